@@ -1,0 +1,66 @@
+# Two commands: `make run` and `make test`. Everything else here supports them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+# Debian packages: WeasyPrint's libraries (harfbuzz-subset keeps font subsetting fast) and fonts.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Only the tests need a browser (Debian's chromium, driven by Playwright) and poppler.
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
+
+.PHONY: run test install install-test system-packages test-system-packages migrate demo serve worker lint format bench clean
+
+run: install migrate demo serve
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: system-packages $(VENV)/.installed
+install-test: install test-system-packages $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+system-packages:
+	@scripts/ensure-debian-packages $(SYSTEM_PACKAGES)
+
+test-system-packages:
+	@scripts/ensure-debian-packages $(TEST_SYSTEM_PACKAGES)
+
+migrate:
+	$(PY) manage.py migrate --noinput
+
+demo:
+	$(PY) manage.py load_demo_data
+
+serve:
+	@echo "Lentera berjalan di http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker:
+	TASK_WORKER=true $(PY) manage.py db_worker
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install-test
+	$(PY) bench/serve_pages.py
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,126 @@
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from content.articles.models.publications import Publication, PublicationIndexPage
+from content.base.blocks import ArchiveLinkBlock, SourceBlock
+
+
+class Verdict(models.TextChoices):
+    HOAKS = "hoaks", "HOAKS"
+    DISINFORMASI = "disinformasi", "DISINFORMASI"
+    MISINFORMASI = "misinformasi", "MISINFORMASI"
+    MENYESATKAN = "menyesatkan", "MENYESATKAN"
+    SATIRE = "satire", "SATIRE"
+    FAKTA = "fakta", "FAKTA"
+
+
+# schema.org ClaimReview rating on a 1 (false) to 5 (true) scale.
+VERDICT_RATING = {
+    Verdict.HOAKS: 1,
+    Verdict.DISINFORMASI: 1,
+    Verdict.MISINFORMASI: 2,
+    Verdict.MENYESATKAN: 2,
+    Verdict.SATIRE: 3,
+    Verdict.FAKTA: 5,
+}
+
+
+class FactCheckPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.FactCheckPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class FactCheckIndexPage(PublicationIndexPage):
+    """The fact-check section at /cek-fakta/."""
+
+    parent_page_types = ["base.HomePage"]
+    subpage_types = ["articles.FactCheckPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "indeks cek fakta"
+
+    def listing_model(self):
+        return FactCheckPage
+
+
+class FactCheckPage(Publication):
+    """A fact-check: the claim, its verdict, the evidence and the sources."""
+
+    claim = models.TextField("klaim", help_text="Klaim yang beredar, ditulis apa adanya.")
+    verdict = models.CharField("label", max_length=16, choices=Verdict.choices)
+    claim_origin = models.CharField(
+        "tempat beredar", max_length=200, help_text="Misalnya: grup WhatsApp, Facebook, TikTok."
+    )
+    claim_first_seen = models.DateField("pertama kali beredar", null=True, blank=True)
+    claim_author = models.CharField("penyebar klaim", max_length=200, blank=True)
+    explanation = RichTextField(
+        "penjelasan", features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+    )
+    sources = StreamField([("source", SourceBlock())], verbose_name="sumber", blank=True)
+    archive_links = StreamField(
+        [("archive", ArchiveLinkBlock())], verbose_name="tautan arsip", blank=True
+    )
+    tags = ClusterTaggableManager(through=FactCheckPageTag, blank=True, verbose_name="tag")
+
+    content_panels = [
+        *Publication.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("claim"),
+                FieldPanel("verdict"),
+                FieldPanel("claim_origin"),
+                FieldPanel("claim_first_seen"),
+                FieldPanel("claim_author"),
+            ],
+            heading="Klaim",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("listing_image"),
+        FieldPanel("explanation"),
+        FieldPanel("sources"),
+        FieldPanel("archive_links"),
+        *Publication.meta_panels,
+    ]
+    search_fields = [
+        *Publication.search_fields,
+        index.SearchField("claim"),
+        index.SearchField("explanation"),
+        index.FilterField("verdict"),
+    ]
+    api_fields = [
+        APIField("claim"),
+        APIField("verdict"),
+        APIField("claim_origin"),
+        APIField("published_date"),
+        APIField("explanation"),
+    ]
+
+    parent_page_types = ["articles.FactCheckIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "cek fakta"
+        verbose_name_plural = "cek fakta"
+
+    def get_context(self, request, *args, **kwargs):
+        from content.articles.structured_data import claim_review
+
+        context = super().get_context(request, *args, **kwargs)
+        context["claim_review"] = claim_review(self, request)
+        return context
+
+    @property
+    def rating(self):
+        return VERDICT_RATING[self.verdict]
+
+    @property
+    def is_false(self):
+        return self.rating <= 2

@@ -1,0 +1,22 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Topic(index.Indexed, models.Model):
+    """A broad theme (Literasi Digital, Anti-Hoaks, ...) that groups materials and fact-checks."""
+
+    name = models.CharField("nama", max_length=100, unique=True)
+    slug = models.SlugField(unique=True, max_length=100)
+    description = models.TextField("deskripsi", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topik"
+        verbose_name_plural = "topik"
+
+    def __str__(self):
+        return self.name

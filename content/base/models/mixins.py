@@ -1,0 +1,47 @@
+"""Abstract pieces every page type shares, each carrying its own panels."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """Every public page: an optional social image for Open Graph previews (WhatsApp, Facebook)."""
+
+    social_image = models.ForeignKey(
+        "base.LenteraImage",
+        verbose_name="gambar untuk media sosial",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Ditampilkan saat tautan dibagikan. Jika kosong, gambar utama halaman dipakai.",
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("social_image")], heading="Berbagi"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_social_image(self):
+        return self.social_image
+
+
+class Audience(models.TextChoices):
+    ASN = "asn", "ASN"
+    PTT = "ptt", "PTT / non-ASN"
+    UMUM = "umum", "Umum"
+
+
+class AudienceMixin(models.Model):
+    audience = models.CharField(
+        "sasaran pembaca", max_length=8, choices=Audience.choices, default=Audience.UMUM
+    )
+
+    panels = [FieldPanel("audience")]
+
+    class Meta:
+        abstract = True

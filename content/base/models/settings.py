@@ -1,0 +1,71 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Logo, contacts, footer and social links, edited by administrators in the Wagtail admin."""
+
+    logo = models.ForeignKey(
+        "base.LenteraImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation_name = models.CharField(
+        "nama instansi", max_length=200, default="Dinas Komunikasi dan Informatika"
+    )
+    tagline = models.CharField(
+        "slogan", max_length=200, blank=True, default="Literasi digital, lawan hoaks"
+    )
+    address = models.TextField("alamat", blank=True)
+    contact_email = models.EmailField("email kontak", blank=True)
+    contact_phone = models.CharField("telepon", max_length=40, blank=True)
+    hoax_report_whatsapp = models.CharField(
+        "WhatsApp aduan hoaks",
+        max_length=20,
+        blank=True,
+        help_text="Nomor dalam format internasional tanpa +, misalnya 6281234567890.",
+    )
+    footer_text = models.TextField("teks kaki halaman", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    x_url = models.URLField("X (Twitter)", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("organisation_name"), FieldPanel("tagline")],
+            heading="Identitas",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("hoax_report_whatsapp"),
+            ],
+            heading="Kontak",
+        ),
+        FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading="Media sosial",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "pengaturan situs"
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]

@@ -1,0 +1,52 @@
+import json
+from urllib.parse import quote
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The same escapes as Django's json_script: nothing in the data can close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render `data` as a schema.org JSON-LD script element."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.inclusion_tag("includes/share_links.html", takes_context=True)
+def share_links(context, page):
+    """Share buttons, WhatsApp first: it is where hoaxes spread, so it is where corrections go."""
+    url = page.get_full_url(context["request"])
+    text = f"{page.title} {url}"
+    return {
+        "url": url,
+        "links": [
+            ("WhatsApp", f"https://wa.me/?text={quote(text)}", "whatsapp"),
+            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(url)}", "facebook"),
+            ("X", f"https://twitter.com/intent/tweet?text={quote(text)}", "x"),
+            (
+                "Telegram",
+                f"https://t.me/share/url?url={quote(url)}&text={quote(page.title)}",
+                "telegram",
+            ),
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,29 @@
+"""Fast, isolated tests: cheap hashing, local caches, inline tasks, a throwaway media dir."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-lentera-0123456789-abcdefghijklmnop")
+os.environ["SECURE_SSL_REDIRECT"] = "false"
+os.environ["SESSION_COOKIE_SECURE"] = "false"
+os.environ["CSRF_COOKIE_SECURE"] = "false"
+os.environ["SECURE_HSTS_SECONDS"] = "0"
+os.environ.pop("REDIS_URL", None)
+os.environ.pop("AWS_STORAGE_BUCKET_NAME", None)
+os.environ.pop("EMAIL_HOST", None)
+os.environ["TASK_WORKER"] = "false"
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="lentera-test-media-")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# The anonymous page cache is off by default in tests (tests of the cache switch it on).
+PAGE_CACHE_SECONDS = 0

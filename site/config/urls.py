@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from content.articles import views as article_views
+from content.base import views as base_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("cari/", article_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", base_views.robots_txt, name="robots_txt"),
+]
+
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Without S3, the web process serves public images itself. Documents are not served from
+    # here: they go through Wagtail's serve view, which checks collection privacy.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>(?:original_images|images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
+
+urlpatterns.append(path("", include(wagtail_urls)))
