@@ -31,8 +31,11 @@ class PublicationRssFeed(Feed):
         return selectors.publication_list(model=model, index_page=self.index_page)[:FEED_LENGTH]
 
     def item_title(self, item):
+        # Fact-check titles name their verdict, whether or not the editor typed it.
         verdict = getattr(item, "get_verdict_display", None)
-        return f"[{verdict()}] {item.title}" if verdict else item.title
+        if verdict is None or item.title.startswith(f"[{verdict()}]"):
+            return item.title
+        return f"[{verdict()}] {item.title}"
 
     def item_description(self, item):
         return item.summary

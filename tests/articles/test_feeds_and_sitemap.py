@@ -56,3 +56,11 @@ class TestSitemapAndRobots:
         text = client.get("/robots.txt").content.decode()
         assert "Disallow: /admin/" in text
         assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_a_title_already_naming_its_verdict_is_not_prefixed_twice(client, site_tree):
+    FactCheckPageFactory(
+        parent=site_tree.fact_checks, title="[HOAKS] Bansos lewat tautan", verdict="hoaks"
+    )
+    root = ET.fromstring(client.get("/cek-fakta/rss/").content)
+    assert [item.findtext("title") for item in root.iter("item")] == ["[HOAKS] Bansos lewat tautan"]

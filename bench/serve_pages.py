@@ -1,0 +1,853 @@
+"""Benchmark: how fast gunicorn serves Lentera's pages compared with static files of the same size.
+
+Never part of the test suite. It builds an isolated site (temporary SQLite database and media
+directory, or the PostgreSQL database given with --database-url), loads the demo data, then runs
+gunicorn with production settings twice: without the anonymous page cache (PAGE_CACHE_SECONDS=0)
+and with it (Redis db 15 when a Redis answers on 127.0.0.1:6379, local memory otherwise). In each
+configuration a Python load generator requests an article, the /materi/ listing and two static
+files served by whitenoise that hold exactly the same bytes as those pages, and prints throughput
+and latency figures. All traffic goes to 127.0.0.1.
+
+Usage (from the repository root):
+
+    .venv/bin/python bench/serve_pages.py [--requests N] [--uncached-requests N]
+        [--concurrency N] [--workers N] [--duration S] [--database-url URL] [--keep-database]
+"""
+
+import argparse
+import http.client
+import json
+import math
+import os
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+# Fixed in settings (base.py): STATIC_ROOT = <repo>/staticfiles.
+STATIC_ROOT = REPO_DIR / "staticfiles"
+BENCH_STATIC_DIR = STATIC_ROOT / "bench"
+HOST = "127.0.0.1"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+CACHE_HEADER = "X-Lentera-Cache"
+LISTING_PATH = "/materi/"
+
+# Settings read from the environment (site/config/settings/*.py) plus the few process-level ones.
+# They are removed from the inherited environment so the caller's shell cannot leak into the run.
+SETTINGS_ENV_VARS = [
+    "ALLOWED_HOSTS",
+    "AWS_STORAGE_BUCKET_NAME",
+    "BEHIND_PROXY",
+    "CACHE_KEY_PREFIX",
+    "CONN_MAX_AGE",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "DEBUG",
+    "DEFAULT_FROM_EMAIL",
+    "EMAIL_HOST",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_HOST_USER",
+    "EMAIL_PORT",
+    "EMAIL_USE_TLS",
+    "LOG_LEVEL",
+    "MEDIA_ROOT",
+    "PAGE_CACHE_SECONDS",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "TASK_WORKER",
+    "WAGTAILADMIN_BASE_URL",
+    "WAGTAILDOCS_MAX_UPLOAD_SIZE",
+    "WAGTAILIMAGES_MAX_UPLOAD_SIZE",
+    "DJANGO_SETTINGS_MODULE",
+    "WEB_CONCURRENCY",
+    "GUNICORN_CMD_ARGS",
+]
+
+# Run inside `manage.py shell -c`: renders the newest live article and the listing with Django's
+# test client (same settings, same Host header as the load generator will send) and saves the
+# bodies, so static copies can be written before gunicorn starts (whitenoise indexes STATIC_ROOT
+# only at startup in production).
+PROBE_CODE = textwrap.dedent(
+    """
+    import json, os, pathlib
+    from django.test import Client
+    from content.articles.models import ArticlePage
+
+    out_dir = pathlib.Path(os.environ["BENCH_PROBE_DIR"])
+    article = ArticlePage.objects.live().public().order_by("-published_date", "-pk").first()
+    if article is None:
+        raise SystemExit("No live article: did load_demo_data run?")
+    client = Client(HTTP_HOST=os.environ["BENCH_PROBE_HOST"])
+    result = {}
+    for kind, path in (("article", article.get_url()), ("listing", os.environ["BENCH_LISTING"])):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {path} answered {response.status_code}")
+        (out_dir / f"{kind}.html").write_bytes(response.content)
+        result[kind] = path
+    (out_dir / "probe.json").write_text(json.dumps(result))
+    """
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Data structures
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """One URL under load: a page, or a static file holding the same bytes as a page."""
+
+    kind: str
+    path: str
+    size: int
+    is_page: bool
+    # For static files: the page kind whose bytes it copies ("article" or "listing").
+    twin_of: str = ""
+
+
+@dataclass
+class LoadResult:
+    """Figures of one load run against one URL."""
+
+    configuration: str
+    cache_enabled: bool
+    target: Target
+    requests: int
+    failures: int
+    elapsed: float
+    latencies: list[float] = field(repr=False)
+    cache_hits: int
+    body_sizes: set[int] = field(default_factory=set)
+
+    @property
+    def rps(self):
+        return self.requests / self.elapsed if self.elapsed > 0 else 0.0
+
+    def percentile_ms(self, pct):
+        """Nearest-rank percentile of the recorded latencies, in milliseconds."""
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        rank = max(1, math.ceil(pct / 100 * len(ordered)))
+        return ordered[rank - 1] * 1000
+
+
+@dataclass
+class Configuration:
+    """A gunicorn run: a label and the environment variables that differ between runs."""
+
+    name: str
+    env: dict[str, str]
+    cached: bool
+
+
+class CommandLog:
+    """Remembers every command the benchmark ran, to print them with the results."""
+
+    def __init__(self):
+        self.entries = []
+
+    def add(self, argv, env_overrides=None):
+        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
+        command = shlex.join(str(a) for a in argv)
+        self.entries.append(f"{prefix} {command}".strip())
+
+
+def log(message):
+    """Progress goes to stderr so stdout carries only the report."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------
+
+
+def positive_int(value):
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return number
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Compare gunicorn page serving with whitenoise static files of the same size."
+    )
+    parser.add_argument(
+        "--requests",
+        type=positive_int,
+        default=2000,
+        help="requests per URL for cached pages and static files (default 2000)",
+    )
+    parser.add_argument(
+        "--uncached-requests",
+        type=positive_int,
+        default=400,
+        help="requests per URL for pages without the page cache (default 400)",
+    )
+    parser.add_argument(
+        "--concurrency", type=positive_int, default=8, help="client threads (default 8)"
+    )
+    parser.add_argument(
+        "--workers", type=positive_int, default=2, help="gunicorn workers (default 2)"
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=30.0,
+        help="cap in seconds on each URL's load run (default 30)",
+    )
+    parser.add_argument(
+        "--database-url",
+        help="use this database instead of a temporary SQLite file, e.g. "
+        "postgres://postgres@127.0.0.1:5432/lentera_bench (created when missing)",
+    )
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="keep a PostgreSQL database that this run created (dropped by default)",
+    )
+    return parser.parse_args(argv)
+
+
+# --------------------------------------------------------------------------------------------
+# Environment, database and management commands
+# --------------------------------------------------------------------------------------------
+
+
+def random_secret_key(length=60):
+    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def free_port():
+    """A TCP port free on 127.0.0.1 right now (both configurations reuse it, see main())."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def base_env_overrides(database_url, media_root):
+    """Environment variables shared by every subprocess (SECRET_KEY is added separately)."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "TASK_WORKER": "false",
+        "PAGE_CACHE_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def subprocess_env(overrides, secret_key):
+    """The caller's environment minus every settings variable, plus the benchmark's own."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV_VARS}
+    env.update(overrides)
+    env["SECRET_KEY"] = secret_key
+    return env
+
+
+def run_checked(argv, env, commands, env_overrides=None):
+    """Run a command from the repository root; show its output only when it fails."""
+    commands.add(argv, env_overrides)
+    completed = subprocess.run(
+        argv, cwd=REPO_DIR, env=env, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
+        raise RuntimeError(f"Command failed ({completed.returncode}): {shlex.join(argv)}")
+    return completed
+
+
+def manage(args, env, commands, env_overrides=None):
+    return run_checked(
+        [sys.executable, "manage.py", *args], env, commands, env_overrides=env_overrides
+    )
+
+
+def redact_url(url):
+    """The URL without its password, for printing."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def is_postgres(url):
+    return urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
+
+
+def _postgres_admin_connection(url):
+    """An autocommit connection to the server's `postgres` database, plus the target's name."""
+    import psycopg  # only needed with --database-url
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name:
+        raise SystemExit(f"--database-url names no database: {redact_url(url)}")
+    admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    return psycopg.connect(admin_url, autocommit=True, connect_timeout=5), name
+
+
+def ensure_postgres_database(url):
+    """Create the database named in `url` when it is missing. Returns True if it was created."""
+    from psycopg import sql
+
+    connection, name = _postgres_admin_connection(url)
+    with connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if exists:
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
+
+
+def drop_postgres_database(url):
+    from psycopg import sql
+
+    connection, name = _postgres_admin_connection(url)
+    with connection:
+        statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        connection.execute(statement.format(sql.Identifier(name)))
+
+
+# --------------------------------------------------------------------------------------------
+# Redis
+# --------------------------------------------------------------------------------------------
+
+
+def redis_client():
+    """A client for REDIS_URL if redis-py is installed and Redis answers, else None."""
+    try:
+        import redis
+    except ImportError:
+        return None
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        return None
+    return client
+
+
+# --------------------------------------------------------------------------------------------
+# Static copies of the pages
+# --------------------------------------------------------------------------------------------
+
+
+def probe_pages(env, host_header, work_dir, commands):
+    """Render the article and the listing once; returns {kind: (path, body bytes)}."""
+    probe_dir = work_dir / "probe"
+    probe_dir.mkdir()
+    probe_env = dict(
+        env,
+        BENCH_PROBE_DIR=str(probe_dir),
+        BENCH_PROBE_HOST=host_header,
+        BENCH_LISTING=LISTING_PATH,
+    )
+    # The probe's code is long: record a short description of it instead.
+    manage(["shell", "-c", PROBE_CODE], probe_env, CommandLog())
+    commands.add([sys.executable, "manage.py", "shell", "-c", "<PROBE_CODE in serve_pages.py>"])
+    paths = json.loads((probe_dir / "probe.json").read_text())
+    return {kind: (path, (probe_dir / f"{kind}.html").read_bytes()) for kind, path in paths.items()}
+
+
+def write_static_copies(pages):
+    """Write each page's bytes under STATIC_ROOT/bench/; returns the static Targets."""
+    BENCH_STATIC_DIR.mkdir(parents=True, exist_ok=True)
+    targets = []
+    for kind, (_path, body) in pages.items():
+        name = f"same-size-as-{kind}.html"
+        (BENCH_STATIC_DIR / name).write_bytes(body)
+        targets.append(
+            Target(
+                kind=f"static same size as {kind}",
+                path=f"/static/bench/{name}",
+                size=len(body),
+                is_page=False,
+                twin_of=kind,
+            )
+        )
+    return targets
+
+
+# --------------------------------------------------------------------------------------------
+# gunicorn
+# --------------------------------------------------------------------------------------------
+
+
+def gunicorn_argv(port, workers, log_file):
+    """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1."""
+    script = Path(sys.executable).with_name("gunicorn")
+    program = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
+    return [
+        *program,
+        "--pythonpath",
+        "site",
+        "config.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--error-logfile",
+        str(log_file),
+    ]
+
+
+class GunicornServer:
+    """Starts gunicorn in its own session and always stops it (use as a context manager)."""
+
+    def __init__(self, argv, env, log_file):
+        self.argv = argv
+        self.env = env
+        self.log_file = log_file
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            self.argv,
+            cwd=REPO_DIR,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            # Own session: a Ctrl-C in the terminal reaches only the benchmark, which then stops
+            # gunicorn itself in __exit__.
+            start_new_session=True,
+        )
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def log_tail(self, lines=30):
+        try:
+            return "\n".join(self.log_file.read_text().splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def wait_ready(self, port, probe_path, timeout=60.0):
+        """Poll until `probe_path` answers 200, failing fast if gunicorn exits."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early:\n{self.log_tail()}")
+            try:
+                status, _body, _headers = fetch(port, probe_path)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn not ready after {timeout:.0f} s:\n{self.log_tail()}")
+
+    def stop(self):
+        """SIGTERM (gunicorn's graceful shutdown), then SIGKILL to its process group."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+# --------------------------------------------------------------------------------------------
+# Load generator
+# --------------------------------------------------------------------------------------------
+
+REQUEST_HEADERS = {"Accept": "text/html", "User-Agent": "lentera-bench"}
+
+
+def fetch(port, path):
+    """One GET on a fresh connection: (status, body, headers)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        connection.request("GET", path, headers=REQUEST_HEADERS)
+        response = connection.getresponse()
+        return response.status, response.read(), response.headers
+    finally:
+        connection.close()
+
+
+class _LoadState:
+    """Shared between the client threads: the request budget and the merged figures."""
+
+    def __init__(self, total, deadline):
+        self.total = total
+        self.deadline = deadline
+        self.issued = 0
+        self.lock = threading.Lock()
+        self.latencies = []
+        self.failures = 0
+        self.cache_hits = 0
+        self.body_sizes = set()
+
+    def take_ticket(self):
+        """True while requests remain and the duration cap has not passed."""
+        with self.lock:
+            if self.issued >= self.total or time.perf_counter() >= self.deadline:
+                return False
+            self.issued += 1
+            return True
+
+
+def _client_thread(state, port, path):
+    """Send requests until the budget runs out, reusing one keep-alive connection.
+
+    gunicorn's sync workers close the connection after each response; http.client then
+    reconnects transparently on the next request, so that cost is part of the latency.
+    """
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    latencies, failures, hits, sizes = [], 0, 0, set()
+    while state.take_ticket():
+        start = time.perf_counter()
+        try:
+            connection.request("GET", path, headers=REQUEST_HEADERS)
+            response = connection.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            failures += 1
+            connection.close()
+            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+            continue
+        latencies.append(time.perf_counter() - start)
+        if response.status != 200:
+            failures += 1
+        sizes.add(len(body))
+        if response.getheader(CACHE_HEADER) == "hit":
+            hits += 1
+    connection.close()
+    with state.lock:
+        state.latencies.extend(latencies)
+        state.failures += failures
+        state.cache_hits += hits
+        state.body_sizes |= sizes
+
+
+def run_load(port, target, config, requests, concurrency, duration):
+    """Bounded load: `requests` GETs of one URL (or fewer if `duration` seconds pass)."""
+    start = time.perf_counter()
+    state = _LoadState(requests, start + duration)
+    threads = [
+        threading.Thread(target=_client_thread, args=(state, port, target.path), daemon=True)
+        for _ in range(concurrency)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    return LoadResult(
+        configuration=config.name,
+        cache_enabled=config.cached,
+        target=target,
+        requests=state.issued,
+        failures=state.failures,
+        elapsed=elapsed,
+        latencies=state.latencies,
+        cache_hits=state.cache_hits,
+        body_sizes=state.body_sizes,
+    )
+
+
+def warm_up(port, target, config, concurrency, workers):
+    """A few concurrent requests so every worker has imported, rendered and (if cached) stored
+    the URL. Returns the number of cache hits seen in a last, separate round."""
+    rounds = max(4 * workers, 2 * concurrency)
+    run_load(port, target, config, rounds, concurrency, duration=30)
+    if not config.cached or not target.is_page:
+        return 0
+    return run_load(port, target, config, rounds, concurrency, duration=30).cache_hits
+
+
+# --------------------------------------------------------------------------------------------
+# One configuration
+# --------------------------------------------------------------------------------------------
+
+
+def benchmark_configuration(config, targets, args, port, base_env, secret_key, work_dir, commands):
+    """Start gunicorn with `config`, warm every URL, load each one in turn, stop gunicorn."""
+    log_file = work_dir / f"gunicorn-{'cached' if config.cached else 'uncached'}.log"
+    argv = gunicorn_argv(port, args.workers, log_file)
+    env = subprocess_env({**base_env, **config.env}, secret_key)
+    commands.add(argv, config.env)
+    results = []
+    log(f"{config.name}: starting gunicorn on {HOST}:{port} with {args.workers} workers")
+    with GunicornServer(argv, env, log_file) as server:
+        server.wait_ready(port, targets[-1].path)
+        for target in targets:
+            hits = warm_up(port, target, config, args.concurrency, args.workers)
+            if config.cached and target.is_page and hits == 0:
+                log(f"warning: no cache hit for {target.path} after warm-up")
+            # Uncached pages are slow: they get the smaller budget.
+            uncached_page = target.is_page and not config.cached
+            requests = args.uncached_requests if uncached_page else args.requests
+            result = run_load(port, target, config, requests, args.concurrency, args.duration)
+            log(
+                f"{config.name}: {target.kind:<28} {result.requests:>5} req "
+                f"{result.rps:8.1f} req/s, {result.failures} failures"
+            )
+            results.append(result)
+    return results
+
+
+def build_configurations(redis):
+    """Uncached, then cached with Redis db 15 (or local memory when Redis is unavailable)."""
+    uncached = Configuration("uncached", {"PAGE_CACHE_SECONDS": "0"}, cached=False)
+    if redis is not None:
+        cached = Configuration(
+            "cached (Redis db 15)",
+            {"PAGE_CACHE_SECONDS": "600", "REDIS_URL": REDIS_URL},
+            cached=True,
+        )
+    else:
+        cached = Configuration("cached (local memory)", {"PAGE_CACHE_SECONDS": "600"}, cached=True)
+    return [uncached, cached]
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+
+
+def format_table(headers, rows, text_columns=2):
+    """Plain-text table: the first `text_columns` left-aligned, the figures right-aligned."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        out = [
+            str(cell).ljust(width) if index < text_columns else str(cell).rjust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(out).rstrip()
+
+    separator = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), separator, *(line(row) for row in rows)])
+
+
+def results_table(results):
+    headers = [
+        "configuration",
+        "URL kind",
+        "bytes",
+        "requests",
+        "failures",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "cache hits",
+    ]
+    rows = []
+    for r in results:
+        if not r.target.is_page:
+            hits = "-"
+        elif not r.cache_enabled:
+            hits = "off"
+        else:
+            hits = f"{r.cache_hits / max(r.requests, 1):.0%}"
+        rows.append(
+            [
+                r.configuration,
+                r.target.kind,
+                f"{r.target.size:,}",
+                r.requests,
+                r.failures,
+                f"{r.rps:.1f}",
+                f"{r.percentile_ms(50):.2f}",
+                f"{r.percentile_ms(99):.2f}",
+                hits,
+            ]
+        )
+    return format_table(headers, rows)
+
+
+def ratio_table(results):
+    """Page req/s divided by the req/s of the static file with the same bytes, per run."""
+    rows = []
+    for config in dict.fromkeys(r.configuration for r in results):
+        in_config = [r for r in results if r.configuration == config]
+        static = {r.target.twin_of: r for r in in_config if not r.target.is_page}
+        for page in (r for r in in_config if r.target.is_page):
+            twin = static.get(page.target.kind)
+            if twin is None or twin.rps == 0:
+                continue
+            rows.append(
+                [
+                    config,
+                    page.target.kind,
+                    f"{page.rps:.1f}",
+                    f"{twin.rps:.1f}",
+                    f"{page.rps / twin.rps:.3f}",
+                    f"{page.percentile_ms(50) / twin.percentile_ms(50):.1f}",
+                ]
+            )
+    headers = [
+        "configuration",
+        "page",
+        "page req/s",
+        "static req/s",
+        "page/static req/s",
+        "page/static p50",
+    ]
+    return format_table(headers, rows)
+
+
+def size_warnings(results):
+    """Pages whose served bytes differ from their static copy (should not happen)."""
+    warnings = []
+    for r in results:
+        odd = {size for size in r.body_sizes if size != r.target.size}
+        if odd:
+            warnings.append(
+                f"{r.configuration} {r.target.path}: served {sorted(odd)} bytes, "
+                f"expected {r.target.size}"
+            )
+    return warnings
+
+
+def print_report(results, args, pages, commands, env_overrides, database_label):
+    cpu_count = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpu_count
+    print()
+    print("Lentera page serving benchmark")
+    print(f"  cores: {cpu_count} (usable by this process: {usable}); the load generator runs")
+    print("         on the same machine and competes with gunicorn for them")
+    print(
+        f"  python {sys.version.split()[0]}, gunicorn sync workers: {args.workers}, "
+        f"client threads: {args.concurrency}, duration cap per URL: {args.duration:g} s"
+    )
+    print("  sync workers close the connection after each response: every request includes")
+    print("  a new TCP connection, in the latency as in req/s")
+    print(f"  database: {database_label}")
+    for kind, (path, body) in pages.items():
+        print(f"  {kind}: {path} ({len(body):,} bytes)")
+    print()
+    print(results_table(results))
+    print()
+    print("Page req/s / static req/s (same bytes, same configuration):")
+    print(ratio_table(results))
+    warnings = size_warnings(results)
+    for warning in warnings:
+        print(f"  warning: {warning}")
+    if not warnings:
+        print("  every response had exactly the byte count of its page / static copy")
+    print()
+    print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
+    for key, value in env_overrides.items():
+        print(f"  {key}={value}")
+    print("Commands (run from the repository root):")
+    for entry in commands.entries:
+        print(f"  {entry}")
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+
+def _raise_on_sigterm(signum, frame):
+    # Turn SIGTERM into SystemExit so the finally blocks stop gunicorn and remove temp files.
+    raise SystemExit(128 + signum)
+
+
+def prepare_site(args, work_dir, secret_key, port, commands):
+    """Database, demo data, collectstatic and the static copies. Returns (env, pages, label)."""
+    if args.database_url:
+        database_url, label = args.database_url, redact_url(args.database_url)
+    else:
+        database_url = f"sqlite:///{work_dir / 'bench.sqlite3'}"
+        label = f"SQLite {work_dir / 'bench.sqlite3'} (temporary)"
+    media_root = work_dir / "media"
+    media_root.mkdir()
+    overrides = base_env_overrides(database_url, media_root)
+    env = subprocess_env(overrides, secret_key)
+
+    log("migrate")
+    manage(["migrate", "--noinput"], env, commands)
+    log("load_demo_data")
+    manage(["load_demo_data"], env, commands)
+    log("collectstatic")
+    manage(["collectstatic", "--noinput"], env, commands)
+    log("rendering the article and the listing once to copy their bytes into staticfiles/bench/")
+    pages = probe_pages(env, f"{HOST}:{port}", work_dir, commands)
+    return overrides, pages, label
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    commands = CommandLog()
+    secret_key = random_secret_key()
+    # One port for both configurations: the pages' absolute URLs contain the Host header, so the
+    # bytes rendered by the probe match what gunicorn serves only if the port never changes.
+    port = free_port()
+    work_dir = Path(tempfile.mkdtemp(prefix="lentera-bench-"))
+    static_root_existed = STATIC_ROOT.exists()
+    created_database = False
+    redis = None
+    try:
+        if args.database_url and is_postgres(args.database_url):
+            created_database = ensure_postgres_database(args.database_url)
+            if created_database:
+                log(f"created database {redact_url(args.database_url)}")
+        base_env, pages, database_label = prepare_site(args, work_dir, secret_key, port, commands)
+        static_targets = write_static_copies(pages)
+        page_targets = [
+            Target(kind=kind, path=path, size=len(body), is_page=True)
+            for kind, (path, body) in pages.items()
+        ]
+        # Each page, then the static file holding its bytes.
+        targets = [t for pair in zip(page_targets, static_targets, strict=True) for t in pair]
+
+        redis = redis_client()
+        results = []
+        for config in build_configurations(redis):
+            if config.cached and redis is not None:
+                redis.flushdb()
+            results += benchmark_configuration(
+                config, targets, args, port, base_env, secret_key, work_dir, commands
+            )
+        print_report(results, args, pages, commands, base_env, database_label)
+    finally:
+        if redis is not None:
+            redis.flushdb()
+        # Leave STATIC_ROOT as it was: drop our copies, or everything if collectstatic made it.
+        shutil.rmtree(BENCH_STATIC_DIR if static_root_existed else STATIC_ROOT, ignore_errors=True)
+        shutil.rmtree(work_dir, ignore_errors=True)
+        if created_database and not args.keep_database:
+            drop_postgres_database(args.database_url)
+            log(f"dropped database {redact_url(args.database_url)}")
+
+
+if __name__ == "__main__":
+    main()
