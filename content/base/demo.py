@@ -28,6 +28,7 @@ from content.articles.models import (
 )
 from content.base import demo_content
 from content.base.models import HomePage, SiteSettings
+from content.people import demo as people_demo
 
 DEMO_STAFF = [
     # username, password, group (None: superuser), name
@@ -65,6 +66,8 @@ class DemoLoader:
         for item in demo_content.FACT_CHECKS:
             self.fact_check(fact_checks, topics, item)
         self.staff()
+        people_demo.load_agencies(self._note)
+        people_demo.load_participants(self._note)
         return self.created
 
     def home_page(self):

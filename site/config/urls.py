@@ -12,6 +12,7 @@ from content.base import views as base_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("akun/", include("content.people.urls")),
     path("cari/", article_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", base_views.robots_txt, name="robots_txt"),

@@ -8,3 +8,24 @@ document.addEventListener("click", (event) => {
         setTimeout(() => { button.textContent = label; }, 2000);
     });
 });
+
+// Registration: show a NIP field only to ASN, a rank only to PNS, and filter the OPD list.
+document.querySelectorAll("[data-registration]").forEach((form) => {
+    const show = () => {
+        const group = form.querySelector("input[name=participant_group]:checked")?.value;
+        form.querySelector("[data-field=nip]").hidden = group === "ptt";
+        form.querySelector("[data-field=rank]").hidden = group !== "pns";
+    };
+    form.addEventListener("change", show);
+    show();
+});
+document.querySelectorAll("[data-filter-for]").forEach((input) => {
+    const select = document.getElementById(input.dataset.filterFor);
+    input.hidden = false;
+    input.addEventListener("input", () => {
+        const needle = input.value.trim().toLowerCase();
+        for (const option of select.options) {
+            option.hidden = option.value !== "" && !option.text.toLowerCase().includes(needle);
+        }
+    });
+});

@@ -7,6 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.people.models import Agency, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,19 @@ class TestLoadDemoData:
         }
         assert all(page.tags.exists() for page in ArticlePage.objects.all())
         assert not ArticlePage.objects.filter(listing_image__isnull=True).exists()
-        for username, password in [
+        assert Agency.objects.count() >= 30
+        assert Participant.objects.count() >= 200
+        assert Participant.objects.filter(participant_group="ptt").exists()
+        for identifier, password in [
             ("admin", "lentera-admin"),
             ("editor", "lentera-editor"),
             ("moderator", "lentera-moderator"),
+            ("198501012010011001", "lentera-peserta"),
+            ("ptt@contoh.go.id", "lentera-peserta"),
         ]:
-            assert client.login(username=username, password=password), username
+            response = client.post("/akun/masuk/", {"username": identifier, "password": password})
+            assert response.status_code == 302, identifier
+            client.post("/akun/keluar/")
         assert client.get("/").status_code == 200
 
     def test_running_twice_changes_nothing(self):

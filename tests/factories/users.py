@@ -17,9 +17,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):
-        if create and names:
+        if not create:
+            return
+        self.save()  # keeps the password set above
+        if names:
             self.groups.add(*Group.objects.filter(name__in=names))
-            self.save()
 
 
 def editor(**kwargs):

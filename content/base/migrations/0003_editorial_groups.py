@@ -7,32 +7,14 @@ explicitly, so an Editor can write and submit but never publish, and a Moderator
 
 from django.db import migrations
 
+from content.base.migration_helpers import group, permission
+
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_PERMISSIONS = {
     ("base", "lenteraimage"): ["add_lenteraimage", "change_lenteraimage", "choose_image"],
     ("wagtaildocs", "document"): ["add_document", "change_document", "choose_document"],
 }
-
-
-def _permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Permission = apps.get_model("auth.Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ")}
-    )
-    return permission
-
-
-def _group(apps, old_name, new_name):
-    Group = apps.get_model("auth.Group")
-    group = Group.objects.filter(name=new_name).first()
-    if group is None:
-        group = Group.objects.filter(name=old_name).first() or Group(name=new_name)
-        group.name = new_name
-        group.save()
-    return group
 
 
 def create_editorial_groups(apps, schema_editor):
@@ -48,25 +30,25 @@ def create_editorial_groups(apps, schema_editor):
 
     root = Page.objects.get(depth=1)
     root_collection = Collection.objects.get(depth=1)
-    access_admin = _permission(apps, "wagtailadmin", "admin", "access_admin")
-    editor = _group(apps, "Editors", "Editor")
-    moderator = _group(apps, "Moderators", "Moderator")
+    access_admin = permission(apps, "wagtailadmin", "admin", "access_admin")
+    editor = group(apps, "Editor", formerly="Editors")
+    moderator = group(apps, "Moderator", formerly="Moderators")
 
-    for group, codenames in ((editor, EDITOR_PAGE_PERMISSIONS), (moderator, MODERATOR_PAGE_PERMISSIONS)):
-        group.permissions.add(access_admin)
-        GroupPagePermission.objects.filter(group=group).exclude(
+    for staff, codenames in ((editor, EDITOR_PAGE_PERMISSIONS), (moderator, MODERATOR_PAGE_PERMISSIONS)):
+        staff.permissions.add(access_admin)
+        GroupPagePermission.objects.filter(group=staff).exclude(
             permission__codename__in=codenames
         ).delete()
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=root, permission=_permission(apps, "wagtailcore", "page", codename)
+                group=staff, page=root, permission=permission(apps, "wagtailcore", "page", codename)
             )
         for (app_label, model), collection_codenames in COLLECTION_PERMISSIONS.items():
             for codename in collection_codenames:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group,
+                    group=staff,
                     collection=root_collection,
-                    permission=_permission(apps, app_label, model, codename),
+                    permission=permission(apps, app_label, model, codename),
                 )
 
     task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")

@@ -5,6 +5,7 @@ DATABASE_URL (SQLite file), REDIS_URL (local-memory cache), AWS_STORAGE_BUCKET_N
 EMAIL_HOST (console email), TASK_WORKER (tasks run inline).
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "content.people",
     "content.base",
     "content.articles",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     # Anonymous visitors get pages from the shared cache; publishing invalidates it (see cache.py).
     "content.base.cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out login into the Indonesian lockout page; must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,7 +125,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins for an identifier that failed too often.
+    "axes.backends.AxesStandaloneBackend",
+    "content.people.backends.IdentifierBackend",
+]
+LOGIN_URL = "people:login"
+LOGIN_REDIRECT_URL = "people:account"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one identifier from one
+# address, that pair is locked out for the cool-off period. Identifiers are normalised first.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_USERNAME_CALLABLE = "content.people.backends.normalize_identifier"
+AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
+AXES_RESET_ON_SUCCESS = True
 
 # Language and time.
 LANGUAGE_CODE = "id"
@@ -234,5 +255,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task state change is noise; failures still show as warnings and errors.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from content.base.demo import DEMO_STAFF, DemoLoader
+from content.people import demo as people_demo
 
 
 class Command(BaseCommand):
@@ -15,3 +16,9 @@ class Command(BaseCommand):
         self.stdout.write("Akun demo:")
         for username, password, group, _ in DEMO_STAFF:
             self.stdout.write(f"  {username} / {password} ({group or 'superuser'})")
+        self.stdout.write(
+            f"  peserta ASN: NIP {people_demo.DEMO_ASN_NIP} / {people_demo.DEMO_PASSWORD}"
+        )
+        self.stdout.write(
+            f"  peserta PTT: {people_demo.DEMO_PTT_EMAIL} / {people_demo.DEMO_PASSWORD}"
+        )

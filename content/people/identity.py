@@ -1,0 +1,160 @@
+"""Indonesian identity numbers: NIP (civil servants) and NIK (population register).
+
+NIP, 18 digits: birth date YYYYMMDD, appointment month (TMT) YYYYMM, gender digit (1 male,
+2 female), sequence NNN. PPPK (contract civil servants) also have 18 digits, but digits 9-14 do
+not encode a month, so only the birth date, gender and sequence are checked for them.
+
+NIK, 16 digits: region code PPKKCC, birth date DDMMYY with 40 added to the day for women,
+sequence NNNN.
+
+Every rejection carries one Indonesian message per problem, so a form can show them all.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+# People type numbers with spaces, dots and dashes ("19850101 201001 1 001").
+_SEPARATORS = re.compile(r"[\s.\-]")
+ADULT_AGE = 17
+
+
+class Gender(models.TextChoices):
+    MALE = "L", "Laki-laki"
+    FEMALE = "P", "Perempuan"
+
+
+@dataclass(frozen=True)
+class Nip:
+    number: str
+    birth_date: datetime.date
+    appointment: datetime.date | None
+    gender: str
+    sequence: str
+
+
+@dataclass(frozen=True)
+class Nik:
+    number: str
+    region_code: str
+    birth_date: datetime.date
+    gender: str
+    sequence: str
+
+
+def normalize_number(value):
+    return _SEPARATORS.sub("", value or "")
+
+
+def _date(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_years(day, years):
+    # 29 February plus a number of years lands on 1 March in a common year.
+    return _date(day.year + years, day.month, day.day) or datetime.date(day.year + years, 3, 1)
+
+
+def parse_nip(value, *, pppk, today=None):
+    """Check a NIP and return what it encodes; raise ValidationError listing every problem."""
+    today = today or timezone.localdate()
+    number = normalize_number(value)
+    if not re.fullmatch(r"\d{18}", number):
+        raise ValidationError("NIP harus terdiri dari 18 digit angka.", code="nip_format")
+
+    errors = []
+    birth_date = _date(int(number[0:4]), int(number[4:6]), int(number[6:8]))
+    if birth_date is None or birth_date > today:
+        birth_date = None
+        errors.append(ValidationError("Tanggal lahir pada NIP tidak valid.", code="nip_birth"))
+
+    appointment = None
+    if not pppk:
+        appointment = _date(int(number[8:12]), int(number[12:14]), 1)
+        if appointment is None:
+            errors.append(
+                ValidationError("Bulan pengangkatan (TMT) pada NIP tidak valid.", code="nip_tmt")
+            )
+        elif appointment > today.replace(day=1):
+            errors.append(
+                ValidationError(
+                    "TMT pada NIP belum terjadi (di masa depan).", code="nip_tmt_future"
+                )
+            )
+        elif birth_date and appointment < _add_years(birth_date, ADULT_AGE).replace(day=1):
+            errors.append(
+                ValidationError("TMT pada NIP lebih awal dari usia 17 tahun.", code="nip_tmt_young")
+            )
+
+    gender_digit = number[14]
+    if gender_digit not in "12":
+        errors.append(
+            ValidationError(
+                "Kode jenis kelamin pada NIP (digit ke-15) harus 1 atau 2.", code="nip_gender"
+            )
+        )
+    if number[15:] == "000":
+        errors.append(
+            ValidationError(
+                "Nomor urut pada NIP (3 digit terakhir) tidak boleh 000.", code="nip_sequence"
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Nip(
+        number=number,
+        birth_date=birth_date,
+        appointment=appointment,
+        gender=Gender.MALE if gender_digit == "1" else Gender.FEMALE,
+        sequence=number[15:],
+    )
+
+
+def parse_nik(value, *, today=None):
+    """Check a NIK and return what it encodes; raise ValidationError listing every problem."""
+    today = today or timezone.localdate()
+    number = normalize_number(value)
+    if not re.fullmatch(r"\d{16}", number):
+        raise ValidationError("NIK harus terdiri dari 16 digit angka.", code="nik_format")
+
+    errors = []
+    region = number[0:6]
+    # Province codes run from 11 (Aceh) to 9x (Papua); no part of the region code is 00.
+    if int(region[0:2]) < 11 or "00" in (region[0:2], region[2:4], region[4:6]):
+        errors.append(ValidationError("Kode wilayah pada NIK tidak valid.", code="nik_region"))
+
+    day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
+    gender = Gender.FEMALE if day > 40 else Gender.MALE
+    century = 1900 if 2000 + year > today.year else 2000
+    birth_date = _date(century + year, month, day - 40 if day > 40 else day)
+    if birth_date is None or birth_date > today:
+        errors.append(ValidationError("Tanggal lahir pada NIK tidak valid.", code="nik_birth"))
+
+    if number[12:] == "0000":
+        errors.append(
+            ValidationError(
+                "Nomor urut pada NIK (4 digit terakhir) tidak boleh 0000.", code="nik_sequence"
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Nik(
+        number=number,
+        region_code=region,
+        birth_date=birth_date,
+        gender=gender,
+        sequence=number[12:],
+    )
+
+
+def compose_nip(*, birth_date, appointment, gender, sequence):
+    """The NIP a PNS born on `birth_date` and appointed in `appointment`'s month would have."""
+    digit = "1" if gender == Gender.MALE else "2"
+    return f"{birth_date:%Y%m%d}{appointment:%Y%m}{digit}{sequence:03d}"

@@ -1,0 +1,282 @@
+"""Reading and checking participant lists (XLSX or CSV) before anything is written.
+
+The flow is preview, then confirm: `preview_import` reads every row, applies the same identity
+rules as sign-up (User.clean), matches existing people by NIP, then NIK, then email, and collects
+every problem by row number. Only a preview without errors may be applied
+(services.participants_import), and it is applied in one transaction.
+"""
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook, load_workbook
+
+from content.people.identity import normalize_number
+from content.people.models import Agency, ParticipantGroup, User
+
+# Header in the file -> User field. Headers are matched case-insensitively.
+COLUMNS = {
+    "nama": "full_name",
+    "kelompok": "participant_group",
+    "nip": "nip",
+    "nik": "nik",
+    "opd": "agency",
+    "jabatan": "position",
+    "pangkat_golongan": "rank",
+    "email": "email",
+    "telepon": "phone",
+}
+REQUIRED_COLUMNS = ("nama", "kelompok", "opd")
+PROFILE_FIELDS = ["full_name", "participant_group", "nip", "nik", "agency", "position", "rank"]
+PROFILE_FIELDS += ["email", "phone", "gender"]
+# What agencies' spreadsheets actually say in the group column, compared without spaces,
+# dashes and slashes ("ASN - PNS", "asn-pns" and "ASN PNS" are the same).
+GROUP_ALIASES = {
+    "pns": ParticipantGroup.PNS,
+    "asnpns": ParticipantGroup.PNS,
+    "pppk": ParticipantGroup.PPPK,
+    "asnpppk": ParticipantGroup.PPPK,
+    "ptt": ParticipantGroup.PTT,
+    "nonasn": ParticipantGroup.PTT,
+    "pttnonasn": ParticipantGroup.PTT,
+    "honorer": ParticipantGroup.PTT,
+    "thl": ParticipantGroup.PTT,
+}
+LOOKUP_CHUNK = 500
+
+
+class ImportFileError(Exception):
+    """The file itself cannot be read (wrong type, no header row, missing columns)."""
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    values: dict
+    user: User | None = None
+    action: str = ""  # "baru", "diperbarui" or "tetap"
+    errors: list = field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    rows: list
+
+    @property
+    def rows_with_errors(self):
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def ok(self):
+        return bool(self.rows) and not self.rows_with_errors
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action and not row.errors)
+
+
+def _header(value):
+    return str(value or "").strip().lower().replace(" ", "_").replace("/", "_")
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # spreadsheets turn long numbers typed as numbers into floats
+    return str(value).strip()
+
+
+def read_table(data, filename):
+    """Rows of an XLSX or CSV file as (spreadsheet row number, {column: text})."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        except Exception as error:  # openpyxl raises many types for a damaged file
+            raise ImportFileError(
+                "Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel."
+            ) from error
+        rows = sheet.iter_rows(values_only=True)
+    elif name.endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError("Berkas CSV harus berenkode UTF-8.") from error
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
+        rows = csv.reader(io.StringIO(text), dialect)
+    else:
+        raise ImportFileError("Gunakan berkas .xlsx atau .csv.")
+
+    header = next(rows, None)
+    if header is None:
+        raise ImportFileError("Berkas kosong.")
+    headers = [_header(value) for value in header]
+    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
+    if missing:
+        raise ImportFileError(f"Kolom wajib tidak ada: {', '.join(missing)}.")
+    for number, values in enumerate(rows, start=2):
+        cells = [_cell(value) for value in values]
+        if not any(cells):
+            continue
+        row = dict(zip(headers, cells, strict=False))
+        yield number, {name: row.get(column, "") for column, name in COLUMNS.items()}
+
+
+class _Matcher:
+    """Existing users by NIP, NIK and email, fetched in a few queries for the whole file."""
+
+    def __init__(self, rows):
+        nips = {normalize_number(r["nip"]) for _, r in rows if r["nip"]}
+        niks = {normalize_number(r["nik"]) for _, r in rows if r["nik"]}
+        emails = {r["email"].lower() for _, r in rows if r["email"]}
+        self.by_nip = self._fetch("nip__in", nips, lambda u: u.nip)
+        self.by_nik = self._fetch("nik__in", niks, lambda u: u.nik)
+        self.by_email = self._fetch("email__in", emails, lambda u: u.email.lower())
+
+    @staticmethod
+    def _fetch(lookup, values, key):
+        found = {}
+        values = sorted(values)
+        for start in range(0, len(values), LOOKUP_CHUNK):
+            chunk = values[start : start + LOOKUP_CHUNK]
+            for user in User.objects.filter(**{lookup: chunk}):
+                found[key(user)] = user
+        return found
+
+
+class _Agencies:
+    def __init__(self):
+        agencies = list(Agency.objects.filter(is_active=True))
+        self.by_name = {}
+        for agency in agencies:
+            self.by_name[agency.name.lower()] = agency
+            if agency.short_name:
+                self.by_name.setdefault(agency.short_name.lower(), agency)
+        self.names = [agency.name for agency in agencies]
+
+    def find(self, name):
+        return self.by_name.get(name.strip().lower())
+
+    def suggest(self, name):
+        return difflib.get_close_matches(name, self.names, n=3, cutoff=0.55)
+
+
+def _field_errors(error):
+    labels = {f.name: f.verbose_name for f in User._meta.fields}
+    messages = []
+    for name, field_messages in error.message_dict.items():
+        label = labels.get(name, "")
+        prefix = f"{label[:1].upper()}{label[1:]}: " if name != "__all__" and label else ""
+        messages += [f"{prefix}{message}" for message in field_messages]
+    return messages
+
+
+def preview_import(rows, *, progress=None):
+    """Check every row and write nothing; `progress(done, total)` reports how far it got."""
+    rows = list(rows)
+    if not rows:
+        raise ImportFileError("Tidak ada baris data di bawah judul kolom.")
+    matcher, agencies = _Matcher(rows), _Agencies()
+    first_seen = {"nip": {}, "nik": {}, "email": {}}
+    outcomes = []
+    for index, (number, values) in enumerate(rows, start=1):
+        outcomes.append(_check_row(number, values, matcher, agencies, first_seen))
+        if progress and (index % 500 == 0 or index == len(rows)):
+            progress(index, len(rows))
+    return ImportPreview(rows=outcomes)
+
+
+def _check_row(number, values, matcher, agencies, first_seen):
+    outcome = RowOutcome(number=number, values=values)
+    group = GROUP_ALIASES.get(re.sub(r"[\s\-/]", "", values["participant_group"].lower()))
+    if group is None:
+        outcome.errors.append(
+            f"Kelompok '{values['participant_group']}' tidak dikenal (isi PNS, PPPK, atau PTT)."
+        )
+    agency = agencies.find(values["agency"]) if values["agency"] else None
+    if agency is None:
+        suggestions = agencies.suggest(values["agency"]) if values["agency"] else []
+        hint = f" Mungkin maksud Anda: {', '.join(suggestions)}?" if suggestions else ""
+        outcome.errors.append(f"OPD '{values['agency']}' tidak dikenal.{hint}")
+
+    nip, nik = normalize_number(values["nip"]), normalize_number(values["nik"])
+    email = values["email"].lower()
+    for key, value in (("nip", nip), ("nik", nik), ("email", email)):
+        if value and value in first_seen[key]:
+            outcome.errors.append(f"{key.upper()} sama dengan baris {first_seen[key][value]}.")
+        elif value:
+            first_seen[key][value] = number
+    if group == ParticipantGroup.PTT and not (nik or email):
+        outcome.errors.append("Untuk PTT isi NIK atau email agar orangnya dapat dikenali.")
+
+    matches = [
+        m
+        for m in (matcher.by_nip.get(nip), matcher.by_nik.get(nik), matcher.by_email.get(email))
+        if m
+    ]
+    existing = matches[0] if matches else None
+    if any(match.pk != existing.pk for match in matches):
+        outcome.errors.append("NIP, NIK, dan email menunjuk ke peserta yang berbeda di database.")
+    if existing is not None and not existing.is_participant:
+        outcome.errors.append("Email ini dipakai akun petugas, bukan peserta.")
+
+    user = existing or User()
+    before = {name: getattr(user, name) for name in PROFILE_FIELDS} if existing else None
+    user.full_name = values["full_name"]
+    user.participant_group = group or ""
+    user.nip, user.nik, user.email = nip or None, nik or None, email
+    user.agency = agency
+    user.position, user.rank, user.phone = values["position"], values["rank"], values["phone"]
+    if not user.full_name:
+        outcome.errors.append("Nama wajib diisi.")
+    if group and agency:
+        try:
+            user.clean()
+            user.clean_fields(exclude=["username", "password", "agency"])
+        except ValidationError as error:
+            outcome.errors += _field_errors(error)
+    outcome.user = user
+    if existing is None:
+        outcome.action = "baru"
+    else:
+        after = {name: getattr(user, name) for name in PROFILE_FIELDS}
+        outcome.action = "tetap" if after == before else "diperbarui"
+    return outcome
+
+
+def template_workbook():
+    """The XLSX template agencies fill in: headers, two example rows and the list of OPD."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Peserta"
+    sheet.append(list(COLUMNS))
+    sheet.append(
+        [
+            "Dra. Siti Aminah, M.Si.",
+            "PNS",
+            "198501012010012001",
+            "",
+            "Dinas Komunikasi dan Informatika",
+            "Analis Kebijakan",
+            "III/c",
+            "siti.aminah@contoh.go.id",
+            "081234567890",
+        ]
+    )
+    sheet.append(
+        ["Budi Santoso", "PTT", "", "3471011201900003", "Kecamatan Tengah", "Staf", "", "", ""]
+    )
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 24
+    agencies = workbook.create_sheet("Daftar OPD")
+    agencies.append(["Nama OPD", "Singkatan"])
+    for agency in Agency.objects.filter(is_active=True):
+        agencies.append([agency.name, agency.short_name])
+    agencies.column_dimensions["A"].width = 50
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,156 @@
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+from content.people.identity import Gender, parse_nik, parse_nip
+
+
+class ParticipantGroup(models.TextChoices):
+    PNS = "pns", "ASN - PNS"
+    PPPK = "pppk", "ASN - PPPK"
+    PTT = "ptt", "PTT / non-ASN"
+
+
+ASN_GROUPS = (ParticipantGroup.PNS, ParticipantGroup.PPPK)
+
+
+class Rank(models.TextChoices):
+    """Pangkat/golongan of PNS (PP 99/2000)."""
+
+    I_A = "I/a", "Juru Muda (I/a)"
+    I_B = "I/b", "Juru Muda Tingkat I (I/b)"
+    I_C = "I/c", "Juru (I/c)"
+    I_D = "I/d", "Juru Tingkat I (I/d)"
+    II_A = "II/a", "Pengatur Muda (II/a)"
+    II_B = "II/b", "Pengatur Muda Tingkat I (II/b)"
+    II_C = "II/c", "Pengatur (II/c)"
+    II_D = "II/d", "Pengatur Tingkat I (II/d)"
+    III_A = "III/a", "Penata Muda (III/a)"
+    III_B = "III/b", "Penata Muda Tingkat I (III/b)"
+    III_C = "III/c", "Penata (III/c)"
+    III_D = "III/d", "Penata Tingkat I (III/d)"
+    IV_A = "IV/a", "Pembina (IV/a)"
+    IV_B = "IV/b", "Pembina Tingkat I (IV/b)"
+    IV_C = "IV/c", "Pembina Utama Muda (IV/c)"
+    IV_D = "IV/d", "Pembina Utama Madya (IV/d)"
+    IV_E = "IV/e", "Pembina Utama (IV/e)"
+
+
+def new_participant_username():
+    """Participants log in with NIP, NIK or email; the username is only an internal handle."""
+    return f"peserta-{secrets.token_hex(6)}"
+
+
+class User(AbstractUser):
+    """Staff (editors, moderators, organizers) and participants share this model.
+
+    A participant is a user with a participant group. One person, one record: NIP and NIK are
+    unique when present and emails are unique whatever their case (database constraints).
+    """
+
+    full_name = models.CharField(
+        "nama lengkap", max_length=200, blank=True, help_text="Beserta gelar, seperti tertulis."
+    )
+    participant_group = models.CharField(
+        "kelompok", max_length=8, choices=ParticipantGroup.choices, blank=True
+    )
+    nip = models.CharField("NIP", max_length=18, null=True, blank=True, unique=True)
+    nik = models.CharField("NIK", max_length=16, null=True, blank=True, unique=True)
+    agency = models.ForeignKey(
+        "people.Agency",
+        verbose_name="OPD",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    position = models.CharField("jabatan", max_length=200, blank=True)
+    rank = models.CharField("pangkat/golongan", max_length=8, choices=Rank.choices, blank=True)
+    phone = models.CharField("nomor telepon", max_length=20, blank=True)
+    gender = models.CharField("jenis kelamin", max_length=1, choices=Gender.choices, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="people_user_email_ci_unique",
+                violation_error_message="Email ini sudah terdaftar.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nip__isnull=True)
+                | models.Q(participant_group__in=[g.value for g in ASN_GROUPS]),
+                name="people_user_nip_only_for_asn",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        if not self.username and self.participant_group:
+            self.username = new_participant_username()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_participant(self):
+        return bool(self.participant_group)
+
+    @property
+    def is_asn(self):
+        return self.participant_group in ASN_GROUPS
+
+    def clean(self):
+        """The identity rules, for every form that edits a participant (admin, import, sign-up)."""
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+        errors = {}
+        if self.is_asn and not self.nip:
+            errors["nip"] = ["NIP wajib diisi untuk ASN."]
+        elif self.is_asn:
+            try:
+                nip = parse_nip(self.nip, pppk=self.participant_group == ParticipantGroup.PPPK)
+            except ValidationError as error:
+                errors["nip"] = error.messages
+            else:
+                self.nip, self.gender = nip.number, nip.gender
+        elif self.nip:
+            errors["nip"] = ["NIP hanya diisi untuk ASN (PNS atau PPPK)."]
+        if self.nik:
+            try:
+                nik = parse_nik(self.nik)
+            except ValidationError as error:
+                errors["nik"] = error.messages
+            else:
+                self.nik = nik.number
+                self.gender = self.gender or nik.gender
+        else:
+            self.nik = None
+        if self.nip == "":
+            self.nip = None
+        if self.rank and self.participant_group != ParticipantGroup.PNS:
+            errors["rank"] = ["Pangkat/golongan hanya diisi untuk PNS."]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ParticipantManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().exclude(participant_group="")
+
+
+class Participant(User):
+    """Participants only, for the admin screens organizers and analysts use."""
+
+    objects = ParticipantManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "peserta"
+        verbose_name_plural = "peserta"
+        permissions = [("import_participant", "Dapat mengimpor peserta")]

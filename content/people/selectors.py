@@ -1,0 +1,43 @@
+"""Reads for participants and agencies."""
+
+from django.utils import timezone
+
+from content.people.models import Agency
+
+
+def active_agencies():
+    return Agency.objects.filter(is_active=True).select_related("parent")
+
+
+def participant_data_export(user):
+    """Everything the platform holds about `user` and nothing about anyone else (UU 27/2022).
+
+    Later features (sessions, quizzes, certificates) add their sections here.
+    """
+    return {
+        "dibuat_pada": timezone.now().isoformat(),
+        "profil": {
+            "nama_lengkap": user.full_name,
+            "kelompok": user.get_participant_group_display(),
+            "nip": user.nip,
+            "nik": user.nik,
+            "opd": user.agency.name if user.agency else None,
+            "jabatan": user.position,
+            "pangkat_golongan": user.rank,
+            "jenis_kelamin": user.get_gender_display(),
+            "email": user.email,
+            "telepon": user.phone,
+        },
+        "akun": {
+            "terdaftar_sejak": user.date_joined.isoformat(),
+            "terakhir_masuk": user.last_login.isoformat() if user.last_login else None,
+        },
+        "permohonan_hapus_data": [
+            {
+                "diajukan": request.requested_at.isoformat(),
+                "status": request.get_status_display(),
+                "alasan": request.reason,
+            }
+            for request in user.deletion_requests.all()
+        ],
+    }

@@ -1,0 +1,33 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from content.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("daftar/", views.register, name="register"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("data-saya/", views.my_data, name="my_data"),
+    path("hapus-data/", views.request_deletion, name="request_deletion"),
+    path("sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="people/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "sandi/atur/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="people/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,110 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from content.people import selectors, services
+from content.people.forms import (
+    ContactForm,
+    DeletionRequestForm,
+    LoginForm,
+    ParticipantPasswordResetForm,
+    RegistrationForm,
+)
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("people:account")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.participant_register(
+                user=form.save(commit=False), password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend="content.people.backends.IdentifierBackend")
+            messages.success(request, "Pendaftaran berhasil. Selamat datang di Lentera!")
+            return redirect("people:account")
+    return TemplateResponse(
+        request, "people/register.html", {"form": form, "agencies": selectors.active_agencies()}
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def account(request):
+    user = request.user
+    contact_form = ContactForm(request.POST or None, instance=user)
+    if request.method == "POST" and contact_form.is_valid():
+        try:
+            services.participant_update_contact(user=user, **contact_form.cleaned_data)
+        except ValidationError as error:
+            contact_form.add_error(None, error)
+        else:
+            messages.success(request, "Data kontak tersimpan.")
+            return redirect("people:account")
+    return TemplateResponse(
+        request,
+        "people/account.html",
+        {
+            "contact_form": contact_form,
+            "deletion_form": DeletionRequestForm(),
+            "pending_deletion": user.deletion_requests.filter(status="pending").first(),
+        },
+    )
+
+
+@login_required
+def my_data(request):
+    """Download everything held about the logged-in person, as JSON (UU 27/2022)."""
+    data = selectors.participant_data_export(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="data-saya-lentera.json"'
+    return response
+
+
+@login_required
+@require_POST
+def request_deletion(request):
+    form = DeletionRequestForm(request.POST)
+    if form.is_valid():
+        services.deletion_request_create(user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            "Permohonan hapus data diterima. Petugas akan memprosesnya dan mengabari Anda "
+            "lewat email.",
+        )
+    else:
+        messages.error(request, "Centang pernyataan persetujuan untuk mengajukan penghapusan data.")
+    return redirect("people:account")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "people/password_reset.html"
+    form_class = ParticipantPasswordResetForm
+    email_template_name = "people/email/password_reset.txt"
+    subject_template_name = "people/email/password_reset_subject.txt"
+    success_url = reverse_lazy("people:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "people/password_reset_confirm.html"
+    success_url = reverse_lazy("people:password_reset_complete")

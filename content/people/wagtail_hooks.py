@@ -1,0 +1,150 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from content.people import admin_views
+from content.people.models import Agency, DeletionRequest, Participant
+
+# Participant is a proxy of the user model, whose Wagtail policy checks people.*_user
+# permissions (granted to nobody but superusers). Organizers and analysts hold
+# people.*_participant instead, so the proxy gets its own policy.
+register_permission_policy(Participant, ModelPermissionPolicy(Participant))
+
+PARTICIPANT_EXPORT = [
+    "full_name",
+    "participant_group",
+    "nip",
+    "nik",
+    "agency",
+    "position",
+    "rank",
+    "gender",
+    "email",
+    "phone",
+    "date_joined",
+]
+
+
+class ParticipantViewSet(ModelViewSet):
+    """Only Organizer, Analyst and superusers hold people.view_participant: editors never see
+    participants, and so never see a NIP or NIK."""
+
+    model = Participant
+    icon = "group"
+    menu_label = "Peserta"
+    list_display = ["full_name", "participant_group", "nip", "agency", "position", "email"]
+    list_filter = ["participant_group", "agency", "gender"]
+    search_fields = ["full_name", "nip", "nik", "email"]
+    search_backend_name = None
+    list_export = PARTICIPANT_EXPORT
+    export_headings = {
+        "full_name": "Nama",
+        "participant_group": "Kelompok",
+        "nip": "NIP",
+        "nik": "NIK",
+        "agency": "OPD",
+        "position": "Jabatan",
+        "rank": "Pangkat/golongan",
+        "gender": "Jenis kelamin",
+        "email": "Email",
+        "phone": "Telepon",
+        "date_joined": "Terdaftar",
+    }
+    export_filename = "peserta-lentera"
+    form_fields = [
+        "full_name",
+        "participant_group",
+        "nip",
+        "nik",
+        "agency",
+        "position",
+        "rank",
+        "email",
+        "phone",
+        "is_active",
+    ]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    ordering = ["full_name"]
+
+
+class AgencyViewSet(ModelViewSet):
+    model = Agency
+    icon = "home"
+    menu_label = "OPD"
+    list_display = ["name", "short_name", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+    search_backend_name = None
+    list_export = ["name", "short_name", "kind", "parent", "is_active"]
+    form_fields = ["name", "short_name", "kind", "parent", "is_active"]
+    copy_view_enabled = False
+
+
+class ProcessLinkColumn(Column):
+    def get_value(self, instance):
+        return "Proses" if instance.status == DeletionRequest.Status.PENDING else ""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link_url"] = reverse("people_process_deletion", args=[instance.pk])
+        return context
+
+
+class DeletionRequestViewSet(ModelViewSet):
+    model = DeletionRequest
+    icon = "bin"
+    menu_label = "Permohonan hapus data"
+    list_display = [
+        "requester_label",
+        "status",
+        "requested_at",
+        "handled_by",
+        "handled_at",
+        ProcessLinkColumn("process", label="Tindakan"),
+    ]
+    list_filter = ["status"]
+    form_fields = ["note"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class PeopleGroup(ViewSetGroup):
+    menu_label = "Peserta"
+    menu_icon = "group"
+    menu_order = 300
+    items = (ParticipantViewSet, AgencyViewSet, DeletionRequestViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_people_viewsets():
+    return PeopleGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_people_admin_urls():
+    return [
+        path("peserta-impor/", admin_views.import_upload, name="people_import"),
+        path("peserta-impor/konfirmasi/", admin_views.import_confirm, name="people_import_confirm"),
+        path("peserta-impor/templat/", admin_views.import_template, name="people_import_template"),
+        path(
+            "permohonan-hapus-data/<int:pk>/proses/",
+            admin_views.process_deletion,
+            name="people_process_deletion",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.IMPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem("Impor peserta", reverse("people_import"), icon_name="upload", order=310)

@@ -1,0 +1,58 @@
+import datetime
+
+import factory
+
+from content.people.identity import Gender, compose_nip
+from content.people.models import Agency, AgencyKind, ParticipantGroup, User
+
+factory.Faker._DEFAULT_LOCALE = "id_ID"
+PASSWORD = "sandi-Peserta-2024"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    short_name = factory.Sequence(lambda n: f"DU{n}")
+    kind = AgencyKind.DINAS
+
+
+def _nip(participant):
+    return compose_nip(
+        birth_date=datetime.date(1985, 1, 1) + datetime.timedelta(days=participant.seq % 3000),
+        appointment=datetime.date(2010, 1, 1),
+        gender=Gender.MALE,
+        sequence=participant.seq % 999 + 1,
+    )
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A PNS by default; pass participant_group=ParticipantGroup.PTT (and nip=None) for PTT."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    class Params:
+        seq = factory.Sequence(lambda n: n)
+
+    username = factory.Sequence(lambda n: f"peserta-uji-{n}")
+    full_name = factory.Faker("name")
+    participant_group = ParticipantGroup.PNS
+    nip = factory.LazyAttribute(_nip)
+    gender = Gender.MALE
+    agency = factory.SubFactory(AgencyFactory)
+    position = "Analis Kebijakan"
+    email = factory.Sequence(lambda n: f"peserta{n}@contoh.go.id")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def ptt(**kwargs):
+    return ParticipantFactory(participant_group=ParticipantGroup.PTT, nip=None, **kwargs)

@@ -1,0 +1,137 @@
+"""NIP (civil servant number) and NIK (population number) rules, written before the code."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from content.people.identity import Gender, parse_nik, parse_nip
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def _messages(excinfo):
+    return excinfo.value.messages
+
+
+class TestParseNipForPns:
+    def test_valid_nip_gives_birth_date_appointment_and_gender(self):
+        nip = parse_nip("198501012010011001", pppk=False, today=TODAY)
+        assert nip.number == "198501012010011001"
+        assert nip.birth_date == datetime.date(1985, 1, 1)
+        assert nip.appointment == datetime.date(2010, 1, 1)
+        assert nip.gender == Gender.MALE
+        assert nip.sequence == "001"
+
+    def test_women_have_gender_digit_two(self):
+        assert parse_nip("199003152015032004", pppk=False, today=TODAY).gender == Gender.FEMALE
+
+    @pytest.mark.parametrize(
+        "typed", ["19850101 201001 1 001", "19850101.201001.1.001", " 198501012010011001 "]
+    )
+    def test_spaces_and_dots_typed_by_people_are_stripped(self, typed):
+        assert parse_nip(typed, pppk=False, today=TODAY).number == "198501012010011001"
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("", "NIP harus terdiri dari 18 digit angka."),
+            ("19850101201001100", "NIP harus terdiri dari 18 digit angka."),
+            ("1985010120100110011", "NIP harus terdiri dari 18 digit angka."),
+            ("19850101201001100A", "NIP harus terdiri dari 18 digit angka."),
+            ("198502302010011001", "Tanggal lahir pada NIP tidak valid."),
+            ("198513012010011001", "Tanggal lahir pada NIP tidak valid."),
+            ("203001012010011001", "Tanggal lahir pada NIP tidak valid."),
+            ("198501012010131001", "Bulan pengangkatan (TMT) pada NIP tidak valid."),
+            ("198501012010001001", "Bulan pengangkatan (TMT) pada NIP tidak valid."),
+            ("198501012001121001", "TMT pada NIP lebih awal dari usia 17 tahun."),
+            ("198501012027011001", "TMT pada NIP belum terjadi (di masa depan)."),
+            ("198501012010013001", "Kode jenis kelamin pada NIP (digit ke-15) harus 1 atau 2."),
+            ("198501012010010001", "Kode jenis kelamin pada NIP (digit ke-15) harus 1 atau 2."),
+            ("198501012010011000", "Nomor urut pada NIP (3 digit terakhir) tidak boleh 000."),
+        ],
+    )
+    def test_each_rule_has_its_own_indonesian_message(self, value, message):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nip(value, pppk=False, today=TODAY)
+        assert _messages(excinfo) == [message]
+
+    def test_appointment_in_the_month_of_the_17th_birthday_is_accepted(self):
+        assert parse_nip("198506012002061001", pppk=False, today=TODAY).appointment == (
+            datetime.date(2002, 6, 1)
+        )
+
+    def test_appointment_this_month_is_accepted(self):
+        assert parse_nip("199001012026111001", pppk=False, today=TODAY)
+
+    def test_several_problems_are_all_reported(self):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nip("198502302010013000", pppk=False, today=TODAY)
+        assert _messages(excinfo) == [
+            "Tanggal lahir pada NIP tidak valid.",
+            "Kode jenis kelamin pada NIP (digit ke-15) harus 1 atau 2.",
+            "Nomor urut pada NIP (3 digit terakhir) tidak boleh 000.",
+        ]
+
+
+class TestParseNipForPppk:
+    def test_digits_nine_to_fourteen_are_not_a_month(self):
+        nip = parse_nip("198501012021212001", pppk=True, today=TODAY)
+        assert nip.appointment is None
+        assert nip.gender == Gender.FEMALE
+
+    def test_the_same_number_is_refused_for_a_pns(self):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nip("198501012021212001", pppk=False, today=TODAY)
+        assert _messages(excinfo) == ["Bulan pengangkatan (TMT) pada NIP tidak valid."]
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("198502302021211001", "Tanggal lahir pada NIP tidak valid."),
+            ("198501012021213001", "Kode jenis kelamin pada NIP (digit ke-15) harus 1 atau 2."),
+            ("198501012021211000", "Nomor urut pada NIP (3 digit terakhir) tidak boleh 000."),
+        ],
+    )
+    def test_birth_date_gender_and_sequence_are_still_checked(self, value, message):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nip(value, pppk=True, today=TODAY)
+        assert _messages(excinfo) == [message]
+
+
+class TestParseNik:
+    def test_valid_nik_of_a_man(self):
+        nik = parse_nik("3471011201900003", today=TODAY)
+        assert nik.number == "3471011201900003"
+        assert nik.birth_date == datetime.date(1990, 1, 12)
+        assert nik.gender == Gender.MALE
+        assert nik.region_code == "347101"
+
+    def test_women_have_forty_added_to_the_day(self):
+        nik = parse_nik("3471015201900003", today=TODAY)
+        assert nik.birth_date == datetime.date(1990, 1, 12)
+        assert nik.gender == Gender.FEMALE
+
+    def test_two_digit_years_after_this_year_belong_to_the_last_century(self):
+        assert parse_nik("3471011201270003", today=TODAY).birth_date.year == 1927
+        assert parse_nik("3471011201050003", today=TODAY).birth_date.year == 2005
+
+    def test_spaces_and_dots_are_stripped(self):
+        assert parse_nik("3471 0112 0190 0003", today=TODAY).number == "3471011201900003"
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("347101120190000", "NIK harus terdiri dari 16 digit angka."),
+            ("34710112019000031", "NIK harus terdiri dari 16 digit angka."),
+            ("3471013201900003", "Tanggal lahir pada NIK tidak valid."),
+            ("3471017201900003", "Tanggal lahir pada NIK tidak valid."),
+            ("3471011213900003", "Tanggal lahir pada NIK tidak valid."),
+            ("0000001201900003", "Kode wilayah pada NIK tidak valid."),
+            ("3471011201900000", "Nomor urut pada NIK (4 digit terakhir) tidak boleh 0000."),
+        ],
+    )
+    def test_each_rule_has_its_own_indonesian_message(self, value, message):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nik(value, today=TODAY)
+        assert _messages(excinfo) == [message]

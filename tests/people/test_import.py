@@ -1,0 +1,218 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from content.people import importing, services
+from content.people.models import Participant
+from tests.factories.people import AgencyFactory, ParticipantFactory
+from tests.factories.spreadsheets import csv_bytes, participant_rows, xlsx_bytes
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+AGENCY = "Dinas Komunikasi dan Informatika"
+
+
+@pytest.fixture
+def agency():
+    return AgencyFactory(name=AGENCY, short_name="Diskominfo")
+
+
+def _preview(data, name="peserta.xlsx"):
+    return importing.preview_import(importing.read_table(data, name))
+
+
+def _import(data, name="peserta.xlsx"):
+    return services.participants_import(preview=_preview(data, name))
+
+
+class TestAllOrNothing:
+    def test_a_thousand_rows_with_one_bad_row_import_nothing_and_name_that_row(self, agency):
+        rows = participant_rows(1000, AGENCY)
+        rows[536][2] = "198502302010012001"  # 30 February: spreadsheet row 538
+
+        preview = _preview(xlsx_bytes(rows))
+
+        assert not preview.ok
+        [bad] = preview.rows_with_errors
+        assert bad.number == 538
+        assert bad.errors == ["NIP: Tanggal lahir pada NIP tidak valid."]
+        with pytest.raises(services.ImportRejected):
+            services.participants_import(preview=preview)
+        assert not Participant.objects.exists()
+
+    def test_a_clean_file_imports_every_row(self, agency):
+        counts = _import(xlsx_bytes(participant_rows(50, AGENCY)))
+        assert counts == {"baru": 50, "diperbarui": 0, "tetap": 0}
+        person = Participant.objects.get(email="peserta7@contoh.go.id")
+        assert person.agency == agency and person.gender == "P" and not person.has_usable_password()
+
+    def test_reimporting_the_same_file_changes_nothing(self, agency):
+        data = xlsx_bytes(participant_rows(30, AGENCY))
+        _import(data)
+        snapshot = list(Participant.objects.order_by("pk").values())
+
+        counts = _import(data)
+
+        assert counts == {"baru": 0, "diperbarui": 0, "tetap": 30}
+        assert list(Participant.objects.order_by("pk").values()) == snapshot
+
+    def test_a_database_conflict_during_the_import_rolls_everything_back(self, agency):
+        preview = _preview(xlsx_bytes(participant_rows(20, AGENCY)))
+        # Someone registers row 10's NIP between the preview and the confirmation.
+        ParticipantFactory(nip=preview.rows[9].user.nip, email="cepat@contoh.go.id")
+        with pytest.raises(services.ImportRejected):
+            services.participants_import(preview=preview)
+        assert Participant.objects.count() == 1
+
+
+class TestMatching:
+    def test_existing_people_are_matched_by_nip_then_nik_then_email(self, agency):
+        by_nip = ParticipantFactory(nip="198501012010011001", email="lama1@contoh.go.id")
+        by_nik = ParticipantFactory(
+            participant_group="ptt", nip=None, nik="3471011201900003", email="lama2@contoh.go.id"
+        )
+        by_email = ParticipantFactory(participant_group="ptt", nip=None, email="lama3@contoh.go.id")
+        rows = [
+            ["Nama Baru 1", "PNS", "198501012010011001", "", AGENCY, "Kasi", "", "", ""],
+            ["Nama Baru 2", "PTT", "", "3471011201900003", AGENCY, "Staf", "", "", ""],
+            ["Nama Baru 3", "PTT", "", "", AGENCY, "Staf", "", "LAMA3@contoh.go.id", ""],
+        ]
+        counts = _import(xlsx_bytes(rows))
+
+        assert counts["diperbarui"] == 3 and counts["baru"] == 0
+        for person, name in (
+            (by_nip, "Nama Baru 1"),
+            (by_nik, "Nama Baru 2"),
+            (by_email, "Nama Baru 3"),
+        ):
+            person.refresh_from_db()
+            assert person.full_name == name
+        assert Participant.objects.count() == 3
+
+    def test_identifiers_pointing_at_two_different_people_are_refused(self, agency):
+        ParticipantFactory(nip="198501012010011001", email="satu@contoh.go.id")
+        ParticipantFactory(email="dua@contoh.go.id")
+        rows = [["X", "PNS", "198501012010011001", "", AGENCY, "", "", "dua@contoh.go.id", ""]]
+        [row] = _preview(xlsx_bytes(rows)).rows_with_errors
+        assert "menunjuk ke peserta yang berbeda" in row.errors[0]
+
+    def test_staff_accounts_are_never_turned_into_participants(self, agency):
+        UserFactory(username="editor", email="editor@contoh.go.id")
+        rows = [["X", "PTT", "", "", AGENCY, "", "", "editor@contoh.go.id", ""]]
+        [row] = _preview(xlsx_bytes(rows)).rows_with_errors
+        assert "akun petugas" in " ".join(row.errors)
+
+
+class TestRowChecks:
+    def test_duplicates_inside_the_file_name_the_first_row(self, agency):
+        rows = participant_rows(3, AGENCY)
+        rows[2][2] = rows[0][2]
+        [row] = _preview(xlsx_bytes(rows)).rows_with_errors
+        assert row.number == 4
+        assert row.errors == ["NIP sama dengan baris 2."]
+
+    def test_unknown_agency_suggests_close_names(self, agency):
+        AgencyFactory(name="Dinas Kesehatan")
+        rows = [
+            ["X", "PTT", "", "", "Dinas Komunikasi & Informatika", "", "", "x@contoh.go.id", ""]
+        ]
+        [row] = _preview(xlsx_bytes(rows)).rows_with_errors
+        assert row.errors == [
+            "OPD 'Dinas Komunikasi & Informatika' tidak dikenal. "
+            "Mungkin maksud Anda: Dinas Komunikasi dan Informatika?"
+        ]
+
+    @pytest.mark.parametrize("spelling", ["PNS", "ASN - PNS", "asn-pns", "ASN PNS", "asn/pns"])
+    def test_agency_short_names_and_group_spellings_are_understood(self, agency, spelling):
+        rows = [["X", spelling, "198501012010011001", "", "diskominfo", "", "", "", ""]]
+        preview = _preview(xlsx_bytes(rows))
+        assert preview.ok
+        assert preview.rows[0].user.participant_group == "pns"
+        assert preview.rows[0].user.agency == agency
+
+    def test_csv_with_semicolons_and_numbers_typed_with_spaces(self, agency):
+        rows = [["X", "PNS", "19850101 201001 1 001", "", AGENCY, "", "", "x@contoh.go.id", ""]]
+        preview = _preview(csv_bytes(rows, delimiter=";"), "peserta.csv")
+        assert preview.ok
+        assert preview.rows[0].user.nip == "198501012010011001"
+
+    @pytest.mark.parametrize(
+        ("data", "name", "message"),
+        [
+            (b"nama,opd\nX,Y\n", "a.csv", "Kolom wajib tidak ada: kelompok."),
+            (b"bukan excel", "a.xlsx", "Berkas XLSX tidak dapat dibaca"),
+            (b"x", "a.pdf", "Gunakan berkas .xlsx atau .csv."),
+        ],
+    )
+    def test_unreadable_files_are_refused_with_a_reason(self, data, name, message):
+        with pytest.raises(importing.ImportFileError, match=message):
+            _preview(data, name)
+
+
+class TestTemplate:
+    def test_template_has_the_columns_and_the_agency_list(self, client, agency):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        response = client.get("/admin/peserta-impor/templat/")
+        workbook = load_workbook(io.BytesIO(response.content))
+        assert [c.value for c in workbook["Peserta"][1]] == list(importing.COLUMNS)
+        assert [row[0].value for row in workbook["Daftar OPD"].iter_rows(min_row=2)] == [AGENCY]
+        # The example rows pass the import's own checks.
+        assert importing.preview_import(importing.read_table(response.content, "t.xlsx")).rows
+
+
+class TestAdminImportFlow:
+    def test_upload_preview_then_confirm(self, client, agency):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        upload = io.BytesIO(xlsx_bytes(participant_rows(5, AGENCY)))
+        upload.name = "peserta.xlsx"
+
+        preview = client.post("/admin/peserta-impor/", {"file": upload})
+        assert "5 peserta baru" in preview.content.decode()
+        assert not Participant.objects.exists()
+
+        response = client.post(
+            "/admin/peserta-impor/konfirmasi/", {"token": preview.context["token"]}
+        )
+        assert response.status_code == 302
+        assert Participant.objects.count() == 5
+        # Confirming the same preview twice does not import twice.
+        client.post("/admin/peserta-impor/konfirmasi/", {"token": preview.context["token"]})
+        assert Participant.objects.count() == 5
+
+    def test_errors_are_listed_by_row_and_nothing_is_saved(self, client, agency):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        rows = participant_rows(3, AGENCY)
+        rows[1][4] = "Dinas Tidak Ada"
+        upload = io.BytesIO(xlsx_bytes(rows))
+        upload.name = "peserta.xlsx"
+        html = client.post("/admin/peserta-impor/", {"file": upload}).content.decode()
+        assert "1 baris bermasalah" in html and "Dinas Tidak Ada" in html
+        assert not Participant.objects.exists()
+
+    def test_analysts_and_editors_cannot_import(self, client, agency):
+        for group in ("Analyst", "Editor"):
+            client.force_login(UserFactory(username=group.lower(), groups=[group]))
+            assert client.get("/admin/peserta-impor/").status_code in (302, 403)
+
+
+class TestImportCommand:
+    def test_imports_with_a_progress_bar(self, agency, tmp_path, capsys):
+        path = tmp_path / "peserta.xlsx"
+        path.write_bytes(xlsx_bytes(participant_rows(600, AGENCY)))
+        call_command("import_participants", str(path))
+        out, err = capsys.readouterr()
+        assert "600 baru" in out
+        assert "500/600" in err and "600/600" in err
+        assert Participant.objects.count() == 600
+
+    def test_a_bad_row_fails_the_command_and_imports_nothing(self, agency, tmp_path, capsys):
+        rows = participant_rows(10, AGENCY)
+        rows[4][1] = "Pegawai"
+        path = tmp_path / "peserta.csv"
+        path.write_bytes(csv_bytes(rows))
+        with pytest.raises(CommandError, match="1 baris bermasalah"):
+            call_command("import_participants", str(path))
+        assert "Baris 6: Kelompok 'Pegawai' tidak dikenal" in capsys.readouterr().err
+        assert not Participant.objects.exists()

@@ -1,0 +1,82 @@
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+INDEX = "/admin/participant/"
+
+
+@pytest.fixture
+def people():
+    kominfo = AgencyFactory(name="Dinas Komunikasi dan Informatika")
+    dinkes = AgencyFactory(name="Dinas Kesehatan")
+    return [
+        ParticipantFactory(full_name="Ahmad Fauzi", agency=kominfo, nip="198501012010011001"),
+        ptt(full_name="Dewi Lestari", agency=dinkes, nik="3471015201900003"),
+    ]
+
+
+def _as(client, group):
+    client.force_login(UserFactory(username=group.lower(), groups=[group]))
+
+
+class TestWhoSeesParticipants:
+    @pytest.mark.parametrize("group", ["Editor", "Moderator"])
+    def test_editors_and_moderators_are_refused(self, client, people, group):
+        _as(client, group)
+        response = client.get(INDEX)
+        assert response.status_code in (302, 403)
+        assert b"198501012010011001" not in response.content
+        menu = client.get("/admin/").content.decode()
+        assert "Peserta" not in menu
+
+    @pytest.mark.parametrize("group", ["Organizer", "Analyst"])
+    def test_organizers_and_analysts_see_full_identity_numbers(self, client, people, group):
+        _as(client, group)
+        html = client.get(INDEX).content.decode()
+        assert "Ahmad Fauzi" in html and "198501012010011001" in html
+
+    def test_analysts_cannot_add_or_edit(self, client, people):
+        _as(client, "Analyst")
+        assert client.get(INDEX + "new/").status_code in (302, 403)
+        assert client.get(f"{INDEX}edit/{people[0].pk}/").status_code in (302, 403)
+
+    def test_staff_accounts_are_not_listed_as_participants(self, client, people):
+        _as(client, "Organizer")
+        assert "organizer@contoh.go.id" not in client.get(INDEX).content.decode()
+
+
+class TestFiltersAndExport:
+    def test_filter_by_group_and_agency(self, client, people):
+        _as(client, "Organizer")
+        by_group = client.get(INDEX, {"participant_group": "ptt"}).content.decode()
+        assert "Dewi Lestari" in by_group and "Ahmad Fauzi" not in by_group
+        by_agency = client.get(INDEX, {"agency": people[0].agency_id}).content.decode()
+        assert "Ahmad Fauzi" in by_agency and "Dewi Lestari" not in by_agency
+
+    def test_search_by_nip(self, client, people):
+        _as(client, "Analyst")
+        html = client.get(INDEX, {"q": "198501012010011001"}).content.decode()
+        assert "Ahmad Fauzi" in html and "Dewi Lestari" not in html
+
+    def test_csv_export(self, client, people):
+        _as(client, "Analyst")
+        response = client.get(INDEX, {"export": "csv"})
+        content = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(content)))
+        assert {row["Nama"] for row in rows} == {"Ahmad Fauzi", "Dewi Lestari"}
+        assert {row["NIP"] for row in rows} >= {"198501012010011001"}
+
+    def test_xlsx_export(self, client, people):
+        _as(client, "Organizer")
+        response = client.get(INDEX, {"export": "xlsx", "participant_group": "pns"})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        sheet = load_workbook(io.BytesIO(body)).active
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        assert values[0][0] == "Nama"
+        assert [row[0] for row in values[1:]] == ["Ahmad Fauzi"]

@@ -1,0 +1,104 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from content.people.models import ParticipantGroup
+from tests.factories.people import AgencyFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/akun/daftar/"
+
+
+@pytest.fixture
+def agency():
+    return AgencyFactory(name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
+
+
+def _form(target_agency, **changes):
+    data = {
+        "participant_group": "pns",
+        "nip": "19850101 201001 1 001",
+        "nik": "",
+        "full_name": "Dr. Ir. Siti Aminah, M.Si.",
+        "agency": target_agency.pk,
+        "position": "Analis Kebijakan",
+        "rank": "III/c",
+        "email": "Siti.Aminah@Contoh.go.id",
+        "phone": "081234567890",
+        "password1": "Lentera-2024-aman",
+        "password2": "Lentera-2024-aman",
+    }
+    data.update(changes)
+    return data
+
+
+class TestRegistration:
+    def test_an_asn_registers_and_is_logged_in(self, client, agency):
+        response = client.post(URL, _form(agency))
+
+        assert response.status_code == 302
+        assert response["Location"] == "/akun/"
+        user = get_user_model().objects.get(nip="198501012010011001")
+        assert user.full_name == "Dr. Ir. Siti Aminah, M.Si."  # titles kept as typed
+        assert user.participant_group == ParticipantGroup.PNS
+        assert user.gender == "L"  # derived from the NIP's 15th digit
+        assert user.email == "siti.aminah@contoh.go.id"
+        assert user.check_password("Lentera-2024-aman")
+        assert not user.is_staff
+        assert client.get("/akun/").status_code == 200
+
+    def test_a_ptt_registers_without_a_nip(self, client, agency):
+        data = _form(agency, participant_group="ptt", nip="", nik="3471015201900003", rank="")
+        assert client.post(URL, data).status_code == 302
+        user = get_user_model().objects.get(nik="3471015201900003")
+        assert user.nip is None
+        assert user.gender == "P"  # from the NIK: day of birth + 40
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"nip": "198502302010011001"}, "Tanggal lahir pada NIP tidak valid."),
+            ({"nip": ""}, "NIP wajib diisi untuk ASN."),
+            ({"nip": "12345"}, "NIP harus terdiri dari 18 digit angka."),
+            (
+                {"participant_group": "ptt", "nip": "", "nik": "3471017201900003", "rank": ""},
+                "Tanggal lahir pada NIK tidak valid.",
+            ),
+            (
+                {"participant_group": "ptt", "rank": ""},
+                "NIP hanya diisi untuk ASN (PNS atau PPPK).",
+            ),
+            ({"participant_group": "pppk"}, "Pangkat/golongan hanya diisi untuk PNS."),
+            ({"password2": "Lentera-2024-lain"}, "Kedua kata sandi tidak sama."),
+            ({"password1": "12345678", "password2": "12345678"}, "Kata sandi ini"),
+            ({"full_name": ""}, "Nama lengkap wajib diisi."),
+            ({"agency": ""}, "OPD / unit kerja wajib diisi."),
+            ({"email": "bukan-email"}, "Masukkan alamat email yang valid."),
+        ],
+    )
+    def test_bad_input_gets_a_clear_message_and_saves_nothing(
+        self, client, agency, changes, message
+    ):
+        response = client.post(URL, _form(agency, **changes))
+
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not get_user_model().objects.exists()
+        assert "_auth_user_id" not in client.session
+
+    def test_a_nip_registered_before_is_refused(self, client, agency):
+        ParticipantFactory(nip="198501012010011001", email="lain@contoh.go.id")
+        response = client.post(URL, _form(agency))
+        assert "NIP ini sudah terdaftar" in response.content.decode()
+        assert get_user_model().objects.count() == 1
+
+    def test_an_email_registered_before_in_another_case_is_refused(self, client, agency):
+        ParticipantFactory(email="siti.aminah@contoh.go.id")
+        response = client.post(URL, _form(agency))
+        assert "Email ini sudah terdaftar" in response.content.decode()
+        assert get_user_model().objects.count() == 1
+
+    def test_participants_never_reach_the_wagtail_admin(self, client, agency):
+        client.post(URL, _form(agency))
+        response = client.get("/admin/")
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
