@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from content.people import selectors
 from content.people.identity import normalize_number
-from content.people.models import ParticipantGroup, User
+from content.people.models import ParticipantGroup, Rank, User
 
 
 class RegistrationForm(forms.ModelForm):
@@ -24,10 +24,10 @@ class RegistrationForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     nik = forms.CharField(
-        label="NIK (opsional untuk PTT)",
+        label="NIK",
         max_length=40,
         required=False,
-        help_text="16 digit sesuai KTP.",
+        help_text="16 digit sesuai KTP. Membantu mengenali PTT/non-ASN.",
         error_messages={"unique": "NIK ini sudah terdaftar. Silakan masuk atau atur ulang sandi."},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -70,6 +70,9 @@ class RegistrationForm(forms.ModelForm):
             self.fields[name].required = True
         self.fields["agency"].queryset = selectors.active_agencies()
         self.fields["agency"].empty_label = "Pilih OPD"
+        self.fields["rank"].choices = [("", "Pilih pangkat/golongan"), *Rank.choices]
+        # Required for some groups only (User.clean decides): no "(opsional)" mark.
+        self.fields["nip"].conditional = self.fields["rank"].conditional = True
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label} wajib diisi."
 
