@@ -42,3 +42,11 @@ def site_tree(db):
         materials=ArticleIndexPageFactory(parent=home),
         fact_checks=FactCheckIndexPageFactory(parent=home),
     )
+
+
+@pytest.fixture
+def sessions(site_tree):
+    """The sessions index under the home page."""
+    from tests.factories.training import SessionIndexPageFactory
+
+    return SessionIndexPageFactory(parent=site_tree.home)

@@ -6,6 +6,7 @@ Every step looks for what it would create first, so running it again changes not
 import datetime
 import hashlib
 import io
+import os
 import random
 
 from django.contrib.auth import get_user_model
@@ -29,12 +30,14 @@ from content.articles.models import (
 from content.base import demo_content
 from content.base.models import HomePage, SiteSettings
 from content.people import demo as people_demo
+from content.training import demo as training_demo
 
 DEMO_STAFF = [
     # username, password, group (None: superuser), name
     ("admin", "lentera-admin", None, "Administrator Lentera"),
     ("editor", "lentera-editor", "Editor", "Rina Kartika"),
     ("moderator", "lentera-moderator", "Moderator", "Bambang Sutrisno"),
+    ("organizer", "lentera-organizer", "Organizer", "Sri Wahyuni"),
 ]
 TOPIC_COLOURS = {
     "literasi-digital": ((11, 79, 108), (18, 112, 143)),
@@ -68,6 +71,9 @@ class DemoLoader:
         self.staff()
         people_demo.load_agencies(self._note)
         people_demo.load_participants(self._note)
+        training_demo.load(
+            self._note, home=home, organizer_user=get_user_model().objects.get(username="organizer")
+        )
         return self.created
 
     def home_page(self):
@@ -92,8 +98,8 @@ class DemoLoader:
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
-                "hostname": "localhost",
-                "port": 80,
+                "hostname": os.environ.get("SITE_HOSTNAME", "127.0.0.1"),
+                "port": int(os.environ.get("PORT", "8000")),
                 "root_page": home,
                 "site_name": "Lentera",
             },

@@ -6,15 +6,15 @@ every problem by row number. Only a preview without errors may be applied
 (services.participants_import), and it is applied in one transaction.
 """
 
-import csv
 import difflib
 import io
 import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from content.base.spreadsheets import SpreadsheetError, read_rows
 from content.people.identity import normalize_number
 from content.people.models import Agency, ParticipantGroup, User
 
@@ -49,8 +49,7 @@ GROUP_ALIASES = {
 LOOKUP_CHUNK = 500
 
 
-class ImportFileError(Exception):
-    """The file itself cannot be read (wrong type, no header row, missing columns)."""
+ImportFileError = SpreadsheetError
 
 
 @dataclass
@@ -78,52 +77,10 @@ class ImportPreview:
         return sum(1 for row in self.rows if row.action == action and not row.errors)
 
 
-def _header(value):
-    return str(value or "").strip().lower().replace(" ", "_").replace("/", "_")
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # spreadsheets turn long numbers typed as numbers into floats
-    return str(value).strip()
-
-
 def read_table(data, filename):
-    """Rows of an XLSX or CSV file as (spreadsheet row number, {column: text})."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many types for a damaged file
-            raise ImportFileError(
-                "Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel."
-            ) from error
-        rows = sheet.iter_rows(values_only=True)
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFileError("Berkas CSV harus berenkode UTF-8.") from error
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
-        rows = csv.reader(io.StringIO(text), dialect)
-    else:
-        raise ImportFileError("Gunakan berkas .xlsx atau .csv.")
-
-    header = next(rows, None)
-    if header is None:
-        raise ImportFileError("Berkas kosong.")
-    headers = [_header(value) for value in header]
-    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
-    if missing:
-        raise ImportFileError(f"Kolom wajib tidak ada: {', '.join(missing)}.")
-    for number, values in enumerate(rows, start=2):
-        cells = [_cell(value) for value in values]
-        if not any(cells):
-            continue
-        row = dict(zip(headers, cells, strict=False))
-        yield number, {name: row.get(column, "") for column, name in COLUMNS.items()}
+    """Rows of a participant list as (spreadsheet row number, {User field: text})."""
+    for number, row in read_rows(data, filename, columns=COLUMNS, required=REQUIRED_COLUMNS):
+        yield number, {name: row[column] for column, name in COLUMNS.items()}
 
 
 class _Matcher:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "content.people",
     "content.base",
     "content.articles",
+    "content.training",
     "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -101,6 +102,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write transactions take the database lock when they begin, so "lock, count, insert"
+    # sections (seats, waiting lists) run one at a time on SQLite as they do on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis when REDIS_URL is set (required for more than one web process, since the
@@ -259,5 +264,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Page created/edited/published lines: the same events are in Wagtail's audit log.
+        "wagtail": {"level": "WARNING"},
     },
 }

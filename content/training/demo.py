@@ -1,0 +1,181 @@
+"""Demo sessions: an organizer, a dozen past sessions with attendance and one today with
+check-in open (part of load_demo_data; idempotent)."""
+
+import datetime
+import random
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupPagePermission
+
+from content.people.models import Participant
+from content.training.models import (
+    Attendance,
+    AttendanceMethod,
+    AttendanceStatus,
+    Registration,
+    RegistrationStatus,
+    SessionIndexPage,
+    SessionPage,
+    SessionState,
+)
+
+TOPICS = [
+    ("Mengenali Hoaks di Grup WhatsApp Kantor", "anti-hoaks"),
+    ("Netralitas ASN Menjelang Pilkada", "netralitas"),
+    ("Keamanan Akun dan Kata Sandi untuk ASN", "keamanan"),
+    ("Pelindungan Data Pribadi dalam Layanan Publik", "pdp"),
+    ("Etika Bermedia Sosial bagi Aparatur", "etika"),
+    ("Waspada Penipuan Daring dan Pinjol Ilegal", "penipuan"),
+    ("Deepfake dan Konten Buatan AI", "deepfake"),
+    ("Cek Fakta untuk Pengelola Media Sosial OPD", "cek-fakta"),
+]
+VENUES = [
+    "Aula Diskominfo Kota Lentera, Jl. Merdeka No. 1",
+    "Ruang Rapat Sekretariat Daerah Lt. 2",
+    "Gedung Serbaguna Kecamatan Lentera Tengah",
+]
+SPEAKERS = [
+    ("Dr. Hendra Gunawan, M.Kom.", "Diskominfo Kota Lentera"),
+    ("Rina Kartika, S.Sos.", "Bidang IKP Diskominfo"),
+    ("AKP Bambang Setiawan", "Unit Siber Polres Kota Lentera"),
+    ("Dra. Lestari Handayani, M.Si.", "BKPSDM Kota Lentera"),
+]
+
+
+def load(note, *, home, organizer_user):
+    index = _index(note, home)
+    _organizer_page_permissions(index)
+    today = timezone.localdate()
+    pick = random.Random(2024)
+    participants = list(Participant.objects.order_by("pk"))
+    for number in range(12):
+        title, slug = TOPICS[number % len(TOPICS)]
+        date = today - datetime.timedelta(days=7 * (number + 1))
+        session = _session(
+            note, index, f"{title} (Angkatan {12 - number})", f"{slug}-{date:%Y%m%d}", date, pick
+        )
+        _past_attendance(session, participants, pick)
+    today_session = _session(
+        note,
+        index,
+        "Sosialisasi Literasi Digital dan Anti-Hoaks bagi ASN",
+        "literasi-digital-hari-ini",
+        today,
+        pick,
+        capacity=150,
+    )
+    state, _ = SessionState.objects.get_or_create(session=today_session)
+    if not state.checkin_open:
+        state.checkin_opened_at = timezone.now()
+        state.checkin_opened_by = organizer_user
+        state.checkin_closed_at = None
+        state.save()
+        note("presensi dibuka untuk sosialisasi hari ini")
+    upcoming_date = today + datetime.timedelta(days=10)
+    _session(
+        note,
+        index,
+        "Netralitas ASN di Media Sosial: Studi Kasus",
+        "netralitas-studi-kasus",
+        upcoming_date,
+        pick,
+        capacity=40,
+    )
+
+
+def _index(note, home):
+    index = SessionIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=SessionIndexPage(
+                title="Sosialisasi",
+                slug="sesi",
+                intro="<p>Jadwal sosialisasi literasi digital untuk ASN dan PTT.</p>",
+            )
+        )
+        index.save_revision().publish()
+        note("halaman Sosialisasi")
+    return index
+
+
+def _organizer_page_permissions(index):
+    organizers = Group.objects.get(name="Organizer")
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=organizers,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def _session(note, index, title, slug, date, pick, capacity=None):
+    existing = SessionPage.objects.child_of(index).filter(slug=slug).first()
+    if existing:
+        return existing
+    name, institution = SPEAKERS[pick.randrange(len(SPEAKERS))]
+    session = SessionPage(
+        title=title,
+        slug=slug,
+        description=(
+            "<p>Sosialisasi ini membekali peserta dengan keterampilan praktis untuk memeriksa "
+            "informasi, menjaga keamanan akun, dan bersikap bijak di ruang digital.</p>"
+        ),
+        date=date,
+        start_time=datetime.time(8, 30),
+        end_time=datetime.time(12, 0),
+        mode="offline",
+        venue=VENUES[pick.randrange(len(VENUES))],
+        capacity=capacity or pick.choice([40, 60, 80]),
+        training_hours=pick.choice([2, 3, 4]),
+    )
+    session.speakers.add(_speaker(name, institution))
+    index.add_child(instance=session)
+    session.save_revision().publish()
+    note(f"sosialisasi {title}")
+    return session
+
+
+def _speaker(name, institution):
+    from content.training.models import SessionSpeaker
+
+    return SessionSpeaker(name=name, institution=institution, role="Narasumber")
+
+
+def _past_attendance(session, participants, pick):
+    chosen = pick.sample(participants, k=min(len(participants), pick.randint(25, session.capacity)))
+    start = session.starts_at
+    registrations, attendances = [], []
+    for person in chosen:
+        registrations.append(
+            Registration(
+                session=session,
+                participant=person,
+                status=RegistrationStatus.REGISTERED,
+                requested_at=start - datetime.timedelta(days=pick.randint(2, 10)),
+            )
+        )
+        roll = pick.random()
+        if roll < 0.72:
+            status, minutes = AttendanceStatus.PRESENT, pick.randint(-20, 10)
+        elif roll < 0.84:
+            status, minutes = AttendanceStatus.LATE, pick.randint(16, 60)
+        elif roll < 0.9:
+            status, minutes = AttendanceStatus.EXCUSED, 0
+        else:
+            continue  # did not come
+        attendances.append(
+            Attendance(
+                session=session,
+                participant=person,
+                status=status,
+                method=pick.choice(
+                    [AttendanceMethod.QR, AttendanceMethod.QR, AttendanceMethod.CODE]
+                ),
+                checked_in_at=start + datetime.timedelta(minutes=minutes),
+            )
+        )
+    Registration.objects.bulk_create(registrations, ignore_conflicts=True)
+    Attendance.objects.bulk_create(attendances, ignore_conflicts=True)

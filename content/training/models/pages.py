@@ -1,0 +1,161 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from content.base.models import BasePage
+from content.training.routes import SessionRoutesMixin
+
+
+class SessionMode(models.TextChoices):
+    OFFLINE = "offline", "Tatap muka"
+    ONLINE = "online", "Daring"
+    HYBRID = "hybrid", "Hibrida (tatap muka dan daring)"
+
+
+class TargetGroup(models.TextChoices):
+    ASN = "asn", "ASN (PNS dan PPPK)"
+    PTT = "ptt", "PTT / non-ASN"
+    ALL = "all", "ASN dan PTT"
+
+
+class SessionIndexPage(BasePage):
+    """The sessions section at /sesi/: upcoming and past sessions."""
+
+    intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["base.HomePage"]
+    subpage_types = ["training.SessionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "indeks sosialisasi"
+
+    def get_context(self, request, *args, **kwargs):
+        from content.training import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming"] = selectors.upcoming_sessions(index=self)
+        context["past"] = selectors.past_sessions(index=self)[:24]
+        return context
+
+
+class SessionPage(SessionRoutesMixin, BasePage):
+    """A sosialisasi: when and where, who it is for, and what participants get from it."""
+
+    description = RichTextField("deskripsi", features=["bold", "italic", "link", "ol", "ul"])
+    date = models.DateField("tanggal")
+    start_time = models.TimeField("jam mulai")
+    end_time = models.TimeField("jam selesai")
+    mode = models.CharField("bentuk", max_length=8, choices=SessionMode.choices)
+    venue = models.CharField("tempat", max_length=200, blank=True)
+    online_url = models.URLField(
+        "tautan daring", blank=True, help_text="Hanya ditampilkan kepada peserta terdaftar."
+    )
+    target_group = models.CharField(
+        "sasaran", max_length=4, choices=TargetGroup.choices, default=TargetGroup.ALL
+    )
+    agencies = ParentalManyToManyField(
+        "people.Agency",
+        verbose_name="khusus OPD",
+        blank=True,
+        help_text="Kosongkan bila terbuka untuk semua OPD.",
+    )
+    capacity = models.PositiveIntegerField(
+        "kuota", null=True, blank=True, help_text="Kosongkan bila tidak dibatasi."
+    )
+    registration_deadline = models.DateTimeField("batas pendaftaran", null=True, blank=True)
+    training_hours = models.PositiveSmallIntegerField("jam pelajaran (JP)", default=2)
+    allow_walk_in = models.BooleanField("peserta tanpa pendaftaran boleh presensi", default=True)
+    late_after_minutes = models.PositiveSmallIntegerField(
+        "terlambat setelah (menit)", default=15, help_text="Dihitung dari jam mulai."
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldPanel("mode"),
+                FieldPanel("venue"),
+                FieldPanel("online_url"),
+            ],
+            heading="Waktu dan tempat",
+        ),
+        InlinePanel("speakers", label="Narasumber"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_group"),
+                FieldPanel("agencies"),
+                FieldPanel("capacity"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("training_hours"),
+            ],
+            heading="Peserta",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("allow_walk_in"), FieldPanel("late_after_minutes")], heading="Presensi"
+        ),
+        InlinePanel("materials", label="Materi terkait"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("description")]
+
+    parent_page_types = ["training.SessionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "sosialisasi"
+        verbose_name_plural = "sosialisasi"
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": "Jam selesai harus setelah jam mulai."})
+        if self.mode != SessionMode.ONLINE and not self.venue:
+            raise ValidationError({"venue": "Isi tempat untuk sosialisasi tatap muka."})
+        if self.mode != SessionMode.OFFLINE and not self.online_url:
+            raise ValidationError({"online_url": "Isi tautan untuk sosialisasi daring."})
+
+    @property
+    def starts_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
+
+    @property
+    def late_after(self):
+        return self.starts_at + datetime.timedelta(minutes=self.late_after_minutes)
+
+    @property
+    def closes_registration_at(self):
+        return self.registration_deadline or self.starts_at
+
+
+class SessionSpeaker(Orderable):
+    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField("nama", max_length=200)
+    institution = models.CharField("instansi", max_length=200)
+    role = models.CharField("peran", max_length=100, blank=True, help_text="Misalnya moderator.")
+
+    panels = [FieldPanel("name"), FieldPanel("institution"), FieldPanel("role")]
+
+
+class SessionMaterial(Orderable):
+    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="materials")
+    article = models.ForeignKey(
+        "articles.ArticlePage", verbose_name="materi", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]

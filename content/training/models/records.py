@@ -1,0 +1,147 @@
+"""Operational records of a session: registrations, attendance and its corrections.
+
+These are plain Django models, not page content: they change during the event and must never
+wait for a page revision to be published.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class SessionState(models.Model):
+    """Per-session state that is not page content: whether check-in is open.
+
+    Also the row that registrations lock (select_for_update) so that seats are counted one
+    request at a time.
+    """
+
+    session = models.OneToOneField(
+        "training.SessionPage", on_delete=models.CASCADE, related_name="state"
+    )
+    checkin_opened_at = models.DateTimeField("presensi dibuka", null=True, blank=True)
+    checkin_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checkin_closed_at = models.DateTimeField("presensi ditutup", null=True, blank=True)
+
+    def __str__(self):
+        return f"Status {self.session}"
+
+    @property
+    def checkin_open(self):
+        return self.checkin_opened_at is not None and self.checkin_closed_at is None
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", "Terdaftar"
+    WAITLISTED = "waitlisted", "Daftar tunggu"
+    CANCELLED = "cancelled", "Dibatalkan"
+
+
+class Registration(models.Model):
+    session = models.ForeignKey(
+        "training.SessionPage",
+        verbose_name="sosialisasi",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="peserta",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
+    # When the person last asked for a seat: the waiting list is served in this order.
+    requested_at = models.DateTimeField("waktu daftar")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "pendaftaran"
+        verbose_name_plural = "pendaftaran"
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="training_one_registration_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["session", "status", "requested_at"])]
+
+    def __str__(self):
+        return f"{self.participant} - {self.session}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "hadir", "Hadir"
+    LATE = "terlambat", "Terlambat"
+    EXCUSED = "izin", "Izin"
+    ABSENT = "tidak_hadir", "Tidak hadir"
+
+
+class AttendanceMethod(models.TextChoices):
+    QR = "qr", "Pindai QR"
+    CODE = "kode", "Ketik kode"
+    MANUAL = "manual", "Dicatat petugas"
+    IMPORT = "impor", "Impor daftar hadir"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        "training.SessionPage",
+        verbose_name="sosialisasi",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="peserta",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    status = models.CharField(max_length=12, choices=AttendanceStatus.choices)
+    method = models.CharField("cara presensi", max_length=8, choices=AttendanceMethod.choices)
+    checked_in_at = models.DateTimeField("waktu presensi")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dicatat oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "kehadiran"
+        verbose_name_plural = "kehadiran"
+        ordering = ["checked_in_at", "pk"]
+        constraints = [
+            # One attendance per person per session, however many times they scan.
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="training_one_attendance_per_person"
+            )
+        ]
+        permissions = [("import_attendance", "Dapat mengimpor daftar hadir")]
+
+    def __str__(self):
+        return f"{self.participant} - {self.get_status_display()}"
+
+
+class AttendanceCorrection(models.Model):
+    """Every change an organizer makes to an attendance status: who, when, from what to what."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="corrections")
+    old_status = models.CharField("status lama", max_length=12, choices=AttendanceStatus.choices)
+    new_status = models.CharField("status baru", max_length=12, choices=AttendanceStatus.choices)
+    reason = models.CharField("alasan", max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField("waktu", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = "koreksi kehadiran"
+        verbose_name_plural = "koreksi kehadiran"
+
+    def __str__(self):
+        return f"{self.get_old_status_display()} → {self.get_new_status_display()}"

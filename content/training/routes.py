@@ -1,0 +1,223 @@
+"""The URLs under a session page: registration, calendar, check-in, projector, daftar hadir.
+
+Views stay thin: each reads with selectors, writes with services and renders a template.
+"""
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+ORGANIZER_PERMISSION = "training.change_attendance"
+# A valid scan made before logging in still counts when the person comes back within this time.
+CHECKIN_PASS_SECONDS = 10 * 60
+
+
+def _require_organizer(request):
+    if not request.user.has_perm(ORGANIZER_PERMISSION):
+        raise PermissionDenied
+
+
+class SessionRoutesMixin(RoutablePageMixin):
+    def _absolute(self, request, route=None):
+        """Absolute URLs from the host the request came to: the phones in the room reach the
+        site the way the organizer's laptop did, whatever the Site record says."""
+        path = self.url + (self.reverse_subpage(route) if route else "")
+        return request.build_absolute_uri(path)
+
+    @path("")
+    def session_view(self, request):
+        from content.training import selectors
+
+        registration = selectors.registration_of(self, request.user)
+        taken = selectors.registered_count(self)
+        response = self.render(
+            request,
+            context_overrides={
+                "registration": registration,
+                "waitlist_position": selectors.waitlist_position(registration),
+                "seats_taken": taken,
+                "status": selectors.session_status(self, seats_taken=taken),
+                "checkin": selectors.checkin_state(self),
+                "is_organizer": request.user.has_perm(ORGANIZER_PERMISSION),
+            },
+        )
+        # Seat counts change with every registration: never serve this page from a cache.
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    @path("daftar/", name="register")
+    def register_view(self, request):
+        from content.training import services
+        from content.training.rules import NotAllowed
+
+        if request.method != "POST":
+            return redirect(self.url)
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        try:
+            registration = services.registration_create(session=self, participant=request.user)
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+        else:
+            if registration.status == "waitlisted":
+                messages.warning(request, "Kuota penuh. Anda masuk daftar tunggu.")
+            else:
+                messages.success(request, "Anda terdaftar. Konfirmasi dikirim ke email Anda.")
+        return redirect(self.url)
+
+    @path("batal/", name="cancel")
+    def cancel_view(self, request):
+        from content.training import services
+        from content.training.rules import NotAllowed
+
+        if request.method != "POST" or not request.user.is_authenticated:
+            return redirect(self.url)
+        try:
+            services.registration_cancel(session=self, participant=request.user)
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "Pendaftaran Anda dibatalkan.")
+        return redirect(self.url)
+
+    @path("kalender/", name="calendar")
+    def calendar_view(self, request):
+        from content.training.ics import session_calendar
+
+        response = HttpResponse(
+            session_calendar(self, self._absolute(request)), content_type="text/calendar"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+    # Check-in ---------------------------------------------------------------------------
+
+    def _checkin_result(self, request, *, method):
+        from content.training import services
+        from content.training.rules import NotAllowed
+
+        try:
+            attendance, created = services.attendance_record(
+                session=self, participant=request.user, method=method
+            )
+        except NotAllowed as refusal:
+            return self._checkin_page(request, error=refusal.message, status=403)
+        return self._checkin_page(request, attendance=attendance, created=created)
+
+    def _checkin_page(self, request, status=200, **context):
+        response = TemplateResponse(
+            request, "training/checkin.html", {"page": self, **context}, status=status
+        )
+        add_never_cache_headers(response)
+        return response
+
+    @path("presensi/", name="checkin")
+    def checkin_view(self, request):
+        from content.training import checkin_tokens
+
+        passes = request.session.get("checkin_passes", {})
+        try:
+            checkin_tokens.check_token(request.GET.get("t", ""), self.pk)
+        except checkin_tokens.InvalidToken as invalid:
+            granted = passes.get(str(self.pk))
+            if granted is None or time.time() - granted > CHECKIN_PASS_SECONDS:
+                return self._checkin_page(request, error=invalid.message, status=403)
+        else:
+            passes[str(self.pk)] = time.time()
+            request.session["checkin_passes"] = passes
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        passes.pop(str(self.pk), None)
+        request.session["checkin_passes"] = passes
+        return self._checkin_result(request, method="qr")
+
+    @path("presensi/kode/", name="checkin_code")
+    def checkin_code_view(self, request):
+        from content.training import checkin_tokens
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.method != "POST":
+            return self._checkin_page(request, ask_code=True)
+        try:
+            checkin_tokens.check_code(request.POST.get("code", ""), self.pk)
+        except checkin_tokens.InvalidToken as invalid:
+            return self._checkin_page(request, ask_code=True, error=invalid.message, status=403)
+        return self._checkin_result(request, method="kode")
+
+    @path("presensi/layar/", name="projector")
+    def projector_view(self, request):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        _require_organizer(request)
+        response = TemplateResponse(
+            request, "training/projector.html", {"page": self, **self._projector_state(request)}
+        )
+        add_never_cache_headers(response)
+        return response
+
+    @path("presensi/layar/status/", name="projector_status")
+    def projector_status_view(self, request):
+        _require_organizer(request)
+        state = self._projector_state(request)
+        state.pop("checkin", None)
+        response = JsonResponse(state)
+        add_never_cache_headers(response)
+        return response
+
+    def _projector_state(self, request):
+        from content.training import checkin_tokens, selectors
+        from content.training.documents import qr_svg
+
+        window = checkin_tokens.Window.at()
+        checkin = selectors.checkin_state(self)
+        is_open = bool(checkin and checkin.checkin_open)
+        url = (
+            self._absolute(request, "checkin") + "?t=" + checkin_tokens.make_token(self.pk, window)
+        )
+        return {
+            "checkin": checkin,
+            "open": is_open,
+            "count": selectors.checked_in_count(self),
+            "qr": qr_svg(url, scale=8) if is_open else "",
+            "code": checkin_tokens.make_code(self.pk, window) if is_open else "",
+            "seconds_left": max(1, int(window.ends_at - time.time())),
+        }
+
+    @path("presensi/buka/", name="checkin_open")
+    def checkin_open_view(self, request):
+        return self._toggle_checkin(request, open_it=True)
+
+    @path("presensi/tutup/", name="checkin_close")
+    def checkin_close_view(self, request):
+        return self._toggle_checkin(request, open_it=False)
+
+    def _toggle_checkin(self, request, *, open_it):
+        from content.training import services
+
+        _require_organizer(request)
+        if request.method == "POST":
+            if open_it:
+                services.checkin_open(session=self, by=request.user)
+            else:
+                services.checkin_close(session=self)
+        return redirect(self.url + self.reverse_subpage("projector"))
+
+    @path("daftar-hadir/", name="attendance_sheet")
+    def attendance_sheet_view(self, request):
+        from content.training.documents import attendance_sheet_pdf
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        _require_organizer(request)
+        pdf = attendance_sheet_pdf(self, public_url=self._absolute(request))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="daftar-hadir-{self.slug}.pdf"'
+        return response

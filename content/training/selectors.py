@@ -1,0 +1,87 @@
+"""Reads for sessions: listings with seat counts, a session's status, attendance sheets."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from content.training.models import (
+    Attendance,
+    Registration,
+    RegistrationStatus,
+    SessionPage,
+    SessionState,
+)
+
+REGISTERED = Q(registrations__status=RegistrationStatus.REGISTERED)
+
+
+def _listing(index):
+    return (
+        SessionPage.objects.live()
+        .public()
+        .child_of(index)
+        .annotate(registered_count=Count("registrations", filter=REGISTERED))
+    )
+
+
+def upcoming_sessions(*, index, today=None):
+    today = today or timezone.localdate()
+    return _listing(index).filter(date__gte=today).order_by("date", "start_time")
+
+
+def past_sessions(*, index, today=None):
+    today = today or timezone.localdate()
+    return _listing(index).filter(date__lt=today).order_by("-date", "-start_time")
+
+
+def registered_count(session):
+    return session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
+def session_status(session, *, seats_taken, now=None):
+    """What a visitor should read first about a session, as (key, Indonesian label)."""
+    now = now or timezone.now()
+    if now >= session.ends_at:
+        return "finished", "Selesai"
+    if now >= session.starts_at:
+        return "ongoing", "Sedang berlangsung"
+    if now >= session.closes_registration_at:
+        return "closed", "Pendaftaran ditutup"
+    if session.capacity is not None and seats_taken >= session.capacity:
+        return "full", "Kuota penuh - daftar tunggu dibuka"
+    return "open", "Pendaftaran dibuka"
+
+
+def registration_of(session, user):
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(session=session, participant=user).first()
+
+
+def waitlist_position(registration):
+    if registration is None or registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        session_id=registration.session_id,
+        status=RegistrationStatus.WAITLISTED,
+        requested_at__lt=registration.requested_at,
+    ).count()
+    return ahead + 1
+
+
+def checkin_state(session):
+    return SessionState.objects.filter(session=session).first()
+
+
+def checked_in_count(session):
+    return Attendance.objects.filter(session=session).count()
+
+
+def attendance_sheet_people(session):
+    """Everyone expected or present, by name: registered people and anyone who checked in."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(
+        Q(registrations__session=session, registrations__status=RegistrationStatus.REGISTERED)
+        | Q(attendances__session=session)
+    )
+    return people.select_related("agency").distinct().order_by("full_name", "pk")

@@ -1,0 +1,34 @@
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from content.training.models import SessionIndexPage, SessionPage
+
+
+class SessionIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SessionIndexPage
+
+    title = "Sosialisasi"
+    slug = "sesi"
+
+
+class SessionPageFactory(wagtail_factories.PageFactory):
+    """A session tomorrow morning, open to everyone, no seat limit, walk-ins allowed."""
+
+    class Meta:
+        model = SessionPage
+
+    title = factory.Sequence(lambda n: f"Sosialisasi Literasi Digital {n}")
+    slug = factory.Sequence(lambda n: f"sosialisasi-{n}")
+    description = "<p>Mengenali hoaks dan menjaga akun.</p>"
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=1))
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(12, 0)
+    mode = "offline"
+    venue = "Aula Diskominfo"
+    target_group = "all"
+    capacity = None
+    late_after_minutes = 15
