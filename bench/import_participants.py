@@ -416,10 +416,14 @@ def child_setup():
         "migrate_seconds": migrate_seconds,
         "agencies": Agency.objects.filter(is_active=True).count(),
         "vendor": connection.vendor,
-        "server": ".".join(str(part) for part in connection.Database.sqlite_version_info)
-        if connection.vendor == "sqlite"
-        else str(connection.pg_version),
+        "server": server_version(connection),
     }
+
+
+def server_version(connection):
+    if connection.vendor == "sqlite":
+        return ".".join(str(part) for part in connection.Database.sqlite_version_info)
+    return f"{connection.pg_version // 10000}.{connection.pg_version % 100}"  # 150020: 15.20
 
 
 def child_main(args):
@@ -569,9 +573,12 @@ def timing_table(timed, rows):
     table = []
     for label, title in (("first", "first import"), ("reimport", "re-import")):
         run = timed[label]
+        written = run["counts"]["baru"] + run["counts"]["diperbarui"]
         for phase, record in run["phases"].items():
             seconds = record["seconds"]
-            table.append([title, phase, f"{seconds:.3f}", rate(rows, seconds), record["queries"]])
+            # A re-import of unchanged rows writes nothing: rows/s would be meaningless.
+            speed = "nothing to write" if phase == "write" and not written else rate(rows, seconds)
+            table.append([title, phase, f"{seconds:.3f}", speed, record["queries"]])
         queries = sum(record["queries"] for record in run["phases"].values())
         table.append([title, "total", f"{run['total']:.3f}", rate(rows, run["total"]), queries])
     return format_table(["import", "phase", "seconds", "rows/s", "queries"], table)
@@ -624,17 +631,14 @@ def print_report(args, run, databases, timed, memory, command):
     print("            every run below starts from a fresh copy of the migrated database")
     print(f"  migrate: {setup['migrate_seconds']:.1f} s (not measured below)")
     print(f"  python {platform.python_version()}, settings: config.settings.dev with DEBUG=false")
-    print(
-        f"  cores: {os.cpu_count()}, load average (1/5/15 min) before the run: {load}; other "
-        "work on the machine slows the figures down"
-    )
+    print(f"  cores: {os.cpu_count()}, load average (1/5/15 min) before the run: {load}")
     print()
     print("Timed run (no tracemalloc): read = read_table, check = preview_import,")
     print("write = participants_import; rows/s = file rows / seconds")
     print(timing_table(timed, rows))
+    print(f"  max RSS of the process: {mib(timed['rss_ready'])} MiB with Django loaded, before")
     print(
-        f"  max RSS of the process: {mib(timed['rss_ready'])} MiB before importing (Django "
-        f"loaded), {mib(timed['first']['rss'])} MiB after the first import, "
+        f"  importing; {mib(timed['first']['rss'])} MiB after the first import, "
         f"{mib(timed['reimport']['rss'])} MiB after the re-import"
     )
     print()

@@ -1,50 +1,24 @@
 """Wagtail admin views that are not plain create/edit screens: the participant import and the
 processing of erasure requests."""
 
-import uuid
-from pathlib import PurePosixPath
-
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.core import signing
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from content.base import uploads
 from content.people import importing, services
 from content.people.models import DeletionRequest
 
 IMPORT_PERMISSION = "people.import_participant"
-IMPORT_FOLDER = "imports/participants"
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Berkas peserta (.xlsx atau .csv)",
-        help_text="Gunakan templat agar judul kolom sesuai. Maksimal 10 MB.",
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Gunakan berkas .xlsx atau .csv.")
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("Berkas lebih dari 10 MB; pecah menjadi beberapa berkas.")
-        return upload
-
-
-def _stored_name(upload):
-    suffix = PurePosixPath(upload.name.lower()).suffix
-    return default_storage.save(f"{IMPORT_FOLDER}/{uuid.uuid4().hex}{suffix}", upload)
+TOKEN_SALT = "participant-import"
 
 
 def _preview(name):
-    with default_storage.open(name, "rb") as stored:
-        return importing.preview_import(importing.read_table(stored.read(), name))
+    return importing.preview_import(importing.read_table(uploads.read(name), name))
 
 
 def _render_preview(request, preview, name):
@@ -53,7 +27,7 @@ def _render_preview(request, preview, name):
         "people/admin/import_preview.html",
         {
             "preview": preview,
-            "token": signing.dumps(name, salt="participant-import"),
+            "token": uploads.token_for(name, salt=TOKEN_SALT),
             "counts": {action: preview.count(action) for action in ("baru", "diperbarui", "tetap")},
         },
     )
@@ -61,13 +35,13 @@ def _render_preview(request, preview, name):
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_upload(request):
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = uploads.SpreadsheetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        name = _stored_name(form.cleaned_data["file"])
+        name = uploads.store(form.cleaned_data["file"], folder="participants")
         try:
             return _render_preview(request, _preview(name), name)
         except importing.ImportFileError as error:
-            default_storage.delete(name)
+            uploads.discard(name)
             form.add_error("file", str(error))
     return TemplateResponse(request, "people/admin/import_upload.html", {"form": form})
 
@@ -76,13 +50,9 @@ def import_upload(request):
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_confirm(request):
     """Check the stored file again (the database may have changed) and apply it, all or none."""
-    try:
-        name = signing.loads(request.POST.get("token", ""), salt="participant-import", max_age=3600)
-    except signing.BadSignature:
-        messages.error(request, "Pratinjau sudah kedaluwarsa. Unggah berkasnya lagi.")
-        return redirect("people_import")
-    if not default_storage.exists(name):
-        messages.error(request, "Berkas ini sudah diimpor atau kedaluwarsa. Unggah lagi.")
+    name = uploads.name_from(request.POST.get("token"), salt=TOKEN_SALT)
+    if name is None:
+        messages.error(request, "Pratinjau ini sudah diimpor atau kedaluwarsa. Unggah lagi.")
         return redirect("people_import")
     preview = _preview(name)
     try:
@@ -90,7 +60,7 @@ def import_confirm(request):
     except services.ImportRejected as error:
         messages.error(request, str(error))
         return _render_preview(request, preview, name)
-    default_storage.delete(name)
+    uploads.discard(name)
     messages.success(
         request,
         f"Impor selesai: {counts['baru']} peserta baru, {counts['diperbarui']} diperbarui, "

@@ -1,12 +1,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from content.base.admin_menu import PermissionMenuItem
 from content.people import admin_views
 from content.people.models import Agency, DeletionRequest, Participant
 
@@ -140,11 +140,12 @@ def register_people_admin_urls():
     ]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.IMPORT_PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("Impor peserta", reverse("people_import"), icon_name="upload", order=310)
+    return PermissionMenuItem(
+        "Impor peserta",
+        reverse("people_import"),
+        icon_name="upload",
+        order=310,
+        permission=admin_views.IMPORT_PERMISSION,
+    )

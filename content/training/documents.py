@@ -12,8 +12,9 @@ def qr_svg(url, *, scale=3):
     return segno.make(url, error="m").svg_inline(scale=scale, border=1)
 
 
-def attendance_sheet_pdf(session, *, public_url, blank_rows=10):
-    """The printed attendance list: numbered rows, signatures alternating left and right.
+def attendance_sheet_html(session, *, public_url, blank_rows=10):
+    """The printed attendance list: numbered rows, signatures alternating left and right, and
+    blank rows at the end for walk-ins.
 
     The QR code points to the session's public page, never to check-in: a photo of the paper
     must not let anyone check in from home.
@@ -23,8 +24,12 @@ def attendance_sheet_pdf(session, *, public_url, blank_rows=10):
     rows += [
         {"number": n, "person": None} for n in range(len(rows) + 1, len(rows) + blank_rows + 1)
     ]
-    html = render_to_string(
+    return render_to_string(
         "training/attendance_sheet.html",
         {"session": session, "rows": rows, "qr": qr_svg(public_url), "public_url": public_url},
     )
+
+
+def attendance_sheet_pdf(session, *, public_url):
+    html = attendance_sheet_html(session, public_url=public_url)
     return HTML(string=html, base_url=public_url).write_pdf()

@@ -109,6 +109,9 @@ def _status_at(session, moment):
 def attendance_record(*, session, participant, method, by=None, now=None):
     """Record that `participant` is here. Returns (attendance, created).
 
+    Self check-in (QR, code) is late after the grace period; an organizer's record is "hadir"
+    until they say otherwise.
+
     Scanning twice, or twenty times at once, leaves one row: the unique constraint on
     (session, participant) decides, and get_or_create returns the row that won.
     """
@@ -130,7 +133,7 @@ def attendance_record(*, session, participant, method, by=None, now=None):
         session=session,
         participant=participant,
         defaults={
-            "status": _status_at(session, now),
+            "status": _status_at(session, now) if self_service else AttendanceStatus.PRESENT,
             "method": method,
             "checked_in_at": now,
             "recorded_by": by,
@@ -154,3 +157,29 @@ def attendance_correct(*, attendance, status, by, reason=""):
     attendance.status = status
     attendance.save(update_fields=["status"])
     return attendance
+
+
+class AttendanceImportRejected(Exception):
+    pass
+
+
+def attendance_import(*, session, preview, by):
+    """Record every new row of a checked attendance list at once, or nothing."""
+    if not preview.ok:
+        raise AttendanceImportRejected("Masih ada baris yang salah; tidak ada data yang diimpor.")
+    new = [
+        Attendance(
+            session=session,
+            participant=row.participant,
+            status=row.status,
+            method=AttendanceMethod.IMPORT,
+            checked_in_at=session.starts_at,
+            recorded_by=by,
+        )
+        for row in preview.rows
+        if row.action == "baru"
+    ]
+    with transaction.atomic():
+        # Someone who scanned in since the preview keeps the scan: the constraint skips them.
+        Attendance.objects.bulk_create(new, ignore_conflicts=True)
+    return {"baru": len(new), "tetap": preview.count("tetap")}
