@@ -328,11 +328,8 @@ def import_file(path, recorder):
     """read_table, preview_import and participants_import, each measured as a phase."""
     from content.people import importing, services
 
-    progress_calls = 0
-
     def progress(done, total):
-        nonlocal progress_calls
-        progress_calls += 1
+        pass  # called every 500 rows, where the command redraws its progress bar
 
     with recorder.phase("read"):
         rows = list(importing.read_table(path.read_bytes(), path.name))
@@ -712,9 +709,11 @@ def main(argv=None):
         run = {"xlsx": xlsx, "groups": groups, "setup": setup, "load_before": load_before}
         ok = print_report(args, run, databases, **results)
     finally:
-        if databases is not None:
-            databases.close()
-        shutil.rmtree(work_dir, ignore_errors=True)
+        try:
+            if databases is not None:
+                databases.close()
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
     if not ok:
         sys.exit(1)
 

@@ -56,6 +56,9 @@ def load(note, *, home, organizer_user):
             note, index, f"{title} (Angkatan {12 - number})", f"{slug}-{date:%Y%m%d}", date, pick
         )
         _past_attendance(session, participants, pick)
+    # Today's session is under way whenever the demo is loaded, so check-in makes sense.
+    now = timezone.localtime()
+    start = max(datetime.time(8, 0), (now - datetime.timedelta(hours=1)).replace(minute=0).time())
     today_session = _session(
         note,
         index,
@@ -64,6 +67,7 @@ def load(note, *, home, organizer_user):
         today,
         pick,
         capacity=150,
+        start=start,
     )
     state, _ = SessionState.objects.get_or_create(session=today_session)
     if not state.checkin_open:
@@ -111,7 +115,7 @@ def _organizer_page_permissions(index):
         )
 
 
-def _session(note, index, title, slug, date, pick, capacity=None):
+def _session(note, index, title, slug, date, pick, capacity=None, start=datetime.time(8, 30)):
     existing = SessionPage.objects.child_of(index).filter(slug=slug).first()
     if existing:
         return existing
@@ -124,8 +128,8 @@ def _session(note, index, title, slug, date, pick, capacity=None):
             "informasi, menjaga keamanan akun, dan bersikap bijak di ruang digital.</p>"
         ),
         date=date,
-        start_time=datetime.time(8, 30),
-        end_time=datetime.time(12, 0),
+        start_time=start,
+        end_time=_four_hours_after(start),
         mode="offline",
         venue=VENUES[pick.randrange(len(VENUES))],
         capacity=capacity or pick.choice([40, 60, 80]),
@@ -136,6 +140,11 @@ def _session(note, index, title, slug, date, pick, capacity=None):
     session.save_revision().publish()
     note(f"sosialisasi {title}")
     return session
+
+
+def _four_hours_after(start):
+    end = datetime.datetime.combine(datetime.date.min, start) + datetime.timedelta(hours=4)
+    return end.time() if end.date() == datetime.date.min else datetime.time(23, 59)
 
 
 def _speaker(name, institution):

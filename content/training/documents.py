@@ -9,7 +9,8 @@ from content.training import selectors
 
 def qr_svg(url, *, scale=3):
     """An inline SVG QR code (no external request, prints sharply)."""
-    return segno.make(url, error="m").svg_inline(scale=scale, border=1)
+    # No fixed size, a viewBox instead: CSS decides how large it is on screen and paper.
+    return segno.make(url, error="m").svg_inline(scale=scale, border=1, omitsize=True)
 
 
 def attendance_sheet_html(session, *, public_url, blank_rows=10):
