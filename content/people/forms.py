@@ -108,6 +108,11 @@ class LoginForm(AuthenticationForm):
         label="NIP, NIK, atau email",
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    password = forms.CharField(
+        label="Kata sandi",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": "NIP/NIK/email atau kata sandi salah. Periksa kembali lalu coba lagi.",
         "inactive": "Akun ini tidak aktif.",

@@ -147,6 +147,13 @@ def preview_import(rows, *, progress=None):
     return ImportPreview(rows=outcomes)
 
 
+def _snapshot(user):
+    # agency_id, not agency: reading the relation would cost a query per existing person.
+    return {
+        name: getattr(user, f"{name}_id" if name == "agency" else name) for name in PROFILE_FIELDS
+    }
+
+
 def _check_row(number, values, matcher, agencies, first_seen):
     outcome = RowOutcome(number=number, values=values)
     group = GROUP_ALIASES.get(re.sub(r"[\s\-/]", "", values["participant_group"].lower()))
@@ -182,7 +189,7 @@ def _check_row(number, values, matcher, agencies, first_seen):
         outcome.errors.append("Email ini dipakai akun petugas, bukan peserta.")
 
     user = existing or User()
-    before = {name: getattr(user, name) for name in PROFILE_FIELDS} if existing else None
+    before = _snapshot(user) if existing else None
     user.full_name = values["full_name"]
     user.participant_group = group or ""
     user.nip, user.nik, user.email = nip or None, nik or None, email
@@ -200,8 +207,7 @@ def _check_row(number, values, matcher, agencies, first_seen):
     if existing is None:
         outcome.action = "baru"
     else:
-        after = {name: getattr(user, name) for name in PROFILE_FIELDS}
-        outcome.action = "tetap" if after == before else "diperbarui"
+        outcome.action = "tetap" if _snapshot(user) == before else "diperbarui"
     return outcome
 
 

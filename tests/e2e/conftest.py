@@ -7,10 +7,12 @@ migrated and filled by `load_demo_data`. Tests read the demo content as a visito
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -49,9 +51,22 @@ def _wait_until_up(url, process, seconds=60):
     raise RuntimeError(f"the demo server did not answer at {url}")
 
 
+@dataclass(frozen=True)
+class DemoSite:
+    url: str
+    database: Path
+
+    def page_id(self, slug):
+        with sqlite3.connect(self.database) as db:
+            return db.execute("SELECT id FROM wagtailcore_page WHERE slug = ?", [slug]).fetchone()[
+                0
+            ]
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The base URL of a demo site served by gunicorn on loopback."""
+    """A demo site served by gunicorn on loopback. It shares this process's SECRET_KEY, so tests
+    can make the check-in token the projector would show."""
     folder = tmp_path_factory.mktemp("demo-site")
     env = {
         **os.environ,
@@ -83,7 +98,7 @@ def demo_site(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
-        yield url
+        yield DemoSite(url=url, database=folder / "demo.sqlite3")
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -13,7 +13,7 @@ def _fits_the_screen(page):
 
 class TestReaderOnAPhone:
     def test_home_page_shows_latest_fact_checks_and_materials(self, demo_site, phone):
-        phone.goto(demo_site + "/")
+        phone.goto(demo_site.url + "/")
         assert phone.locator("h1").inner_text() == "Cerdas bermedia, bijak berbagi"
         assert phone.locator("#home-factchecks ~ * .card, .section .card").count() >= 6
         assert _fits_the_screen(phone)
@@ -24,7 +24,7 @@ class TestReaderOnAPhone:
         assert statuses and set(statuses) == {200}
 
     def test_search_then_read_a_fact_check(self, demo_site, phone):
-        phone.goto(demo_site + "/")
+        phone.goto(demo_site.url + "/")
         phone.get_by_label("Cari materi dan cek fakta").fill("PPPK")
         phone.get_by_role("button", name="Cari").click()
         phone.wait_for_url("**/cari/?q=PPPK")
@@ -39,7 +39,7 @@ class TestReaderOnAPhone:
         assert _fits_the_screen(phone)
 
     def test_filter_materials_by_topic_and_audience(self, demo_site, phone):
-        phone.goto(demo_site + "/materi/")
+        phone.goto(demo_site.url + "/materi/")
         phone.get_by_label("Topik").select_option("netralitas-asn")
         phone.get_by_label("Sasaran").select_option("asn")
         phone.get_by_role("button", name="Terapkan").click()
@@ -50,7 +50,7 @@ class TestReaderOnAPhone:
         assert _fits_the_screen(phone)
 
     def test_skip_link_moves_focus_to_the_content(self, demo_site, phone):
-        phone.goto(demo_site + "/materi/")
+        phone.goto(demo_site.url + "/materi/")
         phone.keyboard.press("Tab")
         assert phone.evaluate("document.activeElement.textContent") == "Langsung ke konten"
         phone.keyboard.press("Enter")

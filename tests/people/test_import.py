@@ -2,6 +2,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from content.people import importing, services
@@ -216,3 +218,18 @@ class TestImportCommand:
             call_command("import_participants", str(path))
         assert "Baris 6: Kelompok 'Pegawai' tidak dikenal" in capsys.readouterr().err
         assert not Participant.objects.exists()
+
+
+class TestImportQueryCount:
+    def test_checking_a_file_costs_the_same_queries_for_ten_or_two_hundred_known_people(
+        self, agency
+    ):
+        def queries_for(count):
+            data = xlsx_bytes(participant_rows(count, AGENCY, start=1000 * count))
+            _import(data)  # now everyone in the file is known: the re-import matches them all
+            with CaptureQueriesContext(connection) as captured:
+                preview = _preview(data)
+            assert preview.count("tetap") == count
+            return len(captured)
+
+        assert queries_for(10) == queries_for(200)
