@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import dataclass
 
 from openpyxl import load_workbook
 
@@ -62,3 +63,21 @@ def read_rows(data, filename, *, columns, required):
             continue
         row = dict(zip(headers, cells, strict=False))
         yield number, {column: row.get(column, "") for column in columns}
+
+
+@dataclass
+class ImportPreview:
+    """The outcome of checking every row of an import; rows carry `errors` and an `action`."""
+
+    rows: list
+
+    @property
+    def rows_with_errors(self):
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def ok(self):
+        return bool(self.rows) and not self.rows_with_errors
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action and not row.errors)

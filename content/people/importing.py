@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
-from content.base.spreadsheets import SpreadsheetError, read_rows
+from content.base.spreadsheets import ImportPreview, SpreadsheetError, read_rows
 from content.people.identity import normalize_number
 from content.people.models import Agency, ParticipantGroup, User
 
@@ -59,22 +59,6 @@ class RowOutcome:
     user: User | None = None
     action: str = ""  # "baru", "diperbarui" or "tetap"
     errors: list = field(default_factory=list)
-
-
-@dataclass
-class ImportPreview:
-    rows: list
-
-    @property
-    def rows_with_errors(self):
-        return [row for row in self.rows if row.errors]
-
-    @property
-    def ok(self):
-        return bool(self.rows) and not self.rows_with_errors
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action and not row.errors)
 
 
 def read_table(data, filename):

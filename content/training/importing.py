@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from content.base.spreadsheets import read_rows
+from content.base.spreadsheets import ImportPreview, read_rows
 from content.people.identity import normalize_number
 from content.training.models import Attendance, AttendanceStatus
 
@@ -38,22 +38,6 @@ class AttendanceRow:
     status: str = ""
     action: str = ""  # "baru" or "tetap"
     errors: list = field(default_factory=list)
-
-
-@dataclass
-class AttendancePreview:
-    rows: list
-
-    @property
-    def rows_with_errors(self):
-        return [row for row in self.rows if row.errors]
-
-    @property
-    def ok(self):
-        return bool(self.rows) and not self.rows_with_errors
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action and not row.errors)
 
 
 def read_table(data, filename):
@@ -112,4 +96,4 @@ def preview_attendance_import(session, rows):
             row.action = "tetap" if person.pk in recorded else "baru"
         row.status = status or ""
         outcomes.append(row)
-    return AttendancePreview(rows=outcomes)
+    return ImportPreview(rows=outcomes)
