@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from content.people.models import Agency
+from content.training.selectors import participant_history
 
 
 def active_agencies():
@@ -12,7 +13,7 @@ def active_agencies():
 def participant_data_export(user):
     """Everything the platform holds about `user` and nothing about anyone else (UU 27/2022).
 
-    Later features (sessions, quizzes, certificates) add their sections here.
+    Later features (quizzes, certificates) add their sections here.
     """
     return {
         "dibuat_pada": timezone.now().isoformat(),
@@ -32,6 +33,20 @@ def participant_data_export(user):
             "terdaftar_sejak": user.date_joined.isoformat(),
             "terakhir_masuk": user.last_login.isoformat() if user.last_login else None,
         },
+        "sosialisasi": [
+            {
+                "judul": row["session"].title,
+                "tanggal": row["session"].date.isoformat(),
+                "pendaftaran": row["registration"].get_status_display()
+                if row["registration"]
+                else None,
+                "kehadiran": row["attendance"].get_status_display() if row["attendance"] else None,
+                "waktu_presensi": row["attendance"].checked_in_at.isoformat()
+                if row["attendance"]
+                else None,
+            }
+            for row in participant_history(user)
+        ],
         "permohonan_hapus_data": [
             {
                 "diajukan": request.requested_at.isoformat(),

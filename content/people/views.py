@@ -19,6 +19,7 @@ from content.people.forms import (
     ParticipantPasswordResetForm,
     RegistrationForm,
 )
+from content.training import selectors as training_selectors
 
 
 def register(request):
@@ -66,6 +67,7 @@ def account(request):
             "contact_form": contact_form,
             "deletion_form": DeletionRequestForm(),
             "pending_deletion": user.deletion_requests.filter(status="pending").first(),
+            "sessions": training_selectors.participant_history(user),
         },
     )
 

@@ -85,3 +85,23 @@ def attendance_sheet_people(session):
         | Q(attendances__session=session)
     )
     return people.select_related("agency").distinct().order_by("full_name", "pk")
+
+
+def participant_history(user):
+    """A participant's sessions, newest first: registration and attendance side by side."""
+    registrations = {
+        r.session_id: r
+        for r in Registration.objects.filter(participant=user).select_related("session")
+    }
+    attendances = {
+        a.session_id: a
+        for a in Attendance.objects.filter(participant=user).select_related("session")
+    }
+    rows = []
+    for session_id in registrations.keys() | attendances.keys():
+        registration, attendance = registrations.get(session_id), attendances.get(session_id)
+        session = (registration or attendance).session
+        rows.append({"session": session, "registration": registration, "attendance": attendance})
+    return sorted(
+        rows, key=lambda row: (row["session"].date, row["session"].start_time), reverse=True
+    )

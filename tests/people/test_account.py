@@ -4,7 +4,9 @@ import pytest
 
 from content.people.models import DeletionRequest, User
 from content.people.services import participant_erase
+from content.training import services as training
 from tests.factories.people import ParticipantFactory
+from tests.factories.training import SessionPageFactory
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,21 @@ class TestMyData:
         text = response.content.decode()
         for leaked in (other.nip, other.nik, other.email, other.full_name):
             assert leaked not in text
+
+    def test_download_and_account_page_include_my_sessions_only(self, client, me, sessions):
+        mine = SessionPageFactory(parent=sessions, title="Sesi Saya")
+        theirs = SessionPageFactory(parent=sessions, title="Sesi Orang Lain")
+        training.registration_create(session=mine, participant=me)
+        training.attendance_record(session=mine, participant=me, method="manual")
+        training.registration_create(session=theirs, participant=ParticipantFactory())
+
+        data = json.loads(client.get("/akun/data-saya/").content)
+        page = client.get("/akun/").content.decode()
+
+        assert [(s["judul"], s["pendaftaran"], s["kehadiran"]) for s in data["sosialisasi"]] == [
+            ("Sesi Saya", "Terdaftar", "Hadir")
+        ]
+        assert "Sesi Saya" in page and "Sesi Orang Lain" not in page
 
     def test_requires_login(self, client):
         assert client.get("/akun/data-saya/")["Location"].startswith("/akun/masuk/")
