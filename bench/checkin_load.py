@@ -253,10 +253,10 @@ def parse_args(argv=None):
         "--server",
         type=server_spec,
         nargs="+",
-        default=[Server(2, 4)],
+        default=[Server(4, 1)],
         metavar="WORKERSxTHREADS",
-        help="gunicorn configurations to run in turn, e.g. --server 2x4 4x1 (default 2x4: "
-        "2 gthread workers of 4 threads, the fastest on a 2-core machine; 4x1 is 4 sync workers)",
+        help="gunicorn configurations to run in turn, e.g. --server 4x1 2x4 (default 4x1: "
+        "4 sync workers, the Procfile's worker class; 2x4: 2 gthread workers of 4 threads)",
     )
     parser.add_argument(
         "--database-url",
@@ -521,6 +521,7 @@ def summarize(server, args, results, db, pg, **extra):
         "already": outcomes["already"],
         "reasons": reasons,
         "fully_ok": len(fully_ok),
+        "never_started": results["participants_never_started"],
         "created_twice": created_twice,
         "skew_p50": percentile(skews, 50),
         "skew_max": max(skews, default=float("nan")),
@@ -597,7 +598,8 @@ def print_report(summaries, args, commands, env_overrides, database_label, redis
         print(f"{s['server'].label}:")
         print(
             f"  requests: {s['sent']} sent, {s['answered']} answered, {s['unanswered']} without "
-            f"an HTTP answer; failures: {s['failures']}"
+            f"an HTTP answer; failures: {s['failures']}; participants never reached before "
+            f"--run-time: {s['never_started']}"
         )
         print(
             f"  answers: {s['created']} 'Presensi tercatat', {s['already']} 'sudah presensi'; "

@@ -17,7 +17,9 @@ token (content.training.checkin_tokens.make_token for the current window; Django
 here with SECRET_KEY only, no database) and fires two GETs of <session>/presensi/?t=<token> at
 the same moment, from two greenlets, with that participant's session cookie: the double tap.
 With as many users as participants (the default) each user is one participant and does this
-once. When every participant is done the run stops; --run-time bounds it otherwise.
+once, so the spawn rate is the rate at which participants arrive; with fewer users each user
+takes the next participant when it is done. When every participant is done the run stops;
+--run-time bounds it otherwise.
 
 A response counts as a success only if it is a 200 whose body says "Presensi tercatat" (the
 first recorded scan) or "sudah presensi" (the scan found the existing row). Redirects are not
@@ -112,6 +114,11 @@ class Participant(FastHttpUser):
 
     def on_start(self):
         self.taps = Group()
+        # As many phones as participants: each phone is one participant and taps once, so the
+        # spawn rate is the arrival rate. Fewer phones: each takes participants in turn.
+        users = getattr(self.environment.parsed_options, "num_users", None) or 0
+        self.one_participant = users >= progress.total
+        self.finished = False
 
     def on_stop(self):
         # --run-time expired: taps still waiting for an answer stay unanswered.
@@ -119,7 +126,7 @@ class Participant(FastHttpUser):
 
     @task
     def double_tap(self):
-        claim = progress.claim()
+        claim = None if self.finished else progress.claim()
         if claim is None:
             # Nothing left for this phone. Idling (rather than StopUser) keeps Locust from
             # spawning a replacement user while it is still ramping up.
@@ -137,6 +144,7 @@ class Participant(FastHttpUser):
         for tap in (1, 2):
             self.taps.spawn(self._tap, index, participant_id, tap, url, headers)
         self.taps.join()
+        self.finished = self.one_participant
         progress.done += 1
         if progress.done == progress.total:
             # Every participant has been answered: stop now rather than at --run-time.

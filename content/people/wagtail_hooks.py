@@ -71,6 +71,8 @@ class ParticipantViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     ordering = ["full_name"]
+    # People are not content: indexing every user save would only slow logins and imports.
+    add_to_reference_index = False
 
 
 class AgencyViewSet(ModelViewSet):

@@ -122,21 +122,26 @@ class SessionRoutesMixin(RoutablePageMixin):
     def checkin_view(self, request):
         from content.training import checkin_tokens
 
-        passes = request.session.get("checkin_passes", {})
         try:
             checkin_tokens.check_token(request.GET.get("t", ""), self.pk)
         except checkin_tokens.InvalidToken as invalid:
-            granted = passes.get(str(self.pk))
-            if granted is None or time.time() - granted > CHECKIN_PASS_SECONDS:
+            if not self._has_checkin_pass(request):
                 return self._checkin_page(request, error=invalid.message, status=403)
         else:
-            passes[str(self.pk)] = time.time()
-            request.session["checkin_passes"] = passes
+            if not request.user.is_authenticated:
+                # Remember the valid scan: logging in may take longer than the token lives.
+                request.session.setdefault("checkin_passes", {})[str(self.pk)] = time.time()
+                request.session.modified = True
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        passes.pop(str(self.pk), None)
-        request.session["checkin_passes"] = passes
+        if self._has_checkin_pass(request):
+            request.session["checkin_passes"].pop(str(self.pk))
+            request.session.modified = True
         return self._checkin_result(request, method="qr")
+
+    def _has_checkin_pass(self, request):
+        granted = request.session.get("checkin_passes", {}).get(str(self.pk))
+        return granted is not None and time.time() - granted <= CHECKIN_PASS_SECONDS
 
     @path("presensi/kode/", name="checkin_code")
     def checkin_code_view(self, request):

@@ -5,6 +5,8 @@ from django.db import models
 class DeletionRequest(models.Model):
     """A participant's request to erase their personal data (UU 27/2022), and what became of it."""
 
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", "Menunggu"
         DONE = "done", "Data dihapus"

@@ -8,7 +8,17 @@ from django.conf import settings
 from django.db import models
 
 
-class SessionState(models.Model):
+class OperationalRecord(models.Model):
+    """Operational rows are never referenced by content: keep them out of Wagtail's reference
+    index, which would otherwise add index writes to every check-in."""
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        abstract = True
+
+
+class SessionState(OperationalRecord):
     """Per-session state that is not page content: whether check-in is open.
 
     Also the row that registrations lock (select_for_update) so that seats are counted one
@@ -38,7 +48,7 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", "Dibatalkan"
 
 
-class Registration(models.Model):
+class Registration(OperationalRecord):
     session = models.ForeignKey(
         "training.SessionPage",
         verbose_name="sosialisasi",
@@ -85,7 +95,7 @@ class AttendanceMethod(models.TextChoices):
     IMPORT = "impor", "Impor daftar hadir"
 
 
-class Attendance(models.Model):
+class Attendance(OperationalRecord):
     session = models.ForeignKey(
         "training.SessionPage",
         verbose_name="sosialisasi",
@@ -126,7 +136,7 @@ class Attendance(models.Model):
         return f"{self.participant} - {self.get_status_display()}"
 
 
-class AttendanceCorrection(models.Model):
+class AttendanceCorrection(OperationalRecord):
     """Every change an organizer makes to an attendance status: who, when, from what to what."""
 
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="corrections")
