@@ -1,5 +1,8 @@
+from django import forms
+from django.forms import modelform_factory
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -8,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 
 from content.base.admin_menu import PermissionMenuItem
 from content.people import admin_views
+from content.people.identity import normalize_number
 from content.people.models import Agency, DeletionRequest, Participant
 
 # Participant is a proxy of the user model, whose Wagtail policy checks people.*_user
@@ -28,6 +32,19 @@ PARTICIPANT_EXPORT = [
     "phone",
     "date_joined",
 ]
+
+
+class ParticipantAdminForm(WagtailAdminModelForm):
+    """Accepts numbers typed with spaces or dots, as the sign-up form does."""
+
+    nip = forms.CharField(label="NIP", max_length=40, required=False)
+    nik = forms.CharField(label="NIK", max_length=40, required=False)
+
+    def clean_nip(self):
+        return normalize_number(self.cleaned_data["nip"]) or None
+
+    def clean_nik(self):
+        return normalize_number(self.cleaned_data["nik"]) or None
 
 
 class ParticipantViewSet(ModelViewSet):
@@ -73,6 +90,9 @@ class ParticipantViewSet(ModelViewSet):
     ordering = ["full_name"]
     # People are not content: indexing every user save would only slow logins and imports.
     add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(self.model, form=ParticipantAdminForm, fields=self.form_fields)
 
 
 class AgencyViewSet(ModelViewSet):

@@ -4,6 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from content.people.models import Participant
 from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
 from tests.factories.users import UserFactory
 
@@ -80,3 +81,41 @@ class TestFiltersAndExport:
         values = [[cell.value for cell in row] for row in sheet.iter_rows()]
         assert values[0][0] == "Nama"
         assert [row[0] for row in values[1:]] == ["Ahmad Fauzi"]
+
+
+class TestAdminForm:
+    def test_organizer_adds_a_participant_with_a_nip_typed_with_spaces(self, client, people):
+        _as(client, "Organizer")
+        response = client.post(
+            INDEX + "new/",
+            {
+                "full_name": "Rudi Hartono, S.T.",
+                "participant_group": "pns",
+                "nip": "19900315 201503 1 004",
+                "nik": "",
+                "agency": people[0].agency_id,
+                "position": "Pranata Komputer",
+                "rank": "III/b",
+                "email": "rudi@contoh.go.id",
+                "phone": "",
+                "is_active": "on",
+            },
+        )
+        assert response.status_code == 302
+        rudi = Participant.objects.get(nip="199003152015031004")
+        assert rudi.gender == "L" and rudi.username.startswith("peserta-")
+
+    def test_a_bad_nip_in_the_admin_gets_the_same_message(self, client, people):
+        _as(client, "Organizer")
+        response = client.post(
+            INDEX + "new/",
+            {
+                "full_name": "X",
+                "participant_group": "pns",
+                "nip": "199002302015031004",
+                "agency": people[0].agency_id,
+                "email": "x@contoh.go.id",
+                "is_active": "on",
+            },
+        )
+        assert "Tanggal lahir pada NIP tidak valid." in response.content.decode()
