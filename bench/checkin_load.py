@@ -55,6 +55,7 @@ from serve_pages import (
     positive_int,
     random_secret_key,
     redact_url,
+    redis_client,
     subprocess_env,
 )
 
@@ -289,20 +290,6 @@ def locust_program():
             ".venv/bin/pip install -r requirements-dev.txt"
         )
     return script
-
-
-def redis_client():
-    """A client for Redis db 14 if redis-py is installed and Redis answers, else None."""
-    try:
-        import redis
-    except ImportError:
-        return None
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        return None
-    return client
 
 
 def shell(code, env, commands, label, **extra_env):
@@ -684,7 +671,7 @@ def main(argv=None):
         media_root.mkdir()
         overrides = base_env_overrides(args.database_url, media_root)
         overrides["ALLOWED_HOSTS"] = HOST
-        redis = redis_client()
+        redis = redis_client(REDIS_URL)
         if redis is not None:
             redis.flushdb()
             overrides["REDIS_URL"] = REDIS_URL

@@ -345,13 +345,13 @@ def drop_postgres_database(url):
 # --------------------------------------------------------------------------------------------
 
 
-def redis_client():
-    """A client for REDIS_URL if redis-py is installed and Redis answers, else None."""
+def redis_client(url=REDIS_URL):
+    """A client for `url` if redis-py is installed and Redis answers, else None."""
     try:
         import redis
     except ImportError:
         return None
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+    client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
     try:
         client.ping()
     except redis.RedisError:
