@@ -53,6 +53,7 @@ from serve_pages import (
     log,
     manage,
     positive_int,
+    print_reproduction,
     random_secret_key,
     redact_url,
     redis_client,
@@ -624,12 +625,7 @@ def print_report(summaries, args, commands, env_overrides, database_label, redis
             f"{pg['tup_updated']} rows updated; gunicorn log: {s['server_errors']} tracebacks"
         )
     print()
-    print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
-    for key, value in env_overrides.items():
-        print(f"  {key}={value}")
-    print("Commands (run from the repository root):")
-    for entry in commands.entries:
-        print(f"  {entry}")
+    print_reproduction(env_overrides, commands)
 
 
 def passed(summary, args):

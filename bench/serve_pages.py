@@ -762,6 +762,11 @@ def print_report(results, args, pages, commands, env_overrides, database_label):
     if not warnings:
         print("  every response had exactly the byte count of its page / static copy")
     print()
+    print_reproduction(env_overrides, commands)
+
+
+def print_reproduction(env_overrides, commands):
+    """What a reader needs to run the same thing by hand."""
     print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
     for key, value in env_overrides.items():
         print(f"  {key}={value}")
