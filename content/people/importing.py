@@ -60,6 +60,10 @@ class RowOutcome:
     action: str = ""  # "baru", "diperbarui" or "tetap"
     errors: list = field(default_factory=list)
 
+    @property
+    def label(self):
+        return self.values["full_name"]
+
 
 def read_table(data, filename):
     """Rows of a participant list as (spreadsheet row number, {User field: text})."""

@@ -2,12 +2,16 @@
 
 from django.utils import timezone
 
-from content.people.models import Agency
+from content.people.models import Agency, DeletionRequest
 from content.training.selectors import participant_history
 
 
 def active_agencies():
     return Agency.objects.filter(is_active=True).select_related("parent")
+
+
+def pending_deletion_request(user):
+    return user.deletion_requests.filter(status=DeletionRequest.Status.PENDING).first()
 
 
 def participant_data_export(user):

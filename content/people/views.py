@@ -66,7 +66,7 @@ def account(request):
         {
             "contact_form": contact_form,
             "deletion_form": DeletionRequestForm(),
-            "pending_deletion": user.deletion_requests.filter(status="pending").first(),
+            "pending_deletion": selectors.pending_deletion_request(user),
             "sessions": training_selectors.participant_history(user),
         },
     )

@@ -39,6 +39,10 @@ class AttendanceRow:
     action: str = ""  # "baru" or "tetap"
     errors: list = field(default_factory=list)
 
+    @property
+    def label(self):
+        return self.identifier
+
 
 def read_table(data, filename):
     return read_rows(data, filename, columns=COLUMNS, required=())

@@ -55,6 +55,7 @@ class SessionRoutesMixin(RoutablePageMixin):
     @path("daftar/", name="register")
     def register_view(self, request):
         from content.training import services
+        from content.training.models import RegistrationStatus
         from content.training.rules import NotAllowed
 
         if request.method != "POST":
@@ -66,7 +67,7 @@ class SessionRoutesMixin(RoutablePageMixin):
         except NotAllowed as refusal:
             messages.error(request, refusal.message)
         else:
-            if registration.status == "waitlisted":
+            if registration.status == RegistrationStatus.WAITLISTED:
                 messages.warning(request, "Kuota penuh. Anda masuk daftar tunggu.")
             else:
                 messages.success(request, "Anda terdaftar. Konfirmasi dikirim ke email Anda.")
