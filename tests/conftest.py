@@ -24,29 +24,23 @@ def _clear_cache():
 
 @pytest.fixture
 def site_tree(db):
-    """Home page as the default site's root, with the materials and fact-check sections."""
+    """The site structure every migrated database has: the home page as the default site's
+    root, with the materials, fact-check and sessions sections (home 0002)."""
     from types import SimpleNamespace
 
-    from wagtail.models import Page, Site
+    from content.articles.models import ArticleIndexPage, FactCheckIndexPage
+    from content.home.models import HomePage
+    from content.training.models import SessionIndexPage
 
-    from tests.factories.articles import (
-        ArticleIndexPageFactory,
-        FactCheckIndexPageFactory,
-        HomePageFactory,
-    )
-
-    home = HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.filter(is_default_site=True).update(root_page=home)
     return SimpleNamespace(
-        home=home,
-        materials=ArticleIndexPageFactory(parent=home),
-        fact_checks=FactCheckIndexPageFactory(parent=home),
+        home=HomePage.objects.get(),
+        materials=ArticleIndexPage.objects.get(),
+        fact_checks=FactCheckIndexPage.objects.get(),
+        sessions=SessionIndexPage.objects.get(),
     )
 
 
 @pytest.fixture
 def sessions(site_tree):
-    """The sessions index under the home page."""
-    from tests.factories.training import SessionIndexPageFactory
-
-    return SessionIndexPageFactory(parent=site_tree.home)
+    """The sessions section, /sesi/."""
+    return site_tree.sessions

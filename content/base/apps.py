@@ -7,6 +7,11 @@ class BaseConfig(AppConfig):
     verbose_name = "Situs"
 
     def ready(self):
-        from content.base import cache
+        from content.base import checks, page_cache, permissions  # noqa: F401 (checks register)
+        from content.base.models import SiteSettings
 
-        cache.connect_invalidation_signals()
+        permissions.connect(sender=self)
+        page_cache.connect_page_signals()
+        # Settings appear on every page (header, footer). Their row is created with defaults on
+        # first read, which changes nothing visible.
+        page_cache.invalidate_on_change(SiteSettings, when=lambda instance, created: not created)

@@ -24,10 +24,3 @@ def group(apps, name, *, formerly=None):
         found.name = name
         found.save()
     return found
-
-
-def grant(apps, group_, perms):
-    """Give `group_` each (app_label, model, codename) in `perms`, plus Wagtail admin access."""
-    group_.permissions.add(permission(apps, "wagtailadmin", "admin", "access_admin"))
-    for app_label, model, codename in perms:
-        group_.permissions.add(permission(apps, app_label, model, codename))

@@ -4,11 +4,21 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.db import models
 from openpyxl import load_workbook
+
+from content.base.errors import NotAllowed
 
 
 class SpreadsheetError(Exception):
     """The file itself cannot be read (wrong type, no header row, missing columns)."""
+
+
+class ImportRejected(NotAllowed):
+    """A preview with errors, or data that changed under it; nothing was written."""
+
+
+PREVIEW_HAS_ERRORS = "Masih ada baris yang salah; tidak ada data yang diimpor."
 
 
 def _header(value):
@@ -65,6 +75,14 @@ def read_rows(data, filename, *, columns, required):
         yield number, {column: row.get(column, "") for column in columns}
 
 
+class RowAction(models.TextChoices):
+    """What confirming an import would do with a row."""
+
+    NEW = "baru", "baru"
+    UPDATED = "diperbarui", "diperbarui"
+    UNCHANGED = "tetap", "tidak berubah"
+
+
 @dataclass
 class ImportPreview:
     """The outcome of checking every row of an import; rows carry `errors` and an `action`."""
@@ -81,3 +99,8 @@ class ImportPreview:
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action and not row.errors)
+
+    def require_ok(self):
+        """Refuse to apply a preview that still has errors."""
+        if not self.ok:
+            raise ImportRejected(PREVIEW_HAS_ERRORS)

@@ -35,17 +35,22 @@ def store(upload, *, folder):
     return default_storage.save(f"imports/{folder}/{uuid.uuid4().hex}{suffix}", upload)
 
 
-def token_for(name, *, salt):
-    return signing.dumps(name, salt=salt)
+def token_for(name, *, salt, options=None):
+    """A signed reference to a stored file, with the choices made on upload (a session...)."""
+    return signing.dumps({"file": name, "options": options or {}}, salt=salt)
 
 
-def name_from(token, *, salt):
-    """The stored file a token refers to, or None if the token is forged, old or used."""
+def from_token(token, *, salt):
+    """(stored file name, options) for a token, or (None, {}) if the token is forged, old or
+    already used."""
     try:
-        name = signing.loads(token or "", salt=salt, max_age=TOKEN_MAX_AGE)
+        data = signing.loads(token or "", salt=salt, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
-        return None
-    return name if default_storage.exists(name) else None
+        return None, {}
+    name = data.get("file") if isinstance(data, dict) else None
+    if not name or not default_storage.exists(name):
+        return None, {}
+    return name, data.get("options") or {}
 
 
 def read(name):

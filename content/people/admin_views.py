@@ -3,80 +3,47 @@ processing of erasure requests."""
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from content.base import uploads
+from content.base.import_flow import SpreadsheetImport
+from content.base.spreadsheets import RowAction
 from content.people import importing, services
 from content.people.models import DeletionRequest
 
-IMPORT_PERMISSION = "people.import_participant"
-TOKEN_SALT = "participant-import"
+
+class ParticipantImport(SpreadsheetImport):
+    name = "people_import"
+    url_path = "peserta-impor"
+    title = "Impor peserta"
+    permission = "people.import_participant"
+    help_template = "people/admin/import_help.html"
+    row_label = "Nama"
+    template_filename = "templat-impor-peserta.xlsx"
+    done_url_name = "participant:index"
+
+    def preview(self, data, filename, options):
+        return importing.preview_import(importing.read_table(data, filename))
+
+    def summary(self, preview):
+        return _summary({action: preview.count(action) for action in RowAction})
+
+    def apply(self, preview, options, user):
+        return f"Impor selesai: {_summary(services.participants_import(preview=preview))}"
+
+    def template_workbook(self):
+        return importing.template_workbook()
 
 
-def _preview(name):
-    return importing.preview_import(importing.read_table(uploads.read(name), name))
-
-
-def _render_preview(request, preview, name):
-    return TemplateResponse(
-        request,
-        "people/admin/import_preview.html",
-        {
-            "preview": preview,
-            "token": uploads.token_for(name, salt=TOKEN_SALT),
-            "counts": {action: preview.count(action) for action in ("baru", "diperbarui", "tetap")},
-        },
+def _summary(counts):
+    return (
+        f"{counts[RowAction.NEW]} peserta baru, {counts[RowAction.UPDATED]} diperbarui, "
+        f"{counts[RowAction.UNCHANGED]} tidak berubah."
     )
 
 
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
-def import_upload(request):
-    form = uploads.SpreadsheetUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        name = uploads.store(form.cleaned_data["file"], folder="participants")
-        try:
-            return _render_preview(request, _preview(name), name)
-        except importing.ImportFileError as error:
-            uploads.discard(name)
-            form.add_error("file", str(error))
-    return TemplateResponse(request, "people/admin/import_upload.html", {"form": form})
-
-
-@require_POST
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
-def import_confirm(request):
-    """Check the stored file again (the database may have changed) and apply it, all or none."""
-    name = uploads.name_from(request.POST.get("token"), salt=TOKEN_SALT)
-    if name is None:
-        messages.error(request, "Pratinjau ini sudah diimpor atau kedaluwarsa. Unggah lagi.")
-        return redirect("people_import")
-    preview = _preview(name)
-    try:
-        counts = services.participants_import(preview=preview)
-    except services.ImportRejected as error:
-        messages.error(request, str(error))
-        return _render_preview(request, preview, name)
-    uploads.discard(name)
-    messages.success(
-        request,
-        f"Impor selesai: {counts['baru']} peserta baru, {counts['diperbarui']} diperbarui, "
-        f"{counts['tetap']} tidak berubah.",
-    )
-    return redirect("participant:index")
-
-
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
-def import_template(request):
-    response = HttpResponse(
-        importing.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="templat-impor-peserta.xlsx"'
-    return response
+participant_import = ParticipantImport()
 
 
 class ProcessDeletionForm(forms.Form):

@@ -5,3 +5,9 @@ class PeopleConfig(AppConfig):
     name = "content.people"
     label = "people"
     verbose_name = "Pengguna dan peserta"
+
+    def ready(self):
+        from content.base import permissions
+        from content.people import permissions as people_permissions
+
+        permissions.declare(*people_permissions.GROUPS)

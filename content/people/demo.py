@@ -72,6 +72,11 @@ POSITIONS = [
 PNS_RANKS = [Rank.II_C, Rank.II_D, Rank.III_A, Rank.III_B, Rank.III_C, Rank.III_D, Rank.IV_A]
 
 
+def load(note):
+    load_agencies(note)
+    load_participants(note)
+
+
 def load_agencies(note):
     for name, short_name, kind in AGENCIES:
         _, created = Agency.objects.get_or_create(

@@ -50,6 +50,38 @@ def normalize_number(value):
     return _SEPARATORS.sub("", value or "")
 
 
+class IdentifierKind(models.TextChoices):
+    NIP = "nip", "NIP"
+    NIK = "nik", "NIK"
+    EMAIL = "email", "Email"
+    USERNAME = "username", "Nama pengguna"
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """One way of naming a person, in the one spelling used for lookup and throttling."""
+
+    kind: str
+    value: str
+
+
+def canonical_identifier(text):
+    """What someone typed to name a person (at login, in an import), as an Identifier.
+
+    Eighteen digits are a NIP and sixteen a NIK (spaces, dots and dashes ignored); anything with
+    an @ is an email, compared in lower case; anything else is a staff username.
+    """
+    text = (text or "").strip()
+    digits = normalize_number(text)
+    if digits.isdigit() and len(digits) == 18:
+        return Identifier(IdentifierKind.NIP, digits)
+    if digits.isdigit() and len(digits) == 16:
+        return Identifier(IdentifierKind.NIK, digits)
+    if "@" in text:
+        return Identifier(IdentifierKind.EMAIL, text.lower())
+    return Identifier(IdentifierKind.USERNAME, text)
+
+
 def _date(year, month, day):
     try:
         return datetime.date(year, month, day)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
-from content.base.spreadsheets import ImportPreview, SpreadsheetError, read_rows
-from content.people.identity import normalize_number
+from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
+from content.people.identity import Identifier, IdentifierKind, normalize_number
 from content.people.models import Agency, ParticipantGroup, User
+from content.people.selectors import people_by_identifiers
 
 # Header in the file -> User field. Headers are matched case-insensitively.
 COLUMNS = {
@@ -46,10 +47,6 @@ GROUP_ALIASES = {
     "honorer": ParticipantGroup.PTT,
     "thl": ParticipantGroup.PTT,
 }
-LOOKUP_CHUNK = 500
-
-
-ImportFileError = SpreadsheetError
 
 
 @dataclass
@@ -57,7 +54,7 @@ class RowOutcome:
     number: int
     values: dict
     user: User | None = None
-    action: str = ""  # "baru", "diperbarui" or "tetap"
+    action: str = ""  # a RowAction
     errors: list = field(default_factory=list)
 
     @property
@@ -71,26 +68,22 @@ def read_table(data, filename):
         yield number, {name: row[column] for column, name in COLUMNS.items()}
 
 
-class _Matcher:
-    """Existing users by NIP, NIK and email, fetched in a few queries for the whole file."""
+def _known_people(rows):
+    """Everyone the file names by NIP, NIK or email, in a few queries for the whole file."""
+    identifiers = set()
+    for _, row in rows:
+        for kind, value in _identifiers(row):
+            if value:
+                identifiers.add(Identifier(kind, value))
+    return people_by_identifiers(identifiers)
 
-    def __init__(self, rows):
-        nips = {normalize_number(r["nip"]) for _, r in rows if r["nip"]}
-        niks = {normalize_number(r["nik"]) for _, r in rows if r["nik"]}
-        emails = {r["email"].lower() for _, r in rows if r["email"]}
-        self.by_nip = self._fetch("nip__in", nips, lambda u: u.nip)
-        self.by_nik = self._fetch("nik__in", niks, lambda u: u.nik)
-        self.by_email = self._fetch("email__in", emails, lambda u: u.email.lower())
 
-    @staticmethod
-    def _fetch(lookup, values, key):
-        found = {}
-        values = sorted(values)
-        for start in range(0, len(values), LOOKUP_CHUNK):
-            chunk = values[start : start + LOOKUP_CHUNK]
-            for user in User.objects.filter(**{lookup: chunk}):
-                found[key(user)] = user
-        return found
+def _identifiers(row):
+    return (
+        (IdentifierKind.NIP, normalize_number(row["nip"])),
+        (IdentifierKind.NIK, normalize_number(row["nik"])),
+        (IdentifierKind.EMAIL, row["email"].lower()),
+    )
 
 
 class _Agencies:
@@ -124,12 +117,14 @@ def preview_import(rows, *, progress=None):
     """Check every row and write nothing; `progress(done, total)` reports how far it got."""
     rows = list(rows)
     if not rows:
-        raise ImportFileError("Tidak ada baris data di bawah judul kolom.")
-    matcher, agencies = _Matcher(rows), _Agencies()
-    first_seen = {"nip": {}, "nik": {}, "email": {}}
+        raise SpreadsheetError("Tidak ada baris data di bawah judul kolom.")
+    known, agencies = _known_people(rows), _Agencies()
+    first_seen = {
+        kind: {} for kind in (IdentifierKind.NIP, IdentifierKind.NIK, IdentifierKind.EMAIL)
+    }
     outcomes = []
     for index, (number, values) in enumerate(rows, start=1):
-        outcomes.append(_check_row(number, values, matcher, agencies, first_seen))
+        outcomes.append(_check_row(number, values, known, agencies, first_seen))
         if progress and (index % 500 == 0 or index == len(rows)):
             progress(index, len(rows))
     return ImportPreview(rows=outcomes)
@@ -142,7 +137,7 @@ def _snapshot(user):
     }
 
 
-def _check_row(number, values, matcher, agencies, first_seen):
+def _check_row(number, values, known, agencies, first_seen):
     outcome = RowOutcome(number=number, values=values)
     group = GROUP_ALIASES.get(re.sub(r"[\s\-/]", "", values["participant_group"].lower()))
     if group is None:
@@ -155,20 +150,20 @@ def _check_row(number, values, matcher, agencies, first_seen):
         hint = f" Mungkin maksud Anda: {', '.join(suggestions)}?" if suggestions else ""
         outcome.errors.append(f"OPD '{values['agency']}' tidak dikenal.{hint}")
 
-    nip, nik = normalize_number(values["nip"]), normalize_number(values["nik"])
-    email = values["email"].lower()
-    for key, value in (("nip", nip), ("nik", nik), ("email", email)):
-        if value and value in first_seen[key]:
-            outcome.errors.append(f"{key.upper()} sama dengan baris {first_seen[key][value]}.")
+    identifiers = _identifiers(values)
+    (_, nip), (_, nik), (_, email) = identifiers
+    for kind, value in identifiers:
+        if value and value in first_seen[kind]:
+            outcome.errors.append(f"{kind.label} sama dengan baris {first_seen[kind][value]}.")
         elif value:
-            first_seen[key][value] = number
+            first_seen[kind][value] = number
     if group == ParticipantGroup.PTT and not (nik or email):
         outcome.errors.append("Untuk PTT isi NIK atau email agar orangnya dapat dikenali.")
 
     matches = [
-        m
-        for m in (matcher.by_nip.get(nip), matcher.by_nik.get(nik), matcher.by_email.get(email))
-        if m
+        match
+        for kind, value in identifiers
+        if value and (match := known.get(Identifier(kind, value)))
     ]
     existing = matches[0] if matches else None
     if any(match.pk != existing.pk for match in matches):
@@ -193,9 +188,9 @@ def _check_row(number, values, matcher, agencies, first_seen):
             outcome.errors += _field_errors(error)
     outcome.user = user
     if existing is None:
-        outcome.action = "baru"
+        outcome.action = RowAction.NEW
     else:
-        outcome.action = "tetap" if _snapshot(user) == before else "diperbarui"
+        outcome.action = RowAction.UNCHANGED if _snapshot(user) == before else RowAction.UPDATED
     return outcome
 
 

@@ -1,13 +1,51 @@
 """Reads for participants and agencies."""
 
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from content.people.models import Agency, DeletionRequest
-from content.training.selectors import participant_history
+from content.people.account import account_sections
+from content.people.identity import Identifier, IdentifierKind, canonical_identifier
+from content.people.models import Agency, DeletionRequest, User
+
+_LOOKUP_FIELD = {
+    IdentifierKind.NIP: "nip",
+    IdentifierKind.NIK: "nik",
+    IdentifierKind.USERNAME: "username",
+}
+LOOKUP_CHUNK = 500
 
 
 def active_agencies():
     return Agency.objects.filter(is_active=True).select_related("parent")
+
+
+def person_by_identifier(text, *, participants_only=False):
+    """The account a typed NIP, NIK, email or username names, or None."""
+    identifier = canonical_identifier(text)
+    if not identifier.value:
+        return None
+    return people_by_identifiers([identifier], participants_only=participants_only).get(identifier)
+
+
+def people_by_identifiers(identifiers, *, participants_only=False):
+    """{Identifier: User} for the identifiers that name someone, in one query per kind (and per
+    LOOKUP_CHUNK values), however many are asked for."""
+    wanted = {}
+    for identifier in identifiers:
+        wanted.setdefault(identifier.kind, set()).add(identifier.value)
+    users = User._default_manager.all()
+    if participants_only:
+        users = users.exclude(participant_group="")
+    # Emails compare case-insensitively, as the unique constraint on lower(email) does.
+    users = users.annotate(email_lower=Lower("email"))
+    found = {}
+    for kind, values in wanted.items():
+        field = "email_lower" if kind == IdentifierKind.EMAIL else _LOOKUP_FIELD[kind]
+        values = sorted(values)
+        for start in range(0, len(values), LOOKUP_CHUNK):
+            for user in users.filter(**{f"{field}__in": values[start : start + LOOKUP_CHUNK]}):
+                found[Identifier(kind, getattr(user, field))] = user
+    return found
 
 
 def pending_deletion_request(user):
@@ -15,11 +53,9 @@ def pending_deletion_request(user):
 
 
 def participant_data_export(user):
-    """Everything the platform holds about `user` and nothing about anyone else (UU 27/2022).
-
-    Later features (quizzes, certificates) add their sections here.
-    """
-    return {
+    """Everything the platform holds about `user` and nothing about anyone else (UU 27/2022):
+    the profile and account here, then each app's section (see account.py)."""
+    data = {
         "dibuat_pada": timezone.now().isoformat(),
         "profil": {
             "nama_lengkap": user.full_name,
@@ -37,26 +73,15 @@ def participant_data_export(user):
             "terdaftar_sejak": user.date_joined.isoformat(),
             "terakhir_masuk": user.last_login.isoformat() if user.last_login else None,
         },
-        "sosialisasi": [
-            {
-                "judul": row["session"].title,
-                "tanggal": row["session"].date.isoformat(),
-                "pendaftaran": row["registration"].get_status_display()
-                if row["registration"]
-                else None,
-                "kehadiran": row["attendance"].get_status_display() if row["attendance"] else None,
-                "waktu_presensi": row["attendance"].checked_in_at.isoformat()
-                if row["attendance"]
-                else None,
-            }
-            for row in participant_history(user)
-        ],
-        "permohonan_hapus_data": [
-            {
-                "diajukan": request.requested_at.isoformat(),
-                "status": request.get_status_display(),
-                "alasan": request.reason,
-            }
-            for request in user.deletion_requests.all()
-        ],
     }
+    for section in account_sections():
+        data[section.key] = section.export(user)
+    data["permohonan_hapus_data"] = [
+        {
+            "diajukan": request.requested_at.isoformat(),
+            "status": request.get_status_display(),
+            "alasan": request.reason,
+        }
+        for request in user.deletion_requests.all()
+    ]
+    return data

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from content.base.errors import NotAllowed
+from content.base.spreadsheets import ImportRejected, RowAction
 from content.people.importing import PROFILE_FIELDS
 from content.people.models import DeletionRequest
 from content.people.models.users import new_participant_username
@@ -29,6 +31,22 @@ def participant_register(*, user, password):
     except IntegrityError as error:
         raise ValidationError(DUPLICATE_MESSAGE, code="duplicate") from error
     return user
+
+
+def participant_save(*, participant):
+    """Save a participant an organizer created or edited in the admin (the form has already
+    applied User.clean). New people log in once they choose a password via "Lupa kata sandi"."""
+    if participant._state.adding:
+        participant.username = participant.username or new_participant_username()
+        participant.set_unusable_password()
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as error:
+        raise NotAllowed(
+            "NIP, NIK, atau email ini baru saja dipakai peserta lain. Periksa lalu simpan lagi."
+        ) from error
+    return participant
 
 
 def participant_update_contact(*, user, email, phone, position):
@@ -100,10 +118,6 @@ def participant_erase(*, deletion_request, by, note=""):
     return _close_request(deletion_request, status=DeletionRequest.Status.DONE, by=by, note=note)
 
 
-class ImportRejected(Exception):
-    """A preview with errors, or data that changed under it; nothing was written."""
-
-
 IMPORT_BATCH = 1000
 
 
@@ -113,10 +127,9 @@ def participants_import(*, preview):
     People are created or updated in bulk. Should someone else register the same NIP, NIK or
     email between the preview and this call, the unique constraints fail the whole transaction.
     """
-    if not preview.ok:
-        raise ImportRejected("Masih ada baris yang salah; tidak ada data yang diimpor.")
-    new = [row.user for row in preview.rows if row.action == "baru"]
-    changed = [row.user for row in preview.rows if row.action == "diperbarui"]
+    preview.require_ok()
+    new = [row.user for row in preview.rows if row.action == RowAction.NEW]
+    changed = [row.user for row in preview.rows if row.action == RowAction.UPDATED]
     for user in new:
         user.username = new_participant_username()
         user.set_unusable_password()  # they choose one through "Lupa kata sandi"
@@ -129,4 +142,8 @@ def participants_import(*, preview):
             "Data peserta berubah selama impor (NIP, NIK, atau email yang sama baru saja "
             "didaftarkan). Tidak ada data yang diimpor; silakan ulangi pratinjau."
         ) from error
-    return {"baru": len(new), "diperbarui": len(changed), "tetap": preview.count("tetap")}
+    return {
+        RowAction.NEW: len(new),
+        RowAction.UPDATED: len(changed),
+        RowAction.UNCHANGED: preview.count(RowAction.UNCHANGED),
+    }

@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from content.people import selectors, services
+from content.people.account import account_sections
 from content.people.forms import (
     ContactForm,
     DeletionRequestForm,
@@ -19,7 +20,6 @@ from content.people.forms import (
     ParticipantPasswordResetForm,
     RegistrationForm,
 )
-from content.training import selectors as training_selectors
 
 
 def register(request):
@@ -67,7 +67,9 @@ def account(request):
             "contact_form": contact_form,
             "deletion_form": DeletionRequestForm(),
             "pending_deletion": selectors.pending_deletion_request(user),
-            "sessions": training_selectors.participant_history(user),
+            "sections": [
+                {"section": section, "items": section.items(user)} for section in account_sections()
+            ],
         },
     )
 

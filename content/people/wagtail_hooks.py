@@ -4,20 +4,28 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from content.base.admin_menu import PermissionMenuItem
-from content.people import admin_views
+from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
+from content.people import admin_views, services
 from content.people.identity import normalize_number
 from content.people.models import Agency, DeletionRequest, Participant
 
 # Participant is a proxy of the user model, whose Wagtail policy checks people.*_user
 # permissions (granted to nobody but superusers). Organizers and analysts hold
-# people.*_participant instead, so the proxy gets its own policy.
-register_permission_policy(Participant, ModelPermissionPolicy(Participant))
+# people.*_participant instead, so the proxy gets its own policy. Nobody deletes a participant
+# here: deleting would take their attendance out of the statistics; erasure requests clear
+# their personal data instead.
+register_permission_policy(
+    Participant, LimitedActionsPolicy(Participant, actions=("add", "change", "view"))
+)
+# Participants open erasure requests; organizers decide them on the "Proses" screen.
+register_permission_policy(
+    DeletionRequest, LimitedActionsPolicy(DeletionRequest, actions=("view",))
+)
 
 PARTICIPANT_EXPORT = [
     "full_name",
@@ -45,6 +53,18 @@ class ParticipantAdminForm(WagtailAdminModelForm):
 
     def clean_nik(self):
         return normalize_number(self.cleaned_data["nik"]) or None
+
+
+class ParticipantCreateView(ServiceSaveMixin, CreateView):
+    log_action = "wagtail.create"
+
+    def save_with_service(self, form):
+        return services.participant_save(participant=form.instance)
+
+
+class ParticipantEditView(ServiceSaveMixin, EditView):
+    def save_with_service(self, form):
+        return services.participant_save(participant=form.instance)
 
 
 class ParticipantViewSet(ModelViewSet):
@@ -85,6 +105,8 @@ class ParticipantViewSet(ModelViewSet):
         "phone",
         "is_active",
     ]
+    add_view_class = ParticipantCreateView
+    edit_view_class = ParticipantEditView
     copy_view_enabled = False
     inspect_view_enabled = True
     ordering = ["full_name"]
@@ -134,6 +156,7 @@ class DeletionRequestViewSet(ModelViewSet):
     form_fields = ["note"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    add_to_reference_index = False
 
 
 class PeopleGroup(ViewSetGroup):
@@ -151,9 +174,7 @@ def register_people_viewsets():
 @hooks.register("register_admin_urls")
 def register_people_admin_urls():
     return [
-        path("peserta-impor/", admin_views.import_upload, name="people_import"),
-        path("peserta-impor/konfirmasi/", admin_views.import_confirm, name="people_import_confirm"),
-        path("peserta-impor/templat/", admin_views.import_template, name="people_import_template"),
+        *admin_views.participant_import.get_urls(),
         path(
             "permohonan-hapus-data/<int:pk>/proses/",
             admin_views.process_deletion,
@@ -164,10 +185,4 @@ def register_people_admin_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return PermissionMenuItem(
-        "Impor peserta",
-        reverse("people_import"),
-        icon_name="upload",
-        order=310,
-        permission=admin_views.IMPORT_PERMISSION,
-    )
+    return admin_views.participant_import.menu_item(order=310)

@@ -1,22 +1,18 @@
-"""The attendance import in the Wagtail admin: upload, preview by row, confirm all at once."""
+"""The attendance import in the Wagtail admin: the shared import flow, for one session."""
 
 from django import forms
-from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
-from wagtail.admin import messages
+from django.utils import timezone
 
-from content.base import uploads
-from content.base.spreadsheets import SpreadsheetError
+from content.base.errors import NotAllowed
+from content.base.import_flow import SpreadsheetImport
+from content.base.spreadsheets import RowAction
+from content.base.uploads import SpreadsheetUploadForm
 from content.training import importing, services
 from content.training.models import SessionPage
-
-IMPORT_PERMISSION = "training.import_attendance"
-TOKEN_SALT = "attendance-import"
+from content.training.rules import check_started
 
 
-class AttendanceUploadForm(uploads.SpreadsheetUploadForm):
+class AttendanceUploadForm(SpreadsheetUploadForm):
     session = forms.ModelChoiceField(
         label="Sosialisasi",
         queryset=SessionPage.objects.order_by("-date", "title"),
@@ -24,56 +20,58 @@ class AttendanceUploadForm(uploads.SpreadsheetUploadForm):
     )
     field_order = ["session", "file"]
 
-
-def _render_preview(request, session, name):
-    preview = importing.preview_attendance_import(
-        session, importing.read_table(uploads.read(name), name)
-    )
-    return TemplateResponse(
-        request,
-        "training/admin/import_preview.html",
-        {
-            "session": session,
-            "preview": preview,
-            "token": uploads.token_for(name, salt=TOKEN_SALT),
-            "counts": {"baru": preview.count("baru"), "tetap": preview.count("tetap")},
-        },
-    )
-
-
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
-def import_upload(request):
-    form = AttendanceUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        name = uploads.store(form.cleaned_data["file"], folder="attendance")
+    def clean_session(self):
+        session = self.cleaned_data["session"]
         try:
-            return _render_preview(request, form.cleaned_data["session"], name)
-        except SpreadsheetError as error:
-            uploads.discard(name)
-            form.add_error("file", str(error))
-    return TemplateResponse(request, "training/admin/import_upload.html", {"form": form})
+            check_started(session, now=timezone.now())
+        except NotAllowed as refusal:
+            raise forms.ValidationError(refusal.message) from refusal
+        return session
 
 
-@require_POST
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
-def import_confirm(request, session_id):
-    session = get_object_or_404(SessionPage, pk=session_id)
-    name = uploads.name_from(request.POST.get("token"), salt=TOKEN_SALT)
-    if name is None:
-        messages.error(request, "Pratinjau ini sudah diimpor atau kedaluwarsa. Unggah lagi.")
-        return redirect("training_attendance_import")
-    preview = importing.preview_attendance_import(
-        session, importing.read_table(uploads.read(name), name)
-    )
-    try:
-        counts = services.attendance_import(session=session, preview=preview, by=request.user)
-    except services.AttendanceImportRejected as error:
-        messages.error(request, str(error))
-        return _render_preview(request, session, name)
-    uploads.discard(name)
-    messages.success(
-        request,
-        f"Daftar hadir diimpor: {counts['baru']} kehadiran baru, "
-        f"{counts['tetap']} sudah tercatat sebelumnya.",
-    )
-    return redirect("attendance:index")
+class AttendanceImport(SpreadsheetImport):
+    name = "training_attendance_import"
+    url_path = "presensi-impor"
+    title = "Impor daftar hadir"
+    permission = "training.import_attendance"
+    upload_form_class = AttendanceUploadForm
+    help_template = "training/admin/import_help.html"
+    row_label = "Peserta"
+    template_filename = "templat-daftar-hadir.xlsx"
+    done_url_name = "attendance:index"
+
+    def options(self, cleaned_data):
+        return {"session": cleaned_data["session"].pk}
+
+    def _session(self, options):
+        return SessionPage.objects.get(pk=options["session"])
+
+    def context(self, options):
+        session = self._session(options)
+        return {"session": session, "subtitle": session.title}
+
+    def preview(self, data, filename, options):
+        return importing.preview_attendance_import(
+            self._session(options), importing.read_table(data, filename)
+        )
+
+    def summary(self, preview):
+        return (
+            f"{preview.count(RowAction.NEW)} kehadiran baru, "
+            f"{preview.count(RowAction.UNCHANGED)} sudah tercatat."
+        )
+
+    def apply(self, preview, options, user):
+        counts = services.attendance_import(
+            session=self._session(options), preview=preview, by=user
+        )
+        return (
+            f"Daftar hadir diimpor: {counts[RowAction.NEW]} kehadiran baru, "
+            f"{counts[RowAction.UNCHANGED]} sudah tercatat sebelumnya."
+        )
+
+    def template_workbook(self):
+        return importing.template_workbook()
+
+
+attendance_import = AttendanceImport()

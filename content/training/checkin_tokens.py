@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
+from content.base.errors import NotAllowed
+
 ROTATION_SECONDS = 45
 # Current window and the one before it: a token lives between 45 and 90 seconds.
 ACCEPTED_WINDOWS = 2
@@ -22,10 +24,8 @@ CODE_LENGTH = 6
 _SALT = "lentera.checkin"
 
 
-class InvalidToken(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class InvalidToken(NotAllowed):
+    """A QR token or typed code that does not open check-in now."""
 
 
 EXPIRED = "Kode QR sudah kedaluwarsa. Pindai lagi kode yang sedang tampil di layar."

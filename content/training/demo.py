@@ -1,22 +1,21 @@
-"""Demo sessions: an organizer, a dozen past sessions with attendance and one today with
+"""Demo sessions: a dozen past sessions with attendance and one today with
 check-in open (part of load_demo_data; idempotent)."""
 
 import datetime
 import random
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupPagePermission
 
 from content.people.models import Participant
+from content.training import services
 from content.training.models import (
     Attendance,
     AttendanceMethod,
     AttendanceStatus,
     Registration,
     RegistrationStatus,
-    SessionIndexPage,
     SessionPage,
+    SessionSpeaker,
     SessionState,
 )
 
@@ -43,82 +42,51 @@ SPEAKERS = [
 ]
 
 
-def load(note, *, home, organizer_user):
-    index = _index(note, home)
-    _organizer_page_permissions(index)
+def load(note, *, index, organizer_user):
     today = timezone.localdate()
-    pick = random.Random(2024)
     participants = list(Participant.objects.order_by("pk"))
     for number in range(12):
         title, slug = TOPICS[number % len(TOPICS)]
         date = today - datetime.timedelta(days=7 * (number + 1))
-        session = _session(
-            note, index, f"{title} (Angkatan {12 - number})", f"{slug}-{date:%Y%m%d}", date, pick
+        batch = 12 - number
+        session, created = _session(
+            note, index, f"{title} (Angkatan {batch})", f"{slug}-angkatan-{batch}", date
         )
-        _past_attendance(session, participants, pick)
+        if created:
+            _past_attendance(session, participants)
     # Today's session is under way whenever the demo is loaded, so check-in makes sense.
     now = timezone.localtime()
     start = max(datetime.time(8, 0), (now - datetime.timedelta(hours=1)).replace(minute=0).time())
-    today_session = _session(
+    today_session, _ = _session(
         note,
         index,
         "Sosialisasi Literasi Digital dan Anti-Hoaks bagi ASN",
         "literasi-digital-hari-ini",
         today,
-        pick,
         capacity=150,
         start=start,
     )
     state, _ = SessionState.objects.get_or_create(session=today_session)
     if not state.checkin_open:
-        state.checkin_opened_at = timezone.now()
-        state.checkin_opened_by = organizer_user
-        state.checkin_closed_at = None
-        state.save()
+        services.checkin_open(session=today_session, by=organizer_user)
         note("presensi dibuka untuk sosialisasi hari ini")
-    upcoming_date = today + datetime.timedelta(days=10)
     _session(
         note,
         index,
         "Netralitas ASN di Media Sosial: Studi Kasus",
         "netralitas-studi-kasus",
-        upcoming_date,
-        pick,
+        today + datetime.timedelta(days=10),
         capacity=40,
     )
 
 
-def _index(note, home):
-    index = SessionIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(
-            instance=SessionIndexPage(
-                title="Sosialisasi",
-                slug="sesi",
-                intro="<p>Jadwal sosialisasi literasi digital untuk ASN dan PTT.</p>",
-            )
-        )
-        index.save_revision().publish()
-        note("halaman Sosialisasi")
-    return index
-
-
-def _organizer_page_permissions(index):
-    organizers = Group.objects.get(name="Organizer")
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=organizers,
-            page=index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-
-
-def _session(note, index, title, slug, date, pick, capacity=None, start=datetime.time(8, 30)):
+def _session(note, index, title, slug, date, capacity=None, start=datetime.time(8, 30)):
+    """The session with this slug, created if missing, as (session, created)."""
     existing = SessionPage.objects.child_of(index).filter(slug=slug).first()
     if existing:
-        return existing
+        return existing, False
+    # Seeded by the slug: the same session gets the same details whatever ran before it.
+    pick = random.Random(slug)
     name, institution = SPEAKERS[pick.randrange(len(SPEAKERS))]
     session = SessionPage(
         title=title,
@@ -139,7 +107,7 @@ def _session(note, index, title, slug, date, pick, capacity=None, start=datetime
     index.add_child(instance=session)
     session.save_revision().publish()
     note(f"sosialisasi {title}")
-    return session
+    return session, True
 
 
 def _four_hours_after(start):
@@ -148,12 +116,12 @@ def _four_hours_after(start):
 
 
 def _speaker(name, institution):
-    from content.training.models import SessionSpeaker
-
     return SessionSpeaker(name=name, institution=institution, role="Narasumber")
 
 
-def _past_attendance(session, participants, pick):
+def _past_attendance(session, participants):
+    """Registrations and attendance of a session that has just been created."""
+    pick = random.Random(session.slug)
     chosen = pick.sample(participants, k=min(len(participants), pick.randint(25, session.capacity)))
     start = session.starts_at
     registrations, attendances = [], []

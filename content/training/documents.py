@@ -1,16 +1,10 @@
 """Printed documents for sessions: the daftar hadir (attendance sheet) as a PDF."""
 
-import segno
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from content.base.qr import qr_svg
 from content.training import selectors
-
-
-def qr_svg(url, *, scale=3):
-    """An inline SVG QR code (no external request, prints sharply)."""
-    # No fixed size, a viewBox instead: CSS decides how large it is on screen and paper.
-    return segno.make(url, error="m").svg_inline(scale=scale, border=1, omitsize=True)
 
 
 def attendance_sheet_html(session, *, public_url, blank_rows=10):

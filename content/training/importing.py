@@ -6,14 +6,19 @@ and the file is applied whole or not at all. People already recorded for the ses
 record (a QR scan is better evidence than a typed list), so re-importing changes nothing.
 """
 
+import io
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
+from openpyxl import Workbook
 
-from content.base.spreadsheets import ImportPreview, read_rows
-from content.people.identity import normalize_number
-from content.training.models import Attendance, AttendanceStatus
+from content.base.errors import NotAllowed
+from content.base.spreadsheets import ImportPreview, RowAction, read_rows
+from content.people.identity import Identifier, IdentifierKind, normalize_number
+from content.people.selectors import people_by_identifiers
+from content.training.models.choices import AttendanceStatus
+from content.training.models.records import Attendance
+from content.training.rules import check_eligible
 
 COLUMNS = ("nip", "nik", "email", "status")
 STATUS_SPELLINGS = {
@@ -36,7 +41,7 @@ class AttendanceRow:
     identifier: str
     participant: object = None
     status: str = ""
-    action: str = ""  # "baru" or "tetap"
+    action: str = ""  # a RowAction
     errors: list = field(default_factory=list)
 
     @property
@@ -48,41 +53,31 @@ def read_table(data, filename):
     return read_rows(data, filename, columns=COLUMNS, required=())
 
 
-def _people_by_identifier(rows):
-    """Participants named anywhere in the file, found in three queries."""
-    User = get_user_model()
-    nips = {normalize_number(r["nip"]) for _, r in rows if r["nip"]}
-    niks = {normalize_number(r["nik"]) for _, r in rows if r["nik"]}
-    emails = {r["email"].lower() for _, r in rows if r["email"]}
-    found = {}
-    for user in User.objects.filter(nip__in=nips).exclude(participant_group=""):
-        found[("nip", user.nip)] = user
-    for user in User.objects.filter(nik__in=niks).exclude(participant_group=""):
-        found[("nik", user.nik)] = user
-    for user in User.objects.filter(email__in=emails).exclude(participant_group=""):
-        found[("email", user.email.lower())] = user
-    return found
+def _identifiers(values):
+    identifiers = [
+        Identifier(IdentifierKind.NIP, normalize_number(values["nip"])),
+        Identifier(IdentifierKind.NIK, normalize_number(values["nik"])),
+        Identifier(IdentifierKind.EMAIL, values["email"].lower()),
+    ]
+    return [identifier for identifier in identifiers if identifier.value]
 
 
 def preview_attendance_import(session, rows):
-    rows = list(rows)
-    people = _people_by_identifier(rows)
+    rows = [(number, values, _identifiers(values)) for number, values in rows]
+    people = people_by_identifiers(
+        {identifier for _, _, identifiers in rows for identifier in identifiers},
+        participants_only=True,
+    )
     recorded = set(
         Attendance.objects.filter(session=session).values_list("participant_id", flat=True)
     )
     first_row_of = {}
     outcomes = []
-    for number, values in rows:
-        keys = [
-            ("nip", normalize_number(values["nip"])),
-            ("nik", normalize_number(values["nik"])),
-            ("email", values["email"].lower()),
-        ]
-        keys = [(kind, value) for kind, value in keys if value]
-        row = AttendanceRow(number=number, identifier=keys[0][1] if keys else "")
-        person = next((people[key] for key in keys if key in people), None)
+    for number, values, identifiers in rows:
+        row = AttendanceRow(number=number, identifier=identifiers[0].value if identifiers else "")
+        person = next((people[i] for i in identifiers if i in people), None)
         status = STATUS_SPELLINGS.get(re.sub(r"[\s_\-]", "", values["status"].lower()))
-        if not keys:
+        if not identifiers:
             row.errors.append("Isi NIP, NIK, atau email peserta.")
         elif person is None:
             row.errors.append(f"Peserta '{row.identifier}' tidak ditemukan.")
@@ -97,7 +92,35 @@ def preview_attendance_import(session, rows):
                 )
             first_row_of.setdefault(person.pk, number)
             row.participant = person
-            row.action = "tetap" if person.pk in recorded else "baru"
+            if person.pk in recorded:
+                row.action = RowAction.UNCHANGED
+            else:
+                row.action = RowAction.NEW
+                try:
+                    check_eligible(session, person)
+                except NotAllowed as refusal:
+                    row.errors.append(refusal.message)
         row.status = status or ""
         outcomes.append(row)
     return ImportPreview(rows=outcomes)
+
+
+def template_workbook():
+    """The XLSX template: the columns, and how to fill them in on a second sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Daftar hadir"
+    sheet.append(list(COLUMNS))
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 26
+    notes = workbook.create_sheet("Petunjuk")
+    for line in (
+        "Satu baris untuk satu peserta. Isi salah satu: nip, nik, atau email.",
+        "Kolom status: hadir, terlambat, izin, atau tidak hadir. Kosong berarti hadir.",
+        "Peserta yang sudah presensi lewat QR tidak diubah.",
+    ):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

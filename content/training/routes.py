@@ -1,6 +1,7 @@
 """The URLs under a session page: registration, calendar, check-in, projector, daftar hadir.
 
-Views stay thin: each reads with selectors, writes with services and renders a template.
+Views stay thin: each reads with selectors, writes with services and renders a template. The
+page model mixes these routes in, so nothing imported here may import the page models.
 """
 
 import time
@@ -11,8 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from content.base import page_cache
+from content.base.errors import NotAllowed
+from content.base.qr import qr_svg
+from content.training import checkin_tokens, documents, selectors, services
+from content.training.ics import session_calendar
+from content.training.models.choices import AttendanceMethod, RegistrationStatus
 
 ORGANIZER_PERMISSION = "training.change_attendance"
 # A valid scan made before logging in still counts when the person comes back within this time.
@@ -33,11 +41,13 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("")
     def session_view(self, request):
-        from content.training import selectors
-
+        # Seats taken change with registrations and the status with the clock: a cached copy
+        # for visitors lasts until either moves.
+        page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
+        page_cache.fresh_until(request, selectors.next_status_change(self))
         registration = selectors.registration_of(self, request.user)
         taken = selectors.registered_count(self)
-        response = self.render(
+        return self.render(
             request,
             context_overrides={
                 "registration": registration,
@@ -48,16 +58,9 @@ class SessionRoutesMixin(RoutablePageMixin):
                 "is_organizer": request.user.has_perm(ORGANIZER_PERMISSION),
             },
         )
-        # Seat counts change with every registration: never serve this page from a cache.
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
 
     @path("daftar/", name="register")
     def register_view(self, request):
-        from content.training import services
-        from content.training.models import RegistrationStatus
-        from content.training.rules import NotAllowed
-
         if request.method != "POST":
             return redirect(self.url)
         if not request.user.is_authenticated:
@@ -75,9 +78,6 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("batal/", name="cancel")
     def cancel_view(self, request):
-        from content.training import services
-        from content.training.rules import NotAllowed
-
         if request.method != "POST" or not request.user.is_authenticated:
             return redirect(self.url)
         try:
@@ -90,8 +90,6 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("kalender/", name="calendar")
     def calendar_view(self, request):
-        from content.training.ics import session_calendar
-
         response = HttpResponse(
             session_calendar(self, self._absolute(request)), content_type="text/calendar"
         )
@@ -101,9 +99,6 @@ class SessionRoutesMixin(RoutablePageMixin):
     # Check-in ---------------------------------------------------------------------------
 
     def _checkin_result(self, request, *, method):
-        from content.training import services
-        from content.training.rules import NotAllowed
-
         try:
             attendance, created = services.attendance_record(
                 session=self, participant=request.user, method=method
@@ -121,8 +116,6 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("presensi/", name="checkin")
     def checkin_view(self, request):
-        from content.training import checkin_tokens
-
         try:
             checkin_tokens.check_token(request.GET.get("t", ""), self.pk)
         except checkin_tokens.InvalidToken as invalid:
@@ -138,7 +131,7 @@ class SessionRoutesMixin(RoutablePageMixin):
         if self._has_checkin_pass(request):
             request.session["checkin_passes"].pop(str(self.pk))
             request.session.modified = True
-        return self._checkin_result(request, method="qr")
+        return self._checkin_result(request, method=AttendanceMethod.QR)
 
     def _has_checkin_pass(self, request):
         granted = request.session.get("checkin_passes", {}).get(str(self.pk))
@@ -146,8 +139,6 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("presensi/kode/", name="checkin_code")
     def checkin_code_view(self, request):
-        from content.training import checkin_tokens
-
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if request.method != "POST":
@@ -156,7 +147,7 @@ class SessionRoutesMixin(RoutablePageMixin):
             checkin_tokens.check_code(request.POST.get("code", ""), self.pk)
         except checkin_tokens.InvalidToken as invalid:
             return self._checkin_page(request, ask_code=True, error=invalid.message, status=403)
-        return self._checkin_result(request, method="kode")
+        return self._checkin_result(request, method=AttendanceMethod.CODE)
 
     @path("presensi/layar/", name="projector")
     def projector_view(self, request):
@@ -179,9 +170,6 @@ class SessionRoutesMixin(RoutablePageMixin):
         return response
 
     def _projector_state(self, request):
-        from content.training import checkin_tokens, selectors
-        from content.training.documents import qr_svg
-
         window = checkin_tokens.Window.at()
         checkin = selectors.checkin_state(self)
         is_open = bool(checkin and checkin.checkin_open)
@@ -206,8 +194,6 @@ class SessionRoutesMixin(RoutablePageMixin):
         return self._toggle_checkin(request, open_it=False)
 
     def _toggle_checkin(self, request, *, open_it):
-        from content.training import services
-
         _require_organizer(request)
         if request.method == "POST":
             if open_it:
@@ -218,12 +204,10 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("daftar-hadir/", name="attendance_sheet")
     def attendance_sheet_view(self, request):
-        from content.training.documents import attendance_sheet_pdf
-
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         _require_organizer(request)
-        pdf = attendance_sheet_pdf(self, public_url=self._absolute(request))
+        pdf = documents.attendance_sheet_pdf(self, public_url=self._absolute(request))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="daftar-hadir-{self.slug}.pdf"'
         return response

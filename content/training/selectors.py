@@ -1,36 +1,37 @@
 """Reads for sessions: listings with seat counts, a session's status, attendance sheets."""
 
+import datetime
+
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from content.training.models import (
-    Attendance,
-    Registration,
-    RegistrationStatus,
-    SessionPage,
-    SessionState,
-)
+from content.training.models.choices import RegistrationStatus
+from content.training.models.records import Attendance, Registration, SessionState
 
 REGISTERED = Q(registrations__status=RegistrationStatus.REGISTERED)
+# The page-cache scope of pages that show seats taken or check-in state (see page_cache.py).
+PAGE_CACHE_SCOPE = "sessions"
 
 
-def _listing(index):
+def _listing(sessions):
     return (
-        SessionPage.objects.live()
+        sessions.live()
         .public()
-        .child_of(index)
         .annotate(registered_count=Count("registrations", filter=REGISTERED))
     )
 
 
-def upcoming_sessions(*, index, today=None):
+def upcoming_sessions(sessions, *, today=None):
+    """Of the `sessions` queryset: the live ones from today on, soonest first."""
     today = today or timezone.localdate()
-    return _listing(index).filter(date__gte=today).order_by("date", "start_time")
+    return _listing(sessions).filter(date__gte=today).order_by("date", "start_time")
 
 
-def past_sessions(*, index, today=None):
+def past_sessions(sessions, *, today=None):
+    """Of the `sessions` queryset: the live ones before today, latest first."""
     today = today or timezone.localdate()
-    return _listing(index).filter(date__lt=today).order_by("-date", "-start_time")
+    return _listing(sessions).filter(date__lt=today).order_by("-date", "-start_time")
 
 
 def registered_count(session):
@@ -49,6 +50,20 @@ def session_status(session, *, seats_taken, now=None):
     if session.capacity is not None and seats_taken >= session.capacity:
         return "full", "Kuota penuh - daftar tunggu dibuka"
     return "open", "Pendaftaran dibuka"
+
+
+def next_status_change(session, *, now=None):
+    """When session_status will next change by itself (None once the session is over)."""
+    now = now or timezone.now()
+    moments = (session.closes_registration_at, session.starts_at, session.ends_at)
+    return min((moment for moment in moments if moment > now), default=None)
+
+
+def next_midnight(*, now=None):
+    """When today's sessions become yesterday's, in local time."""
+    today = timezone.localdate(now or timezone.now())
+    tomorrow = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(tomorrow)
 
 
 def registration_of(session, user):
@@ -78,8 +93,6 @@ def checked_in_count(session):
 
 def attendance_sheet_people(session):
     """Everyone expected or present, by name: registered people and anyone who checked in."""
-    from django.contrib.auth import get_user_model
-
     people = get_user_model().objects.filter(
         Q(registrations__session=session, registrations__status=RegistrationStatus.REGISTERED)
         | Q(attendances__session=session)
@@ -105,3 +118,21 @@ def participant_history(user):
     return sorted(
         rows, key=lambda row: (row["session"].date, row["session"].start_time), reverse=True
     )
+
+
+def participant_history_export(user):
+    """The "sosialisasi" part of a participant's data download."""
+    return [
+        {
+            "judul": row["session"].title,
+            "tanggal": row["session"].date.isoformat(),
+            "pendaftaran": row["registration"].get_status_display()
+            if row["registration"]
+            else None,
+            "kehadiran": row["attendance"].get_status_display() if row["attendance"] else None,
+            "waktu_presensi": row["attendance"].checked_in_at.isoformat()
+            if row["attendance"]
+            else None,
+        }
+        for row in participant_history(user)
+    ]

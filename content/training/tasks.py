@@ -4,11 +4,11 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from content.training.models.records import Registration
+
 
 @task()
 def send_registration_email(registration_id):
-    from content.training.models import Registration
-
     registration = (
         Registration.objects.select_related("session", "participant")
         .filter(pk=registration_id)

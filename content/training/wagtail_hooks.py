@@ -1,14 +1,34 @@
 from django import forms
-from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
-from content.base.admin_menu import PermissionMenuItem
-from content.training import admin_views, services
-from content.training.models import Attendance, AttendanceCorrection, Registration
+from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
+from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
+from content.people.selectors import person_by_identifier
+from content.training import admin_views, selectors, services
+from content.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    Registration,
+    SessionPage,
+)
+
+# Operational records change only through the services: attendance is never deleted (a
+# correction says what happened), registrations are neither made nor deleted here (the session
+# page makes them; cancelling frees the seat), and the correction log is read-only for everyone.
+register_permission_policy(
+    Attendance, LimitedActionsPolicy(Attendance, actions=("view", "add", "change"))
+)
+register_permission_policy(
+    Registration, LimitedActionsPolicy(Registration, actions=("view", "change"))
+)
+register_permission_policy(
+    AttendanceCorrection, LimitedActionsPolicy(AttendanceCorrection, actions=("view",))
+)
 
 
 class AttendanceCorrectionForm(WagtailAdminModelForm):
@@ -20,33 +40,53 @@ class AttendanceCorrectionForm(WagtailAdminModelForm):
 
 
 class ManualAttendanceForm(WagtailAdminModelForm):
+    """Mark someone by hand: the person is named the way they log in."""
+
+    person = forms.CharField(
+        label="Peserta (NIP, NIK, atau email)",
+        max_length=254,
+        help_text="Sama seperti yang dipakai peserta untuk masuk.",
+    )
+
     class Meta:
         model = Attendance
-        fields = ["session", "participant", "status"]
+        fields = ["session", "status", "override_reason"]
+        labels = {"session": "Sosialisasi"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = SessionPage.objects.order_by("-date", "title")
+        self.order_fields(["session", "person", "status", "override_reason"])
+
+    def clean_person(self):
+        person = person_by_identifier(self.cleaned_data["person"], participants_only=True)
+        if person is None:
+            raise forms.ValidationError("Tidak ada peserta dengan NIP, NIK, atau email itu.")
+        return person
 
 
-class AttendanceEditView(EditView):
-    def save_instance(self):
-        # Through the service, so the correction log records who changed what, and when.
+class ManualAttendanceCreateView(ServiceSaveMixin, CreateView):
+    log_action = "wagtail.create"
+
+    def save_with_service(self, form):
+        data = form.cleaned_data
+        return services.attendance_mark(
+            session=data["session"],
+            participant=data["person"],
+            status=data["status"],
+            by=self.request.user,
+            override_reason=data["override_reason"],
+        )
+
+
+class AttendanceEditView(ServiceSaveMixin, EditView):
+    def save_with_service(self, form):
+        # The correction log records who changed what, and when.
         return services.attendance_correct(
             attendance=self.object,
-            status=self.form.cleaned_data["status"],
+            status=form.cleaned_data["status"],
             by=self.request.user,
-            reason=self.form.cleaned_data["reason"],
-        )
-
-
-class ManualAttendanceCreateView(CreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        attendance, _ = services.attendance_record(
-            session=data["session"],
-            participant=data["participant"],
-            method="manual",
-            by=self.request.user,
-        )
-        return services.attendance_correct(
-            attendance=attendance, status=data["status"], by=self.request.user
+            reason=form.cleaned_data["reason"],
         )
 
 
@@ -67,6 +107,7 @@ class AttendanceViewSet(ModelViewSet):
         "get_status_display",
         "get_method_display",
         "checked_in_at",
+        "override_reason",
     ]
     export_headings = {
         "session": "Sosialisasi",
@@ -77,11 +118,13 @@ class AttendanceViewSet(ModelViewSet):
         "get_status_display": "Status",
         "get_method_display": "Cara presensi",
         "checked_in_at": "Waktu presensi",
+        "override_reason": "Alasan pengecualian",
     }
     export_filename = "kehadiran-lentera"
     edit_view_class = AttendanceEditView
     add_view_class = ManualAttendanceCreateView
     copy_view_enabled = False
+    inspect_view_enabled = True
 
     def get_form_class(self, for_update=False):
         return AttendanceCorrectionForm if for_update else ManualAttendanceForm
@@ -90,15 +133,39 @@ class AttendanceViewSet(ModelViewSet):
         return Attendance.objects.select_related("session", "participant__agency")
 
 
+class RegistrationStatusForm(WagtailAdminModelForm):
+    class Meta:
+        model = Registration
+        fields = ["status"]
+
+
+class RegistrationEditView(ServiceSaveMixin, EditView):
+    def save_with_service(self, form):
+        # Seats, the waiting list and the emails stay as the session page keeps them.
+        return services.registration_change(
+            registration=self.object, status=form.cleaned_data["status"]
+        )
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "list-ul"
     menu_label = "Pendaftaran"
     list_display = ["participant", "session", "status", "requested_at"]
     list_filter = ["session", "status"]
-    list_export = ["session", "participant", "status", "requested_at"]
-    form_fields = ["status"]
+    list_export = ["session", "participant", "get_status_display", "requested_at"]
+    export_headings = {
+        "session": "Sosialisasi",
+        "participant": "Nama",
+        "get_status_display": "Status",
+        "requested_at": "Waktu daftar",
+    }
+    edit_view_class = RegistrationEditView
     copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return RegistrationStatusForm
 
     def get_queryset(self, request):
         return Registration.objects.select_related("session", "participant")
@@ -129,22 +196,21 @@ def register_training_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_training_admin_urls():
-    return [
-        path("presensi-impor/", admin_views.import_upload, name="training_attendance_import"),
-        path(
-            "presensi-impor/<int:session_id>/konfirmasi/",
-            admin_views.import_confirm,
-            name="training_attendance_import_confirm",
-        ),
-    ]
+    return admin_views.attendance_import.get_urls()
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return PermissionMenuItem(
-        "Impor daftar hadir",
-        reverse("training_attendance_import"),
-        icon_name="upload",
-        order=260,
-        permission=admin_views.IMPORT_PERMISSION,
+    return admin_views.attendance_import.menu_item(order=260)
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def register_sessions_account_section():
+    return AccountSection(
+        key="sosialisasi",
+        title="Sosialisasi",
+        template="training/account/sessions.html",
+        items=selectors.participant_history,
+        export=selectors.participant_history_export,
+        order=10,
     )

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.articles import views as article_views
-from content.base import views as base_views
+from content.home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,7 +15,7 @@ urlpatterns = [
     path("akun/", include("content.people.urls")),
     path("cari/", article_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", base_views.robots_txt, name="robots_txt"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -5,14 +5,7 @@ import wagtail_factories
 from django.utils import timezone
 from faker import Faker
 
-from content.articles.models import (
-    ArticleIndexPage,
-    ArticlePage,
-    FactCheckIndexPage,
-    FactCheckPage,
-    Topic,
-)
-from content.base.models import HomePage
+from content.articles.models import ArticlePage, FactCheckPage, Topic
 
 factory.Faker._DEFAULT_LOCALE = "id_ID"
 
@@ -24,30 +17,6 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topik {n}")
     slug = factory.Sequence(lambda n: f"topik-{n}")
-
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = HomePage
-
-    title = "Beranda"
-    slug = "beranda"
-
-
-class ArticleIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = ArticleIndexPage
-
-    title = "Materi"
-    slug = "materi"
-
-
-class FactCheckIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = FactCheckIndexPage
-
-    title = "Cek Fakta"
-    slug = "cek-fakta"
 
 
 fake = Faker("id_ID")

@@ -4,15 +4,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from content.training.models import SessionIndexPage, SessionPage
-
-
-class SessionIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = SessionIndexPage
-
-    title = "Sosialisasi"
-    slug = "sesi"
+from content.training import services
+from content.training.models import SessionPage
 
 
 class SessionPageFactory(wagtail_factories.PageFactory):
@@ -32,3 +25,10 @@ class SessionPageFactory(wagtail_factories.PageFactory):
     target_group = "all"
     capacity = None
     late_after_minutes = 15
+
+
+def mark_attendance(session, participant, status="hadir", by=None):
+    """Attendance as an organizer marks it by hand at the session's start."""
+    return services.attendance_mark(
+        session=session, participant=participant, status=status, by=by, now=session.starts_at
+    )

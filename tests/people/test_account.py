@@ -6,7 +6,7 @@ from content.people.models import DeletionRequest, User
 from content.people.services import participant_erase
 from content.training import services as training
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ class TestMyData:
         mine = SessionPageFactory(parent=sessions, title="Sesi Saya")
         theirs = SessionPageFactory(parent=sessions, title="Sesi Orang Lain")
         training.registration_create(session=mine, participant=me)
-        training.attendance_record(session=mine, participant=me, method="manual")
+        mark_attendance(mine, me)
         training.registration_create(session=theirs, participant=ParticipantFactory())
 
         data = json.loads(client.get("/akun/data-saya/").content)

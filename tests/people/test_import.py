@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from content.base.spreadsheets import ImportRejected, SpreadsheetError
 from content.people import importing, services
 from content.people.models import Participant
 from tests.factories.people import AgencyFactory, ParticipantFactory
@@ -40,7 +41,7 @@ class TestAllOrNothing:
         [bad] = preview.rows_with_errors
         assert bad.number == 538
         assert bad.errors == ["NIP: Tanggal lahir pada NIP tidak valid."]
-        with pytest.raises(services.ImportRejected):
+        with pytest.raises(ImportRejected):
             services.participants_import(preview=preview)
         assert not Participant.objects.exists()
 
@@ -64,7 +65,7 @@ class TestAllOrNothing:
         preview = _preview(xlsx_bytes(participant_rows(20, AGENCY)))
         # Someone registers row 10's NIP between the preview and the confirmation.
         ParticipantFactory(nip=preview.rows[9].user.nip, email="cepat@contoh.go.id")
-        with pytest.raises(services.ImportRejected):
+        with pytest.raises(ImportRejected):
             services.participants_import(preview=preview)
         assert Participant.objects.count() == 1
 
@@ -149,7 +150,7 @@ class TestRowChecks:
         ],
     )
     def test_unreadable_files_are_refused_with_a_reason(self, data, name, message):
-        with pytest.raises(importing.ImportFileError, match=message):
+        with pytest.raises(SpreadsheetError, match=message):
             _preview(data, name)
 
 

@@ -4,11 +4,12 @@ import io
 
 import pytest
 
+from content.base.spreadsheets import ImportRejected
 from content.training import importing, services
 from content.training.models import Attendance, AttendanceCorrection
 from tests.factories.people import ParticipantFactory, ptt
 from tests.factories.spreadsheets import csv_bytes, xlsx_bytes
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,7 @@ def session(sessions):
 
 class TestCorrections:
     def test_correction_in_the_admin_is_logged_with_who_and_when(self, client, organizer, session):
-        attendance, _ = services.attendance_record(
-            session=session, participant=ParticipantFactory(), method="manual"
-        )
+        attendance = mark_attendance(session, ParticipantFactory())
         response = client.post(
             f"/admin/attendance/edit/{attendance.pk}/",
             {"status": "izin", "reason": "Surat tugas luar kota"},
@@ -46,17 +45,15 @@ class TestCorrections:
         assert correction.changed_at is not None
 
     def test_saving_the_same_status_logs_nothing(self, session):
-        attendance, _ = services.attendance_record(
-            session=session, participant=ParticipantFactory(), method="manual"
-        )
+        attendance = mark_attendance(session, ParticipantFactory())
         services.attendance_correct(attendance=attendance, status="hadir", by=None)
         assert not AttendanceCorrection.objects.exists()
 
     def test_organizer_marks_someone_present_by_hand(self, client, organizer, session):
-        person = ParticipantFactory()
+        person = ParticipantFactory(nip="198501012010011001")
         client.post(
             "/admin/attendance/new/",
-            {"session": session.pk, "participant": person.pk, "status": "terlambat"},
+            {"session": session.pk, "person": "19850101 201001 1 001", "status": "terlambat"},
         )
         attendance = Attendance.objects.get()
         assert (attendance.participant, attendance.method, attendance.status) == (
@@ -75,8 +72,8 @@ class TestExport:
     def test_attendance_of_one_session_exports_to_csv(self, client, organizer, session, sessions):
         other = SessionPageFactory(parent=sessions)
         ahmad = ParticipantFactory(full_name="Ahmad Fauzi", nip="198501012010011001")
-        services.attendance_record(session=session, participant=ahmad, method="manual")
-        services.attendance_record(session=other, participant=ParticipantFactory(), method="manual")
+        mark_attendance(session, ahmad)
+        mark_attendance(other, ParticipantFactory())
 
         response = client.get("/admin/attendance/", {"session": session.pk, "export": "csv"})
 
@@ -124,13 +121,13 @@ class TestAttendanceImport:
             (3, ["Peserta 'hilang@contoh.go.id' tidak ditemukan."]),
             (4, ["Status 'bolos' tidak dikenal (hadir, terlambat, izin, tidak hadir)."]),
         ]
-        with pytest.raises(services.AttendanceImportRejected):
+        with pytest.raises(ImportRejected):
             services.attendance_import(session=session, preview=preview, by=organizer)
         assert not Attendance.objects.exists()
 
     def test_reimport_changes_nothing_and_keeps_qr_records(self, session, organizer):
         a, b, _ = self._people()
-        services.attendance_record(session=session, participant=a, method="manual")
+        mark_attendance(session, a)
         data = xlsx_bytes([["198501012010011001", "", "", "izin"]], headers=HEADERS)
         preview = importing.preview_attendance_import(session, importing.read_table(data, "h.xlsx"))
         assert services.attendance_import(session=session, preview=preview, by=organizer) == {
@@ -146,7 +143,5 @@ class TestAttendanceImport:
         preview = client.post("/admin/presensi-impor/", {"session": session.pk, "file": upload})
         assert "1 kehadiran baru" in preview.content.decode()
         assert not Attendance.objects.exists()
-        client.post(
-            f"/admin/presensi-impor/{session.pk}/konfirmasi/", {"token": preview.context["token"]}
-        )
+        client.post("/admin/presensi-impor/konfirmasi/", {"token": preview.context["token"]})
         assert Attendance.objects.count() == 1

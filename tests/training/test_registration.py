@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from content.base.errors import NotAllowed
 from content.training import services
 from content.training.models import Registration
-from content.training.rules import NotAllowed
 from tests.factories.people import ParticipantFactory, ptt
 from tests.factories.training import SessionPageFactory
 
@@ -116,12 +116,6 @@ class TestRegistrationPages:
         assert "Anda terdaftar" in response.content.decode()
         assert "1 dari 10 kursi terisi" in response.content.decode()
         assert Registration.objects.get().participant == person
-
-    def test_session_page_is_never_served_from_the_page_cache(self, client, sessions, settings):
-        settings.PAGE_CACHE_SECONDS = 600
-        session = SessionPageFactory(parent=sessions)
-        client.get(session.url)
-        assert "X-Lentera-Cache" not in client.get(session.url)
 
     def test_calendar_file(self, client, sessions):
         session = SessionPageFactory(

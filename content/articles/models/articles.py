@@ -3,7 +3,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -22,9 +21,7 @@ class ArticlePageTag(TaggedItemBase):
 class ArticleIndexPage(PublicationIndexPage):
     """The materials section at /materi/."""
 
-    parent_page_types = ["base.HomePage"]
     subpage_types = ["articles.ArticlePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "indeks materi"
@@ -49,12 +46,6 @@ class ArticlePage(AudienceMixin, Publication):
         *Publication.meta_panels,
     ]
     search_fields = [*Publication.search_fields, index.SearchField("body")]
-    api_fields = [
-        APIField("summary"),
-        APIField("published_date"),
-        APIField("audience"),
-        APIField("body"),
-    ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []

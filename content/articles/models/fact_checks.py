@@ -3,7 +3,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -40,9 +39,7 @@ class FactCheckPageTag(TaggedItemBase):
 class FactCheckIndexPage(PublicationIndexPage):
     """The fact-check section at /cek-fakta/."""
 
-    parent_page_types = ["base.HomePage"]
     subpage_types = ["articles.FactCheckPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "indeks cek fakta"
@@ -94,13 +91,6 @@ class FactCheckPage(Publication):
         index.SearchField("claim"),
         index.SearchField("explanation"),
         index.FilterField("verdict"),
-    ]
-    api_fields = [
-        APIField("claim"),
-        APIField("verdict"),
-        APIField("claim_origin"),
-        APIField("published_date"),
-        APIField("explanation"),
     ]
 
     parent_page_types = ["articles.FactCheckIndexPage"]

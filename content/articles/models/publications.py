@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from content.base.models import BasePage
+from content.base.models import BasePage, SectionPage
 
 
 def today():
@@ -79,12 +79,12 @@ class Publication(BasePage):
         return datetime.datetime.combine(self.published_date, midnight)
 
 
-class PublicationIndexPage(RoutablePageMixin, BasePage):
+class PublicationIndexPage(RoutablePageMixin, SectionPage):
     """A paginated, filterable listing of its children, with tag, topic and feed routes."""
 
     intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [*SectionPage.content_panels, FieldPanel("intro")]
 
     per_page = 12
 

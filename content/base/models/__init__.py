@@ -1,13 +1,17 @@
 from content.base.models.images import LenteraImage, LenteraRendition
-from content.base.models.mixins import AudienceMixin, BasePage
-from content.base.models.pages import HomePage
+from content.base.models.mixins import Audience, AudienceMixin, BasePage
+from content.base.models.pages import SectionPage, SiteRoot
+from content.base.models.records import OperationalRecord
 from content.base.models.settings import SiteSettings
 
 __all__ = [
+    "Audience",
     "AudienceMixin",
     "BasePage",
-    "HomePage",
     "LenteraImage",
     "LenteraRendition",
+    "OperationalRecord",
+    "SectionPage",
+    "SiteRoot",
     "SiteSettings",
 ]

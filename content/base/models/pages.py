@@ -1,28 +1,33 @@
-from django.db import models
-from wagtail.admin.panels import FieldPanel
+"""Where top-level sections live, without naming the page type above them.
+
+The home page is defined by the top app (`content.home`), which imports every other app. The
+sections (materials, fact-checks, sessions) are defined lower down, so they cannot name the home
+page in `parent_page_types` without pointing up the layers. Instead the home page declares that it
+is a site root, and a section may live under any site root.
+"""
+
+from wagtail.models import get_page_models
 
 from content.base.models.mixins import BasePage
 
 
-class HomePage(BasePage):
-    hero_title = models.CharField(
-        "judul utama", max_length=200, default="Cerdas bermedia, bijak berbagi"
-    )
-    hero_text = models.TextField("teks pembuka", blank=True)
+class SiteRoot:
+    """Mixin for the page type at the root of a site (the home page): it holds the sections."""
 
-    content_panels = [*BasePage.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    @classmethod
+    def clean_subpage_models(cls):
+        return [model for model in get_page_models() if issubclass(model, SectionPage)]
 
-    parent_page_types = ["wagtailcore.Page"]
+
+class SectionPage(BasePage):
+    """A top-level section of the site (/materi/, /cek-fakta/, /sesi/): one of each, directly
+    under the site root."""
+
     max_count = 1
 
     class Meta:
-        verbose_name = "beranda"
+        abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        from content.articles import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = selectors.latest_articles(limit=6)
-        context["latest_fact_checks"] = selectors.latest_fact_checks(limit=4)
-        context["topics"] = selectors.topics_with_counts()
-        return context
+    @classmethod
+    def clean_parent_page_models(cls):
+        return [model for model in get_page_models() if issubclass(model, SiteRoot)]

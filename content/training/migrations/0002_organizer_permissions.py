@@ -1,28 +1,10 @@
-"""Organizers run sessions: registrations, check-in, attendance and its corrections.
-Analysts read attendance for the statistics."""
+"""Formerly granted the Organizer and Analyst groups their session permissions.
+
+Those permissions are now declared in content/training/permissions.py and applied after every
+migrate (content/base/permissions.py), so this migration does nothing; it stays for the history.
+"""
 
 from django.db import migrations
-
-from content.base.migration_helpers import grant, group
-
-ORGANIZER = [
-    ("training", "attendance", "view_attendance"),
-    ("training", "attendance", "add_attendance"),
-    ("training", "attendance", "change_attendance"),
-    ("training", "attendance", "import_attendance"),
-    ("training", "registration", "view_registration"),
-    ("training", "registration", "change_registration"),
-    ("training", "attendancecorrection", "view_attendancecorrection"),
-]
-ANALYST = [
-    ("training", "attendance", "view_attendance"),
-    ("training", "registration", "view_registration"),
-]
-
-
-def grant_permissions(apps, schema_editor):
-    grant(apps, group(apps, "Organizer"), ORGANIZER)
-    grant(apps, group(apps, "Analyst"), ANALYST)
 
 
 class Migration(migrations.Migration):
@@ -31,4 +13,4 @@ class Migration(migrations.Migration):
         ("people", "0002_organizer_analyst_groups"),
     ]
 
-    operations = [migrations.RunPython(grant_permissions, migrations.RunPython.noop)]
+    operations = []

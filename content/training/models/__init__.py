@@ -1,18 +1,20 @@
+from content.training.models.choices import (
+    AttendanceMethod,
+    AttendanceStatus,
+    RegistrationStatus,
+    SessionMode,
+    TargetGroup,
+)
 from content.training.models.pages import (
     SessionIndexPage,
     SessionMaterial,
-    SessionMode,
     SessionPage,
     SessionSpeaker,
-    TargetGroup,
 )
 from content.training.models.records import (
     Attendance,
     AttendanceCorrection,
-    AttendanceMethod,
-    AttendanceStatus,
     Registration,
-    RegistrationStatus,
     SessionState,
 )
 
@@ -21,7 +23,6 @@ __all__ = [
     "AttendanceCorrection",
     "AttendanceMethod",
     "AttendanceStatus",
-    "SessionState",
     "Registration",
     "RegistrationStatus",
     "SessionIndexPage",
@@ -29,5 +30,6 @@ __all__ = [
     "SessionMode",
     "SessionPage",
     "SessionSpeaker",
+    "SessionState",
     "TargetGroup",
 ]

@@ -9,42 +9,35 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from content.base.models import BasePage
+from content.base import page_cache
+from content.base.models import BasePage, SectionPage
+from content.training import selectors
+from content.training.models.choices import SessionMode, TargetGroup
 from content.training.routes import SessionRoutesMixin
 
 
-class SessionMode(models.TextChoices):
-    OFFLINE = "offline", "Tatap muka"
-    ONLINE = "online", "Daring"
-    HYBRID = "hybrid", "Hibrida (tatap muka dan daring)"
-
-
-class TargetGroup(models.TextChoices):
-    ASN = "asn", "ASN (PNS dan PPPK)"
-    PTT = "ptt", "PTT / non-ASN"
-    ALL = "all", "ASN dan PTT"
-
-
-class SessionIndexPage(BasePage):
+class SessionIndexPage(SectionPage):
     """The sessions section at /sesi/: upcoming and past sessions."""
 
     intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [*SectionPage.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["base.HomePage"]
     subpage_types = ["training.SessionPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "indeks sosialisasi"
 
     def get_context(self, request, *args, **kwargs):
-        from content.training import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = selectors.upcoming_sessions(index=self)
-        context["past"] = selectors.past_sessions(index=self)[:24]
+        # Seats taken change with registrations, and sessions move to "past" at midnight.
+        page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
+        page_cache.fresh_until(request, selectors.next_midnight())
+        sessions = SessionPage.objects.child_of(self)
+        context["upcoming"] = upcoming = list(selectors.upcoming_sessions(sessions))
+        for session in upcoming:
+            page_cache.fresh_until(request, selectors.next_status_change(session))
+        context["past"] = selectors.past_sessions(sessions)[:24]
         return context
 
 

@@ -7,15 +7,13 @@ wait for a page revision to be published.
 from django.conf import settings
 from django.db import models
 
-
-class OperationalRecord(models.Model):
-    """Operational rows are never referenced by content: keep them out of Wagtail's reference
-    index, which would otherwise add index writes to every check-in."""
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        abstract = True
+from content.base.models import OperationalRecord
+from content.people.models import ParticipantGroup
+from content.training.models.choices import (
+    AttendanceMethod,
+    AttendanceStatus,
+    RegistrationStatus,
+)
 
 
 class SessionState(OperationalRecord):
@@ -42,13 +40,38 @@ class SessionState(OperationalRecord):
         return self.checkin_opened_at is not None and self.checkin_closed_at is None
 
 
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", "Terdaftar"
-    WAITLISTED = "waitlisted", "Daftar tunggu"
-    CANCELLED = "cancelled", "Dibatalkan"
+class AtTheTime(models.Model):
+    """The participant's agency and group when the record was made. Statistics per agency read
+    these, so they do not change when someone later moves to another agency."""
+
+    agency = models.ForeignKey(
+        "people.Agency",
+        verbose_name="OPD saat itu",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    participant_group = models.CharField(
+        "kelompok saat itu", max_length=8, choices=ParticipantGroup.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def fields_for(participant):
+        return {
+            "agency_id": participant.agency_id,
+            "participant_group": participant.participant_group,
+        }
+
+    def note_participant(self, participant):
+        for name, value in self.fields_for(participant).items():
+            setattr(self, name, value)
 
 
-class Registration(OperationalRecord):
+class Registration(AtTheTime, OperationalRecord):
     session = models.ForeignKey(
         "training.SessionPage",
         verbose_name="sosialisasi",
@@ -81,21 +104,7 @@ class Registration(OperationalRecord):
         return f"{self.participant} - {self.session}"
 
 
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "hadir", "Hadir"
-    LATE = "terlambat", "Terlambat"
-    EXCUSED = "izin", "Izin"
-    ABSENT = "tidak_hadir", "Tidak hadir"
-
-
-class AttendanceMethod(models.TextChoices):
-    QR = "qr", "Pindai QR"
-    CODE = "kode", "Ketik kode"
-    MANUAL = "manual", "Dicatat petugas"
-    IMPORT = "impor", "Impor daftar hadir"
-
-
-class Attendance(OperationalRecord):
+class Attendance(AtTheTime, OperationalRecord):
     session = models.ForeignKey(
         "training.SessionPage",
         verbose_name="sosialisasi",
@@ -118,6 +127,13 @@ class Attendance(OperationalRecord):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    override_reason = models.CharField(
+        "alasan pengecualian",
+        max_length=200,
+        blank=True,
+        help_text="Diisi bila petugas mencatat kehadiran di luar aturan (sesi belum mulai, "
+        "peserta di luar sasaran).",
     )
 
     class Meta:

@@ -26,8 +26,8 @@ INSTALLED_APPS = [
     "content.base",
     "content.articles",
     "content.training",
+    "content.home",
     "axes",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Anonymous visitors get pages from the shared cache; publishing invalidates it (see cache.py).
-    "content.base.cache.AnonymousPageCacheMiddleware",
+    "content.base.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a locked-out login into the Indonesian lockout page; must come last.
     "axes.middleware.AxesMiddleware",
@@ -122,6 +121,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Web processes per machine; the Procfile passes it to gunicorn. More than one needs REDIS_URL
+# when the page cache is on (a deploy check says so).
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 3)
 
 AUTH_USER_MODEL = "people.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -266,5 +268,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Page created/edited/published lines: the same events are in Wagtail's audit log.
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from content.base.spreadsheets import ImportRejected, RowAction, SpreadsheetError
 from content.people import importing, services
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         try:
             rows = importing.read_table(file.read_bytes(), file.name)
             preview = importing.preview_import(rows, progress=self._progress)
-        except importing.ImportFileError as error:
+        except SpreadsheetError as error:
             raise CommandError(str(error)) from error
         sys.stderr.write("\n")
 
@@ -36,19 +37,22 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(preview.rows_with_errors)} baris bermasalah; tidak ada data yang diimpor."
             )
-        counts = {action: preview.count(action) for action in ("baru", "diperbarui", "tetap")}
+        counts = {action: preview.count(action) for action in RowAction}
         if dry_run:
             self.stdout.write(f"Pemeriksaan selesai (tidak disimpan): {self._summary(counts)}")
             return
         try:
             counts = services.participants_import(preview=preview)
-        except services.ImportRejected as error:
+        except ImportRejected as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Impor selesai: {self._summary(counts)}"))
 
     @staticmethod
     def _summary(counts):
-        return f"{counts['baru']} baru, {counts['diperbarui']} diperbarui, {counts['tetap']} tetap."
+        return (
+            f"{counts[RowAction.NEW]} baru, {counts[RowAction.UPDATED]} diperbarui, "
+            f"{counts[RowAction.UNCHANGED]} tetap."
+        )
 
     @staticmethod
     def _progress(done, total):

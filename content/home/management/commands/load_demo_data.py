@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from content.base.demo import DEMO_STAFF, DemoLoader
+from content.home.demo import DEMO_STAFF, DemoLoader
 from content.people import demo as people_demo
 
 

@@ -1,0 +1,47 @@
+"""Building blocks for admin screens over operational records, which only services may write."""
+
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from content.base.errors import NotAllowed
+
+
+class LimitedActionsPolicy(ModelPermissionPolicy):
+    """Model permissions, but only for `actions`: no one, superusers included, may take any
+    other action through the admin. Screens a model should not have (creating a log entry,
+    deleting an attendance) then disappear, with their buttons and URLs."""
+
+    def __init__(self, model, *, actions):
+        super().__init__(model)
+        self.actions = frozenset(actions)
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a in self.actions])
+
+
+class ServiceSaveMixin:
+    """For Wagtail's generic create and edit views: the write goes through a service instead of
+    `form.save()`. A refusal from the service (NotAllowed) is shown on the form and nothing is
+    written; a save is recorded in the admin's history as Wagtail's own save would be."""
+
+    log_action = "wagtail.edit"
+
+    def save_with_service(self, form):
+        """Write through the service and return the saved instance."""
+        raise NotImplementedError
+
+    def save_instance(self):
+        instance = self.save_with_service(self.form)
+        log(instance, self.log_action, user=self.request.user)
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except NotAllowed as refusal:
+            form.add_error(None, refusal.message)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)

@@ -1,0 +1,27 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+from content.articles import selectors as article_selectors
+from content.base.models import BasePage, SiteRoot
+
+
+class HomePage(SiteRoot, BasePage):
+    hero_title = models.CharField(
+        "judul utama", max_length=200, default="Cerdas bermedia, bijak berbagi"
+    )
+    hero_text = models.TextField("teks pembuka", blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "beranda"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = article_selectors.latest_articles(limit=6)
+        context["latest_fact_checks"] = article_selectors.latest_fact_checks(limit=4)
+        context["topics"] = article_selectors.topics_with_counts()
+        return context

@@ -1,0 +1,30 @@
+"""Writes for sessions. Every path that changes a registration or an attendance (the public
+pages, the projector, the admin's screens, the imports) goes through these functions."""
+
+from content.training.services.attendance import (
+    attendance_correct,
+    attendance_import,
+    attendance_mark,
+    attendance_record,
+    checkin_close,
+    checkin_open,
+)
+from content.training.services.registrations import (
+    registration_cancel,
+    registration_change,
+    registration_create,
+    registration_fill_seats,
+)
+
+__all__ = [
+    "attendance_correct",
+    "attendance_import",
+    "attendance_mark",
+    "attendance_record",
+    "checkin_close",
+    "checkin_open",
+    "registration_cancel",
+    "registration_change",
+    "registration_create",
+    "registration_fill_seats",
+]

@@ -1,0 +1,151 @@
+"""Check-in and attendance: self check-in by QR or code, an organizer's marking by hand, the
+paper-list import, and corrections. One attendance per person per session, whatever the path:
+the unique constraint on (session, participant) decides."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from content.base.errors import NotAllowed
+from content.base.spreadsheets import RowAction
+from content.training.models.choices import AttendanceMethod, AttendanceStatus, RegistrationStatus
+from content.training.models.records import (
+    Attendance,
+    AttendanceCorrection,
+    Registration,
+    SessionState,
+)
+from content.training.rules import check_eligible, check_participant, check_started
+
+SELF_SERVICE = (AttendanceMethod.QR, AttendanceMethod.CODE)
+
+
+def checkin_open(*, session, by, now=None):
+    state, _ = SessionState.objects.get_or_create(session=session)
+    state.checkin_opened_at = now or timezone.now()
+    state.checkin_opened_by = by
+    state.checkin_closed_at = None
+    state.save()
+    return state
+
+
+def checkin_close(*, session, now=None):
+    state, _ = SessionState.objects.get_or_create(session=session)
+    state.checkin_closed_at = now or timezone.now()
+    state.save(update_fields=["checkin_closed_at"])
+    return state
+
+
+def _status_at(session, moment):
+    return AttendanceStatus.LATE if moment > session.late_after else AttendanceStatus.PRESENT
+
+
+def _record(*, session, participant, **fields):
+    """(attendance, created): the existing row if the person is already recorded."""
+    return Attendance.objects.get_or_create(
+        session=session,
+        participant=participant,
+        defaults={**Attendance.fields_for(participant), **fields},
+    )
+
+
+def attendance_record(*, session, participant, method, now=None):
+    """Self check-in: `participant` scanned the QR code or typed the code. Returns
+    (attendance, created); after the grace period the status is "terlambat".
+
+    Scanning twice, or twenty times at once, leaves one row: get_or_create returns the row
+    that won the unique constraint.
+    """
+    if method not in SELF_SERVICE:
+        raise ValueError(f"attendance_record is for self check-in, not {method!r}")
+    now = now or timezone.now()
+    state = SessionState.objects.filter(session=session).first()
+    if state is None or not state.checkin_open:
+        raise NotAllowed("Presensi untuk sosialisasi ini sedang tidak dibuka.")
+    check_eligible(session, participant)
+    if (
+        not session.allow_walk_in
+        and not Registration.objects.filter(
+            session=session, participant=participant, status=RegistrationStatus.REGISTERED
+        ).exists()
+    ):
+        raise NotAllowed("Sosialisasi ini hanya untuk peserta yang sudah terdaftar.")
+    return _record(
+        session=session,
+        participant=participant,
+        status=_status_at(session, now),
+        method=method,
+        checked_in_at=now,
+    )
+
+
+def attendance_mark(*, session, participant, status, by, override_reason="", now=None):
+    """An organizer records someone's attendance by hand.
+
+    The rules of check-in apply (the session has started; the person is in its target group and
+    agencies) unless the organizer gives a reason to set them aside, which is kept with the
+    record. A staff account is never a participant. Someone already recorded is not recorded
+    again: their status is changed with a correction instead.
+    """
+    now = now or timezone.now()
+    override_reason = override_reason.strip()
+    check_participant(participant)
+    if not override_reason:
+        check_started(session, now=now)
+        check_eligible(session, participant)
+    attendance, created = _record(
+        session=session,
+        participant=participant,
+        status=status,
+        method=AttendanceMethod.MANUAL,
+        checked_in_at=now,
+        recorded_by=by,
+        override_reason=override_reason,
+    )
+    if not created:
+        raise NotAllowed(
+            f"{participant} sudah tercatat {attendance.get_status_display().lower()} di "
+            "sosialisasi ini. Ubah statusnya lewat tombol ubah (koreksi) pada daftar kehadiran."
+        )
+    return attendance
+
+
+@transaction.atomic
+def attendance_correct(*, attendance, status, by, reason=""):
+    """Change a status and log who changed it, when, and from what."""
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.status == status:
+        return attendance
+    AttendanceCorrection.objects.create(
+        attendance=attendance,
+        old_status=attendance.status,
+        new_status=status,
+        reason=reason,
+        changed_by=by,
+    )
+    attendance.status = status
+    attendance.save(update_fields=["status"])
+    return attendance
+
+
+def attendance_import(*, session, preview, by, now=None):
+    """Record every new row of a checked attendance list at once, or nothing."""
+    preview.require_ok()
+    check_started(session, now=now or timezone.now())
+    new = []
+    for row in preview.rows:
+        if row.action != RowAction.NEW:
+            continue
+        attendance = Attendance(
+            session=session,
+            participant=row.participant,
+            status=row.status,
+            method=AttendanceMethod.IMPORT,
+            checked_in_at=session.starts_at,
+            recorded_by=by,
+        )
+        attendance.note_participant(row.participant)
+        new.append(attendance)
+    with transaction.atomic():
+        # Someone who scanned in since the preview keeps the scan: the constraint skips them.
+        Attendance.objects.bulk_create(new, ignore_conflicts=True)
+    return {RowAction.NEW: len(new), RowAction.UNCHANGED: preview.count(RowAction.UNCHANGED)}

@@ -1,0 +1,156 @@
+"""Registration with a waiting list. Seats are counted under a lock on the session's state row,
+one request at a time, whoever asks: the participant on the session page or an organizer in the
+admin. Whoever's registration changes is told by email once the change is committed."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from content.base.errors import NotAllowed
+from content.training.models.choices import RegistrationStatus
+from content.training.models.records import Registration, SessionState
+from content.training.rules import check_eligible
+from content.training.tasks import send_registration_email
+
+REGISTERED, WAITLISTED, CANCELLED = (
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.CANCELLED,
+)
+ACTIVE = (REGISTERED, WAITLISTED)
+
+
+def _notify(registration):
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk))
+
+
+def _lock_session(session):
+    """Serialise seat counting for one session: everyone else waits for this row."""
+    SessionState.objects.get_or_create(session=session)
+    return SessionState.objects.select_for_update().get(session=session)
+
+
+def _seats_taken(session):
+    return Registration.objects.filter(session=session, status=REGISTERED).count()
+
+
+def _has_free_seat(session):
+    return session.capacity is None or _seats_taken(session) < session.capacity
+
+
+def _promote_waiting(session, now):
+    """Give free seats to the people waiting, first come first served. Not once the session
+    has started: a seat is no use then."""
+    if now >= session.starts_at:
+        return
+    while _has_free_seat(session):
+        waiting = (
+            Registration.objects.filter(session=session, status=WAITLISTED)
+            .order_by("requested_at", "pk")
+            .first()
+        )
+        if waiting is None:
+            return
+        waiting.status = REGISTERED
+        waiting.save(update_fields=["status", "updated_at"])
+        _notify(waiting)
+
+
+def _activate(registration, *, session, participant, now):
+    """A seat if one is free, else the end of the waiting list."""
+    status = REGISTERED if _has_free_seat(session) else WAITLISTED
+    if registration is None:
+        registration = Registration(session=session, participant=participant)
+    registration.status, registration.requested_at = status, now
+    registration.note_participant(participant)
+    registration.save()
+    _notify(registration)
+    return registration
+
+
+def registration_create(*, session, participant, now=None):
+    """Take a seat, or a place on the waiting list once seats run out. Asking twice changes
+    nothing; simultaneous requests are counted one at a time under a row lock."""
+    now = now or timezone.now()
+    if now >= session.closes_registration_at:
+        raise NotAllowed("Pendaftaran sosialisasi ini sudah ditutup.")
+    check_eligible(session, participant)
+    with transaction.atomic():
+        _lock_session(session)
+        registration = Registration.objects.filter(session=session, participant=participant).first()
+        if registration is not None and registration.status in ACTIVE:
+            return registration
+        return _activate(registration, session=session, participant=participant, now=now)
+
+
+def _cancel(registration, *, now):
+    had_seat = registration.status == REGISTERED
+    registration.status = CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if had_seat:
+        _promote_waiting(registration.session, now)
+
+
+def registration_cancel(*, session, participant, now=None):
+    """Give the seat up before the deadline; the first person waiting takes it."""
+    now = now or timezone.now()
+    if now >= session.closes_registration_at:
+        raise NotAllowed("Batas pendaftaran sudah lewat; pembatalan tidak dapat dilakukan lagi.")
+    with transaction.atomic():
+        _lock_session(session)
+        registration = (
+            Registration.objects.filter(session=session, participant=participant, status__in=ACTIVE)
+            .select_for_update()
+            .first()
+        )
+        if registration is None:
+            return None
+        _cancel(registration, now=now)
+    return registration
+
+
+def registration_change(*, registration, status, now=None):
+    """An organizer changes a registration's status in the admin.
+
+    The seat rules still hold: a seat is given only if one is free (raise the capacity first
+    otherwise), a freed seat goes to the first person waiting, and nobody is moved behind the
+    people already waiting. The deadline does not bind organizers; eligibility does.
+    """
+    now = now or timezone.now()
+    session = registration.session
+    with transaction.atomic():
+        _lock_session(session)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == status:
+            return registration
+        if status == CANCELLED:
+            _cancel(registration, now=now)
+            _notify(registration)
+            return registration
+        if registration.status == REGISTERED:
+            raise NotAllowed(
+                "Peserta yang sudah terdaftar tidak dapat dipindah ke daftar tunggu. Batalkan "
+                "pendaftarannya bila kursinya perlu diberikan kepada orang lain."
+            )
+        free = _has_free_seat(session)
+        if status == REGISTERED and not free:
+            raise NotAllowed(
+                f"Kuota penuh ({_seats_taken(session)} dari {session.capacity} kursi terisi). "
+                "Naikkan kuota di halaman sosialisasi atau batalkan pendaftaran lain dahulu."
+            )
+        if status == WAITLISTED and free:
+            raise NotAllowed("Masih ada kursi kosong: pilih status Terdaftar.")
+        participant = registration.participant
+        check_eligible(session, participant)
+        if registration.status == WAITLISTED:
+            registration.status = REGISTERED
+            registration.save(update_fields=["status", "updated_at"])
+            _notify(registration)
+            return registration
+        return _activate(registration, session=session, participant=participant, now=now)
+
+
+def registration_fill_seats(*, session, now=None):
+    """Seats added to a session (its capacity raised) go to the people waiting, in order."""
+    with transaction.atomic():
+        _lock_session(session)
+        _promote_waiting(session, now or timezone.now())
