@@ -50,7 +50,8 @@ def make_token(session_id, window):
 
 
 def check_token(token, session_id, now=None):
-    """Accept a token for `session_id` from the current or previous window, else InvalidToken."""
+    """The window of a token for `session_id` from the current or previous window; anything
+    else raises InvalidToken."""
     try:
         token_session, number = signing.loads(token, salt=_SALT)
     except (signing.BadSignature, ValueError, TypeError) as error:
@@ -60,6 +61,7 @@ def check_token(token, session_id, now=None):
     current = Window.at(now).number
     if not current - ACCEPTED_WINDOWS < number <= current:
         raise InvalidToken(EXPIRED)
+    return Window(number)
 
 
 def make_code(session_id, window):
@@ -70,12 +72,13 @@ def make_code(session_id, window):
 
 
 def check_code(code, session_id, now=None):
-    """Accept a typed code for the current or previous window; case and spaces do not matter."""
+    """The window whose code was typed, the current or the previous one; case and spaces do
+    not matter. Anything else raises InvalidToken."""
     typed = "".join(code.split()).upper()
     current = Window.at(now).number
     for number in range(current, current - ACCEPTED_WINDOWS, -1):
         if hmac.compare_digest(typed, make_code(session_id, Window(number))):
-            return
+            return Window(number)
     raise InvalidToken(
         "Kode presensi salah atau sudah kedaluwarsa. Ketik kode yang sedang tampil di layar."
     )

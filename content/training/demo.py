@@ -132,6 +132,7 @@ def _past_attendance(session, participants):
                 participant=person,
                 status=RegistrationStatus.REGISTERED,
                 requested_at=start - datetime.timedelta(days=pick.randint(2, 10)),
+                **Registration.fields_for(person),
             )
         )
         roll = pick.random()
@@ -152,6 +153,7 @@ def _past_attendance(session, participants):
                     [AttendanceMethod.QR, AttendanceMethod.QR, AttendanceMethod.CODE]
                 ),
                 checked_in_at=start + datetime.timedelta(minutes=minutes),
+                **Attendance.fields_for(person),
             )
         )
     Registration.objects.bulk_create(registrations, ignore_conflicts=True)

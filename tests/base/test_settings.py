@@ -3,6 +3,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from content.base.checks import page_cache_is_shared
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -39,3 +43,50 @@ class TestProductionSettings:
     def test_false_string_means_false(self):
         result = _load_production_settings(SECRET_KEY="x" * 60, DEBUG="False")
         assert result.stdout.strip() == "False"
+
+
+def _check_deploy(**env):
+    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="y" * 60,
+        ALLOWED_HOSTS="lentera.example.go.id",
+        PYTHONPATH=f"{ROOT}:{ROOT / 'site'}",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+class TestSharedPageCache:
+    """Several web processes with a per-process cache would each keep their own copy of a page
+    after a publish: `check --deploy` refuses that configuration."""
+
+    def test_production_without_redis_fails_the_deploy_check(self):
+        result = _check_deploy()
+        assert result.returncode != 0
+        assert "lentera.E001" in result.stderr
+        assert "REDIS_URL" in result.stderr
+
+    def test_production_with_redis_passes_it(self):
+        result = _check_deploy(REDIS_URL="redis://127.0.0.1:6379/0")
+        assert "lentera.E001" not in result.stderr
+        assert result.returncode == 0, result.stderr
+
+    @pytest.mark.parametrize(
+        "changes",
+        [{"WEB_CONCURRENCY": 1}, {"PAGE_CACHE_SECONDS": 0}],
+        ids=["one-process", "cache-off"],
+    )
+    def test_one_process_or_no_page_cache_needs_no_shared_cache(self, settings, changes):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.PAGE_CACHE_SECONDS, settings.WEB_CONCURRENCY = 600, 3
+        for name, value in changes.items():
+            setattr(settings, name, value)
+        assert page_cache_is_shared(None) == []

@@ -4,7 +4,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from content.people.models import Participant
+from content.people.models import DeletionRequest, Participant
+from content.people.services import deletion_request_create
+from tests.assertions import assert_admin_refused
 from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
 from tests.factories.users import UserFactory
 
@@ -31,7 +33,7 @@ class TestWhoSeesParticipants:
     def test_editors_and_moderators_are_refused(self, client, people, group):
         _as(client, group)
         response = client.get(INDEX)
-        assert response.status_code in (302, 403)
+        assert_admin_refused(response)
         assert b"198501012010011001" not in response.content
         menu = client.get("/admin/").content.decode()
         assert "Peserta" not in menu
@@ -44,8 +46,10 @@ class TestWhoSeesParticipants:
 
     def test_analysts_cannot_add_or_edit(self, client, people):
         _as(client, "Analyst")
-        assert client.get(INDEX + "new/").status_code in (302, 403)
-        assert client.get(f"{INDEX}edit/{people[0].pk}/").status_code in (302, 403)
+        assert_admin_refused(client.get(INDEX + "new/"))
+        assert_admin_refused(client.get(f"{INDEX}edit/{people[0].pk}/"))
+        client.post(f"{INDEX}edit/{people[0].pk}/", {"full_name": "Diubah Analis"})
+        assert not Participant.objects.filter(full_name="Diubah Analis").exists()
 
     def test_staff_accounts_are_not_listed_as_participants(self, client, people):
         _as(client, "Organizer")
@@ -119,3 +123,24 @@ class TestAdminForm:
             },
         )
         assert "Tanggal lahir pada NIP tidak valid." in response.content.decode()
+
+
+class TestWhatNobodyDoesHere:
+    @pytest.fixture(params=["Organizer", "superuser"])
+    def staff(self, request, client):
+        if request.param == "superuser":
+            client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+        else:
+            _as(client, request.param)
+
+    def test_participants_are_not_deleted_their_data_is_erased_instead(self, client, people, staff):
+        assert_admin_refused(client.get(f"{INDEX}delete/{people[0].pk}/"))
+        client.post(f"{INDEX}delete/{people[0].pk}/")
+        assert Participant.objects.filter(pk=people[0].pk).exists()
+
+    def test_erasure_requests_are_not_made_or_edited_by_staff(self, client, people, staff):
+        request = deletion_request_create(user=people[0], reason="Pindah kota")
+        assert_admin_refused(client.get("/admin/deletionrequest/new/"))
+        client.post("/admin/deletionrequest/new/", {"note": ""})
+        client.post(f"/admin/deletionrequest/edit/{request.pk}/", {"note": "diubah"})
+        assert list(DeletionRequest.objects.values_list("pk", "note")) == [(request.pk, "")]

@@ -84,6 +84,7 @@ class TestQrCheckIn:
         services.checkin_close(session=session)
         client.force_login(ParticipantFactory())
         response = client.get(_checkin_url(session))
+        assert response.status_code == 403
         assert "sedang tidak dibuka" in response.content.decode()
         assert not Attendance.objects.exists()
 
@@ -106,13 +107,17 @@ class TestQrCheckIn:
         )
         client.force_login(walk_in)
         assert "sudah terdaftar" in client.get(_checkin_url(session)).content.decode()
+        assert not Attendance.objects.exists()
         client.force_login(registered)
         client.get(_checkin_url(session))
         assert list(Attendance.objects.values_list("participant", flat=True)) == [registered.pk]
 
     def test_staff_accounts_cannot_check_in(self, client, session):
         client.force_login(UserFactory(username="editor"))
-        assert "bukan akun peserta" in client.get(_checkin_url(session)).content.decode()
+        response = client.get(_checkin_url(session))
+        assert response.status_code == 403
+        assert "bukan akun peserta" in response.content.decode()
+        assert not Attendance.objects.exists()
 
 
 class TestCheckInAfterLogin:
@@ -134,9 +139,9 @@ class TestCheckInAfterLogin:
 
     def test_without_a_valid_scan_first_an_expired_link_is_refused(self, client, session):
         client.force_login(ParticipantFactory())
-        assert (
-            client.get(_checkin_url(session, seconds_ago=3 * ROTATION_SECONDS)).status_code == 403
-        )
+        response = client.get(_checkin_url(session, seconds_ago=3 * ROTATION_SECONDS))
+        assert response.status_code == 403
+        assert not Attendance.objects.exists()
 
 
 class TestCodeCheckIn:

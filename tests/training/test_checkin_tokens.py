@@ -20,10 +20,12 @@ def _token(session_id=7, seconds_ago=0):
 
 class TestCheckInToken:
     def test_a_fresh_token_is_accepted(self):
-        check_token(_token(), 7, now=NOW)
+        assert check_token(_token(), 7, now=NOW) == Window.at(NOW)
 
     def test_a_token_from_the_previous_window_is_still_accepted(self):
-        check_token(_token(seconds_ago=ROTATION_SECONDS), 7, now=NOW)
+        previous = Window.at(NOW - ROTATION_SECONDS)
+        assert check_token(_token(seconds_ago=ROTATION_SECONDS), 7, now=NOW) == previous
+        assert previous.number == Window.at(NOW).number - 1
 
     def test_an_older_token_has_expired(self):
         with pytest.raises(InvalidToken, match="kedaluwarsa"):
@@ -59,7 +61,11 @@ class TestShortCode:
 
     def test_typed_code_is_accepted_in_any_case_with_spaces(self):
         code = make_code(7, Window.at(NOW))
-        check_code(f" {code[:3].lower()} {code[3:]} ", 7, now=NOW)
+        assert check_code(f" {code[:3].lower()} {code[3:]} ", 7, now=NOW) == Window.at(NOW)
+
+    def test_the_previous_windows_code_is_still_accepted(self):
+        previous = Window.at(NOW - ROTATION_SECONDS)
+        assert check_code(make_code(7, previous), 7, now=NOW) == previous
 
     def test_code_differs_per_session_and_window(self):
         window = Window.at(NOW)

@@ -1,0 +1,60 @@
+"""/sesi/, a session page and Akun saya run a fixed number of queries however many sessions,
+seats and records there are: relations are counted in the query, never fetched per row."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from content.training import services
+from tests.factories.people import ParticipantFactory
+from tests.factories.training import SessionPageFactory, mark_attendance
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    client.get(url)  # the first view fills per-process caches (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture(params=[1, 5], ids=["1-session", "5-sessions"])
+def history(request, sessions):
+    """`n` upcoming sessions with three registrations each, and `n` past ones attended by the
+    same three people."""
+    people = [ParticipantFactory() for _ in range(3)]
+    for day in range(1, request.param + 1):
+        upcoming = SessionPageFactory(parent=sessions, capacity=10)
+        held = SessionPageFactory(
+            parent=sessions, date=timezone.localdate() - datetime.timedelta(days=day)
+        )
+        for person in people:
+            services.registration_create(session=upcoming, participant=person)
+            mark_attendance(held, person)
+    return people, upcoming
+
+
+def test_the_sessions_listing(client, history):
+    assert _queries(client, "/sesi/") == 11
+
+
+def test_a_session_page_for_a_visitor(client, history):
+    _, session = history
+    assert _queries(client, session.url) == 14
+
+
+def test_a_session_page_for_a_registered_participant(client, history):
+    people, session = history
+    client.force_login(people[0])
+    assert _queries(client, session.url) == 19
+
+
+def test_akun_saya(client, history):
+    people, _ = history
+    client.force_login(people[0])
+    assert _queries(client, "/akun/") == 10
