@@ -45,7 +45,8 @@ demo:
 	$(PY) manage.py load_demo_data
 
 serve:
-	@echo "Lentera berjalan di http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Development mode (config.settings.dev: DEBUG on, plain HTTP, console email); not for production."
+	@echo "Lentera: http://127.0.0.1:$(PORT)/  admin: http://127.0.0.1:$(PORT)/admin/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker:

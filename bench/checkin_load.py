@@ -87,6 +87,7 @@ SETUP_CODE = textwrap.dedent(
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
+    from content.base.errors import NotAllowed
     from content.people.models import Agency, AgencyKind, ParticipantGroup, User
     from content.training import rules, services
     from content.training.models import Attendance, SessionPage, SessionState
@@ -120,7 +121,7 @@ SETUP_CODE = textwrap.dedent(
     participants = list(User.objects.filter(username__in=usernames).order_by("username"))
     try:
         rules.check_eligible(session, participants[0])
-    except rules.NotAllowed as refusal:
+    except NotAllowed as refusal:
         raise SystemExit(f"Participants may not check in to {session.slug}: {refusal.message}")
     if not session.allow_walk_in:
         raise SystemExit(f"{session.slug} admits registered participants only")

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
 
+from content.base.models import OperationalRecord
 
-class DeletionRequest(models.Model):
+
+class DeletionRequest(OperationalRecord):
     """A participant's request to erase their personal data (UU 27/2022), and what became of it."""
-
-    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         PENDING = "pending", "Menunggu"

@@ -103,6 +103,18 @@ class Registration(AtTheTime, OperationalRecord):
     def __str__(self):
         return f"{self.participant} - {self.session}"
 
+    @property
+    def has_seat(self):
+        return self.status == RegistrationStatus.REGISTERED
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_active(self):
+        return self.has_seat or self.is_waiting
+
 
 class Attendance(AtTheTime, OperationalRecord):
     session = models.ForeignKey(
