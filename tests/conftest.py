@@ -44,3 +44,32 @@ def site_tree(db):
 def sessions(site_tree):
     """The sessions section, /sesi/."""
     return site_tree.sessions
+
+
+@pytest.fixture
+def cache_on(settings):
+    """The anonymous page cache switched on (tests run with it off)."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def organizer(client):
+    """An organizer, logged in on `client`."""
+    from tests.factories.users import UserFactory
+
+    user = UserFactory(username="organizer", groups=["Organizer"])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture(params=["organizer", "superuser"])
+def organizer_or_superuser(request, client):
+    """Logged in on `client`: what neither of them may do, nobody may."""
+    from tests.factories.users import UserFactory
+
+    if request.param == "superuser":
+        user = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    else:
+        user = UserFactory(username="organizer", groups=["Organizer"])
+    client.force_login(user)
+    return user

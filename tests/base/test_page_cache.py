@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture
 def article(site_tree):
     page = ArticlePageFactory(parent=site_tree.materials, title="Judul pertama")
     page.save_revision().publish()

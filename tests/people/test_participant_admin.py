@@ -126,19 +126,16 @@ class TestAdminForm:
 
 
 class TestWhatNobodyDoesHere:
-    @pytest.fixture(params=["Organizer", "superuser"])
-    def staff(self, request, client):
-        if request.param == "superuser":
-            client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
-        else:
-            _as(client, request.param)
-
-    def test_participants_are_not_deleted_their_data_is_erased_instead(self, client, people, staff):
+    def test_participants_are_not_deleted_their_data_is_erased_instead(
+        self, client, people, organizer_or_superuser
+    ):
         assert_admin_refused(client.get(f"{INDEX}delete/{people[0].pk}/"))
         client.post(f"{INDEX}delete/{people[0].pk}/")
         assert Participant.objects.filter(pk=people[0].pk).exists()
 
-    def test_erasure_requests_are_not_made_or_edited_by_staff(self, client, people, staff):
+    def test_erasure_requests_are_not_made_or_edited_by_staff(
+        self, client, people, organizer_or_superuser
+    ):
         request = deletion_request_create(user=people[0], reason="Pindah kota")
         assert_admin_refused(client.get("/admin/deletionrequest/new/"))
         client.post("/admin/deletionrequest/new/", {"note": ""})

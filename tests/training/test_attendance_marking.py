@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organizer(client):
-    user = UserFactory(username="organizer", groups=["Organizer"])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def held(sessions):
     """A session for ASN that took place last week."""
     return SessionPageFactory(
@@ -129,18 +122,10 @@ class TestMarkingInTheAdmin:
         assert not Attendance.objects.exists()
 
 
-@pytest.fixture(params=["organizer", "superuser"])
-def staff(request, client):
-    if request.param == "superuser":
-        user = UserFactory(username="admin", is_superuser=True, is_staff=True)
-    else:
-        user = UserFactory(username="organizer", groups=["Organizer"])
-    client.force_login(user)
-    return user
-
-
 class TestRecordsOnlyServicesWrite:
-    def test_the_correction_log_cannot_be_added_to_edited_or_deleted(self, client, staff, held):
+    def test_the_correction_log_cannot_be_added_to_edited_or_deleted(
+        self, client, organizer_or_superuser, held
+    ):
         attendance = mark_attendance(held, ParticipantFactory())
         services.attendance_correct(attendance=attendance, status="izin", by=None, reason="Sakit")
         correction = AttendanceCorrection.objects.get()
@@ -155,7 +140,7 @@ class TestRecordsOnlyServicesWrite:
         inspect = client.get(f"/admin/attendancecorrection/inspect/{correction.pk}/")
         assert inspect.status_code == 200
 
-    def test_attendance_is_never_deleted_here(self, client, staff, held):
+    def test_attendance_is_never_deleted_here(self, client, organizer_or_superuser, held):
         attendance = mark_attendance(held, ParticipantFactory())
         assert_admin_refused(client.get(f"/admin/attendance/delete/{attendance.pk}/"))
         client.post(f"/admin/attendance/delete/{attendance.pk}/")

@@ -18,13 +18,6 @@ HEADERS = ["nip", "nik", "email", "status"]
 
 
 @pytest.fixture
-def organizer(client):
-    user = UserFactory(username="organizer", groups=["Organizer"])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def session(sessions):
     return SessionPageFactory(parent=sessions, date=datetime.date(2026, 10, 8))
 

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture
 def session(sessions):
     session = SessionPageFactory(parent=sessions, title="Etika Digital", capacity=10)
     session.save_revision().publish()
