@@ -13,6 +13,7 @@ from content.training import admin_views, selectors, services
 from content.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceStatus,
     Registration,
     SessionPage,
 )
@@ -56,6 +57,8 @@ class ManualAttendanceForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = SessionPage.objects.order_by("-date", "title")
+        self.fields["session"].empty_label = "Pilih sosialisasi"
+        self.fields["status"].initial = AttendanceStatus.PRESENT
         self.order_fields(["session", "person", "status", "override_reason"])
 
     def clean_person(self):
@@ -137,6 +140,10 @@ class RegistrationStatusForm(WagtailAdminModelForm):
     class Meta:
         model = Registration
         fields = ["status"]
+        help_texts = {
+            "status": "Kursi hanya diberikan bila masih ada yang kosong. Membatalkan memberikan "
+            "kursi kepada peserta pertama di daftar tunggu. Peserta diberi tahu lewat email."
+        }
 
 
 class RegistrationEditView(ServiceSaveMixin, EditView):
