@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin import messages
 
+from content.base.errors import NotAllowed
 from content.base.import_flow import SpreadsheetImport
 from content.base.spreadsheets import RowAction
-from content.people import importing, services
-from content.people.models import DeletionRequest
+from content.people import importing, selectors, services
 
 
 class ParticipantImport(SpreadsheetImport):
@@ -30,7 +30,8 @@ class ParticipantImport(SpreadsheetImport):
         return _summary({action: preview.count(action) for action in RowAction})
 
     def apply(self, preview, options, user):
-        return f"Impor selesai: {_summary(services.participants_import(preview=preview))}"
+        counts = services.participants_import(preview=preview, by=user)
+        return f"Impor selesai: {_summary(counts)}"
 
     def template_workbook(self):
         return importing.template_workbook()
@@ -59,13 +60,19 @@ class ProcessDeletionForm(forms.Form):
 
 @permission_required("people.change_deletionrequest", raise_exception=True)
 def process_deletion(request, pk):
-    deletion_request = get_object_or_404(DeletionRequest, pk=pk)
+    deletion_request = get_object_or_404(selectors.participant_deletion_requests(), pk=pk)
     form = ProcessDeletionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == "erase":
-            services.participant_erase(
-                deletion_request=deletion_request, by=request.user, note=form.cleaned_data["note"]
-            )
+            try:
+                services.participant_erase(
+                    deletion_request=deletion_request,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except NotAllowed as refusal:
+                messages.error(request, refusal.message)
+                return redirect("deletionrequest:index")
             messages.success(request, "Data pribadi peserta sudah dihapus dan tercatat.")
         else:
             services.deletion_request_reject(

@@ -6,12 +6,27 @@ from django.contrib.auth.backends import ModelBackend
 from content.people.identity import canonical_identifier
 from content.people.selectors import person_by_identifier
 
+_THROTTLE_KEYS = "_lentera_throttle_keys"
 
-def normalize_identifier(request, credentials):
-    """One spelling per identifier, so the login throttle counts "1985 0101..." and
-    "19850101..." as the same account (django-axes' AXES_USERNAME_CALLABLE)."""
-    identifier = canonical_identifier((credentials or {}).get("username"))
-    return identifier.value.lower()
+
+def throttle_key(request, credentials):
+    """What the login throttle counts failures against (django-axes' AXES_USERNAME_CALLABLE).
+
+    The person, not the spelling: when the identifier names an account, every identifier of
+    that account (NIP, NIK, email, in any spelling) counts as one, and what is stored is the
+    account number rather than what was typed. An identifier that names nobody counts in its
+    canonical spelling. Remembered on the request: axes asks several times per login.
+    """
+    typed = (credentials or {}).get("username") or ""
+    keys = getattr(request, _THROTTLE_KEYS, None) if request is not None else None
+    if keys is None:
+        keys = {}
+        if request is not None:
+            setattr(request, _THROTTLE_KEYS, keys)
+    if typed not in keys:
+        user = person_by_identifier(typed)
+        keys[typed] = f"akun-{user.pk}" if user else canonical_identifier(typed).value.lower()
+    return keys[typed]
 
 
 class IdentifierBackend(ModelBackend):

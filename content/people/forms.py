@@ -1,37 +1,84 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.people import selectors
-from content.people.identity import normalize_number
+from content.people.identity import canonical_email, is_plain_email, normalize_number
 from content.people.models import ParticipantGroup, Rank, User
+from content.people.models.users import PLAIN_EMAIL_MESSAGE
 
 
-class RegistrationForm(forms.ModelForm):
+class IdentityNumberField(forms.CharField):
+    """A NIP or NIK as people type it (spaces, dots, other scripts' digits), cleaned to its
+    canonical spelling, or one clear message. The meaning of the digits is checked by
+    User.clean."""
+
+    def __init__(self, *, digits, label, **kwargs):
+        self.digits = digits
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        )
+        super().__init__(label=label, **kwargs)
+
+    def to_python(self, value):
+        number = normalize_number(super().to_python(value))
+        if not number:
+            return None
+        if not (number.isascii() and number.isdigit() and len(number) == self.digits):
+            raise forms.ValidationError(
+                f"{self.label} harus terdiri dari {self.digits} digit angka.", code="format"
+            )
+        return number
+
+
+class PlainEmailField(forms.EmailField):
+    """An email in its canonical spelling (identity.canonical_email), plain ASCII only."""
+
+    def to_python(self, value):
+        return canonical_email(super().to_python(value))
+
+    def validate(self, value):
+        if value and not is_plain_email(value):
+            raise forms.ValidationError(PLAIN_EMAIL_MESSAGE, code="plain")
+        super().validate(value)
+
+
+class OneMessagePerField:
+    """For forms on the user model: a field the form itself refused (a NIP with a letter in
+    it) is not refused a second time by User.clean for being empty."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            for name in [name for name in errors.error_dict if name in self._errors]:
+                del errors.error_dict[name]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
+
+
+class RegistrationForm(OneMessagePerField, forms.ModelForm):
     """Self-registration. The NIP/NIK rules live in User.clean(), shared with the admin and
     the import; uniqueness is checked here and enforced again by database constraints."""
 
     participant_group = forms.ChoiceField(
         label="Saya adalah", choices=ParticipantGroup.choices, widget=forms.RadioSelect
     )
-    # Longer than the stored 18/16 digits: people type spaces and dots, which clean_* removes.
-    nip = forms.CharField(
+    nip = IdentityNumberField(
+        digits=18,
         label="NIP",
-        max_length=40,
-        required=False,
         help_text="18 digit, boleh dengan spasi. Wajib untuk ASN.",
         error_messages={"unique": "NIP ini sudah terdaftar. Silakan masuk atau atur ulang sandi."},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    nik = forms.CharField(
+    nik = IdentityNumberField(
+        digits=16,
         label="NIK",
-        max_length=40,
-        required=False,
         help_text="16 digit sesuai KTP. Membantu mengenali PTT/non-ASN.",
         error_messages={"unique": "NIK ini sudah terdaftar. Silakan masuk atau atur ulang sandi."},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    email = forms.EmailField(label="Email")
+    email = PlainEmailField(label="Email")
     password1 = forms.CharField(
         label="Kata sandi",
         strip=False,
@@ -76,15 +123,9 @@ class RegistrationForm(forms.ModelForm):
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label} wajib diisi."
 
-    def clean_nip(self):
-        return normalize_number(self.cleaned_data["nip"]) or None
-
-    def clean_nik(self):
-        return normalize_number(self.cleaned_data["nik"]) or None
-
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email=email).exists():
             raise forms.ValidationError(
                 "Email ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi."
             )
@@ -120,7 +161,7 @@ class LoginForm(AuthenticationForm):
 
 
 class ContactForm(forms.ModelForm):
-    email = forms.EmailField(label="Email")
+    email = PlainEmailField(label="Email")
 
     class Meta:
         model = User
@@ -141,3 +182,11 @@ class ParticipantPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
+
+
+class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
+    """The organizers' form: numbers and emails are cleaned as on the sign-up form."""
+
+    nip = IdentityNumberField(digits=18, label="NIP")
+    nik = IdentityNumberField(digits=16, label="NIK")
+    email = PlainEmailField(label="Email", required=False)

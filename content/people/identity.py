@@ -12,14 +12,18 @@ Every rejection carries one Indonesian message per problem, so a form can show t
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-# People type numbers with spaces, dots and dashes ("19850101 201001 1 001").
-_SEPARATORS = re.compile(r"[\s.\-]")
+# People type numbers with spaces, dots and dashes ("19850101 201001 1 001"), and phones and
+# keyboards produce other dashes and spaces than the ASCII ones.
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212]")
+_NIP_DIGITS = re.compile(r"[0-9]{18}", re.ASCII)
+_NIK_DIGITS = re.compile(r"[0-9]{16}", re.ASCII)
 ADULT_AGE = 17
 
 
@@ -46,8 +50,30 @@ class Nik:
     sequence: str
 
 
+def _ascii_digits(text):
+    """Digits of any script (Arabic-Indic, Devanagari...) as ASCII digits; other characters
+    unchanged. NFKC first turns fullwidth and compatibility forms into their plain ones."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+
+
 def normalize_number(value):
-    return _SEPARATORS.sub("", value or "")
+    """An identity number as typed, in its one canonical spelling: ASCII digits, no separators.
+    What is left may still not be a number; the parsers decide."""
+    return _SEPARATORS.sub("", _ascii_digits(value or ""))
+
+
+def canonical_email(value):
+    """An email address in the spelling that is stored, compared and throttled: NFKC, trimmed,
+    lower case. Look-alike letters (a dotless ı, a Cyrillic а) stay what they are, so they never
+    match an ASCII address; User.clean refuses them."""
+    text = unicodedata.normalize("NFKC", value or "").strip().lower()
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_plain_email(value):
+    """Only printable ASCII without spaces: what government and common mail services issue."""
+    return value.isascii() and value.isprintable() and " " not in value
 
 
 class IdentifierKind(models.TextChoices):
@@ -68,17 +94,17 @@ class Identifier:
 def canonical_identifier(text):
     """What someone typed to name a person (at login, in an import), as an Identifier.
 
-    Eighteen digits are a NIP and sixteen a NIK (spaces, dots and dashes ignored); anything with
-    an @ is an email, compared in lower case; anything else is a staff username.
+    Eighteen digits are a NIP and sixteen a NIK (in any script; spaces, dots and dashes ignored);
+    anything with an @ is an email (see canonical_email); anything else is a staff username.
     """
-    text = (text or "").strip()
+    text = unicodedata.normalize("NFKC", text or "").strip()
     digits = normalize_number(text)
-    if digits.isdigit() and len(digits) == 18:
+    if _NIP_DIGITS.fullmatch(digits):
         return Identifier(IdentifierKind.NIP, digits)
-    if digits.isdigit() and len(digits) == 16:
+    if _NIK_DIGITS.fullmatch(digits):
         return Identifier(IdentifierKind.NIK, digits)
     if "@" in text:
-        return Identifier(IdentifierKind.EMAIL, text.lower())
+        return Identifier(IdentifierKind.EMAIL, canonical_email(text))
     return Identifier(IdentifierKind.USERNAME, text)
 
 
@@ -98,7 +124,7 @@ def parse_nip(value, *, pppk, today=None):
     """Check a NIP and return what it encodes; raise ValidationError listing every problem."""
     today = today or timezone.localdate()
     number = normalize_number(value)
-    if not re.fullmatch(r"\d{18}", number):
+    if not _NIP_DIGITS.fullmatch(number):
         raise ValidationError("NIP harus terdiri dari 18 digit angka.", code="nip_format")
 
     errors = []
@@ -153,7 +179,7 @@ def parse_nik(value, *, today=None):
     """Check a NIK and return what it encodes; raise ValidationError listing every problem."""
     today = today or timezone.localdate()
     number = normalize_number(value)
-    if not re.fullmatch(r"\d{16}", number):
+    if not _NIK_DIGITS.fullmatch(number):
         raise ValidationError("NIK harus terdiri dari 16 digit angka.", code="nik_format")
 
     errors = []
@@ -190,3 +216,13 @@ def compose_nip(*, birth_date, appointment, gender, sequence):
     """The NIP a PNS born on `birth_date` and appointed in `appointment`'s month would have."""
     digit = "1" if gender == Gender.MALE else "2"
     return f"{birth_date:%Y%m%d}{appointment:%Y%m}{digit}{sequence:03d}"
+
+
+def mask(kind, value):
+    """A value that says which one it was without repeating it: for a log a person may read."""
+    if not value:
+        return ""
+    if kind == IdentifierKind.EMAIL:
+        local, _, domain = value.partition("@")
+        return f"{local[:2]}***@{domain}"
+    return f"{value[:4]}{'•' * max(0, len(value) - 7)}{value[-3:]}"

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
 from content.people.identity import Identifier, IdentifierKind, normalize_number
 from content.people.models import Agency, ParticipantGroup, User
+from content.people.models.changes import identity_of
 from content.people.selectors import people_by_identifiers
 
 # Header in the file -> User field. Headers are matched case-insensitively.
@@ -56,6 +57,8 @@ class RowOutcome:
     user: User | None = None
     action: str = ""  # a RowAction
     errors: list = field(default_factory=list)
+    # The existing person's identifiers before this row (see services.record_identity_changes).
+    before: dict = field(default_factory=dict)
 
     @property
     def label(self):
@@ -168,16 +171,28 @@ def _check_row(number, values, known, agencies, first_seen):
     existing = matches[0] if matches else None
     if any(match.pk != existing.pk for match in matches):
         outcome.errors.append("NIP, NIK, dan email menunjuk ke peserta yang berbeda di database.")
-    if existing is not None and not existing.is_participant:
-        outcome.errors.append("Email ini dipakai akun petugas, bukan peserta.")
+    if existing is not None and (existing.is_staff_account or not existing.is_participant):
+        outcome.errors.append("NIP, NIK, atau email ini milik akun petugas, bukan peserta.")
 
     user = existing or User()
     before = _snapshot(user) if existing else None
+    outcome.before = identity_of(user) if existing else {}
     user.full_name = values["full_name"]
     user.participant_group = group or ""
-    user.nip, user.nik, user.email = nip or None, nik or None, email
     user.agency = agency
-    user.position, user.rank, user.phone = values["position"], values["rank"], values["phone"]
+    # A blank cell says nothing: it keeps what an existing person already has.
+    for name, value in (
+        ("nip", nip or None),
+        ("nik", nik or None),
+        ("email", email),
+        ("position", values["position"]),
+        ("rank", values["rank"]),
+        ("phone", values["phone"]),
+    ):
+        if value or existing is None:
+            setattr(user, name, value)
+    if group != ParticipantGroup.PNS and not values["rank"]:
+        user.rank = ""  # only PNS have a rank: a PNS who became PPPK loses it
     if not user.full_name:
         outcome.errors.append("Nama wajib diisi.")
     if group and agency:

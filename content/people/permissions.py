@@ -20,6 +20,7 @@ GROUPS = [
             "people.change_agency",
             "people.view_deletionrequest",
             "people.change_deletionrequest",
+            "people.view_identitychange",
         ),
     ),
     GroupPermissions(

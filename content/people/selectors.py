@@ -1,11 +1,12 @@
 """Reads for participants and agencies."""
 
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from content.people.account import account_sections
 from content.people.identity import Identifier, IdentifierKind, canonical_identifier
-from content.people.models import Agency, DeletionRequest, User
+from content.people.models import Agency, DeletionRequest, Participant, User
 
 _LOOKUP_FIELD = {
     IdentifierKind.NIP: "nip",
@@ -33,11 +34,10 @@ def people_by_identifiers(identifiers, *, participants_only=False):
     wanted = {}
     for identifier in identifiers:
         wanted.setdefault(identifier.kind, set()).add(identifier.value)
-    users = User._default_manager.all()
-    if participants_only:
-        users = users.exclude(participant_group="")
+    users = Participant.objects.all() if participants_only else User._default_manager.all()
+    roles = User.groups.through.objects.filter(user_id=OuterRef("pk"))
     # Emails compare case-insensitively, as the unique constraint on lower(email) does.
-    users = users.annotate(email_lower=Lower("email"))
+    users = users.annotate(email_lower=Lower("email"), has_staff_role=Exists(roles))
     found = {}
     for kind, values in wanted.items():
         field = "email_lower" if kind == IdentifierKind.EMAIL else _LOOKUP_FIELD[kind]
@@ -46,6 +46,12 @@ def people_by_identifiers(identifiers, *, participants_only=False):
             for user in users.filter(**{f"{field}__in": values[start : start + LOOKUP_CHUNK]}):
                 found[Identifier(kind, getattr(user, field))] = user
     return found
+
+
+def participant_deletion_requests():
+    """Erasure requests of participants: requests of accounts that work in the admin are never
+    shown or decided on the participant screens."""
+    return DeletionRequest.objects.filter(Exists(Participant.objects.filter(pk=OuterRef("user"))))
 
 
 def pending_deletion_request(user):

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from content.base.errors import NotAllowed
 from content.people import selectors, services
 from content.people.account import account_sections
 from content.people.forms import (
@@ -90,12 +91,16 @@ def my_data(request):
 def request_deletion(request):
     form = DeletionRequestForm(request.POST)
     if form.is_valid():
-        services.deletion_request_create(user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(
-            request,
-            "Permohonan hapus data diterima. Petugas akan memprosesnya dan mengabari Anda "
-            "lewat email.",
-        )
+        try:
+            services.deletion_request_create(user=request.user, reason=form.cleaned_data["reason"])
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                "Permohonan hapus data diterima. Petugas akan memprosesnya dan mengabari Anda "
+                "lewat email.",
+            )
     else:
         messages.error(request, "Centang pernyataan persetujuan untuk mengajukan penghapusan data.")
     return redirect("people:account")

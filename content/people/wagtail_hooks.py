@@ -1,8 +1,6 @@
-from django import forms
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -10,9 +8,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
-from content.people import admin_views, services
-from content.people.identity import normalize_number
-from content.people.models import Agency, DeletionRequest, Participant
+from content.people import admin_views, selectors, services
+from content.people.forms import ParticipantAdminForm
+from content.people.models import Agency, DeletionRequest, IdentityChange, Participant
 
 # Participant is a proxy of the user model, whose Wagtail policy checks people.*_user
 # permissions (granted to nobody but superusers). Organizers and analysts hold
@@ -26,6 +24,8 @@ register_permission_policy(
 register_permission_policy(
     DeletionRequest, LimitedActionsPolicy(DeletionRequest, actions=("view",))
 )
+# The log of identity changes is written by the services only.
+register_permission_policy(IdentityChange, LimitedActionsPolicy(IdentityChange, actions=("view",)))
 
 PARTICIPANT_EXPORT = [
     "full_name",
@@ -42,29 +42,16 @@ PARTICIPANT_EXPORT = [
 ]
 
 
-class ParticipantAdminForm(WagtailAdminModelForm):
-    """Accepts numbers typed with spaces or dots, as the sign-up form does."""
-
-    nip = forms.CharField(label="NIP", max_length=40, required=False)
-    nik = forms.CharField(label="NIK", max_length=40, required=False)
-
-    def clean_nip(self):
-        return normalize_number(self.cleaned_data["nip"]) or None
-
-    def clean_nik(self):
-        return normalize_number(self.cleaned_data["nik"]) or None
-
-
 class ParticipantCreateView(ServiceSaveMixin, CreateView):
     log_action = "wagtail.create"
 
     def save_with_service(self, form):
-        return services.participant_save(participant=form.instance)
+        return services.participant_save(participant=form.instance, by=self.request.user)
 
 
 class ParticipantEditView(ServiceSaveMixin, EditView):
     def save_with_service(self, form):
-        return services.participant_save(participant=form.instance)
+        return services.participant_save(participant=form.instance, by=self.request.user)
 
 
 class ParticipantViewSet(ModelViewSet):
@@ -158,12 +145,32 @@ class DeletionRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     add_to_reference_index = False
 
+    def get_queryset(self, request):
+        return selectors.participant_deletion_requests().select_related("handled_by")
+
+
+class IdentityChangeViewSet(ModelViewSet):
+    """Who changed whose email, NIP or NIK, and when; the values are masked."""
+
+    model = IdentityChange
+    icon = "history"
+    menu_label = "Perubahan identitas"
+    list_display = ["user", "field", "old_value", "new_value", "changed_by", "changed_at"]
+    list_filter = ["field"]
+    form_fields = ["field"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+
+    def get_queryset(self, request):
+        return IdentityChange.objects.select_related("user", "changed_by")
+
 
 class PeopleGroup(ViewSetGroup):
     menu_label = "Peserta"
     menu_icon = "group"
     menu_order = 300
-    items = (ParticipantViewSet, AgencyViewSet, DeletionRequestViewSet)
+    items = (ParticipantViewSet, AgencyViewSet, DeletionRequestViewSet, IdentityChangeViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -27,7 +27,7 @@ def _preview(data, name="peserta.xlsx"):
 
 
 def _import(data, name="peserta.xlsx"):
-    return services.participants_import(preview=_preview(data, name))
+    return services.participants_import(preview=_preview(data, name), by=None)
 
 
 class TestAllOrNothing:
@@ -42,7 +42,7 @@ class TestAllOrNothing:
         assert bad.number == 538
         assert bad.errors == ["NIP: Tanggal lahir pada NIP tidak valid."]
         with pytest.raises(ImportRejected):
-            services.participants_import(preview=preview)
+            services.participants_import(preview=preview, by=None)
         assert not Participant.objects.exists()
 
     def test_a_clean_file_imports_every_row(self, agency):
@@ -66,7 +66,7 @@ class TestAllOrNothing:
         # Someone registers row 10's NIP between the preview and the confirmation.
         ParticipantFactory(nip=preview.rows[9].user.nip, email="cepat@contoh.go.id")
         with pytest.raises(ImportRejected):
-            services.participants_import(preview=preview)
+            services.participants_import(preview=preview, by=None)
         assert Participant.objects.count() == 1
 
 
@@ -234,3 +234,35 @@ class TestImportQueryCount:
             return len(captured)
 
         assert queries_for(10) == queries_for(200)
+
+
+class TestUpdatesOfKnownPeople:
+    def test_blank_cells_keep_what_the_person_already_has(self, agency):
+        person = ParticipantFactory(
+            nip="198501012010011001", email="tetap@contoh.go.id", phone="0812345", position="Kasi"
+        )
+        rows = [["Nama Baru", "PNS", "198501012010011001", "", AGENCY, "", "", "", ""]]
+        _import(xlsx_bytes(rows))
+        person.refresh_from_db()
+        assert (person.full_name, person.email, person.phone, person.position) == (
+            "Nama Baru",
+            "tetap@contoh.go.id",
+            "0812345",
+            "Kasi",
+        )
+
+    def test_an_email_the_import_changes_is_logged_and_told_to_the_old_address(
+        self, agency, django_capture_on_commit_callbacks
+    ):
+        from django.core import mail
+
+        from content.people.models import IdentityChange
+
+        person = ParticipantFactory(nip="198501012010011001", email="lama@contoh.go.id")
+        organizer = UserFactory(username="organizer", groups=["Organizer"])
+        rows = [["Siti", "PNS", "198501012010011001", "", AGENCY, "", "", "baru@contoh.go.id", ""]]
+        with django_capture_on_commit_callbacks(execute=True):
+            services.participants_import(preview=_preview(xlsx_bytes(rows)), by=organizer)
+        [change] = IdentityChange.objects.all()
+        assert (change.user, change.field, change.changed_by) == (person, "email", organizer)
+        assert [email.to for email in mail.outbox] == [["lama@contoh.go.id"]]

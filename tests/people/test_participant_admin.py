@@ -141,3 +141,95 @@ class TestWhatNobodyDoesHere:
         client.post("/admin/deletionrequest/new/", {"note": ""})
         client.post(f"/admin/deletionrequest/edit/{request.pk}/", {"note": "diubah"})
         assert list(DeletionRequest.objects.values_list("pk", "note")) == [(request.pk, "")]
+
+
+class TestStaffAccountsAreNotParticipants:
+    """An organizer once changed a superuser's email through the participant screens and then
+    reset its password: accounts that work in the admin are out of these screens' reach."""
+
+    @pytest.fixture
+    def superuser(self):
+        admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+        type(admin).objects.filter(pk=admin.pk).update(
+            participant_group="ptt", full_name="Admin Juga Peserta"
+        )
+        return admin
+
+    def test_they_are_not_listed_editable_or_erasable(self, client, people, superuser):
+        _as(client, "Organizer")
+        assert "Admin Juga Peserta" not in client.get(INDEX).content.decode()
+        assert client.get(f"{INDEX}edit/{superuser.pk}/").status_code == 404
+        client.post(
+            f"{INDEX}edit/{superuser.pk}/",
+            {"full_name": "Diambil alih", "participant_group": "ptt", "email": "x@contoh.go.id"},
+        )
+        superuser.refresh_from_db()
+        assert superuser.email == "admin@contoh.go.id"
+
+    def test_their_erasure_requests_are_refused(self, client, people, superuser):
+        from content.base.errors import NotAllowed
+
+        with pytest.raises(NotAllowed):
+            deletion_request_create(user=superuser)
+        assert not DeletionRequest.objects.exists()
+
+
+class TestIdentityChangesBySomeoneElse:
+    def _edit(self, client, person, **changes):
+        data = {
+            "full_name": person.full_name,
+            "participant_group": person.participant_group,
+            "nip": person.nip or "",
+            "nik": person.nik or "",
+            "agency": person.agency_id,
+            "position": person.position,
+            "rank": person.rank,
+            "email": person.email,
+            "phone": person.phone,
+            "is_active": "on",
+        }
+        data.update(changes)
+        return client.post(f"{INDEX}edit/{person.pk}/", data)
+
+    def test_an_organizers_email_change_is_logged_masked_and_told_to_the_old_address(
+        self, client, people, django_capture_on_commit_callbacks
+    ):
+        from django.core import mail
+
+        from content.people.models import IdentityChange
+
+        ahmad = people[0]
+        old = ahmad.email
+        organizer = UserFactory(username="organizer", groups=["Organizer"])
+        client.force_login(organizer)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self._edit(client, ahmad, email="baru.sekali@contoh.go.id")
+        assert response.status_code == 302
+
+        [change] = IdentityChange.objects.all()
+        assert (change.user, change.field, change.changed_by) == (ahmad, "email", organizer)
+        assert change.old_value == f"{old[:2]}***@contoh.go.id"
+        assert change.new_value == "ba***@contoh.go.id"
+        assert old not in str(change) and "baru.sekali" not in str(change)
+        [notice] = mail.outbox
+        assert notice.to == [old]
+        assert "Email: " in notice.body and change.old_value in notice.body
+
+    def test_saving_without_a_change_logs_nothing(self, client, people):
+        from content.people.models import IdentityChange
+
+        _as(client, "Organizer")
+        assert self._edit(client, people[0]).status_code == 302
+        assert not IdentityChange.objects.exists()
+
+    def test_the_persons_own_change_is_not_logged(self, client, people):
+        from content.people.models import IdentityChange
+
+        client.force_login(people[0])
+        client.post(
+            "/akun/",
+            {"email": "sendiri@contoh.go.id", "phone": "", "position": "Analis Kebijakan"},
+        )
+        people[0].refresh_from_db()
+        assert people[0].email == "sendiri@contoh.go.id"
+        assert not IdentityChange.objects.exists()

@@ -1,4 +1,5 @@
 from content.people.models.agencies import Agency, AgencyKind
+from content.people.models.changes import IdentityChange
 from content.people.models.requests import DeletionRequest
 from content.people.models.users import (
     Participant,
@@ -11,6 +12,7 @@ __all__ = [
     "Agency",
     "AgencyKind",
     "DeletionRequest",
+    "IdentityChange",
     "Participant",
     "ParticipantGroup",
     "Rank",

@@ -5,7 +5,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
-from content.people.identity import Gender, parse_nik, parse_nip
+from content.people.identity import (
+    Gender,
+    canonical_email,
+    is_plain_email,
+    parse_nik,
+    parse_nip,
+)
+
+PLAIN_EMAIL_MESSAGE = (
+    "Email hanya boleh berisi huruf Latin tanpa aksen, angka, dan tanda baca biasa. Periksa "
+    "huruf yang mirip (misalnya ı tanpa titik)."
+)
 
 
 class ParticipantGroup(models.TextChoices):
@@ -87,6 +98,21 @@ class User(AbstractUser):
                 | models.Q(participant_group__in=[g.value for g in ASN_GROUPS]),
                 name="people_user_nip_only_for_asn",
             ),
+            # The canonical forms (identity.py): ASCII digits only, emails in lower-case ASCII.
+            # The unique constraints above compare these, so a look-alike spelling cannot make
+            # a second account.
+            models.CheckConstraint(
+                condition=models.Q(nip__isnull=True) | models.Q(nip__regex=r"^[0-9]{18}$"),
+                name="people_user_nip_canonical",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nik__isnull=True) | models.Q(nik__regex=r"^[0-9]{16}$"),
+                name="people_user_nik_canonical",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(email__regex=r"^[!-~]*$") & models.Q(email=Lower("email")),
+                name="people_user_email_canonical",
+            ),
         ]
 
     def __str__(self):
@@ -105,11 +131,22 @@ class User(AbstractUser):
     def is_asn(self):
         return self.participant_group in ASN_GROUPS
 
+    @property
+    def is_staff_account(self):
+        """Anyone who works in the admin (a group, staff or superuser), even with a participant
+        group: such accounts are never handled through the participant screens or imports."""
+        has_role = getattr(self, "has_staff_role", None)
+        if has_role is None:
+            has_role = self.groups.exists()
+        return self.is_staff or self.is_superuser or has_role
+
     def clean(self):
         """The identity rules, for every form that edits a participant (admin, import, sign-up)."""
         super().clean()
-        self.email = (self.email or "").strip().lower()
+        self.email = canonical_email(self.email)
         errors = {}
+        if not is_plain_email(self.email):
+            errors["email"] = [PLAIN_EMAIL_MESSAGE]
         if self.is_asn and not self.nip:
             errors["nip"] = ["NIP wajib diisi untuk ASN."]
         elif self.is_asn:
@@ -140,8 +177,15 @@ class User(AbstractUser):
 
 
 class ParticipantManager(UserManager):
+    """Participants, and never an account that works in the admin (see is_staff_account)."""
+
     def get_queryset(self):
-        return super().get_queryset().exclude(participant_group="")
+        return (
+            super()
+            .get_queryset()
+            .exclude(participant_group="")
+            .filter(is_staff=False, is_superuser=False, groups=None)
+        )
 
 
 class Participant(User):

@@ -142,12 +142,20 @@ LOGIN_REDIRECT_URL = "people:account"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one identifier from one
-# address, that pair is locked out for the cool-off period. Identifiers are normalised first.
+# Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one account from one
+# client address, that pair is locked out for the cool-off period. The "username" axes counts is
+# the account (every NIP, NIK and email spelling of one person is one), see throttle_key. Per
+# pair, so a participant's mistakes at the venue never lock the organizer on the same network.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_USERNAME_CALLABLE = "content.people.backends.normalize_identifier"
+AXES_USERNAME_CALLABLE = "content.people.backends.throttle_key"
+# Behind TRUSTED_PROXY_COUNT reverse proxies (load balancers) that each append to
+# X-Forwarded-For, the client's address is that header's entry that many places from the right;
+# with 0 (the default) it is the connection's own address, which a client cannot forge. Set it
+# to the number of proxies in front of gunicorn, never more. See content/base/clients.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "content.base.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Pemeriksaan selesai (tidak disimpan): {self._summary(counts)}")
             return
         try:
-            counts = services.participants_import(preview=preview)
+            counts = services.participants_import(preview=preview, by=None)
         except ImportRejected as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Impor selesai: {self._summary(counts)}"))

@@ -1,0 +1,25 @@
+"""Writes for participants: accounts and their identity, imports, erasure."""
+
+from content.people.services.accounts import (
+    DUPLICATE_MESSAGE,
+    participant_register,
+    participant_save,
+    participant_update_contact,
+)
+from content.people.services.erasure import (
+    deletion_request_create,
+    deletion_request_reject,
+    participant_erase,
+)
+from content.people.services.imports import participants_import
+
+__all__ = [
+    "DUPLICATE_MESSAGE",
+    "deletion_request_create",
+    "deletion_request_reject",
+    "participant_erase",
+    "participant_register",
+    "participant_save",
+    "participant_update_contact",
+    "participants_import",
+]

@@ -1,0 +1,96 @@
+"""Accounts: sign-up, an organizer's edits, the person's own contact details. An email, NIP or
+NIK changed by someone other than its owner is recorded and the old address is told."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from content.base.errors import NotAllowed
+from content.people.identity import mask
+from content.people.models import IdentityChange, User
+from content.people.models.changes import IDENTITY_FIELDS, identity_of
+from content.people.models.users import new_participant_username
+from content.people.tasks import send_identity_change_notice
+
+DUPLICATE_MESSAGE = (
+    "NIP, NIK, atau email ini sudah terdaftar. Silakan masuk, atau atur ulang kata sandi bila lupa."
+)
+
+
+def record_identity_changes(people, *, by):
+    """For each (identifiers before, user after) pair: log what `by` changed and tell the
+    address the account had before. Call inside the transaction that saves the users."""
+    notices = {}
+    changes = []
+    for before, user in people:
+        for field, kind in IDENTITY_FIELDS:
+            old, new = before[field], getattr(user, field) or ""
+            if old == new:
+                continue
+            change = IdentityChange(
+                user=user,
+                field=kind,
+                old_value=mask(kind, old),
+                new_value=mask(kind, new),
+                changed_by=by,
+            )
+            changes.append(change)
+            if before["email"]:
+                notices.setdefault(before["email"], []).append(change)
+    IdentityChange.objects.bulk_create(changes)
+    for address, sent in notices.items():
+        ids = [change.pk for change in sent]
+        transaction.on_commit(
+            lambda address=address, ids=ids: send_identity_change_notice.enqueue(address, ids)
+        )
+    return changes
+
+
+def participant_register(*, user, password):
+    """Save a validated, unsaved participant with a password.
+
+    The form already checked uniqueness, but two simultaneous sign-ups can both pass that check:
+    the database constraints decide, and the loser gets the same clear message.
+    """
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        raise ValidationError(DUPLICATE_MESSAGE, code="duplicate") from error
+    return user
+
+
+def participant_save(*, participant, by):
+    """Save a participant an organizer created or edited in the admin (the form has already
+    applied User.clean). New people log in once they choose a password via "Lupa kata sandi".
+    Accounts that work in the admin are never changed here."""
+    adding = participant._state.adding
+    if adding:
+        participant.username = participant.username or new_participant_username()
+        participant.set_unusable_password()
+    try:
+        with transaction.atomic():
+            if not adding:
+                stored = User.objects.select_for_update().get(pk=participant.pk)
+                if stored.is_staff_account:
+                    raise NotAllowed("Akun petugas tidak diubah lewat data peserta.")
+                before = identity_of(stored)
+            participant.save()
+            if not adding and by.pk != participant.pk:
+                record_identity_changes([(before, participant)], by=by)
+    except IntegrityError as error:
+        raise NotAllowed(
+            "NIP, NIK, atau email ini baru saja dipakai peserta lain. Periksa lalu simpan lagi."
+        ) from error
+    return participant
+
+
+def participant_update_contact(*, user, email, phone, position):
+    user.email, user.phone, user.position = email, phone, position
+    user.full_clean(exclude=["password"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "phone", "position"])
+    except IntegrityError as error:
+        raise ValidationError({"email": "Email ini sudah dipakai akun lain."}) from error
+    return user
