@@ -9,6 +9,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from content.articles.forms import ListingFilterForm
 from content.articles.models import ArticlePage, FactCheckPage, Topic
 from content.base.models.mixins import Audience
 
@@ -24,14 +25,14 @@ class ListingFilters:
 
     @classmethod
     def from_query(cls, query, *, topic=None, tag=None, has_audience=True):
-        """Filters from a query string; unknown values are ignored rather than failing the page."""
-        if topic is None and query.get("topik"):
-            topic = Topic.objects.filter(slug=query["topik"]).first()
-        if tag is None and query.get("tag"):
-            tag = Tag.objects.filter(slug=query["tag"]).first()
-        audience = query.get("audiens")
-        if not has_audience or audience not in Audience.values:
-            audience = None
+        """Filters from a query string; unknown or malformed values are ignored rather than
+        failing the page."""
+        form = ListingFilterForm(query)
+        if topic is None and form.value("topik"):
+            topic = Topic.objects.filter(slug=form.value("topik")).first()
+        if tag is None and form.value("tag"):
+            tag = Tag.objects.filter(slug=form.value("tag")).first()
+        audience = form.value("audiens") if has_audience else None
         return cls(topic=topic, tag=tag, audience=audience)
 
     @property

@@ -1,12 +1,13 @@
 from django.template.response import TemplateResponse
 
 from content.articles import selectors
+from content.articles.forms import SearchForm
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = SearchForm(request.GET).query
     results = selectors.search_publications(query)
     return TemplateResponse(
         request,

@@ -7,9 +7,10 @@ class BaseConfig(AppConfig):
     verbose_name = "Situs"
 
     def ready(self):
-        from content.base import checks, page_cache, permissions  # noqa: F401 (checks register)
+        from content.base import checks, exports, page_cache, permissions  # noqa: F401
         from content.base.models import SiteSettings
 
+        exports.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()
         # Settings appear on every page (header, footer). Their row is created with defaults on

@@ -77,7 +77,7 @@ class ParticipantViewSet(ModelViewSet):
         "gender": "Jenis kelamin",
         "email": "Email",
         "phone": "Telepon",
-        "date_joined": "Terdaftar",
+        "date_joined": "Terdaftar (WIB)",
     }
     export_filename = "peserta-lentera"
     form_fields = [

@@ -9,6 +9,7 @@ same secret, window and session, so people who cannot scan can type six characte
 
 import hmac
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +29,7 @@ class InvalidToken(NotAllowed):
     """A QR token or typed code that does not open check-in now."""
 
 
+WRONG_CODE = "Kode presensi salah atau sudah kedaluwarsa. Ketik kode yang sedang tampil di layar."
 EXPIRED = "Kode QR sudah kedaluwarsa. Pindai lagi kode yang sedang tampil di layar."
 FORGED = "Kode presensi tidak sah. Pindai kode QR yang tampil di layar ruangan."
 
@@ -74,11 +76,11 @@ def make_code(session_id, window):
 def check_code(code, session_id, now=None):
     """The window whose code was typed, the current or the previous one; case and spaces do
     not matter. Anything else raises InvalidToken."""
-    typed = "".join(code.split()).upper()
+    typed = "".join(unicodedata.normalize("NFKC", code or "").split()).upper()
+    if not (typed.isascii() and len(typed) == CODE_LENGTH):
+        raise InvalidToken(WRONG_CODE)
     current = Window.at(now).number
     for number in range(current, current - ACCEPTED_WINDOWS, -1):
         if hmac.compare_digest(typed, make_code(session_id, Window(number))):
             return Window(number)
-    raise InvalidToken(
-        "Kode presensi salah atau sudah kedaluwarsa. Ketik kode yang sedang tampil di layar."
-    )
+    raise InvalidToken(WRONG_CODE)

@@ -120,7 +120,7 @@ class AttendanceViewSet(ModelViewSet):
         "participant.get_participant_group_display": "Kelompok",
         "get_status_display": "Status",
         "get_method_display": "Cara presensi",
-        "checked_in_at": "Waktu presensi",
+        "checked_in_at": "Waktu presensi (WIB)",
         "override_reason": "Alasan pengecualian",
     }
     export_filename = "kehadiran-lentera"
@@ -165,7 +165,7 @@ class RegistrationViewSet(ModelViewSet):
         "session": "Sosialisasi",
         "participant": "Nama",
         "get_status_display": "Status",
-        "requested_at": "Waktu daftar",
+        "requested_at": "Waktu daftar (WIB)",
     }
     edit_view_class = RegistrationEditView
     copy_view_enabled = False

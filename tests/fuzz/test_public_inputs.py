@@ -1,0 +1,129 @@
+"""Whatever anyone types into a public form or the address bar, the answer is a page or a clear
+refusal, never a server error (on SQLite here, on PostgreSQL in CI's second pass)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from content.training import services
+from tests.factories.articles import ArticlePageFactory, TopicFactory
+from tests.factories.people import ParticipantFactory
+from tests.factories.training import SessionPageFactory
+
+pytestmark = pytest.mark.django_db
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Text as people and attackers send it: any Unicode, NUL bytes, FTS and SQL punctuation.
+hostile = st.text(max_size=80) | st.sampled_from(
+    ['"hoaks', "\x00", "hoaks*", "NEAR(a b)", "' OR 1=1 --", "a:b", "(((", "ÉÉÉÉÉÉ", "٣٤٧١"]
+)
+
+
+@pytest.fixture
+def site(site_tree):
+    topic = TopicFactory(slug="anti-hoaks")
+    page = ArticlePageFactory(parent=site_tree.materials, topic=topic)
+    page.tags.add("hoaks")
+    page.save_revision().publish()
+    now = timezone.localtime()
+    session = SessionPageFactory(
+        parent=site_tree.sessions,
+        date=now.date(),
+        start_time=(now - datetime.timedelta(minutes=5)).time(),
+        end_time=datetime.time(23, 59, 59),
+    )
+    services.checkin_open(session=session, by=None)
+    return session
+
+
+def _answered(response):
+    assert response.status_code < 500, response.status_code
+    return response
+
+
+@FUZZ
+@given(q=hostile, halaman=hostile)
+def test_search(client, site, q, halaman):
+    _answered(client.get("/cari/", {"q": q, "halaman": halaman}))
+
+
+@FUZZ
+@given(topik=hostile, tag=hostile, audiens=hostile, halaman=hostile)
+def test_listing_filters(client, site, topik, tag, audiens, halaman):
+    params = {"topik": topik, "tag": tag, "audiens": audiens, "halaman": halaman}
+    _answered(client.get("/materi/", params))
+    _answered(client.get("/cek-fakta/", params))
+
+
+@FUZZ
+@given(username=hostile, password=hostile)
+def test_login(client, site, username, password):
+    _answered(client.post("/akun/masuk/", {"username": username, "password": password}))
+
+
+@FUZZ
+@given(email=hostile)
+def test_password_reset(client, site, email):
+    _answered(client.post("/akun/sandi/lupa/", {"email": email}))
+
+
+SIGN_UP_FIELDS = (
+    "participant_group",
+    "nip",
+    "nik",
+    "full_name",
+    "agency",
+    "position",
+    "rank",
+    "email",
+    "phone",
+    "password1",
+    "password2",
+)
+
+
+@FUZZ
+@given(fields=st.fixed_dictionaries(dict.fromkeys(SIGN_UP_FIELDS, hostile)))
+def test_sign_up(client, site, fields):
+    _answered(client.post("/akun/daftar/", fields))
+    client.logout()
+
+
+@FUZZ
+@given(code=hostile, token=hostile)
+def test_check_in_code_and_token(client, site, code, token):
+    client.force_login(ParticipantFactory())
+    _answered(client.post(f"{site.url}presensi/kode/", {"code": code}))
+    _answered(client.get(f"{site.url}presensi/", {"t": token}))
+
+
+@FUZZ
+@given(email=hostile, phone=hostile, position=hostile, reason=hostile)
+def test_account_forms(client, site, email, phone, position, reason):
+    client.force_login(ParticipantFactory())
+    _answered(client.post("/akun/", {"email": email, "phone": phone, "position": position}))
+    _answered(client.post("/akun/hapus-data/", {"reason": reason}))
+
+
+class TestInputsThatOnceGaveServerErrors:
+    def test_a_non_ascii_check_in_code(self, client, site):
+        client.force_login(ParticipantFactory())
+        response = client.post(f"{site.url}presensi/kode/", {"code": "ÉÉÉÉÉÉ"})
+        assert response.status_code == 403
+        assert "Kode presensi salah" in response.content.decode()
+
+    @pytest.mark.parametrize("q", ['"hoaks', "\x00", "hoaks*", "a:b"])
+    def test_search_punctuation_and_nul(self, client, site, q):
+        assert client.get("/cari/", {"q": q}).status_code == 200
+
+    @pytest.mark.parametrize("name", ["tag", "topik", "audiens"])
+    def test_a_nul_in_a_listing_filter(self, client, site, name):
+        response = client.get("/materi/", {name: "\x00"})
+        assert response.status_code == 200
+        assert response.context["filters"].active is False
