@@ -340,7 +340,7 @@ def import_file(path, recorder):
         details = "\n".join(f"  row {row.number}: {'; '.join(row.errors)}" for row in bad[:20])
         raise SystemExit(f"{len(bad)} rows with errors in the generated file:\n{details}")
     with recorder.phase("write"):
-        counts = services.participants_import(preview=preview)
+        counts = services.participants_import(preview=preview, by=None)
     return counts
 
 

@@ -22,6 +22,12 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Each test stores uploads in a folder of its own, so it sees only its own files."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def site_tree(db):
     """The site structure every migrated database has: the home page as the default site's

@@ -23,8 +23,8 @@ class ParticipantImport(SpreadsheetImport):
     template_filename = "templat-impor-peserta.xlsx"
     done_url_name = "participant:index"
 
-    def preview(self, data, filename, options):
-        return importing.preview_import(importing.read_table(data, filename))
+    def preview(self, data, filename, options, progress):
+        return importing.preview_import(importing.read_table(data, filename), progress=progress)
 
     def summary(self, preview):
         return _summary({action: preview.count(action) for action in RowAction})
@@ -33,7 +33,7 @@ class ParticipantImport(SpreadsheetImport):
         counts = services.participants_import(preview=preview, by=user)
         return f"Impor selesai: {_summary(counts)}"
 
-    def template_workbook(self):
+    def template_workbook(self, request):
         return importing.template_workbook()
 
 

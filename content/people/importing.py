@@ -33,6 +33,9 @@ COLUMNS = {
     "telepon": "phone",
 }
 REQUIRED_COLUMNS = ("nama", "kelompok", "opd")
+# Valid, and unlikely to be anyone's: the template's example rows import as they are.
+EXAMPLE_NIP = "199001012015012999"
+EXAMPLE_NIK = "3471011001909999"
 PROFILE_FIELDS = ["full_name", "participant_group", "nip", "nik", "agency", "position", "rank"]
 PROFILE_FIELDS += ["email", "phone", "gender"]
 # What agencies' spreadsheets actually say in the group column, compared without spaces,
@@ -195,7 +198,8 @@ def _check_row(number, values, known, agencies, first_seen):
         user.rank = ""  # only PNS have a rank: a PNS who became PPPK loses it
     if not user.full_name:
         outcome.errors.append("Nama wajib diisi.")
-    if group and agency:
+    # Every problem of the row at once: an unknown OPD does not hide a bad NIP.
+    if group:
         try:
             user.clean()
             user.clean_fields(exclude=["username", "password", "agency"])
@@ -210,34 +214,39 @@ def _check_row(number, values, known, agencies, first_seen):
 
 
 def template_workbook():
-    """The XLSX template agencies fill in: headers, two example rows and the list of OPD."""
+    """The XLSX template agencies fill in: headers, two example rows that import as they are
+    (with the first active agencies' names), and the list of OPD."""
+    agencies = list(Agency.objects.filter(is_active=True).order_by("name")[:2])
+    first = agencies[0].name if agencies else "Isi nama OPD dari lembar Daftar OPD"
+    second = agencies[-1].name if agencies else first
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Peserta"
     sheet.append(list(COLUMNS))
     sheet.append(
         [
-            "Dra. Siti Aminah, M.Si.",
+            "Dra. Siti Aminah, M.Si. (contoh)",
             "PNS",
-            "198501012010012001",
+            EXAMPLE_NIP,
             "",
-            "Dinas Komunikasi dan Informatika",
+            first,
             "Analis Kebijakan",
             "III/c",
-            "siti.aminah@contoh.go.id",
+            "contoh.siti.aminah@contoh.go.id",
             "081234567890",
         ]
     )
-    sheet.append(
-        ["Budi Santoso", "PTT", "", "3471011201900003", "Kecamatan Tengah", "Staf", "", "", ""]
-    )
+    sheet.append(["Budi Santoso (contoh)", "PTT", "", EXAMPLE_NIK, second, "Staf", "", "", ""])
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 24
-    agencies = workbook.create_sheet("Daftar OPD")
-    agencies.append(["Nama OPD", "Singkatan"])
+    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=4):
+        for cell in row:
+            cell.number_format = "@"  # NIP and NIK as text, never 1.98501E+17
+    listing = workbook.create_sheet("Daftar OPD")
+    listing.append(["Nama OPD", "Singkatan"])
     for agency in Agency.objects.filter(is_active=True):
-        agencies.append([agency.name, agency.short_name])
-    agencies.column_dimensions["A"].width = 50
+        listing.append([agency.name, agency.short_name])
+    listing.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

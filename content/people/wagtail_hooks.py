@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
+from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people import admin_views, selectors, services
 from content.people.forms import ParticipantAdminForm
 from content.people.models import Agency, DeletionRequest, IdentityChange, Participant
@@ -193,3 +194,8 @@ def register_people_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return admin_views.participant_import.menu_item(order=310)
+
+
+@hooks.register(IMPORT_FLOW_HOOK)
+def register_participant_import():
+    return admin_views.participant_import

@@ -12,11 +12,19 @@ from content.training.models import SessionPage
 from content.training.rules import check_started
 
 
+def _sessions():
+    return SessionPage.objects.order_by("-date", "title")
+
+
+class TemplateSessionForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label="Sosialisasi", queryset=_sessions(), required=False, empty_label="Pilih sosialisasi"
+    )
+
+
 class AttendanceUploadForm(SpreadsheetUploadForm):
     session = forms.ModelChoiceField(
-        label="Sosialisasi",
-        queryset=SessionPage.objects.order_by("-date", "title"),
-        empty_label="Pilih sosialisasi",
+        label="Sosialisasi", queryset=_sessions(), empty_label="Pilih sosialisasi"
     )
     field_order = ["session", "file"]
 
@@ -46,13 +54,16 @@ class AttendanceImport(SpreadsheetImport):
     def _session(self, options):
         return SessionPage.objects.get(pk=options["session"])
 
+    def upload_context(self, request):
+        return {"template_form": TemplateSessionForm()}
+
     def context(self, options):
         session = self._session(options)
         return {"session": session, "subtitle": session.title}
 
-    def preview(self, data, filename, options):
+    def preview(self, data, filename, options, progress):
         return importing.preview_attendance_import(
-            self._session(options), importing.read_table(data, filename)
+            self._session(options), importing.read_table(data, filename), progress=progress
         )
 
     def summary(self, preview):
@@ -70,8 +81,11 @@ class AttendanceImport(SpreadsheetImport):
             f"{counts[RowAction.UNCHANGED]} sudah tercatat sebelumnya."
         )
 
-    def template_workbook(self):
-        return importing.template_workbook()
+    def template_workbook(self, request):
+        """The registered participants of the session chosen on the upload page, if any."""
+        form = TemplateSessionForm(request.GET)
+        session = form.cleaned_data["session"] if form.is_valid() else None
+        return importing.template_workbook(session)
 
 
 attendance_import = AttendanceImport()

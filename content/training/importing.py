@@ -16,11 +16,13 @@ from content.base.errors import NotAllowed
 from content.base.spreadsheets import ImportPreview, RowAction, read_rows
 from content.people.identity import Identifier, IdentifierKind, normalize_number
 from content.people.selectors import people_by_identifiers
+from content.training import selectors
 from content.training.models.choices import AttendanceStatus
 from content.training.models.records import Attendance
 from content.training.rules import check_eligible
 
 COLUMNS = ("nip", "nik", "email", "status")
+ABSENT = "tidak hadir"
 STATUS_SPELLINGS = {
     "": AttendanceStatus.PRESENT,
     "hadir": AttendanceStatus.PRESENT,
@@ -62,7 +64,8 @@ def _identifiers(values):
     return [identifier for identifier in identifiers if identifier.value]
 
 
-def preview_attendance_import(session, rows):
+def preview_attendance_import(session, rows, *, progress=None):
+    """Check every row and write nothing; `progress(done, total)` reports how far it got."""
     rows = [(number, values, _identifiers(values)) for number, values in rows]
     people = people_by_identifiers(
         {identifier for _, _, identifiers in rows for identifier in identifiers},
@@ -73,7 +76,9 @@ def preview_attendance_import(session, rows):
     )
     first_row_of = {}
     outcomes = []
-    for number, values, identifiers in rows:
+    for done, (number, values, identifiers) in enumerate(rows, start=1):
+        if progress:
+            progress(done, len(rows))
         row = AttendanceRow(number=number, identifier=identifiers[0].value if identifiers else "")
         person = next((people[i] for i in identifiers if i in people), None)
         status = STATUS_SPELLINGS.get(re.sub(r"[\s_\-]", "", values["status"].lower()))
@@ -105,18 +110,29 @@ def preview_attendance_import(session, rows):
     return ImportPreview(rows=outcomes)
 
 
-def template_workbook():
-    """The XLSX template: the columns, and how to fill them in on a second sheet."""
+def template_workbook(session=None):
+    """The XLSX template. For a session it lists the registered participants with the status
+    "tidak hadir", so the file imports as it is (nobody came) and the organizer changes the
+    status of the people on the paper list."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Daftar hadir"
-    sheet.append(list(COLUMNS))
+    sheet.append(["nama", *COLUMNS])
+    if session is not None:
+        for person in selectors.registered_people(session):
+            sheet.append(
+                [person.full_name, person.nip or "", person.nik or "", person.email, ABSENT]
+            )
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 26
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = "@"  # NIP and NIK as text, never 1.98501E+17
     notes = workbook.create_sheet("Petunjuk")
     for line in (
         "Satu baris untuk satu peserta. Isi salah satu: nip, nik, atau email.",
         "Kolom status: hadir, terlambat, izin, atau tidak hadir. Kosong berarti hadir.",
+        "Kolom nama hanya untuk memudahkan membaca; tidak diimpor.",
         "Peserta yang sudah presensi lewat QR tidak diubah.",
     ):
         notes.append([line])

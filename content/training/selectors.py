@@ -91,6 +91,18 @@ def checked_in_count(session):
     return Attendance.objects.filter(session=session).count()
 
 
+def registered_people(session):
+    """Participants holding a seat, by name."""
+    return (
+        get_user_model()
+        .objects.filter(
+            registrations__session=session,
+            registrations__status=RegistrationStatus.REGISTERED,
+        )
+        .order_by("full_name", "pk")
+    )
+
+
 def attendance_sheet_people(session):
     """Everyone expected or present, by name: registered people and anyone who checked in."""
     people = get_user_model().objects.filter(

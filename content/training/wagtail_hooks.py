@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
+from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 from content.people.selectors import person_by_identifier
 from content.training import admin_views, selectors, services
@@ -209,6 +210,11 @@ def register_training_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return admin_views.attendance_import.menu_item(order=260)
+
+
+@hooks.register(IMPORT_FLOW_HOOK)
+def register_attendance_import():
+    return admin_views.attendance_import
 
 
 @hooks.register(ACCOUNT_SECTION_HOOK)

@@ -1,14 +1,17 @@
 import io
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from content.base.models import ImportJob
 from content.base.spreadsheets import ImportRejected, SpreadsheetError
 from content.people import importing, services
 from content.people.models import Participant
+from tests.assertions import assert_admin_refused
 from tests.factories.people import AgencyFactory, ParticipantFactory
 from tests.factories.spreadsheets import csv_bytes, participant_rows, xlsx_bytes
 from tests.factories.users import UserFactory
@@ -145,7 +148,7 @@ class TestRowChecks:
         ("data", "name", "message"),
         [
             (b"nama,opd\nX,Y\n", "a.csv", "Kolom wajib tidak ada: kelompok."),
-            (b"bukan excel", "a.xlsx", "Berkas XLSX tidak dapat dibaca"),
+            (b"bukan excel", "a.xlsx", "Berkas tidak dapat dibaca"),
             (b"x", "a.pdf", "Gunakan berkas .xlsx atau .csv."),
         ],
     )
@@ -161,43 +164,89 @@ class TestTemplate:
         workbook = load_workbook(io.BytesIO(response.content))
         assert [c.value for c in workbook["Peserta"][1]] == list(importing.COLUMNS)
         assert [row[0].value for row in workbook["Daftar OPD"].iter_rows(min_row=2)] == [AGENCY]
-        # The example rows pass the import's own checks.
-        assert importing.preview_import(importing.read_table(response.content, "t.xlsx")).rows
+
+    def test_the_template_imports_as_downloaded(self, client, agency):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        template = client.get("/admin/peserta-impor/templat/").content
+        job = _upload(client, template, "templat-impor-peserta.xlsx")
+        assert (job.ok, job.rows, job.problem_count) == (True, 2, 0)
+
+
+def _upload(client, data, name="peserta.xlsx"):
+    upload = io.BytesIO(data)
+    upload.name = name
+    response = client.post("/admin/peserta-impor/", {"file": upload})
+    assert response.status_code == 302, response.status_code
+    return ImportJob.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
 
 
 class TestAdminImportFlow:
-    def test_upload_preview_then_confirm(self, client, agency):
-        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
-        upload = io.BytesIO(xlsx_bytes(participant_rows(5, AGENCY)))
-        upload.name = "peserta.xlsx"
+    @pytest.fixture
+    def organizer(self, client):
+        user = UserFactory(username="organizer", groups=["Organizer"])
+        client.force_login(user)
+        return user
 
-        preview = client.post("/admin/peserta-impor/", {"file": upload})
-        assert "5 peserta baru" in preview.content.decode()
+    def test_upload_preview_then_confirm(self, client, agency, organizer):
+        job = _upload(client, xlsx_bytes(participant_rows(5, AGENCY)))
+        page = client.get(f"/admin/peserta-impor/{job.pk}/").content.decode()
+        assert "5 peserta baru" in page
         assert not Participant.objects.exists()
+        assert job.total == 5 and job.done == 5
 
-        response = client.post(
-            "/admin/peserta-impor/konfirmasi/", {"token": preview.context["token"]}
-        )
+        response = client.post(f"/admin/peserta-impor/{job.pk}/konfirmasi/")
         assert response.status_code == 302
         assert Participant.objects.count() == 5
+        job.refresh_from_db()
+        assert (job.status, job.file) == ("done", "")
+        assert "Impor selesai: 5 peserta baru" in client.get(response["Location"]).content.decode()
         # Confirming the same preview twice does not import twice.
-        client.post("/admin/peserta-impor/konfirmasi/", {"token": preview.context["token"]})
+        client.post(f"/admin/peserta-impor/{job.pk}/konfirmasi/")
         assert Participant.objects.count() == 5
 
-    def test_errors_are_listed_by_row_and_nothing_is_saved(self, client, agency):
-        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+    def test_errors_are_listed_by_row_and_nothing_is_saved(self, client, agency, organizer):
         rows = participant_rows(3, AGENCY)
         rows[1][4] = "Dinas Tidak Ada"
-        upload = io.BytesIO(xlsx_bytes(rows))
-        upload.name = "peserta.xlsx"
-        html = client.post("/admin/peserta-impor/", {"file": upload}).content.decode()
+        job = _upload(client, xlsx_bytes(rows))
+        html = client.get(f"/admin/peserta-impor/{job.pk}/").content.decode()
         assert "1 baris bermasalah" in html and "Dinas Tidak Ada" in html
+        assert not Participant.objects.exists()
+        # A file with errors cannot be confirmed, so it is not kept.
+        assert job.file == "" and _stored_files() == []
+
+    def test_an_unknown_opd_does_not_hide_the_rows_other_errors(self, agency):
+        rows = participant_rows(1, AGENCY)
+        rows[0][4] = "Dinas Tidak Ada"
+        rows[0][2] = "198502302010012001"
+        [row] = _preview(xlsx_bytes(rows)).rows_with_errors
+        assert row.errors == [
+            "OPD 'Dinas Tidak Ada' tidak dikenal.",
+            "NIP: Tanggal lahir pada NIP tidak valid.",
+        ]
+
+    def test_a_damaged_file_gets_its_reason_on_the_job_page(self, client, agency, organizer):
+        job = _upload(client, b"PK bukan xlsx", "rusak.xlsx")
+        assert job.status == "failed"
+        assert (
+            "tidak dapat dibaca" in client.get(f"/admin/peserta-impor/{job.pk}/").content.decode()
+        )
+
+    def test_somebody_elses_import_is_not_found(self, client, agency, organizer):
+        job = _upload(client, xlsx_bytes(participant_rows(2, AGENCY)))
+        client.force_login(UserFactory(username="organizer2", groups=["Organizer"]))
+        assert client.get(f"/admin/peserta-impor/{job.pk}/").status_code == 404
+        client.post(f"/admin/peserta-impor/{job.pk}/konfirmasi/")
         assert not Participant.objects.exists()
 
     def test_analysts_and_editors_cannot_import(self, client, agency):
         for group in ("Analyst", "Editor"):
             client.force_login(UserFactory(username=group.lower(), groups=[group]))
-            assert client.get("/admin/peserta-impor/").status_code in (302, 403)
+            assert_admin_refused(client.get("/admin/peserta-impor/"))
+
+
+def _stored_files():
+    folder = "imports/people_import"
+    return default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
 
 
 class TestImportCommand:

@@ -3,6 +3,7 @@ import datetime
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from content.base.spreadsheets import ImportRejected
 from content.training import importing, services
@@ -137,8 +138,48 @@ class TestAttendanceImport:
         self._people()
         upload = io.BytesIO(xlsx_bytes([["198501012010011001", "", "", ""]], headers=HEADERS))
         upload.name = "hadir.xlsx"
-        preview = client.post("/admin/presensi-impor/", {"session": session.pk, "file": upload})
-        assert "1 kehadiran baru" in preview.content.decode()
+        response = client.post("/admin/presensi-impor/", {"session": session.pk, "file": upload})
+        page = client.get(response["Location"])
+        assert "1 kehadiran baru" in page.content.decode()
         assert not Attendance.objects.exists()
-        client.post("/admin/presensi-impor/konfirmasi/", {"token": preview.context["token"]})
+        client.post(response["Location"] + "konfirmasi/")
         assert Attendance.objects.count() == 1
+
+    def test_the_sessions_template_imports_as_downloaded(self, client, organizer, session):
+        a, b, c = self._people()
+        for person in (a, b):
+            services.registration_create(
+                session=session, participant=person, now=session.starts_at - datetime.timedelta(1)
+            )
+        template = client.get("/admin/presensi-impor/templat/", {"session": session.pk})
+        rows = list(load_workbook(io.BytesIO(template.content)).active.values)
+        assert rows[0] == ("nama", "nip", "nik", "email", "status")
+        assert {row[1] or row[2] for row in rows[1:]} == {a.nip, b.nik}
+        assert {row[4] for row in rows[1:]} == {"tidak hadir"}
+
+        upload = io.BytesIO(template.content)
+        upload.name = "templat-daftar-hadir.xlsx"
+        response = client.post("/admin/presensi-impor/", {"session": session.pk, "file": upload})
+        client.post(response["Location"] + "konfirmasi/")
+        assert dict(Attendance.objects.values_list("participant", "status")) == {
+            a.pk: "tidak_hadir",
+            b.pk: "tidak_hadir",
+        }
+
+    def test_a_session_that_has_not_started_cannot_be_imported(self, client, organizer, sessions):
+        later = SessionPageFactory(parent=sessions)
+        upload = io.BytesIO(xlsx_bytes([["198501012010011001", "", "", ""]], headers=HEADERS))
+        upload.name = "hadir.xlsx"
+        response = client.post("/admin/presensi-impor/", {"session": later.pk, "file": upload})
+        assert response.status_code == 200
+        assert "kehadiran belum dapat dicatat" in response.content.decode()
+
+    def test_people_outside_the_target_group_are_named_by_row(self, organizer, session):
+        session.target_group = "asn"
+        session.save()
+        self._people()
+        data = xlsx_bytes([["", "3471011201900003", "", ""]], headers=HEADERS)
+        preview = importing.preview_attendance_import(session, importing.read_table(data, "h.xlsx"))
+        assert [row.errors for row in preview.rows] == [
+            ["Sosialisasi ini khusus untuk ASN (PNS dan PPPK)."]
+        ]

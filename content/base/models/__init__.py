@@ -1,4 +1,5 @@
 from content.base.models.images import LenteraImage, LenteraRendition
+from content.base.models.imports import ImportJob
 from content.base.models.mixins import Audience, AudienceMixin, BasePage
 from content.base.models.pages import SectionPage, SiteRoot
 from content.base.models.records import OperationalRecord
@@ -6,6 +7,7 @@ from content.base.models.settings import SiteSettings
 
 __all__ = [
     "Audience",
+    "ImportJob",
     "AudienceMixin",
     "BasePage",
     "LenteraImage",

@@ -1,0 +1,20 @@
+"""Background work of the shared building blocks: spreadsheet imports."""
+
+from django_tasks import task
+
+from content.base import import_jobs
+from content.base.models import ImportJob
+
+
+@task()
+def check_import(job_id):
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.CHECKING).first()
+    if job is not None:
+        import_jobs.job_check(job=job)
+
+
+@task()
+def apply_import(job_id):
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.APPLYING).first()
+    if job is not None:
+        import_jobs.job_apply(job=job)
