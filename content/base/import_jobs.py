@@ -25,6 +25,8 @@ IMPORT_FLOW_HOOK = "register_spreadsheet_import"
 PROBLEMS_SHOWN = 500
 # A checked file waits this long for its confirmation.
 ABANDONED_AFTER = datetime.timedelta(seconds=uploads.KEEP_SECONDS)
+# The rows a preview listed (names, identity numbers) are kept this long for the organizer.
+PROBLEMS_KEPT = datetime.timedelta(days=7)
 PROGRESS_STEPS = 50
 CHANGED_SINCE_PREVIEW = (
     "Data berubah sejak pratinjau; tidak ada yang diimpor. Lihat baris di bawah."
@@ -151,9 +153,12 @@ def job_apply(*, job):
 
 
 def clean_abandoned(*, now=None):
-    """Delete the files of imports nobody confirmed in time. Run at every upload and by
-    `manage.py clean_imports` (schedule it hourly)."""
+    """Delete the files of imports nobody confirmed in time, and forget the rows old previews
+    listed. Run at every upload and by `manage.py clean_imports` (schedule it hourly)."""
     now = now or timezone.now()
+    ImportJob.objects.filter(created_at__lt=now - PROBLEMS_KEPT).exclude(problems=[]).update(
+        problems=[]
+    )
     stale = ImportJob.objects.filter(created_at__lt=now - ABANDONED_AFTER).exclude(file="")
     count = 0
     for job in stale:

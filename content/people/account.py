@@ -31,6 +31,8 @@ class AccountSection:
     items: Callable
     # user -> JSON-ready data for the download (UU 27/2022).
     export: Callable
+    # user -> None: clears what this app holds about the person when their data is erased.
+    erase: Callable | None = None
     order: int = 100
 
 

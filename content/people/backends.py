@@ -2,11 +2,17 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.utils.crypto import salted_hmac
 
 from content.people.identity import canonical_identifier
 from content.people.selectors import person_by_identifier
 
 _THROTTLE_KEYS = "_lentera_throttle_keys"
+
+
+def unknown_identifier_key(typed):
+    canonical = canonical_identifier(typed).value.lower()
+    return "lain-" + salted_hmac("lentera.login-throttle", canonical).hexdigest()[:24]
 
 
 def throttle_key(request, credentials):
@@ -15,7 +21,8 @@ def throttle_key(request, credentials):
     The person, not the spelling: when the identifier names an account, every identifier of
     that account (NIP, NIK, email, in any spelling) counts as one, and what is stored is the
     account number rather than what was typed. An identifier that names nobody counts in its
-    canonical spelling. Remembered on the request: axes asks several times per login.
+    canonical spelling, stored as a keyed hash: axes' tables never hold a NIP or an email.
+    Remembered on the request: axes asks several times per login.
     """
     typed = (credentials or {}).get("username") or ""
     keys = getattr(request, _THROTTLE_KEYS, None) if request is not None else None
@@ -25,7 +32,7 @@ def throttle_key(request, credentials):
             setattr(request, _THROTTLE_KEYS, keys)
     if typed not in keys:
         user = person_by_identifier(typed)
-        keys[typed] = f"akun-{user.pk}" if user else canonical_identifier(typed).value.lower()
+        keys[typed] = f"akun-{user.pk}" if user else unknown_identifier_key(typed)
     return keys[typed]
 
 

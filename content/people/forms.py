@@ -181,7 +181,8 @@ class ParticipantPasswordResetForm(PasswordResetForm):
     """Also reaches imported participants, who have no password until they set one here."""
 
     def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
+        email = canonical_email(email)
+        return User.objects.filter(email=email, is_active=True).exclude(email="")
 
 
 class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):

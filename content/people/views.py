@@ -5,14 +5,16 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from content.base import throttle
+from content.base.clients import client_address
 from content.base.errors import NotAllowed
-from content.people import selectors, services
+from content.people import selectors, services, tasks
 from content.people.account import account_sections
 from content.people.forms import (
     ContactForm,
@@ -20,6 +22,14 @@ from content.people.forms import (
     LoginForm,
     ParticipantPasswordResetForm,
     RegistrationForm,
+)
+from content.people.identity import canonical_email
+
+RESET_PER_ADDRESS = {"limit": 3, "seconds": 60 * 60}
+RESET_PER_CLIENT = {"limit": 10, "seconds": 60 * 60}
+RESET_THROTTLED = (
+    "Terlalu banyak permintaan atur ulang kata sandi. Periksa kotak masuk (dan folder spam) "
+    "email Anda, atau coba lagi satu jam lagi."
 )
 
 
@@ -107,11 +117,27 @@ def request_deletion(request):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """The request only queues the email (see tasks.send_password_reset), after counting the
+    requests for this address and from this client."""
+
     template_name = "people/password_reset.html"
     form_class = ParticipantPasswordResetForm
-    email_template_name = "people/email/password_reset.txt"
-    subject_template_name = "people/email/password_reset_subject.txt"
     success_url = reverse_lazy("people:password_reset_done")
+
+    def form_valid(self, form):
+        email = canonical_email(form.cleaned_data["email"])
+        if not (
+            throttle.hit("password-reset-address", email, **RESET_PER_ADDRESS)
+            and throttle.hit(
+                "password-reset-client", client_address(self.request), **RESET_PER_CLIENT
+            )
+        ):
+            form.add_error(None, RESET_THROTTLED)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        tasks.send_password_reset.enqueue(email, self.request.get_host(), self.request.is_secure())
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -225,5 +225,6 @@ def register_sessions_account_section():
         template="training/account/sessions.html",
         items=selectors.participant_history,
         export=selectors.participant_history_export,
+        erase=lambda user: services.registrations_withdraw_all(participant=user),
         order=10,
     )

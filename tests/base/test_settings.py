@@ -90,3 +90,13 @@ class TestSharedPageCache:
         for name, value in changes.items():
             setattr(settings, name, value)
         assert page_cache_is_shared(None) == []
+
+
+@pytest.mark.django_db
+def test_the_admin_sends_no_email_hash_to_an_avatar_service(client):
+    from tests.factories.users import UserFactory
+
+    client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+    html = client.get("/admin/").content.decode()
+    assert "gravatar" not in html.lower()
+    assert "/static/wagtailadmin/images/default-user-avatar" in html

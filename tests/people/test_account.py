@@ -101,11 +101,12 @@ class TestDeletionRequest:
         assert (me.nip, me.nik, me.email, me.phone) == (None, None, "", "")
         assert me.full_name == "Peserta (data dihapus)"
         assert not me.is_active and not me.has_usable_password()
-        assert me.agency_id is not None and me.participant_group  # statistics keep counting
+        # Statistics read the agency and group recorded with each attendance; the group stays.
+        assert me.agency_id is None and me.rank == "" and me.participant_group == "pns"
         request.refresh_from_db()
         assert request.status == "done"
         assert request.handled_by == organizer and request.handled_at is not None
-        assert request.requester_label == "Ahmad Fauzi, S.Kom."
+        assert request.requester_label == "Peserta (data dihapus)" and request.reason == ""
 
     def test_organizer_processes_a_request_in_the_admin(self, client, me):
         client.post("/akun/hapus-data/", {"confirm": "on"})

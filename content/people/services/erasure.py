@@ -2,12 +2,16 @@
 
 import secrets
 
-from django.contrib.auth import get_user_model
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from content.base.errors import NotAllowed
-from content.people.models import DeletionRequest
+from content.people.account import account_sections
+from content.people.backends import unknown_identifier_key
+from content.people.models import DeletionRequest, IdentityChange, Participant, User
 
 STAFF_REFUSED = "Akun petugas tidak dihapus lewat permohonan peserta; hubungi administrator."
 
@@ -44,12 +48,38 @@ def deletion_request_reject(*, deletion_request, by, note=""):
     )
 
 
+ERASED_NAME = "Peserta (data dihapus)"
+
+
+def _erase_throttle_records(user, identifiers):
+    """django-axes keeps who tried to log in: the account's key, the keys its identifiers had
+    when they named nobody, and (from before keys) identifiers as typed."""
+    identifiers = [value for value in identifiers if value]
+    keys = {f"akun-{user.pk}", *identifiers}
+    keys |= {unknown_identifier_key(value) for value in identifiers}
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__in=keys).delete()
+
+
+def _erase_admin_history(user):
+    """Wagtail's history of admin edits labels each entry with the object's name then."""
+    content_types = ContentType.objects.get_for_models(
+        User, Participant, for_concrete_models=False
+    ).values()
+    ModelLogEntry.objects.filter(
+        content_type__in=list(content_types), object_id=str(user.pk)
+    ).update(label=ERASED_NAME)
+
+
 @transaction.atomic
 def participant_erase(*, deletion_request, by, note=""):
     """Erase a participant's personal data and record who did it and when.
 
-    The account row stays (attendance and certificates point at it for the statistics) but
-    nothing in it identifies the person any more, and it can no longer log in.
+    The account row stays (attendance and certificates point at it for the statistics, which
+    read the agency and group recorded with each of them) but nothing in it identifies the
+    person any more, and it can no longer log in. Every app holding personal data erases its
+    part (AccountSection.erase): upcoming registrations are cancelled, so their seats go to the
+    people waiting.
     """
     deletion_request = DeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
     if deletion_request.status != DeletionRequest.Status.PENDING:
@@ -58,9 +88,10 @@ def participant_erase(*, deletion_request, by, note=""):
     if user is not None and user.is_staff_account:
         raise NotAllowed(STAFF_REFUSED)
     if user is not None:
-        get_user_model().objects.filter(pk=user.pk).update(
+        identifiers = (user.nip, user.nik, user.email, user.username)
+        User.objects.filter(pk=user.pk).update(
             username=f"terhapus-{secrets.token_hex(8)}",
-            full_name="Peserta (data dihapus)",
+            full_name=ERASED_NAME,
             first_name="",
             last_name="",
             email="",
@@ -68,7 +99,18 @@ def participant_erase(*, deletion_request, by, note=""):
             nik=None,
             phone="",
             position="",
+            rank="",
+            gender="",
+            agency=None,
             is_active=False,
             password="!",  # an unusable password
         )
+        DeletionRequest.objects.filter(user=user).update(requester_label=ERASED_NAME, reason="")
+        IdentityChange.objects.filter(user=user).update(old_value="", new_value="")
+        _erase_throttle_records(user, identifiers)
+        _erase_admin_history(user)
+        for section in account_sections():
+            if section.erase is not None:
+                section.erase(user)
+    deletion_request.refresh_from_db()
     return _close_request(deletion_request, status=DeletionRequest.Status.DONE, by=by, note=note)

@@ -14,6 +14,7 @@ from content.training.services.registrations import (
     registration_change,
     registration_create,
     registration_fill_seats,
+    registrations_withdraw_all,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "registration_change",
     "registration_create",
     "registration_fill_seats",
+    "registrations_withdraw_all",
 ]

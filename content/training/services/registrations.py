@@ -154,3 +154,19 @@ def registration_fill_seats(*, session, now=None):
     with transaction.atomic():
         _lock_session(session)
         _promote_waiting(session, now or timezone.now())
+
+
+def registrations_withdraw_all(*, participant, now=None):
+    """Cancel every seat and waiting place the person holds in sessions not yet started (their
+    data is being erased): each freed seat goes to the next person waiting."""
+    now = now or timezone.now()
+    active = Registration.objects.filter(participant=participant, status__in=ACTIVE)
+    for session_id in active.values_list("session_id", flat=True).distinct():
+        with transaction.atomic():
+            registration = active.select_related("session").get(session_id=session_id)
+            if now >= registration.session.starts_at:
+                continue
+            _lock_session(registration.session)
+            registration = Registration.objects.select_for_update().get(pk=registration.pk)
+            if registration.status in ACTIVE:
+                _cancel(registration, now=now)

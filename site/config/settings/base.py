@@ -263,6 +263,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "base.LenteraImage"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send staff email hashes to a third party, and break offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
