@@ -7,9 +7,10 @@ class BaseConfig(AppConfig):
     verbose_name = "Situs"
 
     def ready(self):
-        from content.base import checks, exports, page_cache, permissions  # noqa: F401
+        from content.base import checks, csp, exports, page_cache, permissions  # noqa: F401
         from content.base.models import SiteSettings
 
+        csp.install()
         exports.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()

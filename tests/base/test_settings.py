@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,48 @@ def test_the_admin_sends_no_email_hash_to_an_avatar_service(client):
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html.lower()
     assert "/static/wagtailadmin/images/default-user-avatar" in html
+
+
+class TestSecurityHeaders:
+    def test_production_settings_carry_a_strict_script_policy(self):
+        environment = {
+            **{key: value for key, value in os.environ.items() if key != "DEBUG"},
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "z" * 60,
+            "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}",
+        }
+        code = (
+            "import django; django.setup(); from django.conf import settings; "
+            "d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+            "print(d['script-src'], d['object-src'], d['frame-ancestors'], "
+            "'csp.middleware.CSPMiddleware' in settings.MIDDLEWARE)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == (
+            "[\"'self'\", csp.constants.NONCE] [\"'none'\"] [\"'self'\"] True"
+        )
+
+    @pytest.mark.django_db
+    def test_every_response_says_what_the_page_may_run_and_use(self, client, site_tree):
+        response = client.get("/")
+        policy = response["Content-Security-Policy"]
+        script_src = re.search(r"script-src ([^;]*)", policy).group(1)
+        assert script_src == "'self'" and "object-src 'none'" in policy
+        assert "camera=()" in response["Permissions-Policy"]
+
+    @pytest.mark.django_db
+    def test_wagtails_inline_scripts_carry_this_responses_nonce(self, client, sessions):
+        from tests.factories.training import SessionPageFactory
+        from tests.factories.users import UserFactory
+
+        session = SessionPageFactory(parent=sessions)
+        client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+        response = client.get(f"/admin/pages/{session.pk}/edit/")
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
+        executable = [attrs for attrs in inline if "application/json" not in attrs]
+        assert len(executable) >= 4  # date and time pickers, speakers, materials, choosers
+        assert all(f'nonce="{nonce}"' in attrs for attrs in executable)

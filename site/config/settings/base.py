@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +60,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (settings below).
+    "csp.middleware.CSPMiddleware",
+    "content.base.csp.CurrentNonceMiddleware",
+    "content.base.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -239,6 +246,46 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 if env_bool("BEHIND_PROXY", True):
     # The load balancer terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts only from this site or with the response's
+# nonce, so an injected <script> never runs; no plugins, no framing by other sites, forms post
+# here only. Styles allow inline: Wagtail's admin sets style attributes. Media on S3 (or its CDN)
+# and video embeds are the only other hosts.
+_MEDIA_HOSTS = [
+    f"https://{host}"
+    for host in (
+        env_str("AWS_S3_CUSTOM_DOMAIN", ""),
+        f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com" if AWS_STORAGE_BUCKET_NAME else "",
+    )
+    if host
+] + ([env_str("AWS_S3_ENDPOINT_URL")] if env_str("AWS_S3_ENDPOINT_URL", "") else [])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],
+        "media-src": [SELF, *_MEDIA_HOSTS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Powerful browser features nobody here needs: participants scan the check-in QR code with their
+# phone's camera app, not in the page.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=()"
+)
 
 # Django's default would refuse large page edit forms in the Wagtail admin.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
