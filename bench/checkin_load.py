@@ -4,9 +4,10 @@ Never part of the test suite. It migrates an isolated PostgreSQL database with p
 settings, loads the demo data (whose session /sesi/literasi-digital-hari-ini/ has check-in open),
 adds the participants with logged-in session cookies created server-side, starts gunicorn on
 127.0.0.1 and runs Locust (bench/locust_checkin.py) headless against it: every participant sends
-two simultaneous GETs of <session>/presensi/?t=<fresh QR token>. It then counts the attendance
-rows in the database and prints failures, duplicates, attendance rows against participants,
-p50/p95/p99 latency, requests per second and the wall time. All traffic goes to 127.0.0.1.
+two simultaneous GETs of /P/<fresh QR token>/ (the projector QR code's URL). It then counts
+the attendance rows in the database and prints failures, duplicates, attendance rows against
+participants, p50/p95/p99 latency, requests per second and the wall time. All traffic goes to
+127.0.0.1.
 
 Usage (from the repository root):
 
@@ -90,6 +91,7 @@ SETUP_CODE = textwrap.dedent(
     from content.base.errors import NotAllowed
     from content.people.models import Agency, AgencyKind, ParticipantGroup, User
     from content.training import rules, services
+    from content.training.checkin_tokens import Window, make_token
     from content.training.models import Attendance, SessionPage, SessionState
 
     count = int(os.environ["BENCH_PARTICIPANTS"])
@@ -144,7 +146,9 @@ SETUP_CODE = textwrap.dedent(
     plan = {
         "session_id": session.pk,
         "session_path": page_path,
-        "checkin_path": page_path + session.reverse_subpage("checkin"),
+        "checkin_path": "/P/",
+        # A token of this session with a wrong MAC: refused (403), nothing written.
+        "warmup_path": "/P/" + make_token(session.pk, Window(0)).split("-")[0] + "-AAAAAAAA/",
         "cookie_name": settings.SESSION_COOKIE_NAME,
         "participants": cookies,
     }
@@ -326,7 +330,7 @@ def check_session_cookie(port, plan):
 def warm_up(port, plan, server):
     """Anonymous check-ins with a bad token (403, nothing written), from as many clients as
     gunicorn has threads in all, so every worker has imported and rendered the page."""
-    path = f"{plan['checkin_path']}?t=warm-up"
+    path = plan["warmup_path"]
     clients = 2 * server.workers * server.threads
     with ThreadPoolExecutor(clients) as pool:
         statuses = Counter(

@@ -14,7 +14,7 @@ with these environment variables:
 
 Each Locust user takes the next participant that has not checked in yet, fetches a fresh QR
 token (content.training.checkin_tokens.make_token for the current window; Django is configured
-here with SECRET_KEY only, no database) and fires two GETs of <session>/presensi/?t=<token> at
+here with SECRET_KEY only, no database) and fires two GETs of /P/<token>/ (the QR's URL) at
 the same moment, from two greenlets, with that participant's session cookie: the double tap.
 With as many users as participants (the default) each user is one participant and does this
 once, so the spawn rate is the rate at which participants arrive; with fewer users each user
@@ -33,7 +33,6 @@ import re
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import gevent
 from gevent.pool import Group
@@ -45,7 +44,7 @@ if str(REPO_DIR) not in sys.path:
 
 CREATED_TEXT = "Presensi tercatat"
 ALREADY_TEXT = "sudah presensi"
-REQUEST_NAME = "GET <session>/presensi/?t=<token>"
+REQUEST_NAME = "GET /P/<token>/"
 _ALERT = re.compile(r'role="alert"><p>(.*?)</p>', re.S)
 
 
@@ -135,7 +134,7 @@ class Participant(FastHttpUser):
         index, (participant_id, session_key) = claim
         # A phone reused for several participants must not send the previous one's cookie.
         self.client.cookiejar.clear()
-        url = f"{PLAN['checkin_path']}?t={quote(make_token(), safe=':')}"
+        url = f"/P/{make_token()}/"
         headers = {
             "Cookie": f"{PLAN['cookie_name']}={session_key}",
             "Accept": "text/html",

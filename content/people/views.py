@@ -9,6 +9,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from content.base import throttle
@@ -33,9 +34,20 @@ RESET_THROTTLED = (
 )
 
 
+def _next_url(request):
+    """Where the person was going (a check-in scanned before having an account), if it is a
+    page of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else ""
+
+
 def register(request):
+    next_url = _next_url(request)
     if request.user.is_authenticated:
-        return redirect("people:account")
+        return redirect(next_url or "people:account")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,9 +59,11 @@ def register(request):
         else:
             login(request, user, backend="content.people.backends.IdentifierBackend")
             messages.success(request, "Pendaftaran berhasil. Selamat datang di Lentera!")
-            return redirect("people:account")
+            return redirect(next_url or "people:account")
     return TemplateResponse(
-        request, "people/register.html", {"form": form, "agencies": selectors.active_agencies()}
+        request,
+        "people/register.html",
+        {"form": form, "agencies": selectors.active_agencies(), "next": next_url},
     )
 
 

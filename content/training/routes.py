@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -20,11 +21,16 @@ from content.base.errors import NotAllowed
 from content.base.qr import qr_svg
 from content.training import checkin_tokens, documents, selectors, services
 from content.training.ics import session_calendar
-from content.training.models.choices import AttendanceMethod, RegistrationStatus
+from content.training.models.choices import RegistrationStatus
 
 ORGANIZER_PERMISSION = "training.change_attendance"
-# A valid scan made before logging in still counts when the person comes back within this time.
-CHECKIN_PASS_SECONDS = 10 * 60
+
+
+def checkin_url(request, session_id, window):
+    """The URL in the projector's QR code, in capitals: QR codes store capitals, digits and a
+    few signs compactly, so the code stays small and readable from afar."""
+    path = reverse("checkin_scan", args=[checkin_tokens.make_token(session_id, window)])
+    return request.build_absolute_uri(path).upper()
 
 
 def _require_organizer(request):
@@ -96,59 +102,6 @@ class SessionRoutesMixin(RoutablePageMixin):
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
 
-    # Check-in ---------------------------------------------------------------------------
-
-    def _checkin_result(self, request, *, method):
-        try:
-            attendance, created = services.attendance_record(
-                session=self, participant=request.user, method=method
-            )
-        except NotAllowed as refusal:
-            return self._checkin_page(request, error=refusal.message, status=403)
-        return self._checkin_page(request, attendance=attendance, created=created)
-
-    def _checkin_page(self, request, status=200, **context):
-        response = TemplateResponse(
-            request, "training/checkin.html", {"page": self, **context}, status=status
-        )
-        add_never_cache_headers(response)
-        return response
-
-    @path("presensi/", name="checkin")
-    def checkin_view(self, request):
-        try:
-            checkin_tokens.check_token(request.GET.get("t", ""), self.pk)
-        except checkin_tokens.InvalidToken as invalid:
-            if not self._has_checkin_pass(request):
-                return self._checkin_page(request, error=invalid.message, status=403)
-        else:
-            if not request.user.is_authenticated:
-                # Remember the valid scan: logging in may take longer than the token lives.
-                request.session.setdefault("checkin_passes", {})[str(self.pk)] = time.time()
-                request.session.modified = True
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if self._has_checkin_pass(request):
-            request.session["checkin_passes"].pop(str(self.pk))
-            request.session.modified = True
-        return self._checkin_result(request, method=AttendanceMethod.QR)
-
-    def _has_checkin_pass(self, request):
-        granted = request.session.get("checkin_passes", {}).get(str(self.pk))
-        return granted is not None and time.time() - granted <= CHECKIN_PASS_SECONDS
-
-    @path("presensi/kode/", name="checkin_code")
-    def checkin_code_view(self, request):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.method != "POST":
-            return self._checkin_page(request, ask_code=True)
-        try:
-            checkin_tokens.check_code(request.POST.get("code", ""), self.pk)
-        except checkin_tokens.InvalidToken as invalid:
-            return self._checkin_page(request, ask_code=True, error=invalid.message, status=403)
-        return self._checkin_result(request, method=AttendanceMethod.CODE)
-
     @path("presensi/layar/", name="projector")
     def projector_view(self, request):
         if not request.user.is_authenticated:
@@ -173,14 +126,11 @@ class SessionRoutesMixin(RoutablePageMixin):
         window = checkin_tokens.Window.at()
         checkin = selectors.checkin_state(self)
         is_open = bool(checkin and checkin.checkin_open)
-        url = (
-            self._absolute(request, "checkin") + "?t=" + checkin_tokens.make_token(self.pk, window)
-        )
         return {
             "checkin": checkin,
             "open": is_open,
             "count": selectors.checked_in_count(self),
-            "qr": qr_svg(url, scale=8) if is_open else "",
+            "qr": qr_svg(checkin_url(request, self.pk, window), scale=8) if is_open else "",
             "code": checkin_tokens.make_code(self.pk, window) if is_open else "",
             "seconds_left": max(1, int(window.ends_at - time.time())),
         }

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from content.training import checkin_tokens
 from content.training.models.choices import RegistrationStatus
 from content.training.models.records import Attendance, Registration, SessionState
 
@@ -22,16 +23,20 @@ def _listing(sessions):
     )
 
 
-def upcoming_sessions(sessions, *, today=None):
-    """Of the `sessions` queryset: the live ones from today on, soonest first."""
-    today = today or timezone.localdate()
-    return _listing(sessions).filter(date__gte=today).order_by("date", "start_time")
+PAST_SHOWN = 24
 
 
-def past_sessions(sessions, *, today=None):
-    """Of the `sessions` queryset: the live ones before today, latest first."""
-    today = today or timezone.localdate()
-    return _listing(sessions).filter(date__lt=today).order_by("-date", "-start_time")
+def sessions_by_time(sessions, *, now=None):
+    """Of the `sessions` queryset, the live ones as (under way, upcoming, past): under way and
+    upcoming soonest first, past latest first (at most PAST_SHOWN)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    current = list(_listing(sessions).filter(date__gte=today).order_by("date", "start_time"))
+    ongoing = [session for session in current if session.starts_at <= now < session.ends_at]
+    upcoming = [session for session in current if now < session.starts_at]
+    ended_today = [session for session in reversed(current) if session.ends_at <= now]
+    earlier = _listing(sessions).filter(date__lt=today).order_by("-date", "-start_time")
+    return ongoing, upcoming, (ended_today + list(earlier[:PAST_SHOWN]))[:PAST_SHOWN]
 
 
 def registered_count(session):
@@ -81,6 +86,35 @@ def waitlist_position(registration):
         requested_at__lt=registration.requested_at,
     ).count()
     return ahead + 1
+
+
+def checkin_session(session_id):
+    """The live session with this id whose check-in has ever been opened, or None."""
+    if session_id is None:
+        return None
+    state = (
+        SessionState.objects.select_related("session")
+        .filter(session_id=session_id, session__live=True)
+        .first()
+    )
+    return state.session if state else None
+
+
+def session_with_code(code, *, now=None):
+    """The live session whose check-in is open and whose current code this is, or None. Few
+    sessions are open at once, so each one's code is simply compared."""
+    if not checkin_tokens.normalise_code(code):
+        return None
+    open_states = SessionState.objects.filter(
+        checkin_opened_at__isnull=False, checkin_closed_at__isnull=True, session__live=True
+    ).select_related("session")
+    for state in open_states:
+        try:
+            checkin_tokens.check_code(code, state.session_id, now=now)
+        except checkin_tokens.InvalidToken:
+            continue
+        return state.session
+    return None
 
 
 def checkin_state(session):

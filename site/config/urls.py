@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.articles import views as article_views
 from content.home import views as home_views
+from content.training import views as training_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,11 @@ urlpatterns = [
     path("cari/", article_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Check-in: the QR code's URL (written in capitals, see checkin_tokens) and the typed code.
+    re_path(
+        r"^[pP]/(?P<token>[0-9A-Za-z-]{3,24})/$", training_views.checkin_scan, name="checkin_scan"
+    ),
+    path("presensi/", training_views.checkin_code, name="checkin_code"),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

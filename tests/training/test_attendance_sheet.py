@@ -82,3 +82,15 @@ def test_participants_cannot_print_the_sheet(client, sessions):
     session = SessionPageFactory(parent=sessions)
     client.force_login(ParticipantFactory())
     assert client.get(f"{session.url}daftar-hadir/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['Anti-Hoaks & Netralitas; "ASN" 2026', "Literasi </style><b>Digital</b> \\ Lanjutan"],
+)
+def test_the_footer_prints_any_title_as_written(sessions, title):
+    session = SessionPageFactory(parent=sessions, title=title)
+    pdf = documents.attendance_sheet_pdf(session, public_url="http://testserver/sesi/x/")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    assert f"Daftar hadir - {title}" in reader.pages[0].extract_text()

@@ -31,7 +31,7 @@ def _checkin_url(session, seconds_ago=0):
     token = checkin_tokens.make_token(
         session.pk, Window.at(timezone.now().timestamp() - seconds_ago)
     )
-    return f"{session.url}presensi/?t={token}"
+    return f"/P/{token}/"
 
 
 class TestQrCheckIn:
@@ -65,19 +65,28 @@ class TestQrCheckIn:
         assert "kedaluwarsa" in response.content.decode()
         assert not Attendance.objects.exists()
 
-    @pytest.mark.parametrize("token", ["", "palsu", "eyJhIjoxfQ:1abc:xyz"])
-    def test_forged_token_records_nothing(self, client, session, token):
+    @pytest.mark.parametrize("mac", ["AAAAAAAA", "ZZZZZZZZ", "K7PQ3MXA"])
+    def test_forged_token_records_nothing(self, client, session, mac):
         client.force_login(ParticipantFactory())
-        response = client.get(f"{session.url}presensi/?t={token}")
+        prefix = checkin_tokens.make_token(session.pk, Window.at()).split("-")[0]
+        response = client.get(f"/P/{prefix}-{mac}/")
         assert response.status_code == 403
         assert "tidak sah" in response.content.decode()
+        assert not Attendance.objects.exists()
+
+    @pytest.mark.parametrize("token", ["palsu", "1-ABC", "ZZZZZZ-AAAAAAAA"])
+    def test_a_token_naming_no_session_is_not_found(self, client, session, token):
+        client.force_login(ParticipantFactory())
+        assert client.get(f"/P/{token}/").status_code == 404
         assert not Attendance.objects.exists()
 
     def test_a_token_of_another_session_records_nothing(self, client, session, sessions):
         other = SessionPageFactory(parent=sessions)
         client.force_login(ParticipantFactory())
-        token_for_other = _checkin_url(other).split("?")[1]
-        assert client.get(f"{session.url}presensi/?{token_for_other}").status_code == 403
+        services.checkin_open(session=other, by=None)
+        other_mac = _checkin_url(other).strip("/").split("-")[1]
+        own_prefix = _checkin_url(session).split("/")[2].split("-")[0]
+        assert client.get(f"/P/{own_prefix}-{other_mac}/").status_code == 403
         assert not Attendance.objects.exists()
 
     def test_closed_check_in_records_nothing(self, client, session):
@@ -148,13 +157,13 @@ class TestCodeCheckIn:
     def test_typing_the_code_records_attendance(self, client, session):
         client.force_login(ParticipantFactory())
         code = checkin_tokens.make_code(session.pk, Window.at())
-        response = client.post(f"{session.url}presensi/kode/", {"code": code.lower()})
+        response = client.post("/presensi/", {"code": code.lower()})
         assert "Presensi tercatat" in response.content.decode()
         assert Attendance.objects.get().method == "kode"
 
     def test_a_wrong_code_records_nothing(self, client, session):
         client.force_login(ParticipantFactory())
-        response = client.post(f"{session.url}presensi/kode/", {"code": "ZZZZZZ"})
+        response = client.post("/presensi/", {"code": "ZZZZZZ"})
         assert response.status_code == 403
         assert not Attendance.objects.exists()
 

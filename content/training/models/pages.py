@@ -33,11 +33,10 @@ class SessionIndexPage(SectionPage):
         # Seats taken change with registrations, and sessions move to "past" at midnight.
         page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
         page_cache.fresh_until(request, selectors.next_midnight())
-        sessions = SessionPage.objects.child_of(self)
-        context["upcoming"] = upcoming = list(selectors.upcoming_sessions(sessions))
-        for session in upcoming:
+        ongoing, upcoming, past = selectors.sessions_by_time(SessionPage.objects.child_of(self))
+        for session in ongoing + upcoming:
             page_cache.fresh_until(request, selectors.next_status_change(session))
-        context["past"] = selectors.past_sessions(sessions)[:24]
+        context.update(ongoing=ongoing, upcoming=upcoming, past=past)
         return context
 
 
