@@ -1,5 +1,9 @@
 """Building blocks for admin screens over operational records, which only services may write."""
 
+from urllib.parse import urlencode
+
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import IndexView
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -45,3 +49,26 @@ class ServiceSaveMixin:
             form.add_error(None, refusal.message)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+
+
+def _with_next(url, next_url):
+    return f"{url}?{urlencode({'next': next_url})}" if url and next_url else url
+
+
+class KeepListIndexView(IndexView):
+    """A list whose edit links carry the list's own address (filters, search, page), so saving
+    an edit returns to the same filtered list (see ReturnToListMixin)."""
+
+    def get_edit_url(self, instance):
+        return _with_next(super().get_edit_url(instance), self.request.get_full_path())
+
+
+class ReturnToListMixin:
+    """For edit views reached from a KeepListIndexView: the form keeps `next`, and a save goes
+    back there instead of to the unfiltered list."""
+
+    def get_edit_url(self):
+        return _with_next(super().get_edit_url(), get_valid_next_url_from_request(self.request))
+
+    def get_success_url(self):
+        return get_valid_next_url_from_request(self.request) or super().get_success_url()

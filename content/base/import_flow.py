@@ -134,7 +134,7 @@ class SpreadsheetImport:
             ),
             path(
                 f"{self.url_path}/<uuid:job_id>/konfirmasi/",
-                require_POST(allowed(self.confirm_view)),
+                allowed(require_POST(self.confirm_view)),
                 name=f"{self.name}_confirm",
             ),
         ]

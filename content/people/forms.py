@@ -170,7 +170,7 @@ class ContactForm(forms.ModelForm):
 
 class DeletionRequestForm(forms.Form):
     reason = forms.CharField(
-        label="Alasan (opsional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Alasan", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     confirm = forms.BooleanField(
         label="Saya mengerti data pribadi saya akan dihapus dan akun tidak dapat dipakai lagi."

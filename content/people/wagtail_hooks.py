@@ -156,9 +156,9 @@ class IdentityChangeViewSet(ModelViewSet):
     model = IdentityChange
     icon = "history"
     menu_label = "Perubahan identitas"
-    list_display = ["user", "field", "old_value", "new_value", "changed_by", "changed_at"]
-    list_filter = ["field"]
-    form_fields = ["field"]
+    list_display = ["user", "identifier", "old_value", "new_value", "changed_by", "changed_at"]
+    list_filter = ["identifier"]
+    form_fields = ["identifier"]
     copy_view_enabled = False
     inspect_view_enabled = True
     add_to_reference_index = False

@@ -84,8 +84,20 @@ class SessionRoutesMixin(RoutablePageMixin):
 
     @path("batal/", name="cancel")
     def cancel_view(self, request):
-        if request.method != "POST" or not request.user.is_authenticated:
+        """Asks first (GET), then gives the seat up (POST): one tap on a phone must not."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        registration = selectors.registration_of(self, request.user)
+        if registration is None or not registration.is_active:
             return redirect(self.url)
+        if request.method != "POST":
+            response = TemplateResponse(
+                request,
+                "training/cancel_confirm.html",
+                {"page": self, "registration": registration},
+            )
+            add_never_cache_headers(response)
+            return response
         try:
             services.registration_cancel(session=self, participant=request.user)
         except NotAllowed as refusal:

@@ -6,7 +6,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
+from content.base.admin_views import (
+    KeepListIndexView,
+    LimitedActionsPolicy,
+    ReturnToListMixin,
+    ServiceSaveMixin,
+)
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 from content.people.selectors import person_by_identifier
@@ -83,7 +88,7 @@ class ManualAttendanceCreateView(ServiceSaveMixin, CreateView):
         )
 
 
-class AttendanceEditView(ServiceSaveMixin, EditView):
+class AttendanceEditView(ReturnToListMixin, ServiceSaveMixin, EditView):
     def save_with_service(self, form):
         # The correction log records who changed what, and when.
         return services.attendance_correct(
@@ -125,6 +130,7 @@ class AttendanceViewSet(ModelViewSet):
         "override_reason": "Alasan pengecualian",
     }
     export_filename = "kehadiran-lentera"
+    index_view_class = KeepListIndexView
     edit_view_class = AttendanceEditView
     add_view_class = ManualAttendanceCreateView
     copy_view_enabled = False
@@ -147,7 +153,7 @@ class RegistrationStatusForm(WagtailAdminModelForm):
         }
 
 
-class RegistrationEditView(ServiceSaveMixin, EditView):
+class RegistrationEditView(ReturnToListMixin, ServiceSaveMixin, EditView):
     def save_with_service(self, form):
         # Seats, the waiting list and the emails stay as the session page keeps them.
         return services.registration_change(
@@ -168,6 +174,7 @@ class RegistrationViewSet(ModelViewSet):
         "get_status_display": "Status",
         "requested_at": "Waktu daftar (WIB)",
     }
+    index_view_class = KeepListIndexView
     edit_view_class = RegistrationEditView
     copy_view_enabled = False
     inspect_view_enabled = True

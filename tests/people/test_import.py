@@ -313,5 +313,5 @@ class TestUpdatesOfKnownPeople:
         with django_capture_on_commit_callbacks(execute=True):
             services.participants_import(preview=_preview(xlsx_bytes(rows)), by=organizer)
         [change] = IdentityChange.objects.all()
-        assert (change.user, change.field, change.changed_by) == (person, "email", organizer)
+        assert (change.user, change.identifier, change.changed_by) == (person, "email", organizer)
         assert [email.to for email in mail.outbox] == [["lama@contoh.go.id"]]

@@ -207,7 +207,7 @@ class TestIdentityChangesBySomeoneElse:
         assert response.status_code == 302
 
         [change] = IdentityChange.objects.all()
-        assert (change.user, change.field, change.changed_by) == (ahmad, "email", organizer)
+        assert (change.user, change.identifier, change.changed_by) == (ahmad, "email", organizer)
         assert change.old_value == f"{old[:2]}***@contoh.go.id"
         assert change.new_value == "ba***@contoh.go.id"
         assert old not in str(change) and "baru.sekali" not in str(change)

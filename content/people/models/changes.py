@@ -27,7 +27,7 @@ class IdentityChange(OperationalRecord):
         on_delete=models.CASCADE,
         related_name="identity_changes",
     )
-    field = models.CharField("data", max_length=8, choices=IdentifierKind.choices)
+    identifier = models.CharField("data", max_length=8, choices=IdentifierKind.choices)
     old_value = models.CharField("nilai lama (disamarkan)", max_length=120, blank=True)
     new_value = models.CharField("nilai baru (disamarkan)", max_length=120, blank=True)
     changed_by = models.ForeignKey(
@@ -45,4 +45,4 @@ class IdentityChange(OperationalRecord):
         verbose_name_plural = "perubahan identitas"
 
     def __str__(self):
-        return f"{self.get_field_display()} {self.user}: {self.old_value} → {self.new_value}"
+        return f"{self.get_identifier_display()} {self.user}: {self.old_value} → {self.new_value}"

@@ -28,7 +28,7 @@ def record_identity_changes(people, *, by):
                 continue
             change = IdentityChange(
                 user=user,
-                field=kind,
+                identifier=kind,
                 old_value=mask(kind, old),
                 new_value=mask(kind, new),
                 changed_by=by,

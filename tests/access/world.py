@@ -1,0 +1,163 @@
+"""One of everything the project's URLs point at, and one user of every kind."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from content.base.models import ImportJob
+from content.people.models import DeletionRequest, IdentityChange
+from content.training import checkin_tokens, services
+from content.training.models import Attendance, AttendanceCorrection, Registration
+from tests.access.urls import project_url_names
+from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
+from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.training import SessionPageFactory
+from tests.factories.users import UserFactory
+
+ROLES = (
+    "anonymous",
+    "asn",
+    "ptt",
+    "editor",
+    "moderator",
+    "organizer",
+    "analyst",
+    "superuser",
+)
+
+
+@dataclass
+class World:
+    users: dict
+    pages: dict
+    # key (a URL name, a page type, or "PageType:route") -> URL
+    urls: dict
+
+
+def build_world(site_tree):
+    users = {
+        "asn": ParticipantFactory(nip="198501012010011001", email="asn@contoh.go.id"),
+        "ptt": ptt(email="ptt@contoh.go.id"),
+        "editor": UserFactory(username="editor", groups=["Editor"]),
+        "moderator": UserFactory(username="moderator", groups=["Moderator"]),
+        "organizer": UserFactory(username="organizer", groups=["Organizer"]),
+        "analyst": UserFactory(username="analyst", groups=["Analyst"]),
+        "superuser": UserFactory(username="admin", is_superuser=True, is_staff=True),
+    }
+    topic = TopicFactory(slug="anti-hoaks")
+    article = ArticlePageFactory(parent=site_tree.materials, topic=topic)
+    article.tags.add("hoaks")
+    article.save_revision().publish()
+    fact_check = FactCheckPageFactory(parent=site_tree.fact_checks, topic=topic)
+    fact_check.save_revision().publish()
+    now = timezone.localtime()
+    session = SessionPageFactory(
+        parent=site_tree.sessions,
+        date=now.date(),
+        start_time=(now - datetime.timedelta(minutes=5)).time(),
+        end_time=datetime.time(23, 59, 59),
+    )
+    session.save_revision().publish()
+    services.registration_create(
+        session=session, participant=users["asn"], now=session.starts_at - datetime.timedelta(1)
+    )
+    services.checkin_open(session=session, by=users["organizer"])
+    attendance = services.attendance_mark(
+        session=session, participant=users["ptt"], status="hadir", by=None, now=session.starts_at
+    )
+    services.attendance_correct(attendance=attendance, status="izin", by=None, reason="Uji")
+    deletion = DeletionRequest.objects.create(
+        user=ParticipantFactory(), requester_label="Pemohon", reason=""
+    )
+    change = IdentityChange.objects.create(user=users["ptt"], identifier="email")
+    job = ImportJob.objects.create(
+        flow="people_import", created_by=users["organizer"], status="done"
+    )
+    attendance_job = ImportJob.objects.create(
+        flow="training_attendance_import",
+        created_by=users["organizer"],
+        status="done",
+        options={"session": session.pk},
+    )
+    agency = AgencyFactory()
+    pk = {
+        "participant": users["asn"].pk,
+        "agency": agency.pk,
+        "deletionrequest": deletion.pk,
+        "identitychange": change.pk,
+        "attendance": Attendance.objects.get().pk,
+        "registration": Registration.objects.get().pk,
+        "attendancecorrection": AttendanceCorrection.objects.get().pk,
+        "wagtailsnippets_articles_topic": topic.pk,
+    }
+    token = checkin_tokens.make_token(session.pk, checkin_tokens.Window.at())
+    uid = urlsafe_base64_encode(force_bytes(users["asn"].pk))
+    arguments = {
+        "people_import_job": {"job_id": job.pk},
+        "people_import_confirm": {"job_id": job.pk},
+        "training_attendance_import_job": {"job_id": attendance_job.pk},
+        "training_attendance_import_confirm": {"job_id": attendance_job.pk},
+        "people_process_deletion": {"pk": deletion.pk},
+        "checkin_scan": {"token": token},
+        "people:password_reset_confirm": {
+            "uidb64": uid,
+            "token": default_token_generator.make_token(users["asn"]),
+        },
+        "wagtailsnippetchoosers_articles_topic:chosen": {"pk": topic.pk},
+        "wagtailsnippets_articles_topic:edit": {"pk": topic.pk},
+        "wagtailsnippets_articles_topic:delete": {"pk": topic.pk},
+        "wagtailsnippets_articles_topic:copy": {"pk": topic.pk},
+        "wagtailsnippets_articles_topic:history": {"pk": topic.pk},
+        "wagtailsnippets_articles_topic:history_results": {"pk": topic.pk},
+        "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
+    }
+    pages = {
+        "HomePage": site_tree.home,
+        "ArticleIndexPage": site_tree.materials,
+        "ArticlePage": article,
+        "FactCheckIndexPage": site_tree.fact_checks,
+        "FactCheckPage": fact_check,
+        "SessionIndexPage": site_tree.sessions,
+        "SessionPage": session,
+    }
+    route_arguments = {"topic": ["anti-hoaks"], "tag": ["hoaks"]}
+    urls = {}
+    for key, page in pages.items():
+        urls[key] = page.url
+        for pattern in type(page).get_subpage_urls() if hasattr(page, "reverse_subpage") else []:
+            if str(pattern.pattern):
+                args = route_arguments.get(pattern.name, [])
+                urls[f"{key}:{pattern.name}"] = page.url + page.reverse_subpage(
+                    pattern.name, args=args
+                )
+    for name in project_url_names():
+        urls[name] = url_for(name, pk, arguments)
+    return World(users=users, pages=pages, urls=urls)
+
+
+def url_for(name, pk, arguments):
+    """The URL of a named pattern with the arguments the world holds for it."""
+    if name in arguments:
+        return reverse(name, kwargs=arguments[name])
+    namespace = name.split(":")[0]
+    try:
+        return reverse(name)
+    except Exception:  # noqa: BLE001 (a pattern with an object id)
+        return reverse(name, args=[pk[namespace]])
+
+
+def outcome(response):
+    """What happened to the request, in the words of the access table."""
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith(("/akun/masuk/", "/admin/login/")):
+            return "login"
+        return "denied" if location == "/admin/" else "redirect"
+    return {403: "denied", 404: "missing", 405: "post"}.get(response.status_code, "error")
