@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Only the tests need a browser (Debian's chromium, driven by Playwright) and poppler.
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test install install-test system-packages test-system-packages migrate demo serve worker lint format bench clean
+.PHONY: run test install install-test system-packages test-system-packages migrate demo serve worker lint format bench clean messages
 
 run: install migrate demo serve
 
@@ -51,6 +51,11 @@ serve:
 
 worker:
 	TASK_WORKER=true $(PY) manage.py db_worker
+
+# After editing locale/id/LC_MESSAGES/*.po: compile, then commit both the .po and the .mo.
+messages: install
+	@scripts/ensure-debian-packages gettext
+	$(PY) manage.py compilemessages --locale id --ignore ".venv/*"
 
 lint:
 	$(VENV)/bin/ruff check .

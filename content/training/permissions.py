@@ -20,7 +20,11 @@ GROUPS = [
             "training.change_registration",
             "training.view_attendancecorrection",
         ),
-        collections=("base.choose_image", "base.add_lenteraimage", "wagtaildocs.choose_document"),
+        collections=(
+            "wagtailimages.choose_image",
+            "wagtailimages.add_image",
+            "wagtaildocs.choose_document",
+        ),
         pages={"training.SessionIndexPage": ("add_page", "change_page", "publish_page")},
     ),
     GroupPermissions(

@@ -23,7 +23,9 @@ class DeletionRequest(OperationalRecord):
         "pemohon", max_length=200, help_text="Nama saat permohonan dibuat; tetap setelah dihapus."
     )
     reason = models.TextField("alasan", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     requested_at = models.DateTimeField("diajukan", auto_now_add=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

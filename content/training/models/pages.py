@@ -136,7 +136,9 @@ class SessionPage(SessionRoutesMixin, BasePage):
 
 
 class SessionSpeaker(Orderable):
-    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="speakers")
+    session = ParentalKey(
+        SessionPage, verbose_name="sosialisasi", on_delete=models.CASCADE, related_name="speakers"
+    )
     name = models.CharField("nama", max_length=200)
     institution = models.CharField("instansi", max_length=200)
     role = models.CharField("peran", max_length=100, blank=True, help_text="Misalnya moderator.")
@@ -145,7 +147,9 @@ class SessionSpeaker(Orderable):
 
 
 class SessionMaterial(Orderable):
-    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="materials")
+    session = ParentalKey(
+        SessionPage, verbose_name="sosialisasi", on_delete=models.CASCADE, related_name="materials"
+    )
     article = models.ForeignKey(
         "articles.ArticlePage", verbose_name="materi", on_delete=models.CASCADE, related_name="+"
     )

@@ -24,11 +24,19 @@ class SessionState(OperationalRecord):
     """
 
     session = models.OneToOneField(
-        "training.SessionPage", on_delete=models.CASCADE, related_name="state"
+        "training.SessionPage",
+        verbose_name="sosialisasi",
+        on_delete=models.CASCADE,
+        related_name="state",
     )
     checkin_opened_at = models.DateTimeField("presensi dibuka", null=True, blank=True)
     checkin_opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="presensi dibuka oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     checkin_closed_at = models.DateTimeField("presensi ditutup", null=True, blank=True)
 
@@ -84,10 +92,10 @@ class Registration(AtTheTime, OperationalRecord):
         on_delete=models.CASCADE,
         related_name="registrations",
     )
-    status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
+    status = models.CharField("status", max_length=12, choices=RegistrationStatus.choices)
     # When the person last asked for a seat: the waiting list is served in this order.
     requested_at = models.DateTimeField("waktu daftar")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("diperbarui", auto_now=True)
 
     class Meta:
         verbose_name = "pendaftaran"
@@ -129,7 +137,7 @@ class Attendance(AtTheTime, OperationalRecord):
         on_delete=models.CASCADE,
         related_name="attendances",
     )
-    status = models.CharField(max_length=12, choices=AttendanceStatus.choices)
+    status = models.CharField("status", max_length=12, choices=AttendanceStatus.choices)
     method = models.CharField("cara presensi", max_length=8, choices=AttendanceMethod.choices)
     checked_in_at = models.DateTimeField("waktu presensi")
     recorded_by = models.ForeignKey(
@@ -167,12 +175,18 @@ class Attendance(AtTheTime, OperationalRecord):
 class AttendanceCorrection(OperationalRecord):
     """Every change an organizer makes to an attendance status: who, when, from what to what."""
 
-    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="corrections")
+    attendance = models.ForeignKey(
+        Attendance, verbose_name="kehadiran", on_delete=models.CASCADE, related_name="corrections"
+    )
     old_status = models.CharField("status lama", max_length=12, choices=AttendanceStatus.choices)
     new_status = models.CharField("status baru", max_length=12, choices=AttendanceStatus.choices)
     reason = models.CharField("alasan", max_length=200, blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     changed_at = models.DateTimeField("waktu", auto_now_add=True)
 

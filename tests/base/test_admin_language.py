@@ -1,0 +1,152 @@
+"""The admin speaks Indonesian to the people who use it: every page each group works with is
+read for English words that should have been translated."""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from content.training import services
+from tests.factories.articles import ArticlePageFactory
+from tests.factories.images import ImageFactory
+from tests.factories.people import ParticipantFactory
+from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Words of the admin's own interface that stay English when a translation is missing. Whole
+# words, case-sensitive, chosen so that none is also Indonesian.
+ENGLISH = re.compile(
+    r"\b(Reports?|Help|Search|Searching|matches|Download|Collapse|Expand|Create|Save|Edit|"
+    r"Delete|Cancel|Settings|Dashboard|Pages|Images|Documents|Snippets|Users|Groups|Workflows?|"
+    r"Locked|Published|Draft|Updated|Owner|Actions|History|Choose|Upload|Publish|Unpublish|"
+    r"Preview|Private|Changed|Attendance|Registration|Title|Add|Select|Show|Hide|Previous|"
+    r"Close|Submit|Approve|Reject|Comments|Account|There are|There is|results|Showing|"
+    r"Sort by|Filter|Filters|Clear|Apply|Remove|Loading|Status|Live|Children|Parent|"
+    r"Inspect|Usage|Edited|Created|Date|Type|Yes)\b"
+)
+# Indonesian shares these with English; they are not counted.
+SHARED = {"Status", "Filter"}
+
+
+class _Text(HTMLParser):
+    """The text a person reads or hears: text nodes and the labels in attributes."""
+
+    SKIP = {"script", "style", "svg"}
+    LABELS = ("title", "aria-label", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skipping += 1
+        self.parts += [value for name, value in attrs if name in self.LABELS and value]
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _english_in(html):
+    reader = _Text()
+    reader.feed(html)
+    text = " ".join(" ".join(reader.parts).split())
+    return sorted({match for match in ENGLISH.findall(text) if match not in SHARED})
+
+
+@pytest.fixture
+def world(site_tree, sessions):
+    article = ArticlePageFactory(parent=site_tree.materials, listing_image=ImageFactory())
+    article.save_revision().publish()
+    session = SessionPageFactory(parent=sessions, date=datetime.date(2026, 10, 8))
+    session.save_revision().publish()
+    person = ParticipantFactory()
+    attendance = mark_attendance(session, person)
+    services.attendance_correct(attendance=attendance, status="izin", by=None, reason="Sakit")
+    upcoming = SessionPageFactory(parent=sessions)
+    registration = services.registration_create(session=upcoming, participant=person)
+    return {
+        "materials": site_tree.materials.pk,
+        "article": article.pk,
+        "image": article.listing_image_id,
+        "sessions": sessions.pk,
+        "session": session.pk,
+        "person": person.pk,
+        "attendance": attendance.pk,
+        "registration": registration.pk,
+    }
+
+
+PAGES = {
+    "Editor": [
+        "/admin/",
+        "/admin/pages/",
+        "/admin/pages/{materials}/",
+        "/admin/pages/{article}/edit/",
+        "/admin/pages/add/articles/articlepage/{materials}/",
+        "/admin/pages/{article}/history/",
+        "/admin/images/",
+        "/admin/images/{image}/",
+        "/admin/images/multiple/add/",
+        "/admin/documents/",
+        "/admin/account/",
+        "/admin/reports/aging-pages/",
+    ],
+    "Moderator": [
+        "/admin/",
+        "/admin/pages/{article}/edit/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/reports/site-history/",
+    ],
+    "Organizer": [
+        "/admin/",
+        "/admin/pages/{sessions}/",
+        "/admin/pages/{session}/edit/",
+        "/admin/pages/add/training/sessionpage/{sessions}/",
+        "/admin/participant/",
+        "/admin/participant/new/",
+        "/admin/participant/edit/{person}/",
+        "/admin/participant/inspect/{person}/",
+        "/admin/agency/",
+        "/admin/deletionrequest/",
+        "/admin/identitychange/",
+        "/admin/attendance/",
+        "/admin/attendance/new/",
+        "/admin/attendance/edit/{attendance}/",
+        "/admin/attendancecorrection/",
+        "/admin/registration/",
+        "/admin/registration/edit/{registration}/",
+        "/admin/peserta-impor/",
+        "/admin/presensi-impor/",
+    ],
+    "Analyst": ["/admin/", "/admin/participant/", "/admin/attendance/", "/admin/registration/"],
+}
+
+
+@pytest.mark.parametrize("group", sorted(PAGES))
+def test_the_pages_each_group_uses_are_in_indonesian(client, world, group):
+    client.force_login(UserFactory(username=group.lower(), groups=[group]))
+    found = {}
+    for path in PAGES[group]:
+        response = client.get(path.format(**world))
+        assert response.status_code == 200, path
+        english = _english_in(response.content.decode())
+        if english:
+            found[path] = english
+    assert found == {}
+
+
+def test_the_admins_javascript_speaks_indonesian_too(client, world):
+    client.force_login(UserFactory(username="editor", groups=["Editor"]))
+    catalog = client.get("/admin/jsi18n/").content.decode()
+    for english, indonesian in (("Collapse all", "Tutup semua"), ("Expand all", "Buka semua")):
+        assert f'"{english}": "{indonesian}"' in catalog
