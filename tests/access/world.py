@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -16,7 +15,7 @@ from content.training.models import Attendance, AttendanceCorrection, Registrati
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
 ROLES = (
@@ -55,18 +54,10 @@ def build_world(site_tree):
     article.save_revision().publish()
     fact_check = FactCheckPageFactory(parent=site_tree.fact_checks, topic=topic)
     fact_check.save_revision().publish()
-    now = timezone.localtime()
-    session = SessionPageFactory(
-        parent=site_tree.sessions,
-        date=now.date(),
-        start_time=(now - datetime.timedelta(minutes=5)).time(),
-        end_time=datetime.time(23, 59, 59),
-    )
-    session.save_revision().publish()
+    session = session_under_way(site_tree.sessions)
     services.registration_create(
         session=session, participant=users["asn"], now=session.starts_at - datetime.timedelta(1)
     )
-    services.checkin_open(session=session, by=users["organizer"])
     attendance = services.attendance_mark(
         session=session, participant=users["ptt"], status="hadir", by=None, now=session.starts_at
     )

@@ -25,6 +25,15 @@ def _problems(page):
     ]
 
 
+def _problems_on(page, base, paths):
+    found = {}
+    for path in paths:
+        page.goto(base + path)
+        if problems := _problems(page):
+            found[path] = problems
+    return found
+
+
 @pytest.fixture(params=sorted(WIDTHS), ids=sorted(WIDTHS))
 def page(request, browser):
     context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
@@ -63,12 +72,7 @@ def test_public_pages(page, demo_site):
         "/akun/sandi/terkirim/",
         "/halaman-yang-tidak-ada/",
     ]
-    found = {}
-    for path in paths:
-        page.goto(base + path)
-        if problems := _problems(page):
-            found[path] = problems
-    assert found == {}
+    assert _problems_on(page, base, paths) == {}
 
 
 def test_participant_pages(page, demo_site):
@@ -90,12 +94,7 @@ def test_participant_pages(page, demo_site):
         "/presensi/",
         f"/P/{token}/",
     ]
-    found = {}
-    for path in paths:
-        page.goto(base + path)
-        if problems := _problems(page):
-            found[path] = problems
-    assert found == {}
+    assert _problems_on(page, base, paths) == {}
 
 
 def test_touch_targets_are_big_enough_on_a_phone(browser, demo_site):

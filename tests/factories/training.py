@@ -32,3 +32,19 @@ def mark_attendance(session, participant, status="hadir", by=None):
     return services.attendance_mark(
         session=session, participant=participant, status=status, by=by, now=session.starts_at
     )
+
+
+def session_under_way(parent, **kwargs):
+    """A session that started a few minutes ago and lasts the rest of today, check-in open."""
+    now = timezone.localtime()
+    start = max(now - datetime.timedelta(minutes=5), now.replace(hour=0, minute=0, second=0))
+    session = SessionPageFactory(
+        parent=parent,
+        date=now.date(),
+        start_time=start.time(),
+        end_time=datetime.time(23, 59, 59),
+        **kwargs,
+    )
+    session.save_revision().publish()
+    services.checkin_open(session=session, by=None)
+    return session

@@ -1,17 +1,14 @@
 """Whatever anyone types into a public form or the address bar, the answer is a page or a clear
 refusal, never a server error (on SQLite here, on PostgreSQL in CI's second pass)."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from content.training import services
+from content.people.forms import RegistrationForm
 from tests.factories.articles import ArticlePageFactory, TopicFactory
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import session_under_way
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(
@@ -31,15 +28,7 @@ def site(site_tree):
     page = ArticlePageFactory(parent=site_tree.materials, topic=topic)
     page.tags.add("hoaks")
     page.save_revision().publish()
-    now = timezone.localtime()
-    session = SessionPageFactory(
-        parent=site_tree.sessions,
-        date=now.date(),
-        start_time=(now - datetime.timedelta(minutes=5)).time(),
-        end_time=datetime.time(23, 59, 59),
-    )
-    services.checkin_open(session=session, by=None)
-    return session
+    return session_under_way(site_tree.sessions)
 
 
 def _answered(response):
@@ -73,19 +62,7 @@ def test_password_reset(client, site, email):
     _answered(client.post("/akun/sandi/lupa/", {"email": email}))
 
 
-SIGN_UP_FIELDS = (
-    "participant_group",
-    "nip",
-    "nik",
-    "full_name",
-    "agency",
-    "position",
-    "rank",
-    "email",
-    "phone",
-    "password1",
-    "password2",
-)
+SIGN_UP_FIELDS = tuple(RegistrationForm.base_fields)
 
 
 @FUZZ

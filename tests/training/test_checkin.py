@@ -7,7 +7,7 @@ from content.training import checkin_tokens, services
 from content.training.checkin_tokens import ROTATION_SECONDS, Window
 from content.training.models import Attendance
 from tests.factories.people import PASSWORD, ParticipantFactory, ptt
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import SessionPageFactory, session_under_way
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,15 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def session(sessions):
     """A session happening now, with check-in open."""
-    now = timezone.localtime()
-    session = SessionPageFactory(
-        parent=sessions,
-        date=now.date(),
-        start_time=(now - datetime.timedelta(minutes=5)).time(),
-        end_time=datetime.time(23, 59, 59),
-    )
-    services.checkin_open(session=session, by=None)
-    return session
+    return session_under_way(sessions)
 
 
 def _checkin_url(session, seconds_ago=0):

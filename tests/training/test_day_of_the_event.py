@@ -11,7 +11,7 @@ from content.training import checkin_tokens, services
 from content.training.checkin_tokens import ROTATION_SECONDS, Window
 from content.training.models import Attendance
 from tests.factories.people import AgencyFactory, ParticipantFactory
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import SessionPageFactory, session_under_way
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def session(sessions):
     """Under way since five minutes ago, check-in open."""
-    now = timezone.localtime()
-    session = SessionPageFactory(
-        parent=sessions,
-        title="Literasi Digital Hari Ini",
-        date=now.date(),
-        start_time=(now - datetime.timedelta(minutes=5)).time(),
-        end_time=datetime.time(23, 59, 59),
-    )
-    session.save_revision().publish()
-    services.checkin_open(session=session, by=None)
-    return session
+    return session_under_way(sessions, title="Literasi Digital Hari Ini")
 
 
 def _scan_url(session, seconds_ago=0):

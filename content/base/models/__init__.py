@@ -2,7 +2,7 @@ from content.base.models.images import LenteraImage, LenteraRendition
 from content.base.models.imports import ImportJob
 from content.base.models.mixins import Audience, AudienceMixin, BasePage
 from content.base.models.pages import SectionPage, SiteRoot
-from content.base.models.records import OperationalRecord
+from content.base.models.records import ChangeLogRecord, OperationalRecord
 from content.base.models.settings import SiteSettings
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "ImportJob",
     "AudienceMixin",
     "BasePage",
+    "ChangeLogRecord",
     "LenteraImage",
     "LenteraRendition",
     "OperationalRecord",

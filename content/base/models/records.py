@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -10,6 +11,23 @@ class OperationalRecord(models.Model):
     """
 
     wagtail_reference_index_ignore = True
+
+    class Meta:
+        abstract = True
+
+
+class ChangeLogRecord(OperationalRecord):
+    """A row of a log of changes (attendance corrections, identity changes): who made the
+    change and when. Logs are written by services only and never edited."""
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("waktu", auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from content.base.models import OperationalRecord
+from content.base.models import ChangeLogRecord
 from content.people.identity import IdentifierKind
 
 # The identifiers whose change by someone else is recorded, with their kind.
@@ -17,7 +17,7 @@ def identity_of(user):
     return {field: getattr(user, field) or "" for field, _ in IDENTITY_FIELDS}
 
 
-class IdentityChange(OperationalRecord):
+class IdentityChange(ChangeLogRecord):
     """Someone other than the person changed their email, NIP or NIK: who, when, and a masked
     trace of the old and new values. The old address is told (see tasks.py)."""
 
@@ -30,14 +30,6 @@ class IdentityChange(OperationalRecord):
     identifier = models.CharField("data", max_length=8, choices=IdentifierKind.choices)
     old_value = models.CharField("nilai lama (disamarkan)", max_length=120, blank=True)
     new_value = models.CharField("nilai baru (disamarkan)", max_length=120, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="diubah oleh",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField("waktu", auto_now_add=True)
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

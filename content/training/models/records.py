@@ -7,7 +7,7 @@ wait for a page revision to be published.
 from django.conf import settings
 from django.db import models
 
-from content.base.models import OperationalRecord
+from content.base.models import ChangeLogRecord, OperationalRecord
 from content.people.models import ParticipantGroup
 from content.training.models.choices import (
     AttendanceMethod,
@@ -172,7 +172,7 @@ class Attendance(AtTheTime, OperationalRecord):
         return f"{self.participant} - {self.get_status_display()}"
 
 
-class AttendanceCorrection(OperationalRecord):
+class AttendanceCorrection(ChangeLogRecord):
     """Every change an organizer makes to an attendance status: who, when, from what to what."""
 
     attendance = models.ForeignKey(
@@ -181,14 +181,6 @@ class AttendanceCorrection(OperationalRecord):
     old_status = models.CharField("status lama", max_length=12, choices=AttendanceStatus.choices)
     new_status = models.CharField("status baru", max_length=12, choices=AttendanceStatus.choices)
     reason = models.CharField("alasan", max_length=200, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="diubah oleh",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField("waktu", auto_now_add=True)
 
     class Meta:
         ordering = ["-changed_at"]
