@@ -90,6 +90,12 @@ class TestTheSessionPageOnTheDay:
         html = response.content.decode()
         assert html.index("Sedang berlangsung") < html.index("Akan datang")
 
+    def test_only_cards_of_sessions_under_way_carry_the_live_badge(self, client, session, sessions):
+        SessionPageFactory(parent=sessions, title="Besok Pagi").save_revision().publish()
+        html = client.get("/sesi/").content.decode()
+        assert html.count("badge--live") == 1
+        assert html.index("badge--live") < html.index("Literasi Digital Hari Ini") < html.index("Besok Pagi")
+
     @pytest.mark.parametrize(
         ("hour", "group"), [(7, "upcoming"), (9, "ongoing"), (10, "past"), (23, "past")]
     )
