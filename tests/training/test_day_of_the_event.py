@@ -94,7 +94,11 @@ class TestTheSessionPageOnTheDay:
         SessionPageFactory(parent=sessions, title="Besok Pagi").save_revision().publish()
         html = client.get("/sesi/").content.decode()
         assert html.count("badge--live") == 1
-        assert html.index("badge--live") < html.index("Literasi Digital Hari Ini") < html.index("Besok Pagi")
+        assert (
+            html.index("badge--live")
+            < html.index("Literasi Digital Hari Ini")
+            < html.index("Besok Pagi")
+        )
 
     @pytest.mark.parametrize(
         ("hour", "group"), [(7, "upcoming"), (9, "ongoing"), (10, "past"), (23, "past")]
