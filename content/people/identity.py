@@ -108,6 +108,16 @@ def canonical_identifier(text):
     return Identifier(IdentifierKind.USERNAME, text)
 
 
+def identifiers_in(values):
+    """The NIP, NIK and email a spreadsheet row names, each in its canonical spelling; a value
+    is empty where its cell is."""
+    return (
+        Identifier(IdentifierKind.NIP, normalize_number(values["nip"])),
+        Identifier(IdentifierKind.NIK, normalize_number(values["nik"])),
+        Identifier(IdentifierKind.EMAIL, canonical_email(values["email"])),
+    )
+
+
 def _date(year, month, day):
     try:
         return datetime.date(year, month, day)

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
-from content.people.identity import Identifier, IdentifierKind, normalize_number
+from content.people.identity import IdentifierKind, identifiers_in
 from content.people.models import Agency, ParticipantGroup, User
 from content.people.models.changes import identity_of
 from content.people.selectors import people_by_identifiers
@@ -76,19 +76,8 @@ def read_table(data, filename):
 
 def _known_people(rows):
     """Everyone the file names by NIP, NIK or email, in a few queries for the whole file."""
-    identifiers = set()
-    for _, row in rows:
-        for kind, value in _identifiers(row):
-            if value:
-                identifiers.add(Identifier(kind, value))
-    return people_by_identifiers(identifiers)
-
-
-def _identifiers(row):
-    return (
-        (IdentifierKind.NIP, normalize_number(row["nip"])),
-        (IdentifierKind.NIK, normalize_number(row["nik"])),
-        (IdentifierKind.EMAIL, row["email"].lower()),
+    return people_by_identifiers(
+        {identifier for _, _, identifiers in rows for identifier in identifiers if identifier.value}
     )
 
 
@@ -121,7 +110,7 @@ def _field_errors(error):
 
 def preview_import(rows, *, progress=None):
     """Check every row and write nothing; `progress(done, total)` reports how far it got."""
-    rows = list(rows)
+    rows = [(number, values, identifiers_in(values)) for number, values in rows]
     if not rows:
         raise SpreadsheetError("Tidak ada baris data di bawah judul kolom.")
     known, agencies = _known_people(rows), _Agencies()
@@ -129,8 +118,8 @@ def preview_import(rows, *, progress=None):
         kind: {} for kind in (IdentifierKind.NIP, IdentifierKind.NIK, IdentifierKind.EMAIL)
     }
     outcomes = []
-    for index, (number, values) in enumerate(rows, start=1):
-        outcomes.append(_check_row(number, values, known, agencies, first_seen))
+    for index, (number, values, identifiers) in enumerate(rows, start=1):
+        outcomes.append(_check_row(number, values, identifiers, known, agencies, first_seen))
         if progress and (index % 500 == 0 or index == len(rows)):
             progress(index, len(rows))
     return ImportPreview(rows=outcomes)
@@ -143,7 +132,7 @@ def _snapshot(user):
     }
 
 
-def _check_row(number, values, known, agencies, first_seen):
+def _check_row(number, values, identifiers, known, agencies, first_seen):
     outcome = RowOutcome(number=number, values=values)
     group = GROUP_ALIASES.get(re.sub(r"[\s\-/]", "", values["participant_group"].lower()))
     if group is None:
@@ -156,9 +145,9 @@ def _check_row(number, values, known, agencies, first_seen):
         hint = f" Mungkin maksud Anda: {', '.join(suggestions)}?" if suggestions else ""
         outcome.errors.append(f"OPD '{values['agency']}' tidak dikenal.{hint}")
 
-    identifiers = _identifiers(values)
-    (_, nip), (_, nik), (_, email) = identifiers
-    for kind, value in identifiers:
+    nip, nik, email = (identifier.value for identifier in identifiers)
+    for identifier in identifiers:
+        kind, value = identifier.kind, identifier.value
         if value and value in first_seen[kind]:
             outcome.errors.append(f"{kind.label} sama dengan baris {first_seen[kind][value]}.")
         elif value:
@@ -167,9 +156,7 @@ def _check_row(number, values, known, agencies, first_seen):
         outcome.errors.append("Untuk PTT isi NIK atau email agar orangnya dapat dikenali.")
 
     matches = [
-        match
-        for kind, value in identifiers
-        if value and (match := known.get(Identifier(kind, value)))
+        match for identifier in identifiers if identifier.value and (match := known.get(identifier))
     ]
     existing = matches[0] if matches else None
     if any(match.pk != existing.pk for match in matches):

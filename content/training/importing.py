@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from content.base.errors import NotAllowed
 from content.base.spreadsheets import ImportPreview, RowAction, read_rows
-from content.people.identity import Identifier, IdentifierKind, normalize_number
+from content.people.identity import identifiers_in
 from content.people.selectors import people_by_identifiers
 from content.training import selectors
 from content.training.models.choices import AttendanceStatus
@@ -56,12 +56,7 @@ def read_table(data, filename):
 
 
 def _identifiers(values):
-    identifiers = [
-        Identifier(IdentifierKind.NIP, normalize_number(values["nip"])),
-        Identifier(IdentifierKind.NIK, normalize_number(values["nik"])),
-        Identifier(IdentifierKind.EMAIL, values["email"].lower()),
-    ]
-    return [identifier for identifier in identifiers if identifier.value]
+    return [identifier for identifier in identifiers_in(values) if identifier.value]
 
 
 def preview_attendance_import(session, rows, *, progress=None):

@@ -97,6 +97,16 @@ class TestMatching:
             assert person.full_name == name
         assert Participant.objects.count() == 3
 
+    def test_an_email_typed_in_fullwidth_letters_is_the_existing_persons(self, agency):
+        person = ParticipantFactory(participant_group="ptt", nip=None, email="siti@contoh.go.id")
+        rows = [["Siti Baru", "PTT", "", "", AGENCY, "Staf", "", " ＳＩＴＩ@contoh.go.id", ""]]
+
+        counts = _import(xlsx_bytes(rows))
+
+        assert counts == {"baru": 0, "diperbarui": 1, "tetap": 0}
+        person.refresh_from_db()
+        assert person.full_name == "Siti Baru" and person.email == "siti@contoh.go.id"
+
     def test_identifiers_pointing_at_two_different_people_are_refused(self, agency):
         ParticipantFactory(nip="198501012010011001", email="satu@contoh.go.id")
         ParticipantFactory(email="dua@contoh.go.id")
@@ -112,6 +122,12 @@ class TestMatching:
 
 
 class TestRowChecks:
+    def test_one_address_in_two_spellings_is_a_duplicate(self, agency):
+        rows = participant_rows(2, AGENCY)
+        rows[1][7] = rows[0][7].upper().replace("PESERTA", "ＰＥＳＥＲＴＡ")
+        [row] = _preview(xlsx_bytes(rows)).rows_with_errors
+        assert row.errors == ["Email sama dengan baris 2."]
+
     def test_duplicates_inside_the_file_name_the_first_row(self, agency):
         rows = participant_rows(3, AGENCY)
         rows[2][2] = rows[0][2]

@@ -96,7 +96,7 @@ class TestAttendanceImport:
             [
                 ["19850101 201001 1 001", "", "", ""],
                 ["", "3471011201900003", "", "terlambat"],
-                ["", "", "SITI@contoh.go.id", "Izin"],
+                ["", "", " ＳＩＴＩ@contoh.go.id", "Izin"],
             ],
             headers=HEADERS,
         )
