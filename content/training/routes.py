@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from content.base import page_cache
 from content.base.errors import NotAllowed
 from content.base.qr import qr_svg
-from content.training import checkin_tokens, documents, selectors, services
+from content.training import checkin_tokens, documents, extensions, selectors, services
 from content.training.ics import session_calendar
 from content.training.models.choices import RegistrationStatus
 
@@ -39,6 +39,11 @@ def _require_organizer(request):
 
 
 class SessionRoutesMixin(RoutablePageMixin):
+    @classmethod
+    def get_subpage_urls(cls):
+        # Routes other apps add (the quizzes' pre-test/ and post-test/), after training's own.
+        return (*super().get_subpage_urls(), *extensions.session_routes())
+
     def _absolute(self, request, route=None):
         """Absolute URLs from the host the request came to: the phones in the room reach the
         site the way the organizer's laptop did, whatever the Site record says."""
@@ -62,6 +67,7 @@ class SessionRoutesMixin(RoutablePageMixin):
                 "status": selectors.session_status(self, seats_taken=taken),
                 "checkin": selectors.checkin_state(self),
                 "is_organizer": request.user.has_perm(ORGANIZER_PERMISSION),
+                "page_links": extensions.session_links(self, request),
             },
         )
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from content.training import checkin_tokens
-from content.training.models.choices import RegistrationStatus
+from content.training.models.choices import ATTENDED_STATUSES, RegistrationStatus
 from content.training.models.records import Attendance, Registration, SessionState
 
 REGISTERED = Q(registrations__status=RegistrationStatus.REGISTERED)
@@ -75,6 +75,20 @@ def registration_of(session, user):
     if not user.is_authenticated:
         return None
     return Registration.objects.filter(session=session, participant=user).first()
+
+
+def takes_part_in(session, user):
+    """Whether someone holds a seat in the session or was recorded there (walk-ins included):
+    who may take its pre- and post-test."""
+    if not user.is_authenticated:
+        return False
+    attended = Attendance.objects.filter(
+        session=session, participant=user, status__in=ATTENDED_STATUSES
+    )
+    seated = Registration.objects.filter(
+        session=session, participant=user, status=RegistrationStatus.REGISTERED
+    )
+    return attended.exists() or seated.exists()
 
 
 def waitlist_position(registration):

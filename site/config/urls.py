@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("akun/", include("content.people.urls")),
     path("cari/", article_views.search, name="search"),
+    path("kuis/", include("content.quizzes.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Check-in: the QR code's URL (written in capitals, see checkin_tokens) and the typed code.

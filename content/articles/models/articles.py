@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from content.articles.extensions import article_links
 from content.articles.models.publications import Publication, PublicationIndexPage
 from content.articles.reading_time import reading_minutes
 from content.base.blocks import BodyBlock
@@ -53,6 +54,11 @@ class ArticlePage(AudienceMixin, Publication):
     class Meta:
         verbose_name = "materi"
         verbose_name_plural = "materi"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_links"] = article_links(self, request)
+        return context
 
     def save(self, *args, **kwargs):
         # Derived, never typed: recomputed on every save so it cannot go stale.

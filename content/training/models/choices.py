@@ -29,6 +29,10 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "tidak_hadir", "Tidak hadir"
 
 
+# Who counts as having attended: for certificates, post-tests and statistics.
+ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
 class AttendanceMethod(models.TextChoices):
     QR = "qr", "Pindai QR"
     CODE = "kode", "Ketik kode"

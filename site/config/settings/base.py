@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "content.base",
     "content.articles",
     "content.training",
+    "content.quizzes",
     "content.home",
     "axes",
     "wagtail.contrib.redirects",

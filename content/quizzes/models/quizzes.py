@@ -1,0 +1,191 @@
+"""A quiz: which questions, how they are shown, when it is open and what follows it."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from content.quizzes.models.choices import Layout, Purpose, Review
+
+
+class Quiz(index.Indexed, ClusterableModel):
+    title = models.CharField("judul", max_length=200)
+    slug = models.SlugField(
+        "slug", max_length=100, unique=True, help_text="Alamat latihan mandiri: /kuis/<slug>/."
+    )
+    instructions = models.TextField("petunjuk", blank=True)
+    topic = models.ForeignKey(
+        "articles.Topic",
+        verbose_name="topik",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quizzes",
+    )
+    layout = models.CharField(
+        "tampilan", max_length=8, choices=Layout.choices, default=Layout.ONE_PER_SCREEN
+    )
+    shuffle_questions = models.BooleanField("acak urutan soal", default=False)
+    shuffle_options = models.BooleanField("acak urutan pilihan", default=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        "nilai lulus (%)", default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        "batas waktu (menit)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Kosongkan bila tanpa batas waktu.",
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        "jumlah percobaan",
+        null=True,
+        blank=True,
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="Kosongkan bila tidak dibatasi.",
+    )
+    opens_at = models.DateTimeField("dibuka", null=True, blank=True)
+    closes_at = models.DateTimeField("ditutup", null=True, blank=True)
+    review = models.CharField(
+        "setelah selesai, peserta melihat",
+        max_length=12,
+        choices=Review.choices,
+        default=Review.EXPLANATIONS,
+    )
+    self_paced = models.BooleanField(
+        "terbuka untuk latihan mandiri",
+        default=False,
+        help_text="Peserta yang masuk dapat mengerjakannya di /kuis/<slug>/.",
+    )
+    featured = models.BooleanField("tampilkan di beranda", default=False)
+    articles = ParentalManyToManyField(
+        "articles.ArticlePage",
+        verbose_name="materi terkait",
+        blank=True,
+        help_text="Materi ini menampilkan tautan 'Uji pemahaman Anda' ke kuis ini.",
+    )
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    updated_at = models.DateTimeField("diperbarui", auto_now=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("topic"),
+        FieldPanel("instructions"),
+        InlinePanel("picked", label="Soal pilihan", heading="Soal dipilih satu per satu"),
+        InlinePanel("draws", label="Soal acak", heading="Soal diambil acak dari topik"),
+        MultiFieldPanel(
+            [
+                FieldPanel("layout"),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("pass_mark"),
+                        FieldPanel("time_limit_minutes"),
+                        FieldPanel("max_attempts"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("review"),
+            ],
+            heading="Pengaturan",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("self_paced"), FieldPanel("featured"), FieldPanel("articles")],
+            heading="Latihan mandiri",
+        ),
+        InlinePanel("session_tests", label="Sosialisasi", heading="Dipakai di sosialisasi"),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "kuis"
+        verbose_name_plural = "kuis"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": "Waktu tutup harus setelah waktu buka."})
+
+
+class PickedQuestion(Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="picked")
+    question = models.ForeignKey(
+        "quizzes.Question", verbose_name="soal", on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quizzes_pick_once")
+        ]
+
+
+class QuestionDraw(Orderable):
+    """N questions drawn at random from a topic, again for every attempt."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="draws")
+    topic = models.ForeignKey(
+        "articles.Topic", verbose_name="topik", on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveSmallIntegerField(
+        "jumlah soal", validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("topic"), FieldPanel("count")])]
+
+
+class SessionTest(Orderable):
+    """A quiz used as a session's pre-test or post-test. The session page links it at
+    <session>/pre-test/ or <session>/post-test/ while it is open."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="session_tests")
+    session = models.ForeignKey(
+        "training.SessionPage",
+        verbose_name="sosialisasi",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    purpose = models.CharField(
+        "sebagai",
+        max_length=8,
+        choices=[(Purpose.PRE, Purpose.PRE.label), (Purpose.POST, Purpose.POST.label)],
+    )
+    opens_at = models.DateTimeField(
+        "dibuka", null=True, blank=True, help_text="Kosongkan untuk memakai waktu kuis."
+    )
+    closes_at = models.DateTimeField(
+        "ditutup", null=True, blank=True, help_text="Kosongkan untuk memakai waktu kuis."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("session"), FieldPanel("purpose")]),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "tes sosialisasi"
+        verbose_name_plural = "tes sosialisasi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "purpose"], name="quizzes_one_test_per_session_and_purpose"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} {self.session}"
+
+    @property
+    def window(self):
+        """When the test can be taken: its own times, else the quiz's."""
+        return (self.opens_at or self.quiz.opens_at, self.closes_at or self.quiz.closes_at)

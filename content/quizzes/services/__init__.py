@@ -1,0 +1,30 @@
+"""Writes for quizzes. Every path that starts, answers, submits or closes an attempt goes
+through these functions; so does every change to the question bank that has a rule."""
+
+from content.quizzes.services.attempts import (
+    AttemptClosed,
+    Context,
+    answer_save,
+    attempt_close,
+    attempt_start,
+    attempt_submit,
+    attempts_close_expired,
+)
+from content.quizzes.services.bank import (
+    question_from_fact_check,
+    question_sync_fixed_options,
+    questions_import,
+)
+
+__all__ = [
+    "AttemptClosed",
+    "Context",
+    "answer_save",
+    "attempt_close",
+    "attempt_start",
+    "attempt_submit",
+    "attempts_close_expired",
+    "question_from_fact_check",
+    "question_sync_fixed_options",
+    "questions_import",
+]

@@ -1,0 +1,256 @@
+"""Writes for attempts: start, save an answer, submit, close when the time is up.
+
+Scoring happens here and only here, from the options stored on the server: nothing the
+browser sends besides the chosen option keys is read.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from content.base.errors import NotAllowed
+from content.quizzes import paper, rules, scoring
+from content.quizzes.models import Answer, Attempt, AttemptStatus, Option, Purpose, QuestionKind
+from content.training import selectors as training_selectors
+from content.training.models.records import AtTheTime
+from content.training.rules import check_participant
+
+
+class AttemptClosed(NotAllowed):
+    """The attempt is finished (submitted, or closed when its time ran out): nothing more can be
+    saved in it."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a quiz is taken: self-paced, or as a session's pre- or post-test, with the times it
+    is open there."""
+
+    quiz: object
+    purpose: str
+    session: object = None
+    opens_at: object = None
+    closes_at: object = None
+
+    @property
+    def quiz_label(self):
+        return Purpose(self.purpose).label.lower() if self.session else self.quiz.title
+
+    def attempts(self, participant):
+        return Attempt.objects.filter(
+            quiz=self.quiz, participant=participant, session=self.session, purpose=self.purpose
+        )
+
+
+def _open_attempt(context, participant):
+    return context.attempts(participant).filter(status=AttemptStatus.IN_PROGRESS).first()
+
+
+def attempt_start(*, context, participant, now=None):
+    """The participant's open attempt in this context, or a new one if the rules allow it.
+    Tapping "Mulai" twice, or in two tabs, gives the same attempt."""
+    now = now or timezone.now()
+    check_participant(participant)
+    existing = _open_attempt(context, participant)
+    if existing is not None:
+        if not rules.is_past_deadline(existing, now=now):
+            return existing
+        attempt_close(attempt=existing, now=now)
+    rules.check_window(context.opens_at, context.closes_at, now=now)
+    if context.session is not None:
+        rules.check_takes_part(training_selectors.takes_part_in(context.session, participant))
+    used = context.attempts(participant).count()
+    rules.check_attempts_left(context.quiz, used=used)
+    seed = paper.new_seed()
+    questions = paper.compose(context.quiz, seed)
+    if not questions:
+        raise NotAllowed("Kuis ini belum berisi soal. Hubungi penyelenggara.")
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=context.quiz,
+                participant=participant,
+                session=context.session,
+                purpose=context.purpose,
+                number=used + 1,
+                seed=seed,
+                started_at=now,
+                deadline=rules.deadline_for(context.quiz, context.closes_at, started_at=now),
+                max_points=len(questions),
+                **AtTheTime.fields_for(participant),
+            )
+            Answer.objects.bulk_create(
+                Answer(attempt=attempt, position=position, question=question, option_order=ids)
+                for position, (question, ids) in enumerate(questions, start=1)
+            )
+    except IntegrityError:
+        # Another request started it a moment earlier: that attempt is the one to resume.
+        existing = _open_attempt(context, participant)
+        if existing is None:
+            raise NotAllowed("Kuis sedang dimulai di tab lain. Muat ulang halaman ini.") from None
+        return existing
+    if attempt.deadline is not None:
+        from content.quizzes import tasks
+
+        transaction.on_commit(lambda: tasks.schedule_close(attempt))
+    return attempt
+
+
+def _locked_attempt(participant, key):
+    """The participant's own attempt, locked until the transaction ends; Attempt.DoesNotExist
+    for anyone else's, exactly as for an attempt that does not exist."""
+    return (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz")
+        .get(key=key, participant=participant)
+    )
+
+
+def _option_ids(answer, keys, options_by_key):
+    """The ids of the chosen option keys, refusing any key that is not one of this question's
+    options as shown in this attempt."""
+    ids = []
+    for key in dict.fromkeys(str(key) for key in keys):
+        option = options_by_key.get(key)
+        if option is None or option.pk not in answer.option_order:
+            raise NotAllowed(f"Pilihan jawaban untuk soal nomor {answer.position} tidak dikenal.")
+        ids.append(option.pk)
+    if len(ids) > 1 and answer.question.kind != QuestionKind.MULTIPLE:
+        raise NotAllowed(f"Soal nomor {answer.position} hanya boleh dijawab satu pilihan.")
+    return sorted(ids)
+
+
+def _options_by_key(question_ids):
+    options = Option.objects.filter(question_id__in=question_ids).only(
+        "pk", "key", "question_id", "is_correct"
+    )
+    return {str(option.key): option for option in options}
+
+
+def _closed(attempt, now):
+    """Why nothing more can be saved in the attempt, or None while it is open. An attempt
+    found past its time is closed here, scoring what was saved before."""
+    if not attempt.is_open:
+        return AttemptClosed("Kuis ini sudah selesai; jawaban tidak dapat diubah lagi.")
+    if rules.is_past_deadline(attempt, now=now):
+        _score(attempt, now=now, status=AttemptStatus.TIMED_OUT)
+        return AttemptClosed("Waktu habis. Jawaban yang sudah tersimpan telah dinilai.")
+    return None
+
+
+def answer_save(*, participant, key, position, option_keys, now=None):
+    """Save one answer of an open attempt. Returns the time it was saved.
+
+    Refused (NotAllowed) once the attempt is finished or its time is up; a time-out closes the
+    attempt and scores what was saved before it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(participant, key)
+        # Raised only once the transaction has committed, so that closing a timed-out attempt
+        # holds.
+        refusal = _closed(attempt, now)
+        if refusal is None:
+            _save_answer(attempt, position, option_keys, now)
+    if refusal:
+        raise refusal
+    return now
+
+
+def _save_answer(attempt, position, option_keys, now):
+    answer = (
+        Answer.objects.select_related("question").filter(attempt=attempt, position=position).first()
+    )
+    if answer is None:
+        raise NotAllowed("Soal itu tidak ada di kuis ini.")
+    chosen = _option_ids(answer, option_keys, _options_by_key([answer.question_id]))
+    Answer.objects.filter(pk=answer.pk).update(chosen=chosen, answered_at=now)
+
+
+def attempt_submit(*, participant, key, answers=None, now=None):
+    """Finish an attempt and score it once. `answers` ({position: [option keys]}) are the
+    answers on the page when it was sent; they count unless the time is up. Submitting again,
+    or from a second tab, returns the attempt as first scored."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(participant, key)
+        if not attempt.is_open:
+            return attempt
+        if rules.is_past_deadline(attempt, now=now):
+            answers = None
+            status = AttemptStatus.TIMED_OUT
+        else:
+            status = AttemptStatus.SUBMITTED
+        _score(attempt, now=now, status=status, answers=answers or {})
+    return attempt
+
+
+def attempt_close(*, attempt, now=None):
+    """Close an attempt whose time is up, scoring what was saved (the worker's job, or done on
+    the participant's next visit)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
+        if attempt.is_open and rules.is_past_deadline(attempt, now=now):
+            _score(attempt, now=now, status=AttemptStatus.TIMED_OUT)
+    return attempt
+
+
+def attempts_close_expired(*, now=None):
+    """Close every attempt whose time is up; returns how many were closed."""
+    now = now or timezone.now()
+    due = Attempt.objects.filter(
+        status=AttemptStatus.IN_PROGRESS, deadline__lt=now - rules.GRACE
+    ).values_list("pk", flat=True)
+    closed = 0
+    for pk in list(due):
+        attempt = attempt_close(attempt=Attempt(pk=pk), now=now)
+        closed += attempt.status == AttemptStatus.TIMED_OUT
+    return closed
+
+
+def _score(attempt, *, now, status, answers=None):
+    """Score every answer of a locked, open attempt in a fixed number of queries."""
+    rows = list(
+        Answer.objects.filter(attempt=attempt)
+        .select_related("question")
+        .only(
+            "pk",
+            "position",
+            "option_order",
+            "chosen",
+            "answered_at",
+            "question_id",
+            "question__kind",
+            "question__scoring",
+        )
+    )
+    options = _options_by_key([row.question_id for row in rows])
+    for row in rows:
+        if row.position in (answers or {}):
+            row.chosen = _option_ids(row, answers[row.position], options)
+            row.answered_at = now
+    correct = {option.pk for option in options.values() if option.is_correct}
+    total = scoring.ZERO
+    for row in rows:
+        shown = set(row.option_order)
+        row.points = scoring.question_points(
+            kind=row.question.kind,
+            scoring=row.question.scoring,
+            correct=shown & correct,
+            chosen=set(row.chosen) & shown,
+            options=shown,
+        )
+        total += row.points
+    Answer.objects.bulk_update(rows, ["chosen", "answered_at", "points"])
+    attempt.status = status
+    attempt.finished_at = now
+    attempt.points = total
+    attempt.score = scoring.score_percent(total, attempt.max_points)
+    attempt.passed = scoring.passed(attempt.score, attempt.quiz.pass_mark)
+    attempt.save(update_fields=["status", "finished_at", "points", "score", "passed"])

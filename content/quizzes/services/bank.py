@@ -1,0 +1,129 @@
+"""Writes for the question bank: the fixed options of true/false and "Hoaks atau Fakta?"
+questions, questions made from fact-checks, and the question import."""
+
+import html
+
+from django.db import IntegrityError, transaction
+from django.utils.html import strip_tags
+
+from content.articles.models import Topic
+from content.articles.models.fact_checks import Verdict
+from content.base.spreadsheets import ImportRejected, RowAction
+from content.quizzes.importing import same_text
+from content.quizzes.models import Option, Question, QuestionKind
+
+TRUE_FALSE = (("Benar", True), ("Salah", False))
+
+
+def verdict_option_text(label):
+    return label.capitalize()
+
+
+def _fixed_options(question):
+    if question.kind == QuestionKind.TRUE_FALSE:
+        return [(text, question.statement_is_true is value) for text, value in TRUE_FALSE]
+    return [
+        (verdict_option_text(label), value == question.verdict) for value, label in Verdict.choices
+    ]
+
+
+def question_sync_fixed_options(question):
+    """Give a true/false or "Hoaks atau Fakta?" question its options, marking the one its answer
+    names. Options that stay keep their key, so attempts under way keep their answers."""
+    if not question.has_fixed_options:
+        return
+    existing = {option.text: option for option in question.options.all()}
+    for order, (text, correct) in enumerate(_fixed_options(question)):
+        option = existing.pop(text, None) or Option(question=question, text=text)
+        option.is_correct, option.sort_order = correct, order
+        option.save()
+    for stale in existing.values():
+        stale.delete()
+
+
+def _plain(rich_text):
+    return html.unescape(strip_tags(rich_text.replace("</p>", "</p>\n"))).strip()
+
+
+def question_from_fact_check(*, fact_check, topic):
+    """The fact-check's "Hoaks atau Fakta?" question: the claim, its image, its verdict, and
+    its explanation and link as the feedback. Made once: asking again returns the same question
+    (the second value says whether it was made now)."""
+    existing = Question.objects.filter(fact_check=fact_check).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            question = Question.objects.create(
+                fact_check=fact_check,
+                topic=topic,
+                kind=QuestionKind.HOAX_OR_FACT,
+                text=fact_check.claim,
+                image=fact_check.listing_image,
+                verdict=fact_check.verdict,
+                explanation=_plain(fact_check.explanation),
+                source_url=fact_check.full_url or "",
+            )
+            question_sync_fixed_options(question)
+    except IntegrityError:
+        return Question.objects.get(fact_check=fact_check), False
+    return question, True
+
+
+def _bank_changed(rows):
+    """Why the bank no longer matches a preview of these new rows, or "" if it still does."""
+    topics = {row.topic.pk: row.topic for row in rows}
+    gone = set(topics) - set(Topic.objects.filter(pk__in=topics).values_list("pk", flat=True))
+    if gone:
+        return f"topik {', '.join(sorted(topics[pk].name for pk in gone))} sudah dihapus"
+    now = {
+        (topic, same_text(text))
+        for topic, text in Question.objects.filter(topic__in=topics).values_list("topic", "text")
+    }
+    added = [str(row.number) for row in rows if row.bank_key in now]
+    if added:
+        return f"soal di baris {', '.join(added)} baru saja ditambahkan ke bank soal"
+    return ""
+
+
+def questions_import(*, preview, by):
+    """Create every new question of a checked import (content/quizzes/importing.py) with its
+    options, in one transaction: every row, or none. Rows already in the bank are skipped.
+
+    The bank is checked again inside the transaction: a topic deleted or the same question
+    added since the preview refuses the whole file (ImportRejected), having written nothing.
+    `by` is the organizer who confirmed; questions do not record who made them.
+    """
+    preview.require_ok()
+    new = [row for row in preview.rows if row.action == RowAction.NEW]
+    try:
+        with transaction.atomic():
+            if changed := _bank_changed(new):
+                raise ImportRejected(
+                    f"Bank soal berubah sejak pratinjau ({changed}). Tidak ada soal yang "
+                    "diimpor; silakan periksa ulang berkasnya."
+                )
+            for row in new:
+                question = Question.objects.create(
+                    topic=row.topic,
+                    kind=row.kind,
+                    text=row.text,
+                    scoring=row.scoring,
+                    statement_is_true=row.statement_is_true,
+                    verdict=row.verdict,
+                    explanation=row.explanation,
+                    source_url=row.source_url,
+                )
+                if question.has_fixed_options:
+                    question_sync_fixed_options(question)
+                else:
+                    Option.objects.bulk_create(
+                        Option(question=question, text=text, is_correct=correct, sort_order=order)
+                        for order, (text, correct) in enumerate(row.options)
+                    )
+    except IntegrityError as error:
+        raise ImportRejected(
+            "Bank soal berubah selama impor. Tidak ada soal yang diimpor; silakan periksa ulang "
+            "berkasnya."
+        ) from error
+    return {RowAction.NEW: len(new), RowAction.UNCHANGED: preview.count(RowAction.UNCHANGED)}

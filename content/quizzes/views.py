@@ -1,0 +1,171 @@
+"""The participant's side of quizzes: a quiz's start page, the attempt, saving answers as they
+go, submitting, and the result.
+
+Views stay thin: selectors read, services write and score. Nothing here is cached, and every
+attempt URL answers 404 to anyone but the participant who started it.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from content.base.errors import NotAllowed
+from content.quizzes import rules, selectors, services
+from content.quizzes.models import Attempt, Quiz
+
+# The largest answer request worth reading: a few dozen option keys.
+MAX_ANSWER_BYTES = 4096
+
+
+@never_cache
+def quiz(request, slug):
+    try:
+        context = selectors.self_paced_context(slug)
+    except Quiz.DoesNotExist:
+        raise Http404 from None
+    return _start_page(request, context)
+
+
+@never_cache
+def session_test(page, request, purpose):
+    """<session>/pre-test/ and <session>/post-test/ (routed under the session page)."""
+    context = selectors.session_test_context(page, purpose)
+    if context is None:
+        raise Http404
+    return _start_page(request, context)
+
+
+def _start_page(request, context):
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            attempt = services.attempt_start(context=context, participant=request.user)
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+            return redirect(request.get_full_path())
+        return redirect("quizzes:attempt", key=attempt.key)
+    attempts = selectors.attempts_in(context, request.user)
+    return TemplateResponse(
+        request,
+        "quizzes/start.html",
+        {
+            "context": context,
+            "quiz": context.quiz,
+            "is_open": selectors.is_open(context),
+            "attempts": attempts,
+            "open_attempt": next((a for a in attempts if a.is_open), None),
+            "question_count": selectors.question_count(context.quiz),
+        },
+    )
+
+
+def _attempt_or_404(request, key):
+    try:
+        return selectors.attempt_of(request.user, key)
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+
+
+@never_cache
+@login_required
+def attempt(request, key):
+    attempt = _attempt_or_404(request, key)
+    now = timezone.now()
+    if attempt.is_open and rules.is_past_deadline(attempt, now=now):
+        attempt = services.attempt_close(attempt=attempt, now=now)
+    if attempt.is_finished:
+        return redirect("quizzes:result", key=attempt.key)
+    seconds_left = None
+    if attempt.deadline is not None:
+        seconds_left = max(0, int((attempt.deadline - now).total_seconds()))
+    return TemplateResponse(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "questions": selectors.paper(attempt),
+            "seconds_left": seconds_left,
+        },
+    )
+
+
+def _json_error(message, status, **extra):
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+@never_cache
+@require_POST
+def answer(request, key):
+    """Save one answer: {"position": 3, "options": ["<option key>", ...]}. The reply says only
+    that it was saved, never whether it is right."""
+    if not request.user.is_authenticated:
+        return _json_error("Sesi Anda berakhir. Masuk lagi untuk melanjutkan.", 401)
+    if len(request.body) > MAX_ANSWER_BYTES:
+        return _json_error("Permintaan terlalu besar.", 400)
+    try:
+        data = json.loads(request.body)
+        position = int(data["position"])
+        option_keys = [str(key) for key in data["options"]][:50]
+    except (ValueError, KeyError, TypeError):
+        return _json_error("Permintaan tidak dapat dibaca.", 400)
+    try:
+        saved_at = services.answer_save(
+            participant=request.user, key=key, position=position, option_keys=option_keys
+        )
+    except Attempt.DoesNotExist:
+        return _json_error("Kuis tidak ditemukan.", 404)
+    except services.AttemptClosed as refusal:
+        result = reverse("quizzes:result", args=[key])
+        return _json_error(refusal.message, 409, result_url=result)
+    except NotAllowed as refusal:
+        return _json_error(refusal.message, 400)
+    return JsonResponse({"saved": True, "saved_at": saved_at.isoformat()})
+
+
+def _posted_answers(post):
+    """{position: [option keys]} from the attempt form's fields q1, q2, ..."""
+    answers = {}
+    for name in post:
+        if name.startswith("q") and name[1:].isdigit() and len(name) <= 4:
+            answers[int(name[1:])] = post.getlist(name)[:50]
+    return answers
+
+
+@never_cache
+@login_required
+@require_POST
+def submit(request, key):
+    try:
+        attempt = services.attempt_submit(
+            participant=request.user, key=key, answers=_posted_answers(request.POST)
+        )
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+    except NotAllowed as refusal:
+        messages.error(request, refusal.message)
+        return redirect("quizzes:attempt", key=key)
+    return redirect("quizzes:result", key=attempt.key)
+
+
+@never_cache
+@login_required
+def result(request, key):
+    attempt = _attempt_or_404(request, key)
+    if attempt.is_open:
+        return redirect("quizzes:attempt", key=attempt.key)
+    return TemplateResponse(
+        request,
+        "quizzes/result.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "questions": selectors.review(attempt)},
+    )

@@ -1,0 +1,184 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from content.articles.extensions import ARTICLE_LINKS_HOOK
+from content.base.admin_views import LimitedActionsPolicy
+from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
+from content.quizzes import links, selectors, views
+from content.quizzes.forms import QuestionForm
+from content.quizzes.models import Attempt, Question, Quiz
+from content.quizzes.models.choices import SESSION_TEST_ROUTES
+from content.training.extensions import SESSION_LINKS_HOOK, SESSION_ROUTES_HOOK
+
+# Attempts are written by the participant taking the quiz, through the services; the admin
+# only reads them.
+register_permission_policy(Attempt, LimitedActionsPolicy(Attempt, actions=("view",)))
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = "Bank soal"
+    add_to_admin_menu = False
+    edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
+    list_display = ["__str__", "topic", "kind", "updated_at"]
+    list_filter = ["topic", "kind"]
+    search_fields = ["text"]
+    search_backend_name = None
+    copy_view_enabled = True
+    inspect_view_enabled = True
+
+
+class QuizViewSet(ModelViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = "Kuis"
+    list_display = ["title", "topic", "self_paced", "opens_at", "closes_at"]
+    list_filter = ["topic", "self_paced"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = True
+    inspect_view_enabled = True
+
+
+class AttemptViewSet(ModelViewSet):
+    model = Attempt
+    icon = "doc-full"
+    menu_label = "Percobaan"
+    # Read-only (see the permission policy above): no form is ever shown.
+    form_fields = []
+    list_display = ["participant", "quiz", "purpose", "session", "status", "score", "started_at"]
+    list_filter = ["quiz", "purpose", "status", "session"]
+    search_fields = ["participant__full_name", "participant__email"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_export = [
+        "quiz",
+        "get_purpose_display",
+        "session",
+        "participant",
+        "agency",
+        "get_participant_group_display",
+        "number",
+        "get_status_display",
+        "started_at",
+        "finished_at",
+        "score",
+        "passed",
+    ]
+    export_headings = {
+        "quiz": "Kuis",
+        "get_purpose_display": "Jenis",
+        "session": "Sosialisasi",
+        "participant": "Nama",
+        "agency": "OPD saat itu",
+        "get_participant_group_display": "Kelompok saat itu",
+        "number": "Percobaan ke-",
+        "get_status_display": "Status",
+        "started_at": "Mulai (WIB)",
+        "finished_at": "Selesai (WIB)",
+        "score": "Nilai",
+        "passed": "Lulus",
+    }
+    export_filename = "percobaan-kuis-lentera"
+
+    def get_queryset(self, request):
+        return Attempt.objects.select_related("quiz", "session", "participant", "agency")
+
+
+class QuizGroup(ViewSetGroup):
+    menu_label = "Kuis"
+    menu_icon = "tasks"
+    menu_order = 270
+    items = (QuestionViewSet, QuizViewSet, AttemptViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_quiz_viewsets():
+    return QuizGroup()
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def register_attempts_account_section():
+    return AccountSection(
+        key="kuis",
+        title="Kuis",
+        template="quizzes/account/attempts.html",
+        items=selectors.participant_attempts,
+        export=selectors.participant_attempts_export,
+        order=20,
+    )
+
+
+@hooks.register(SESSION_ROUTES_HOOK)
+def register_session_test_routes():
+    return [
+        path(f"{route}/", views.session_test, {"purpose": purpose}, name=f"{purpose}_test")
+        for purpose, route in SESSION_TEST_ROUTES.items()
+    ]
+
+
+@hooks.register(SESSION_LINKS_HOOK)
+def register_session_test_links(session, request):
+    return links.session_test_links(session, request)
+
+
+@hooks.register(ARTICLE_LINKS_HOOK)
+def register_article_quiz_links(article, request):
+    return links.article_quiz_links(article, request)
+
+
+# --- Organizer reports: pre/post-test results per session, item analysis (admin_results.py) ---
+# Appended as one block by the reports work; the import may move up with the others.
+from content.quizzes import admin_results  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_results_admin_urls():
+    return admin_results.get_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_session_results_menu_item():
+    return admin_results.session_results_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_menu_item():
+    return admin_results.item_analysis_menu_item()
+
+
+# --- Question import and export, and fact-checks as questions (admin_import.py) ---
+# Appended as one block by the import work; the imports may move up with the others.
+from content.base.import_jobs import IMPORT_FLOW_HOOK  # noqa: E402
+from content.quizzes import admin_import  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_question_import_admin_urls():
+    return admin_import.get_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_question_import_menu_item():
+    return admin_import.question_import.menu_item(order=275)
+
+
+@hooks.register(IMPORT_FLOW_HOOK)
+def register_question_import():
+    return admin_import.question_import
+
+
+@hooks.register("register_page_header_buttons")
+def register_fact_check_question_header_button(page, user, view_name, next_url=None):
+    return admin_import.fact_check_button(page, user, priority=60)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def register_fact_check_question_listing_button(page, user, next_url=None):
+    return admin_import.fact_check_button(page, user, priority=60)

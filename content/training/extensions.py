@@ -1,0 +1,21 @@
+"""How apps above training add to a session page without training importing them.
+
+- `register_session_routes`: a hook returning Django `path()` patterns served under the session
+  page (quizzes add `pre-test/` and `post-test/`). Each view is called as `view(page, request,
+  **kwargs)`.
+- `register_session_links`: a hook called as `hook(session, request)` that returns a list of
+  base.links.PageLink to show on the session page (the tests that are open now).
+"""
+
+from wagtail import hooks
+
+SESSION_ROUTES_HOOK = "register_session_routes"
+SESSION_LINKS_HOOK = "register_session_links"
+
+
+def session_routes():
+    return [pattern for hook in hooks.get_hooks(SESSION_ROUTES_HOOK) for pattern in hook()]
+
+
+def session_links(session, request):
+    return [link for hook in hooks.get_hooks(SESSION_LINKS_HOOK) for link in hook(session, request)]
