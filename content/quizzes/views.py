@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -26,7 +27,6 @@ from content.quizzes.models import Attempt, Quiz
 MAX_ANSWER_BYTES = 4096
 
 
-@never_cache
 def quiz(request, slug):
     try:
         context = selectors.self_paced_context(slug)
@@ -35,7 +35,6 @@ def quiz(request, slug):
     return _start_page(request, context)
 
 
-@never_cache
 def session_test(page, request, purpose):
     """<session>/pre-test/ and <session>/post-test/ (routed under the session page)."""
     context = selectors.session_test_context(page, purpose)
@@ -55,7 +54,7 @@ def _start_page(request, context):
             return redirect(request.get_full_path())
         return redirect("quizzes:attempt", key=attempt.key)
     attempts = selectors.attempts_in(context, request.user)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "quizzes/start.html",
         {
@@ -67,6 +66,9 @@ def _start_page(request, context):
             "question_count": selectors.question_count(context.quiz),
         },
     )
+    # Whether the quiz is open, and the participant's own attempts, change by the minute.
+    add_never_cache_headers(response)
+    return response
 
 
 def _attempt_or_404(request, key):

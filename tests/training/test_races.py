@@ -1,13 +1,11 @@
 """Simultaneous requests against real PostgreSQL: seats are never oversold and a participant
 tapping twenty times at once is recorded once."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from content.training import services
 from content.training.models import Attendance, Registration
+from tests.concurrency import all_at_once
 from tests.factories.people import ParticipantFactory
 from tests.factories.training import SessionPageFactory
 
@@ -18,24 +16,7 @@ pytestmark = [
 
 
 def _all_at_once(work, arguments):
-    barrier = threading.Barrier(len(arguments))
-    errors = []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            work(argument)
-        except Exception as error:  # collected and reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    return all_at_once(work, arguments)[1]
 
 
 def test_the_last_seats_taken_at_once_are_never_oversold(sessions):
