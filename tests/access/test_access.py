@@ -116,6 +116,8 @@ ACCESS = {
     "people_import_job": "login login login deny deny ok deny 404",
     "people_import_template": "login login login deny deny ok deny ok",
     "people_process_deletion": "login login login deny deny ok deny ok",
+    "quizzes_item_analysis": "login login login deny deny ok ok ok",
+    "quizzes_session_results": "login login login deny deny ok ok ok",
     "registration:add": "login login login deny deny deny deny deny",
     "registration:delete": "login login login deny deny deny deny deny",
     "registration:edit": "login login login deny deny ok deny ok",
