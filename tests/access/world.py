@@ -75,6 +75,9 @@ def build_world(site_tree):
         status="done",
         options={"session": session.pk},
     )
+    question_job = ImportJob.objects.create(
+        flow="quizzes_question_import", created_by=users["organizer"], status="done"
+    )
     agency = AgencyFactory()
     pk = {
         "participant": users["asn"].pk,
@@ -94,6 +97,9 @@ def build_world(site_tree):
         "training_attendance_import_job": {"job_id": attendance_job.pk},
         "training_attendance_import_confirm": {"job_id": attendance_job.pk},
         "people_process_deletion": {"pk": deletion.pk},
+        "quizzes_question_import_job": {"job_id": question_job.pk},
+        "quizzes_question_import_confirm": {"job_id": question_job.pk},
+        "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "checkin_scan": {"token": token},
         "people:password_reset_confirm": {
             "uidb64": uid,
