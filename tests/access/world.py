@@ -10,11 +10,15 @@ from django.utils.http import urlsafe_base64_encode
 
 from content.base.models import ImportJob
 from content.people.models import DeletionRequest, IdentityChange
+from content.quizzes import selectors as quiz_selectors
+from content.quizzes import services as quiz_services
+from content.quizzes.models import Purpose
 from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
@@ -79,6 +83,12 @@ def build_world(site_tree):
         flow="quizzes_question_import", created_by=users["organizer"], status="done"
     )
     agency = AgencyFactory()
+    quiz = make_quiz(slug="kuis-dunia", count=1)
+    use_in_session(quiz, session, Purpose.PRE)
+    use_in_session(quiz, session, Purpose.POST)
+    attempt = quiz_services.attempt_start(
+        context=quiz_selectors.self_paced_context(quiz.slug), participant=users["asn"]
+    )
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -88,6 +98,9 @@ def build_world(site_tree):
         "registration": Registration.objects.get().pk,
         "attendancecorrection": AttendanceCorrection.objects.get().pk,
         "wagtailsnippets_articles_topic": topic.pk,
+        "question": attempt.answers.get().question_id,
+        "quiz": quiz.pk,
+        "attempt": attempt.pk,
     }
     token = checkin_tokens.make_token(session.pk, checkin_tokens.Window.at())
     uid = urlsafe_base64_encode(force_bytes(users["asn"].pk))
@@ -101,6 +114,11 @@ def build_world(site_tree):
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "checkin_scan": {"token": token},
+        "quizzes:quiz": {"slug": quiz.slug},
+        **{
+            f"quizzes:{name}": {"key": attempt.key}
+            for name in ("attempt", "answer", "submit", "result")
+        },
         "people:password_reset_confirm": {
             "uidb64": uid,
             "token": default_token_generator.make_token(users["asn"]),
