@@ -1,7 +1,12 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from content.articles.models import Topic
+from content.base.admin_views import ProtectedDeleteMixin
+
+
+class TopicDeleteView(ProtectedDeleteMixin, DeleteView):
+    pass
 
 
 class TopicViewSet(SnippetViewSet):
@@ -12,6 +17,8 @@ class TopicViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    # A topic with questions in the bank stays until they move to another topic.
+    delete_view_class = TopicDeleteView
 
 
 register_snippet(TopicViewSet)

@@ -2,8 +2,11 @@
 
 from urllib.parse import urlencode
 
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -72,3 +75,26 @@ class ReturnToListMixin:
 
     def get_success_url(self):
         return get_valid_next_url_from_request(self.request) or super().get_success_url()
+
+
+class ProtectedDeleteMixin:
+    """For Wagtail's delete views (models and snippets): deleting something that records still
+    point to with on_delete=PROTECT (an agency of past attendance, a question already answered)
+    is refused with a message naming what uses it, instead of a server error. Wagtail's own
+    usage check cannot see those records: operational records stay out of its reference index.
+    """
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:
+            users = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+            messages.error(
+                self.request,
+                f"{self.object} tidak dapat dihapus karena masih dipakai oleh {', '.join(users)}.",
+            )
+            return redirect(self.get_success_url())
+
+
+class ProtectedDeleteView(ProtectedDeleteMixin, DeleteView):
+    pass

@@ -7,7 +7,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from content.base.admin_views import LimitedActionsPolicy, ServiceSaveMixin
+from content.base.admin_views import (
+    LimitedActionsPolicy,
+    ProtectedDeleteView,
+    ServiceSaveMixin,
+)
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people import admin_views, selectors, services
 from content.people.forms import ParticipantAdminForm
@@ -116,6 +120,8 @@ class AgencyViewSet(ModelViewSet):
     list_export = ["name", "short_name", "kind", "parent", "is_active"]
     form_fields = ["name", "short_name", "kind", "parent", "is_active"]
     copy_view_enabled = False
+    # An agency with people or past records cannot go: mark it inactive instead.
+    delete_view_class = ProtectedDeleteView
 
 
 class ProcessLinkColumn(Column):

@@ -6,9 +6,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from content.articles.extensions import ARTICLE_LINKS_HOOK
-from content.base.admin_views import LimitedActionsPolicy
+from content.base.admin_views import LimitedActionsPolicy, ProtectedDeleteView
+from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
-from content.quizzes import links, selectors, views
+from content.quizzes import admin_import, admin_results, links, selectors, views
 from content.quizzes.forms import QuestionForm
 from content.quizzes.models import Attempt, Question, Quiz
 from content.quizzes.models.choices import SESSION_TEST_ROUTES
@@ -31,6 +32,8 @@ class QuestionViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = True
     inspect_view_enabled = True
+    # A question that was answered or is in a quiz stays: attempts are scored from it.
+    delete_view_class = ProtectedDeleteView
 
 
 class QuizViewSet(ModelViewSet):
@@ -43,6 +46,7 @@ class QuizViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = True
     inspect_view_enabled = True
+    delete_view_class = ProtectedDeleteView
 
 
 class AttemptViewSet(ModelViewSet):
@@ -133,11 +137,7 @@ def register_article_quiz_links(article, request):
     return links.article_quiz_links(article, request)
 
 
-# --- Organizer reports: pre/post-test results per session, item analysis (admin_results.py) ---
-# Appended as one block by the reports work; the import may move up with the others.
-from content.quizzes import admin_results  # noqa: E402
-
-
+# Organizer reports: pre/post-test results per session, item analysis.
 @hooks.register("register_admin_urls")
 def register_quiz_results_admin_urls():
     return admin_results.get_urls()
@@ -153,12 +153,7 @@ def register_item_analysis_menu_item():
     return admin_results.item_analysis_menu_item()
 
 
-# --- Question import and export, and fact-checks as questions (admin_import.py) ---
-# Appended as one block by the import work; the imports may move up with the others.
-from content.base.import_jobs import IMPORT_FLOW_HOOK  # noqa: E402
-from content.quizzes import admin_import  # noqa: E402
-
-
+# Question import and export, and fact-checks as questions.
 @hooks.register("register_admin_urls")
 def register_question_import_admin_urls():
     return admin_import.get_urls()
