@@ -76,13 +76,16 @@ def _spellings(choices, extra):
     return spellings
 
 
+PLAIN_MULTIPLE_CHOICE = "pilihan-ganda"
 KIND_SPELLINGS = _spellings(
     QuestionKind.choices,
     {
         **{word: kind for kind, word in KIND_WORDS.items()},
         "pilihan tunggal": QuestionKind.SINGLE,
         "satu jawaban": QuestionKind.SINGLE,
-        "pilihan ganda": QuestionKind.MULTIPLE,
+        # In Indonesian schools "pilihan ganda" is any multiple-choice question, usually with
+        # one answer: the answer column decides (see _kind).
+        "pilihan ganda": PLAIN_MULTIPLE_CHOICE,
         "ganda kompleks": QuestionKind.MULTIPLE,
         "pilihan ganda kompleks": QuestionKind.MULTIPLE,
         "benar salah": QuestionKind.TRUE_FALSE,
@@ -254,7 +257,7 @@ def _check_row(number, values, topics):
         suggestions = topics.suggest(topic_name)
         hint = f" Mungkin maksud Anda: {', '.join(suggestions)}?" if suggestions else ""
         row.errors.append(f"Topik '{topic_name}' tidak dikenal.{hint}")
-    row.kind = KIND_SPELLINGS.get(_key(values["jenis"]), "")
+    row.kind = _kind(values)
     if not row.kind:
         row.errors.append(
             f"Jenis '{values['jenis']}' tidak dikenal (isi tunggal, ganda, benar/salah, atau "
@@ -271,6 +274,14 @@ def _check_row(number, values, topics):
     if row.source_url:
         _check_url(row)
     return row
+
+
+def _kind(values):
+    kind = KIND_SPELLINGS.get(_key(values["jenis"]), "")
+    if kind == PLAIN_MULTIPLE_CHOICE:
+        answers = {token for token in ANSWER_SEPARATORS.split(values["jawaban"].upper()) if token}
+        return QuestionKind.MULTIPLE if len(answers) > 1 else QuestionKind.SINGLE
+    return kind
 
 
 def _check_choices(row, values):

@@ -17,7 +17,7 @@ from content.quizzes.models import (
     Quiz,
     SessionTest,
 )
-from content.quizzes.scoring import score_percent
+from content.quizzes.scoring import passed, score_percent
 from tests.factories.articles import TopicFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
 from tests.factories.training import SessionPageFactory
@@ -50,6 +50,7 @@ def take(quiz, participant, purpose, answers, *, session=None, number=1, minute=
         max_points=len(answers),
         points=total,
         score=score_percent(total, len(answers)),
+        passed=passed(score_percent(total, len(answers)), quiz.pass_mark),
         agency=agency or participant.agency,
         participant_group=participant.participant_group,
     )

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
@@ -272,3 +273,27 @@ class TestPaper:
         quiz = make_quiz([question], shuffle_options=False)
         authored = list(question.options.values_list("pk", flat=True))
         assert all(paper.compose(quiz, seed)[0][1] == authored for seed in range(20))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"purpose": "pre", "session": None},  # a pre-test outside any session
+        {"status": AttemptStatus.SUBMITTED},  # finished without a score
+        {"status": AttemptStatus.SUBMITTED, "finished_at": NOW, "score": 101, "passed": True},
+    ],
+)
+def test_the_database_refuses_attempts_that_break_the_rules(fields):
+    quiz, person = make_quiz(count=1), ParticipantFactory()
+    row = {
+        "quiz": quiz,
+        "participant": person,
+        "purpose": "mandiri",
+        "number": 1,
+        "seed": 1,
+        "started_at": NOW,
+        "max_points": 1,
+        **fields,
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attempt.objects.create(**row)

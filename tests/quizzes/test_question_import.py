@@ -78,6 +78,14 @@ class TestRowChecks:
         preview = _preview(xlsx_bytes(rows, HEADERS))
         assert preview.ok and {line.topic for line in preview.rows} == {topic}
 
+    @pytest.mark.parametrize(("answer", "kind"), [("B", "tunggal"), ("A, C", "ganda")])
+    def test_plain_pilihan_ganda_takes_its_kind_from_the_answer(self, topic, answer, kind):
+        """Indonesian schools call any multiple-choice question "pilihan ganda"; one answer
+        makes radio buttons, several make checkboxes ("pilihan ganda kompleks")."""
+        cells = row(jenis="Pilihan Ganda", pilihan=("Ya", "Tidak", "Ragu"), jawaban=answer)
+        preview = _preview(xlsx_bytes([cells], HEADERS))
+        assert preview.ok and preview.rows[0].kind == kind
+
     @pytest.mark.parametrize(
         ("spelling", "kind"),
         [
@@ -85,6 +93,7 @@ class TestRowChecks:
             ("Pilihan Tunggal", QuestionKind.SINGLE),
             ("ganda", QuestionKind.MULTIPLE),
             ("pilihan ganda", QuestionKind.MULTIPLE),
+            ("pilihan ganda kompleks", QuestionKind.MULTIPLE),
             ("Benar/Salah", QuestionKind.TRUE_FALSE),
             ("benar salah", QuestionKind.TRUE_FALSE),
             ("benar atau salah", QuestionKind.TRUE_FALSE),

@@ -47,7 +47,8 @@ class Attempt(AtTheTime, OperationalRecord):
         verbose_name="sosialisasi",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # As its registrations and attendance do, a deleted session takes its tests' attempts.
+        on_delete=models.CASCADE,
         related_name="+",
     )
     purpose = models.CharField("jenis", max_length=8, choices=Purpose.choices)
@@ -76,6 +77,18 @@ class Attempt(AtTheTime, OperationalRecord):
             # ...and a participant has at most one attempt open per quiz and context.
             *_unique_per_context(
                 [], "quizzes_one_open_attempt", Q(status=AttemptStatus.IN_PROGRESS)
+            ),
+            # Pre- and post-tests belong to a session; self-paced attempts to none.
+            models.CheckConstraint(
+                condition=Q(purpose=Purpose.SELF_PACED, session__isnull=True)
+                | Q(purpose__in=[Purpose.PRE, Purpose.POST], session__isnull=False),
+                name="quizzes_attempt_session_matches_purpose",
+            ),
+            # A finished attempt has its time and score, within 0-100.
+            models.CheckConstraint(
+                condition=Q(status=AttemptStatus.IN_PROGRESS)
+                | Q(finished_at__isnull=False, score__gte=0, score__lte=100, passed__isnull=False),
+                name="quizzes_finished_attempt_is_scored",
             ),
         ]
         indexes = [models.Index(fields=["status", "deadline"])]
@@ -115,6 +128,10 @@ class Answer(OperationalRecord):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "position"], name="quizzes_answer_position"),
             models.UniqueConstraint(fields=["attempt", "question"], name="quizzes_answer_question"),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=0, points__lte=1),
+                name="quizzes_answer_points_between_0_and_1",
+            ),
         ]
 
     @property

@@ -55,7 +55,8 @@ class Question(index.Indexed, ClusterableModel):
     explanation = models.TextField(
         "penjelasan", blank=True, help_text="Ditampilkan setelah kuis selesai, bila diizinkan."
     )
-    source_url = models.URLField("tautan penjelasan", blank=True)
+    # Long enough for any page's full URL (slugs alone may be 255 characters).
+    source_url = models.URLField("tautan penjelasan", max_length=500, blank=True)
     fact_check = models.OneToOneField(
         "articles.FactCheckPage",
         verbose_name="dari cek fakta",

@@ -5,8 +5,8 @@ from django.db import models
 
 
 class QuestionKind(models.TextChoices):
-    SINGLE = "tunggal", "Pilihan tunggal"
-    MULTIPLE = "ganda", "Pilihan ganda (bisa lebih dari satu jawaban)"
+    SINGLE = "tunggal", "Pilihan ganda (satu jawaban benar)"
+    MULTIPLE = "ganda", "Pilihan ganda kompleks (lebih dari satu jawaban benar)"
     TRUE_FALSE = "benar_salah", "Benar atau salah"
     HOAX_OR_FACT = "hoaks_fakta", "Hoaks atau Fakta?"
 
