@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from content.quizzes.contexts import Context
 from content.quizzes.models import (
     Answer,
     Attempt,
@@ -20,7 +21,6 @@ from content.quizzes.models import (
     Review,
     SessionTest,
 )
-from content.quizzes.services import Context
 
 # The page-cache scope of pages that link quizzes (articles, sessions, the home page).
 PAGE_CACHE_SCOPE = "quizzes"

@@ -3,7 +3,6 @@ through these functions; so does every change to the question bank that has a ru
 
 from content.quizzes.services.attempts import (
     AttemptClosed,
-    Context,
     answer_save,
     attempt_close,
     attempt_start,
@@ -18,7 +17,6 @@ from content.quizzes.services.bank import (
 
 __all__ = [
     "AttemptClosed",
-    "Context",
     "answer_save",
     "attempt_close",
     "attempt_start",

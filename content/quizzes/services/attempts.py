@@ -4,14 +4,12 @@ Scoring happens here and only here, from the options stored on the server: nothi
 browser sends besides the chosen option keys is read.
 """
 
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.quizzes import paper, rules, scoring
-from content.quizzes.models import Answer, Attempt, AttemptStatus, Option, Purpose, QuestionKind
+from content.quizzes.models import Answer, Attempt, AttemptStatus, Option, QuestionKind
 from content.training import selectors as training_selectors
 from content.training.models.records import AtTheTime
 from content.training.rules import check_participant
@@ -20,27 +18,6 @@ from content.training.rules import check_participant
 class AttemptClosed(NotAllowed):
     """The attempt is finished (submitted, or closed when its time ran out): nothing more can be
     saved in it."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a quiz is taken: self-paced, or as a session's pre- or post-test, with the times it
-    is open there."""
-
-    quiz: object
-    purpose: str
-    session: object = None
-    opens_at: object = None
-    closes_at: object = None
-
-    @property
-    def quiz_label(self):
-        return Purpose(self.purpose).label.lower() if self.session else self.quiz.title
-
-    def attempts(self, participant):
-        return Attempt.objects.filter(
-            quiz=self.quiz, participant=participant, session=self.session, purpose=self.purpose
-        )
 
 
 def _open_attempt(context, participant):
