@@ -1,5 +1,5 @@
 """Builds the demo site on top of the site structure the migrations create: settings, staff
-accounts, then each app's demo data (materials, participants, sessions).
+accounts, then each app's demo data (materials, participants, sessions, quizzes).
 
 Every step looks for what it would create first, so running it again changes nothing.
 """
@@ -16,6 +16,7 @@ from content.articles.models import ArticleIndexPage, FactCheckIndexPage
 from content.base.models import SiteSettings
 from content.home.models import HomePage
 from content.people import demo as people_demo
+from content.quizzes import demo as quizzes_demo
 from content.training import demo as training_demo
 from content.training.models import SessionIndexPage
 
@@ -57,6 +58,7 @@ class DemoLoader:
             index=sessions,
             organizer_user=get_user_model().objects.get(username="organizer"),
         )
+        quizzes_demo.load(self.note, sessions=sessions, fact_checks=fact_checks)
         return self.created
 
     def home_page(self):

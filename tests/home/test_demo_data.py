@@ -1,12 +1,25 @@
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models import Avg, Count
 
 from content.articles.models import ArticlePage, FactCheckPage, Topic
 from content.people.models import Agency, Participant
+from content.quizzes.models import (
+    Attempt,
+    AttemptStatus,
+    MultipleScoring,
+    Purpose,
+    Question,
+    QuestionKind,
+    Quiz,
+    SessionTest,
+)
 from content.training.models import Attendance, Registration, SessionPage
+from content.training.models.choices import ATTENDED_STATUSES
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +62,85 @@ class TestLoadDemoData:
             response = client.post("/akun/masuk/", {"username": identifier, "password": password})
             assert response.status_code == 302, identifier
             client.post("/akun/keluar/")
-        assert client.get("/").status_code == 200
+        home = client.get("/").content.decode()
+        assert 'href="/kuis/hoaks-atau-fakta/"' in home
+        assert client.get("/kuis/hoaks-atau-fakta/").status_code == 200
+        article = ArticlePage.objects.get(slug="kenali-ciri-hoaks-di-grup-whatsapp")
+        assert "/kuis/hoaks-atau-fakta/" in client.get(article.url).content.decode()
+        _assert_quizzes()
+        _assert_past_attempts()
 
     def test_running_twice_changes_no_table(self):
         call_command("load_demo_data", stdout=StringIO())
         before = _row_counts()
+        scores = _attempt_scores()
         output = StringIO()
         call_command("load_demo_data", stdout=output)
         assert _row_counts() == before
+        assert _attempt_scores() == scores
         assert "tidak ada yang berubah" in output.getvalue()
+
+
+def _attempt_scores():
+    return sorted(
+        Attempt.objects.values_list(
+            "quiz__slug", "session__slug", "purpose", "participant__username", "score"
+        )
+    )
+
+
+def _assert_quizzes():
+    """A question bank by topic with every kind, session tests, and the self-paced quiz made
+    from the fact-checks."""
+    kinds = set(Question.objects.values_list("kind", "scoring"))
+    assert (QuestionKind.SINGLE, MultipleScoring.ALL_REQUIRED) in kinds
+    assert (QuestionKind.MULTIPLE, MultipleScoring.PARTIAL) in kinds
+    assert QuestionKind.TRUE_FALSE in {kind for kind, _ in kinds}
+    assert set(Question.objects.values_list("topic__slug", flat=True)) >= {
+        "literasi-digital",
+        "netralitas-asn",
+        "anti-hoaks",
+    }
+    hoax_quiz = Quiz.objects.get(slug="hoaks-atau-fakta")
+    assert hoax_quiz.self_paced and hoax_quiz.featured
+    assert hoax_quiz.articles.exists()
+    from_fact_checks = Question.objects.filter(
+        kind=QuestionKind.HOAX_OR_FACT, fact_check__isnull=False
+    )
+    assert hoax_quiz.picked.count() == from_fact_checks.count() >= 6
+    assert SessionTest.objects.filter(purpose=Purpose.PRE).count() >= 3
+    assert SessionTest.objects.filter(purpose=Purpose.POST).count() >= 3
+
+
+def _assert_past_attempts():
+    """Past sessions' tests were taken, on the day, by those who attended, once each; the
+    post-test is higher on average, though a few did not improve."""
+    attempts = Attempt.objects.select_related("session")
+    assert attempts.count() > 50
+    assert set(attempts.values_list("status", flat=True)) == {AttemptStatus.SUBMITTED}
+    assert not attempts.filter(score__isnull=True).exists()
+    per_test = Attempt.objects.values("participant", "session", "purpose").annotate(n=Count("pk"))
+    assert not per_test.filter(n__gt=1).exists()
+    attended = set(
+        Attendance.objects.filter(status__in=ATTENDED_STATUSES).values_list(
+            "session_id", "participant_id"
+        )
+    )
+    for attempt in attempts:
+        assert (attempt.session_id, attempt.participant_id) in attended
+        assert attempt.started_at.date() == attempt.session.starts_at.date()
+        assert attempt.started_at < attempt.finished_at
+    for session_id in set(attempts.values_list("session_id", flat=True)):
+        rows = attempts.filter(session_id=session_id)
+        pre = rows.filter(purpose=Purpose.PRE).aggregate(avg=Avg("score"))["avg"]
+        post = rows.filter(purpose=Purpose.POST).aggregate(avg=Avg("score"))["avg"]
+        assert Decimal(40) <= pre <= Decimal(65)
+        assert post > pre
+    scores = {(a.session_id, a.participant_id, a.purpose): a.score for a in attempts}
+    pairs = [
+        (pre, scores[(session, person, Purpose.POST)])
+        for (session, person, purpose), pre in scores.items()
+        if purpose == Purpose.PRE and (session, person, Purpose.POST) in scores
+    ]
+    not_improved = sum(1 for pre, post in pairs if post <= pre)
+    assert 0 < not_improved < len(pairs) / 4
