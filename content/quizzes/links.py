@@ -34,6 +34,20 @@ def session_test_links(session, request):
     ]
 
 
+def featured_quizzes(request):
+    """The featured self-paced quizzes open now, for the home page. A cached home page is
+    refreshed when a quiz is saved (the quizzes scope), when one of them closes, and when a
+    featured quiz opens. Two queries, however many quizzes."""
+    page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
+    now = timezone.now()
+    quizzes = selectors.featured_quizzes(now=now)
+    changes = [quiz.closes_at for quiz in quizzes if quiz.closes_at]
+    changes.append(selectors.next_featured_opening(now=now))
+    if moments := [moment for moment in changes if moment is not None]:
+        page_cache.fresh_until(request, min(moments))
+    return quizzes
+
+
 def article_quiz_links(article, request):
     page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
     return [

@@ -7,7 +7,7 @@ correct: `paper()` gives the questions and option keys only.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from content.quizzes.contexts import Context
@@ -93,6 +93,14 @@ def featured_quizzes(*, now=None):
 def question_count(quiz):
     """How many questions an attempt will hold (fewer if a topic runs short)."""
     return quiz.picked.count() + sum(draw.count for draw in quiz.draws.all())
+
+
+def next_featured_opening(*, now):
+    return (
+        Quiz.objects.filter(self_paced=True, featured=True, opens_at__gt=now)
+        .aggregate(next=Min("opens_at"))
+        .get("next")
+    )
 
 
 def attempts_in(context, participant):

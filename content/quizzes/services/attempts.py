@@ -67,7 +67,8 @@ def attempt_start(*, context, participant, now=None):
         if existing is None:
             raise NotAllowed("Kuis sedang dimulai di tab lain. Muat ulang halaman ini.") from None
         return existing
-    if attempt.deadline is not None:
+    # Only a deadline still ahead needs the worker (attempts recorded after the fact do not).
+    if attempt.deadline is not None and attempt.deadline > timezone.now():
         from content.quizzes import tasks
 
         transaction.on_commit(lambda: tasks.schedule_close(attempt))
