@@ -54,6 +54,15 @@ def _start_page(request, context):
             return redirect(request.get_full_path())
         return redirect("quizzes:attempt", key=attempt.key)
     attempts = selectors.attempts_in(context, request.user)
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    refusal = None
+    if request.user.is_authenticated and open_attempt is None:
+        try:
+            services.attempt_check(
+                context=context, participant=request.user, used=len(attempts), now=timezone.now()
+            )
+        except NotAllowed as reason:
+            refusal = reason.message
     response = TemplateResponse(
         request,
         "quizzes/start.html",
@@ -62,7 +71,8 @@ def _start_page(request, context):
             "quiz": context.quiz,
             "is_open": selectors.is_open(context),
             "attempts": attempts,
-            "open_attempt": next((a for a in attempts if a.is_open), None),
+            "open_attempt": open_attempt,
+            "refusal": refusal,
             "question_count": selectors.question_count(context.quiz),
         },
     )

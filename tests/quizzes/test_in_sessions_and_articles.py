@@ -39,6 +39,9 @@ def test_the_pre_test_lives_under_the_session_page(client, session):
 def test_only_people_in_the_session_take_its_tests(client, session):
     use_in_session(make_quiz(self_paced=False), session, Purpose.POST)
     client.force_login(ParticipantFactory())
+    page = client.get(session.url + "post-test/").content.decode()
+    # Told before trying, with no button that could only fail.
+    assert "Daftar atau lakukan presensi" in page and "Mulai mengerjakan" not in page
     response = client.post(session.url + "post-test/", follow=True)
     assert "Daftar atau lakukan presensi" in response.content.decode()
     assert not Attempt.objects.exists()

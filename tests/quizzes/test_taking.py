@@ -91,6 +91,8 @@ def test_starting_again_resumes_the_same_attempt(client, person):
 def test_the_attempts_limit_is_explained(client, person):
     quiz = make_quiz(max_attempts=1)
     finish(client, begin(client, quiz), {})
+    page = client.get(f"/kuis/{quiz.slug}/").content.decode()
+    assert "sudah mengerjakan kuis ini satu kali" in page and "Kerjakan lagi" not in page
     response = client.post(f"/kuis/{quiz.slug}/", follow=True)
     assert "sudah mengerjakan kuis ini satu kali" in response.content.decode()
     assert Attempt.objects.count() == 1

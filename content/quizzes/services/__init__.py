@@ -4,6 +4,7 @@ through these functions; so does every change to the question bank that has a ru
 from content.quizzes.services.attempts import (
     AttemptClosed,
     answer_save,
+    attempt_check,
     attempt_close,
     attempt_start,
     attempt_submit,
@@ -17,6 +18,7 @@ from content.quizzes.services.bank import (
 
 __all__ = [
     "AttemptClosed",
+    "attempt_check",
     "answer_save",
     "attempt_close",
     "attempt_start",

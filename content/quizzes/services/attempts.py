@@ -24,21 +24,27 @@ def _open_attempt(context, participant):
     return context.attempts(participant).filter(status=AttemptStatus.IN_PROGRESS).first()
 
 
+def attempt_check(*, context, participant, used, now):
+    """Refuse (NotAllowed) a new attempt the rules do not allow; write nothing. The start page
+    asks first, so a participant who may not start reads why instead of a button."""
+    check_participant(participant)
+    rules.check_window(context.opens_at, context.closes_at, now=now)
+    if context.session is not None:
+        rules.check_takes_part(training_selectors.takes_part_in(context.session, participant))
+    rules.check_attempts_left(context.quiz, used=used)
+
+
 def attempt_start(*, context, participant, now=None):
     """The participant's open attempt in this context, or a new one if the rules allow it.
     Tapping "Mulai" twice, or in two tabs, gives the same attempt."""
     now = now or timezone.now()
-    check_participant(participant)
     existing = _open_attempt(context, participant)
     if existing is not None:
         if not rules.is_past_deadline(existing, now=now):
             return existing
         attempt_close(attempt=existing, now=now)
-    rules.check_window(context.opens_at, context.closes_at, now=now)
-    if context.session is not None:
-        rules.check_takes_part(training_selectors.takes_part_in(context.session, participant))
     used = context.attempts(participant).count()
-    rules.check_attempts_left(context.quiz, used=used)
+    attempt_check(context=context, participant=participant, used=used, now=now)
     seed = paper.new_seed()
     questions = paper.compose(context.quiz, seed)
     if not questions:
