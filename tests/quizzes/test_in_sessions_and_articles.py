@@ -112,3 +112,17 @@ def test_akun_saya_and_the_download_hold_my_attempts_only(client):
     data = json.loads(client.get("/akun/data-saya/").content)
     assert [row["kuis"] for row in data["kuis"]] == ["Latihan Cek Fakta"]
     assert data["kuis"][0]["nilai"] == "0.00" and data["kuis"][0]["lulus"] is False
+
+
+def test_a_pre_test_shows_the_score_without_pass_or_fail(client, session):
+    use_in_session(make_quiz(self_paced=False, count=1), session, Purpose.PRE)
+    person = ParticipantFactory()
+    mark_attendance(session, person)
+    client.force_login(person)
+    start = client.get(session.url + "pre-test/").content.decode()
+    assert "Nilai lulus" not in start
+    attempt_url = client.post(session.url + "pre-test/")["Location"]
+    result = client.post(attempt_url + "selesai/", follow=True).content.decode()
+    assert "Nilai Anda 0" in result and "tanpa lulus atau tidak lulus" in result
+    assert "Belum lulus" not in result
+    assert "Belum lulus" not in client.get("/akun/").content.decode()

@@ -104,6 +104,12 @@ class Attempt(AtTheTime, OperationalRecord):
     def is_finished(self):
         return not self.is_open
 
+    @property
+    def judged(self):
+        """A pre-test measures what people knew before: its score is shown without a pass or
+        fail (the pass flag is still stored, for statistics)."""
+        return self.purpose != Purpose.PRE
+
 
 class Answer(OperationalRecord):
     """One question of an attempt: where it was shown, in which option order, what was chosen
