@@ -59,6 +59,23 @@ def cache_on(settings):
 
 
 @pytest.fixture
+def stored_timeouts(monkeypatch):
+    """The lifetimes the page cache gives the copies it stores, by key."""
+    from django.core.cache import cache
+
+    timeouts = {}
+    real_set = cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        if key.startswith("page-cache:") and isinstance(value, tuple):
+            timeouts[key] = timeout
+        return real_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    return timeouts
+
+
+@pytest.fixture
 def organizer(client):
     """An organizer, logged in on `client`."""
     from tests.factories.users import UserFactory

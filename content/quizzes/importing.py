@@ -174,47 +174,43 @@ class _Topics:
         return difflib.get_close_matches(name, self.names, n=3, cutoff=0.55)
 
 
-def _signature(*, kind, options, statement_is_true, verdict, scoring, explanation, source_url):
-    """What makes two questions with the same text the same question, part by part."""
+# The fields a row fills on its question besides the topic, the text and the options.
+QUESTION_FIELDS = ("kind", "statement_is_true", "verdict", "scoring", "explanation", "source_url")
+
+
+def question_fields(row):
+    return {name: getattr(row, name) for name in QUESTION_FIELDS}
+
+
+def _signature(item, options):
+    """What makes two questions with the same text the same question, part by part. `item` is
+    a Question or a checked row; `options` its [(text, correct)]."""
+    kind = item.kind
     fixed = kind in (QuestionKind.TRUE_FALSE, QuestionKind.HOAX_OR_FACT)
     if kind == QuestionKind.TRUE_FALSE:
-        answer = statement_is_true
+        answer = item.statement_is_true
     elif kind == QuestionKind.HOAX_OR_FACT:
-        answer = verdict
+        answer = item.verdict
     else:
         answer = sorted(" ".join(text.split()) for text, correct in options if correct)
     return {
         "jenis": kind,
         "pilihan jawaban": [] if fixed else sorted(" ".join(text.split()) for text, _ in options),
         "jawaban": answer,
-        "penilaian": scoring if kind == QuestionKind.MULTIPLE else "",
-        "penjelasan": " ".join(explanation.split()),
-        "tautan": source_url.strip(),
+        "penilaian": item.scoring if kind == QuestionKind.MULTIPLE else "",
+        "penjelasan": " ".join(item.explanation.split()),
+        "tautan": item.source_url.strip(),
     }
 
 
 def _question_signature(question):
     return _signature(
-        kind=question.kind,
-        options=[(option.text, option.is_correct) for option in question.options.all()],
-        statement_is_true=question.statement_is_true,
-        verdict=question.verdict,
-        scoring=question.scoring,
-        explanation=question.explanation,
-        source_url=question.source_url,
+        question, [(option.text, option.is_correct) for option in question.options.all()]
     )
 
 
 def _row_signature(row):
-    return _signature(
-        kind=row.kind,
-        options=row.options,
-        statement_is_true=row.statement_is_true,
-        verdict=row.verdict,
-        scoring=row.scoring,
-        explanation=row.explanation,
-        source_url=row.source_url,
-    )
+    return _signature(row, row.options)
 
 
 def _bank(topics):

@@ -4,7 +4,6 @@ follows every change to them at once."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -90,20 +89,6 @@ class TestCachedHomePage:
         quiz.save()
 
         assert "Hoaks atau Fakta?" not in client.get("/").content.decode()
-
-    @pytest.fixture
-    def stored_timeouts(self, monkeypatch):
-        """The lifetimes the page cache gives the copies it stores."""
-        timeouts = {}
-        real_set = cache.set
-
-        def recording_set(key, value, timeout=None, **kwargs):
-            if key.startswith("page-cache:") and isinstance(value, tuple):
-                timeouts[key] = timeout
-            return real_set(key, value, timeout, **kwargs)
-
-        monkeypatch.setattr(cache, "set", recording_set)
-        return timeouts
 
     def test_kept_no_longer_than_until_a_featured_quiz_closes(
         self, client, cache_on, site_tree, stored_timeouts

@@ -4,7 +4,6 @@ changes them refreshes the cached copies, and the copies last only until the sta
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from content.base.page_cache import CACHE_HEADER
@@ -69,20 +68,6 @@ class TestSeatsTaken:
 
 
 class TestStatusFollowsTheClock:
-    @pytest.fixture
-    def stored_timeouts(self, monkeypatch):
-        """The lifetimes the page cache gives the copies it stores."""
-        timeouts = {}
-        real_set = cache.set
-
-        def recording_set(key, value, timeout=None, **kwargs):
-            if key.startswith("page-cache:") and isinstance(value, tuple):
-                timeouts[key] = timeout
-            return real_set(key, value, timeout, **kwargs)
-
-        monkeypatch.setattr(cache, "set", recording_set)
-        return timeouts
-
     def test_a_session_page_is_kept_no_longer_than_until_registration_closes(
         self, client, cache_on, session, stored_timeouts
     ):

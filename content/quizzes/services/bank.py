@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
 from content.base.spreadsheets import ImportRejected, RowAction
-from content.quizzes.importing import same_text
+from content.quizzes.importing import question_fields, same_text
 from content.quizzes.models import Option, Question, QuestionKind
 
 TRUE_FALSE = (("Benar", True), ("Salah", False))
@@ -105,14 +105,7 @@ def questions_import(*, preview, by):
                 )
             for row in new:
                 question = Question.objects.create(
-                    topic=row.topic,
-                    kind=row.kind,
-                    text=row.text,
-                    scoring=row.scoring,
-                    statement_is_true=row.statement_is_true,
-                    verdict=row.verdict,
-                    explanation=row.explanation,
-                    source_url=row.source_url,
+                    topic=row.topic, text=row.text, **question_fields(row)
                 )
                 if question.has_fixed_options:
                     question_sync_fixed_options(question)
