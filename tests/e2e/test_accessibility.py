@@ -109,3 +109,29 @@ def test_touch_targets_are_big_enough_on_a_phone(browser, demo_site):
     for link in page.locator(".site-footer a").all():
         assert link.bounding_box()["height"] >= 44
     context.close()
+
+
+def test_quiz_pages(page, demo_site):
+    """A self-paced quiz's start page, the attempt (one question per screen) and the result."""
+    base = demo_site.url
+    page.goto(base + "/akun/masuk/")
+    page.get_by_label("NIP, NIK, atau email").fill("ptt@contoh.go.id")
+    page.get_by_label("Kata sandi").fill("lentera-peserta")
+    page.get_by_role("button", name="Masuk").click()
+    found = _problems_on(page, base, ["/kuis/hoaks-atau-fakta/"])
+    # Start, or go on with the attempt the other width's run left open.
+    page.locator(".quiz-start .button--large").first.click()
+    assert "/kuis/percobaan/" in page.url
+    page.locator(".quiz--paged").wait_for()  # the script has shown the first question alone
+    for label in page.locator("fieldset:not([hidden]) label.option").all():
+        assert label.bounding_box()["height"] >= 44  # a thumb's width on a phone
+    if problems := _problems(page):
+        found["attempt"] = problems
+    page.locator("fieldset:not([hidden]) label.option").first.click()
+    while page.get_by_role("button", name="Berikutnya").is_visible():
+        page.get_by_role("button", name="Berikutnya").click()
+    page.get_by_role("button", name="Selesai dan kirim jawaban").click()
+    assert "/hasil/" in page.url
+    if problems := _problems(page):
+        found["result"] = problems
+    assert found == {}
