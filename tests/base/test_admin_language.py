@@ -7,10 +7,14 @@ from html.parser import HTMLParser
 
 import pytest
 
+from content.quizzes import selectors as quiz_selectors
+from content.quizzes import services as quiz_services
+from content.quizzes.models import Purpose
 from content.training import services
 from tests.factories.articles import ArticlePageFactory
 from tests.factories.images import ImageFactory
 from tests.factories.people import ParticipantFactory
+from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
@@ -73,7 +77,18 @@ def world(site_tree, sessions):
     services.attendance_correct(attendance=attendance, status="izin", by=None, reason="Sakit")
     upcoming = SessionPageFactory(parent=sessions)
     registration = services.registration_create(session=upcoming, participant=person)
+    quiz = make_quiz(count=1, self_paced=False)
+    use_in_session(quiz, session, Purpose.POST)
+    attendee = ParticipantFactory()
+    mark_attendance(session, attendee)
+    attempt = quiz_services.attempt_start(
+        context=quiz_selectors.session_test_context(session, Purpose.POST), participant=attendee
+    )
+    quiz_services.attempt_submit(participant=attendee, key=attempt.key, answers={})
     return {
+        "quiz": quiz.pk,
+        "question": attempt.answers.get().question_id,
+        "attempt": attempt.pk,
         "materials": site_tree.materials.pk,
         "article": article.pk,
         "image": article.listing_image_id,
@@ -85,6 +100,21 @@ def world(site_tree, sessions):
     }
 
 
+QUIZ_AUTHORING = [
+    "/admin/question/",
+    "/admin/question/new/",
+    "/admin/question/edit/{question}/",
+    "/admin/quiz/",
+    "/admin/quiz/new/",
+    "/admin/quiz/edit/{quiz}/",
+    "/admin/soal-impor/",
+]
+QUIZ_RESULTS = [
+    "/admin/attempt/",
+    "/admin/attempt/inspect/{attempt}/",
+    "/admin/kuis/hasil-sosialisasi/?sesi={session}",
+    "/admin/kuis/analisis-butir/?kuis={quiz}",
+]
 PAGES = {
     "Editor": [
         "/admin/",
@@ -99,6 +129,7 @@ PAGES = {
         "/admin/documents/",
         "/admin/account/",
         "/admin/reports/aging-pages/",
+        *QUIZ_AUTHORING,
     ],
     "Moderator": [
         "/admin/",
@@ -127,8 +158,17 @@ PAGES = {
         "/admin/registration/edit/{registration}/",
         "/admin/peserta-impor/",
         "/admin/presensi-impor/",
+        *QUIZ_AUTHORING,
+        *QUIZ_RESULTS,
     ],
-    "Analyst": ["/admin/", "/admin/participant/", "/admin/attendance/", "/admin/registration/"],
+    "Analyst": [
+        "/admin/",
+        "/admin/participant/",
+        "/admin/attendance/",
+        "/admin/registration/",
+        "/admin/quiz/",
+        *QUIZ_RESULTS,
+    ],
 }
 
 
