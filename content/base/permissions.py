@@ -57,10 +57,6 @@ def declare(*declarations):
             )
 
 
-def declared():
-    return list(_declared)
-
-
 def _permission(label):
     app_label, codename = label.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
