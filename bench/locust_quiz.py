@@ -31,19 +31,19 @@ With as many users as participants (the default) each user is one participant an
 once, so the spawn rate is the rate at which participants arrive; with fewer users each user
 takes the next participant when it is done. When every participant is done the run stops;
 --run-time bounds it otherwise. Redirects are never followed automatically.
+
+Handing participants out, recording every request and writing the results file are shared with
+locust_checkin.py in locust_common.py.
 """
 
-import collections
 import json
 import os
 import random
 import re
-import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-import gevent
-from locust import FastHttpUser, constant, events, task
+from locust import events
+from locust_common import ParticipantUser, Progress, failure_reason, load_plan, write_results
 
 PAGE, SAVE, SUBMIT, RESULT = "page", "save", "submit", "result"
 REQUEST_NAMES = {
@@ -54,38 +54,12 @@ REQUEST_NAMES = {
 }
 _INPUT_TAG = re.compile(r"<input\b[^>]*>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
-_ALERT = re.compile(r'role="alert"><p>(.*?)</p>', re.S)
 SEED = "lentera-bench-quiz"
 
-
-def _load_plan():
-    path = os.environ.get("LENTERA_QUIZ_PLAN")
-    if not path:
-        raise SystemExit("LENTERA_QUIZ_PLAN is not set: run bench/quiz_submit.py instead.")
-    return json.loads(Path(path).read_text())
-
-
-PLAN = _load_plan()
+PLAN = load_plan("LENTERA_QUIZ_PLAN", "bench/quiz_submit.py")
 SAVES = int(os.environ.get("LENTERA_QUIZ_SAVES", "3"))
-
-
-class Progress:
-    """Hands participants out one at a time and collects what happened to each request."""
-
-    def __init__(self, participants):
-        self.pending = collections.deque(enumerate(participants))
-        self.total = len(participants)
-        self.done = 0
-        self.records = []  # one dict per request sent
-        self.sent_answers = {}  # attempt key -> {position: [option keys]} as submitted
-        self.first_start = None
-        self.last_end = None
-
-    def claim(self):
-        return self.pending.popleft() if self.pending else None
-
-
-progress = Progress(PLAN["participants"])
+PROGRESS = Progress(PLAN["participants"])
+SENT_ANSWERS = {}  # attempt key -> {position: [option keys]} as submitted
 
 
 def parse_paper(html):
@@ -113,48 +87,33 @@ def choose(rng, questions):
     return answers
 
 
-def _reason(status, body, location):
-    if status == 0:
-        return "no HTTP response (connection error or timeout)"
-    if 300 <= status < 400:
-        return f"{status} redirect to {location.split('?')[0] or '?'}"
-    match = _ALERT.search(body)
-    message = " ".join(match.group(1).split()) if match else body[:120].replace("\n", " ")
-    return f"{status} {message}".strip()
+def judge(kind, path):
+    """The check of one kind of request (see ParticipantUser.send): (outcome, reason)."""
+
+    def check(status, body, location):
+        if kind == SUBMIT:
+            ok = status == 302 and location.endswith(path.replace("selesai/", "hasil/"))
+        elif kind == SAVE:
+            ok = status == 200 and '"saved": true' in body
+        else:
+            ok = status == 200
+        if ok:
+            return "ok", None
+        # The start of the body says more than the status when no alert explains it.
+        return "failed", failure_reason(status, body, location, excerpt=120)
+
+    return check
 
 
-class Participant(FastHttpUser):
+class Participant(ParticipantUser):
     """One phone: takes a participant, finishes their post-test, repeats while any are left."""
 
-    wait_time = constant(0)
+    progress = PROGRESS
 
-    def on_start(self):
-        users = getattr(self.environment.parsed_options, "num_users", None) or 0
-        self.one_participant = users >= progress.total
-        self.finished = False
-
-    @task
-    def finish_post_test(self):
-        claim = None if self.finished else progress.claim()
-        if claim is None:
-            # Nothing left for this phone. Idling (rather than StopUser) keeps Locust from
-            # spawning a replacement user while it is still ramping up.
-            gevent.sleep(3600)
-            return
-        index, (participant_id, session_key, csrf_secret, attempt_key) = claim
-        self.client.cookiejar.clear()
+    def run_participant(self, index, row):
+        participant_id, session_key, csrf_secret, attempt_key = row
         cookie = f"{PLAN['session_cookie']}={session_key}; {PLAN['csrf_cookie']}={csrf_secret}"
         headers = {"Cookie": cookie, "User-Agent": "lentera-bench-quiz"}
-        try:
-            self._finish(index, participant_id, attempt_key, headers)
-        finally:
-            self.finished = self.one_participant
-            progress.done += 1
-            if progress.done == progress.total:
-                # Every participant has been answered: stop now rather than at --run-time.
-                gevent.spawn(self.environment.runner.quit)
-
-    def _finish(self, index, participant_id, attempt_key, headers):
         base = f"/kuis/percobaan/{attempt_key}/"
         ok, body, _ = self._request(
             PAGE, index, participant_id, "GET", base, headers={**headers, "Accept": "text/html"}
@@ -191,7 +150,7 @@ class Participant(FastHttpUser):
                 return
         form = [("csrfmiddlewaretoken", token)]
         form += [(f"q{position}", key) for position in sorted(answers) for key in answers[position]]
-        progress.sent_answers[attempt_key] = answers
+        SENT_ANSWERS[attempt_key] = answers
         ok, _, location = self._request(
             SUBMIT,
             index,
@@ -217,62 +176,23 @@ class Participant(FastHttpUser):
 
     def _request(self, kind, index, participant_id, method, path, **kwargs):
         """Send one request and record it: (success, body, Location)."""
-        start = time.perf_counter()
-        if progress.first_start is None:
-            progress.first_start = start
-        with self.client.request(
+        return self.send(
             method,
             path,
             name=REQUEST_NAMES[kind],
-            allow_redirects=False,
-            catch_response=True,
+            judge=judge(kind, path),
+            record={"index": index, "participant": participant_id, "kind": kind},
             **kwargs,
-        ) as response:
-            end = time.perf_counter()
-            status = response.status_code or 0
-            try:
-                body = response.text or ""
-            except Exception:  # a connection error leaves no body to decode
-                body = ""
-            location = (response.headers or {}).get("Location") or ""
-            reason = None
-            if kind == SUBMIT:
-                if status != 302 or not location.endswith(path.replace("selesai/", "hasil/")):
-                    reason = _reason(status, body, location)
-            elif kind == SAVE:
-                if status != 200 or '"saved": true' not in body:
-                    reason = _reason(status, body, location)
-            elif status != 200:
-                reason = _reason(status, body, location)
-            error = getattr(response, "error", None)
-            if status == 0 and error is not None:
-                reason = f"no HTTP response: {type(error).__name__}"
-            if reason is None:
-                response.success()
-            else:
-                response.failure(reason)
-        progress.last_end = max(progress.last_end or end, end)
-        progress.records.append(
-            {
-                "index": index,
-                "participant": participant_id,
-                "kind": kind,
-                "status": status,
-                "reason": reason,
-                "start": start - progress.first_start,
-                "end": end - progress.first_start,
-                "latency_ms": (end - start) * 1000,
-            }
         )
-        return reason is None, body, location
 
     def _record_failure(self, kind, index, participant_id, reason):
-        progress.records.append(
+        self.progress.records.append(
             {
                 "index": index,
                 "participant": participant_id,
                 "kind": kind,
                 "status": -1,
+                "outcome": "failed",
                 "reason": reason,
                 "start": None,
                 "end": None,
@@ -282,28 +202,5 @@ class Participant(FastHttpUser):
 
 
 @events.test_stop.add_listener
-def write_results(environment, **_kwargs):
-    path = os.environ.get("LENTERA_QUIZ_RESULTS")
-    if not path:
-        return
-    total = environment.stats.total
-    span = None
-    if progress.first_start is not None and progress.last_end is not None:
-        span = progress.last_end - progress.first_start
-    result = {
-        "participants": progress.total,
-        "participants_done": progress.done,
-        "participants_never_started": len(progress.pending),
-        "span_seconds": span,
-        "records": progress.records,
-        "sent_answers": progress.sent_answers,
-        "locust": {
-            "requests": total.num_requests,
-            "failures": total.num_failures,
-            "p50_ms": total.get_response_time_percentile(0.5),
-            "p95_ms": total.get_response_time_percentile(0.95),
-            "p99_ms": total.get_response_time_percentile(0.99),
-            "max_users": max(environment.runner.final_user_classes_count.values() or [0]),
-        },
-    }
-    Path(path).write_text(json.dumps(result))
+def _write_results(environment, **_kwargs):
+    write_results(environment, PROGRESS, "LENTERA_QUIZ_RESULTS", sent_answers=SENT_ANSWERS)

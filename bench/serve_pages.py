@@ -291,6 +291,18 @@ def manage(args, env, commands, env_overrides=None):
     )
 
 
+def build_demo_site(env, commands):
+    """Migrate the database, load the demo data and collect the static files: the site every
+    benchmark here serves (serve_pages.py and the load tests through load_common.py)."""
+    log("migrate")
+    manage(["migrate", "--noinput"], env, commands)
+    log("load_demo_data")
+    manage(["load_demo_data"], env, commands)
+    # Production's manifest storage needs the manifest to render any page.
+    log("collectstatic")
+    manage(["collectstatic", "--noinput"], env, commands)
+
+
 def redact_url(url):
     """The URL without its password, for printing."""
     parts = urlsplit(url)
@@ -797,12 +809,7 @@ def prepare_site(args, work_dir, secret_key, port, commands):
     overrides = base_env_overrides(database_url, media_root)
     env = subprocess_env(overrides, secret_key)
 
-    log("migrate")
-    manage(["migrate", "--noinput"], env, commands)
-    log("load_demo_data")
-    manage(["load_demo_data"], env, commands)
-    log("collectstatic")
-    manage(["collectstatic", "--noinput"], env, commands)
+    build_demo_site(env, commands)
     log("rendering the article and the listing once to copy their bytes into staticfiles/bench/")
     pages = probe_pages(env, f"{HOST}:{port}", work_dir, commands)
     return overrides, pages, label
