@@ -10,9 +10,9 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Only the tests need a browser (Debian's chromium, driven by Playwright) and poppler.
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test install install-test system-packages test-system-packages migrate demo serve worker lint format bench clean messages
+.PHONY: run test install install-test system-packages test-system-packages migrate signing-key demo serve worker lint format bench clean messages
 
-run: install migrate demo serve
+run: install migrate signing-key demo serve
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -40,6 +40,10 @@ test-system-packages:
 
 migrate:
 	$(PY) manage.py migrate --noinput
+
+# A self-signed key for signing certificates, outside the repository (~/.lentera/), made once.
+signing-key:
+	$(PY) manage.py make_signing_key
 
 demo:
 	$(PY) manage.py load_demo_data

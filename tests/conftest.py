@@ -28,6 +28,22 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(scope="session")
+def _signing_key(tmp_path_factory):
+    from content.certificates.management.commands.make_signing_key import self_signed_p12
+
+    path = tmp_path_factory.mktemp("signing") / "test-signing.p12"
+    path.write_bytes(self_signed_p12("uji-rahasia", common_name="Lentera (UJI)"))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _certificate_signing(settings, _signing_key):
+    """Certificates are signed with a key made for the test run, never the developer's."""
+    settings.CERTIFICATE_SIGNING_P12 = str(_signing_key)
+    settings.CERTIFICATE_SIGNING_PASSPHRASE = "uji-rahasia"
+
+
 @pytest.fixture
 def site_tree(db):
     """The site structure every migrated database has: the home page as the default site's

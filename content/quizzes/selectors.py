@@ -14,6 +14,7 @@ from content.quizzes.contexts import Context
 from content.quizzes.models import (
     Answer,
     Attempt,
+    AttemptStatus,
     Option,
     Purpose,
     QuestionKind,
@@ -198,6 +199,19 @@ def review(attempt):
             explanations=review_setting == Review.EXPLANATIONS,
         ),
     )
+
+
+def best_finished_attempt(participant, *, quiz=None, session=None, purpose=None):
+    """The participant's best finished attempt (highest score, then earliest) in a context:
+    a session's post-test (session, purpose) or a self-paced quiz (quiz)."""
+    attempts = Attempt.objects.filter(participant=participant).exclude(
+        status=AttemptStatus.IN_PROGRESS
+    )
+    if quiz is not None:
+        attempts = attempts.filter(quiz=quiz, session__isnull=True)
+    if session is not None:
+        attempts = attempts.filter(session=session, purpose=purpose)
+    return attempts.order_by("-score", "finished_at").first()
 
 
 def participant_attempts(user):

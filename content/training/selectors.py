@@ -91,6 +91,13 @@ def takes_part_in(session, user):
     return attended.exists() or seated.exists()
 
 
+def attended(session, user):
+    """Whether someone was recorded present or late: who earns the session's certificate."""
+    return Attendance.objects.filter(
+        session=session, participant=user, status__in=ATTENDED_STATUSES
+    ).exists()
+
+
 def waitlist_position(registration):
     if registration is None or registration.status != RegistrationStatus.WAITLISTED:
         return None

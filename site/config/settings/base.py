@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "content.articles",
     "content.training",
     "content.quizzes",
+    "content.certificates",
     "content.home",
     "axes",
     "wagtail.contrib.redirects",
@@ -224,6 +225,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # queued in the database and run by `manage.py db_worker` (the Procfile's worker); without it they
 # run inline, which suits the single-machine default.
 TASK_WORKER = env_bool("TASK_WORKER", False)
+
+# Certificates are signed (PAdES) with the office's key and certificate: a PKCS#12 file and its
+# passphrase. `make run` creates a self-signed demo key at this default path, outside the
+# repository; production points CERTIFICATE_SIGNING_P12 at the office's own file.
+CERTIFICATE_SIGNING_P12 = env_str(
+    "CERTIFICATE_SIGNING_P12", str(Path.home() / ".lentera" / "demo-signing.p12")
+)
+CERTIFICATE_SIGNING_PASSPHRASE = env_str("CERTIFICATE_SIGNING_PASSPHRASE", "lentera-demo")
+# What an ASN is expected to train each year (PermenPAN-RB: 20 JP of competence development).
+YEARLY_TRAINING_HOURS_TARGET = env_int("YEARLY_TRAINING_HOURS_TARGET", 20)
 TASKS = {
     "default": {
         "BACKEND": (

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CertificatesConfig(AppConfig):
+    name = "content.certificates"
+    label = "certificates"
+    verbose_name = "Sertifikat"
+
+    def ready(self):
+        from content.base import permissions
+        from content.certificates import permissions as certificate_permissions
+
+        permissions.declare(*certificate_permissions.GROUPS)

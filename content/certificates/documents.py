@@ -1,0 +1,148 @@
+"""A certificate as an archival PDF (PDF/A-3b) carrying the office's signature.
+
+WeasyPrint renders certificates/pdf.html. Everything that goes into the page is escaped, and the
+renderer may fetch nothing but the template's own images, which are handed to it from memory
+under `aset:` URLs (scaled down first): no file, network or data URL a name could smuggle in.
+"""
+
+import functools
+import hashlib
+import io
+import string
+
+from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from PIL import Image as PILImage
+from weasyprint import HTML
+
+from content.base.qr import qr_svg
+from content.certificates import codes, signing
+from content.certificates.models.choices import PAGE_SIZE_CSS
+
+ASSET_SCHEME = "aset:"
+CLAIM_PREFIX = "kode verifikasi "
+# Backgrounds print well at 150 dpi: 1754 px across A4 landscape.
+BACKGROUND_MAX_PX = 1800
+MARK_MAX_PX = 600
+
+
+class BlockedFetch(ValueError):
+    pass
+
+
+def _scaled(image, max_px, fmt):
+    with image.file.open("rb") as handle:
+        picture = PILImage.open(handle)
+        picture.load()
+    picture.thumbnail((max_px, max_px))
+    if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, format=fmt, quality=85, optimize=True)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=32)
+def _asset_bytes(image_pk, file_name, max_px, fmt):
+    from content.base.models import LenteraImage
+
+    return _scaled(LenteraImage.objects.get(pk=image_pk), max_px, fmt)
+
+
+def _assets(template):
+    """{name: (bytes, mime type)} of the template's images."""
+    found = {}
+    marks = {
+        "latar": (template.background, BACKGROUND_MAX_PX, "JPEG"),
+        "stempel": (template.stamp, MARK_MAX_PX, "PNG"),
+        "ttd1": (template.signatory_1_signature, MARK_MAX_PX, "PNG"),
+        "ttd2": (template.signatory_2_signature, MARK_MAX_PX, "PNG"),
+    }
+    for name, (image, max_px, fmt) in marks.items():
+        if image is not None:
+            data = _asset_bytes(image.pk, image.file.name, max_px, fmt)
+            found[name] = (data, "image/jpeg" if fmt == "JPEG" else "image/png")
+    return found
+
+
+def url_fetcher_for(assets):
+    """WeasyPrint's URL fetcher: the named assets and nothing else."""
+
+    def fetch(url, *args, **kwargs):
+        name = url[len(ASSET_SCHEME) :] if url.startswith(ASSET_SCHEME) else None
+        if name not in assets:
+            raise BlockedFetch(f"blocked: {url[:80]}")
+        data, mime_type = assets[name]
+        return {"string": data, "mime_type": mime_type, "redirected_url": url}
+
+    return fetch
+
+
+def body_html(text, values):
+    """The template's text with its {placeholders} filled, every part escaped: a name like
+    <img src=...> prints as those characters."""
+    try:
+        pieces = list(string.Formatter().parse(text))
+    except ValueError:  # an unbalanced brace: print the text as it is
+        pieces = [(text, None, None, None)]
+    parts = []
+    for literal, name, _, _ in pieces:
+        parts.append(escape(literal))
+        if name is not None:
+            parts.append(f"<strong>{escape(values.get(name, ''))}</strong>")
+    return mark_safe("".join(parts))
+
+
+def placeholder_values(certificate):
+    score = certificate.score
+    return {
+        "nama": certificate.holder_name,
+        "nip": certificate.holder_nip,
+        "instansi": certificate.holder_agency,
+        "sesi": certificate.event_title,
+        "tanggal": formats.date_format(certificate.event_date, "j F Y"),
+        "jp": str(certificate.training_hours),
+        "peran": certificate.get_role_display().lower(),
+        "nilai": "" if score is None else formats.number_format(score, decimal_pos=2),
+    }
+
+
+def render_html(certificate, *, verify_url):
+    template = certificate.template
+    assets = _assets(template)
+    html = render_to_string(
+        "certificates/pdf.html",
+        {
+            "certificate": certificate,
+            "template": template,
+            "page_size": f"{PAGE_SIZE_CSS[template.page_size]} {template.orientation}",
+            "body": body_html(template.body_for(certificate.role), placeholder_values(certificate)),
+            "qr": mark_safe(qr_svg(verify_url, scale=4)),
+            "verify_url": verify_url,
+            "grouped_code": codes.grouped(certificate.code),
+            "assets": set(assets),
+        },
+    )
+    return html, assets
+
+
+def render_pdf(html, assets):
+    """An unsigned PDF/A-3b of the page; the bare render that the benchmark compares against."""
+    return HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=url_fetcher_for(assets)).write_pdf(
+        pdf_variant="pdf/a-3b"
+    )
+
+
+def certificate_pdf(certificate, *, verify_url):
+    """The signed PDF and its SHA-256."""
+    html, assets = render_html(certificate, verify_url=verify_url)
+    pdf = signing.sign(
+        render_pdf(html, assets),
+        # The code in the signature's reason, which stays readable in the file's bytes: an
+        # upload whose bytes were changed still says which certificate it claims to be.
+        reason=f"Sertifikat {certificate.number}, {CLAIM_PREFIX}{certificate.code}",
+        location=certificate.template.issuer,
+    )
+    return pdf, hashlib.sha256(pdf).hexdigest()

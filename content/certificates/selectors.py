@@ -1,0 +1,139 @@
+"""Reads for certificates: verification by code or by uploaded file, and the holder's own."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from content.certificates import codes, documents, signing
+from content.certificates.models import Certificate, SessionRule, VerificationResult
+from content.training.models import Attendance
+from content.training.models.choices import ATTENDED_STATUSES
+
+CLAIM = re.compile(re.escape(documents.CLAIM_PREFIX.encode()) + rb"([0-9A-Z]{32})")
+
+
+@dataclass(frozen=True)
+class Verification:
+    result: str  # a VerificationResult
+    certificate: Certificate | None = None
+    signature_intact: bool | None = None
+
+    @property
+    def found(self):
+        return self.certificate is not None
+
+
+def status_of(certificate, *, now=None):
+    now = now or timezone.now()
+    if certificate.is_revoked:
+        return VerificationResult.REVOKED
+    if certificate.expires_at and certificate.expires_at <= now:
+        return VerificationResult.EXPIRED
+    return VerificationResult.VALID
+
+
+def by_code(text):
+    """One query whatever was typed, so an unknown and a malformed code take the same path."""
+    # A malformed code looks up a value no code can have: the same query as an unknown one.
+    code = codes.normalize(text) or "-"
+    certificate = (
+        Certificate.objects.select_related("template", "session").filter(code=code).first()
+    )
+    if certificate is None:
+        return Verification(VerificationResult.UNKNOWN)
+    return Verification(status_of(certificate), certificate)
+
+
+def by_upload(data):
+    """Is this file a certificate we issued, unchanged? Its SHA-256 must be one we stored; a
+    file that names one of our certificates but differs from it was altered."""
+    digest = hashlib.sha256(data).hexdigest()
+    certificate = Certificate.objects.select_related("template", "session").filter(
+        pdf_sha256=digest
+    )
+    certificate = certificate.first()
+    intact = signing.signature_intact(data)
+    if certificate is not None:
+        return Verification(status_of(certificate), certificate, intact)
+    claim = CLAIM.search(data)
+    claimed = Certificate.objects.filter(code=claim.group(1).decode()).first() if claim else None
+    if claimed is not None:
+        return Verification(VerificationResult.ALTERED, claimed, intact)
+    return Verification(VerificationResult.UNKNOWN, None, intact)
+
+
+def masked_nip(nip):
+    """A NIP as the public page shows it: birth date and last four digits, e.g.
+    19870315******1002, enough to tell two namesakes apart and no more."""
+    if not nip:
+        return ""
+    return f"{nip[:8]}{'*' * max(0, len(nip) - 12)}{nip[-4:]}"
+
+
+def claimable_sessions(user):
+    """Sessions that issue certificates where the person attended and has none yet."""
+    attended = Attendance.objects.filter(participant=user, status__in=ATTENDED_STATUSES).values(
+        "session_id"
+    )
+    issued = Certificate.objects.filter(participant=user, session__isnull=False).values(
+        "session_id"
+    )
+    rules = (
+        SessionRule.objects.filter(session_id__in=attended)
+        .exclude(session_id__in=issued)
+        .select_related("session")
+        .order_by("-session__date")
+    )
+    return [rule.session for rule in rules]
+
+
+def owned_by(user):
+    return list(
+        Certificate.objects.filter(participant=user)
+        .select_related("session")
+        .order_by("-issued_at")
+    )
+
+
+def training_hours_this_year(user, *, today=None):
+    year = (today or timezone.localdate()).year
+    total = Certificate.objects.filter(
+        participant=user, event_date__year=year, revoked_at__isnull=True
+    ).aggregate(total=Sum("training_hours"))["total"]
+    return total or 0
+
+
+def account_summary(user):
+    """Akun saya: the person's certificates and their JP this year against the yearly target."""
+    target = settings.YEARLY_TRAINING_HOURS_TARGET
+    hours = training_hours_this_year(user)
+    return {
+        "certificates": owned_by(user),
+        "claimable": claimable_sessions(user),
+        "hours": hours,
+        "target": target,
+        "percent": min(100, round(100 * hours / target)) if target else 100,
+        "year": timezone.localdate().year,
+    }
+
+
+def export_for(user):
+    return [
+        {
+            "nomor": certificate.number,
+            "kode_verifikasi": codes.grouped(certificate.code),
+            "peran": certificate.get_role_display(),
+            "kegiatan": certificate.event_title,
+            "tanggal_kegiatan": certificate.event_date.isoformat(),
+            "jp": certificate.training_hours,
+            "nilai": str(certificate.score) if certificate.score is not None else None,
+            "diterbitkan": certificate.issued_at.isoformat(),
+            "dicabut": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+            "alasan_pencabutan": certificate.revoked_reason or None,
+        }
+        for certificate in owned_by(user)
+    ]

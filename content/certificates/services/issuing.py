@@ -1,0 +1,168 @@
+"""Issuing certificates by their rules, with numbers that never repeat or skip.
+
+Issuing is idempotent: the same person, event and role always get the same certificate (a
+unique constraint decides under concurrency). The number is taken under a row lock in the same
+short transaction that writes the certificate; rendering and signing the PDF happen after, so
+parallel issues wait for each other only for the insert.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from content.base.errors import NotAllowed
+from content.certificates import codes, documents, numbering
+from content.certificates.models import (
+    Certificate,
+    NumberSequence,
+    QuizRule,
+    Role,
+    SessionRule,
+)
+from content.quizzes import selectors as quiz_selectors
+from content.quizzes.models import Purpose
+from content.training import selectors as training_selectors
+from content.training.rules import check_participant
+
+ORGANIZER_PERMISSION = "certificates.issue_certificate"
+
+
+def _existing(participant, *, session, quiz, role):
+    return Certificate.objects.filter(
+        participant=participant, session=session, quiz=quiz, role=role
+    ).first()
+
+
+def _next_sequence(template, year):
+    counter, _ = NumberSequence.objects.get_or_create(template=template, year=year)
+    counter = NumberSequence.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _session_terms(session, participant, role, by):
+    rule = SessionRule.objects.select_related("template").filter(session=session).first()
+    if rule is None:
+        raise NotAllowed("Sosialisasi ini tidak menerbitkan sertifikat.")
+    score = None
+    if role != Role.PARTICIPANT:
+        if by is None or not by.has_perm(ORGANIZER_PERMISSION):
+            raise NotAllowed("Sertifikat narasumber dan panitia diterbitkan oleh penyelenggara.")
+    else:
+        check_participant(participant)
+        if not training_selectors.attended(session, participant):
+            raise NotAllowed("Sertifikat diberikan kepada peserta yang hadir di sosialisasi ini.")
+        attempt = quiz_selectors.best_finished_attempt(
+            participant, session=session, purpose=Purpose.POST
+        )
+        score = attempt.score if attempt else None
+        if rule.requires_passing and not (attempt and attempt.passed):
+            raise NotAllowed("Sertifikat sosialisasi ini mensyaratkan lulus post-test.")
+    return rule.template, {
+        "event_title": session.title,
+        "event_date": session.date,
+        "training_hours": session.training_hours,
+        "score": score,
+    }
+
+
+def _quiz_terms(quiz, participant):
+    rule = QuizRule.objects.select_related("template").filter(quiz=quiz).first()
+    if rule is None:
+        raise NotAllowed("Kuis ini tidak menerbitkan sertifikat.")
+    check_participant(participant)
+    attempt = quiz_selectors.best_finished_attempt(participant, quiz=quiz)
+    if not (attempt and attempt.passed):
+        raise NotAllowed("Sertifikat kuis ini diberikan setelah Anda lulus.")
+    return rule.template, {
+        "event_title": quiz.title,
+        "event_date": timezone.localdate(attempt.finished_at),
+        "training_hours": rule.training_hours,
+        "score": attempt.score,
+    }
+
+
+def certificate_issue(
+    *, participant, session=None, quiz=None, role=Role.PARTICIPANT, by=None, now=None
+):
+    """(certificate, created): the certificate the rules give this person for this session or
+    self-paced quiz in this role; refused (NotAllowed) when the rules do not."""
+    if (session is None) == (quiz is None):
+        raise ValueError("A certificate is for a session or for a quiz.")
+    existing = _existing(participant, session=session, quiz=quiz, role=role)
+    if existing is not None:
+        return existing, False
+    now = now or timezone.now()
+    if session is not None:
+        template, event = _session_terms(session, participant, role, by)
+    else:
+        template, event = _quiz_terms(quiz, participant)
+    year = timezone.localdate(now).year
+    try:
+        with transaction.atomic():
+            sequence = _next_sequence(template, year)
+            certificate = Certificate.objects.create(
+                code=codes.new_code(),
+                number=numbering.format_number(
+                    template.number_format, sequence=sequence, moment=timezone.localtime(now)
+                ),
+                template=template,
+                year=year,
+                sequence=sequence,
+                role=role,
+                participant=participant,
+                session=session,
+                quiz=quiz,
+                holder_name=participant.full_name or participant.get_username(),
+                holder_nip=participant.nip or "",
+                holder_agency=str(participant.agency) if participant.agency_id else "",
+                issued_at=now,
+                issued_by=by,
+                expires_at=_expiry(template, now),
+                **event,
+            )
+    except IntegrityError:
+        # The same person's certificate was issued a moment ago by another request; the
+        # number taken here went back with the rollback.
+        existing = _existing(participant, session=session, quiz=quiz, role=role)
+        if existing is None:
+            raise
+        return existing, False
+    return certificate, True
+
+
+def _expiry(template, now):
+    if not template.valid_years:
+        return None
+    try:
+        return now.replace(year=now.year + template.valid_years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year + template.valid_years, day=28)
+
+
+def certificate_render(*, certificate, verify_url):
+    """Render, sign and store the PDF once; a certificate that has its PDF keeps it."""
+    if certificate.pdf:
+        return certificate
+    pdf, digest = documents.certificate_pdf(certificate, verify_url=verify_url)
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+    certificate.pdf_sha256 = digest
+    Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+        pdf=certificate.pdf.name, pdf_sha256=digest
+    )
+    certificate.refresh_from_db(fields=["pdf", "pdf_sha256"])
+    return certificate
+
+
+def certificate_revoke(*, certificate, reason, by, now=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed("Tulis alasan pencabutan: alasan itu ditampilkan di halaman verifikasi.")
+    if certificate.is_revoked:
+        raise NotAllowed("Sertifikat ini sudah dicabut.")
+    certificate.revoked_at = now or timezone.now()
+    certificate.revoked_reason = reason[:300]
+    certificate.revoked_by = by
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    return certificate

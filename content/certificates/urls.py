@@ -1,0 +1,12 @@
+from django.urls import path
+
+from content.certificates import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("verifikasi/", views.verify, name="verify"),
+    path("verifikasi/<str:code>/", views.verify_code, name="verify_code"),
+    path("unduh/<str:code>/", views.download, name="download"),
+    path("ambil/sesi/<int:session_id>/", views.claim, name="claim"),
+]

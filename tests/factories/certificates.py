@@ -1,0 +1,22 @@
+"""Certificate templates and rules for tests."""
+
+from content.certificates.models import CertificateTemplate, QuizRule, SessionRule
+
+
+def make_template(**fields):
+    fields.setdefault("name", "Templat uji")
+    fields.setdefault("signatory_1_name", "Dr. Sri Rahayu, M.Si.")
+    fields.setdefault("signatory_1_nip", "197001011995032001")
+    fields.setdefault("signatory_1_position", "Kepala Dinas Kominfo")
+    fields.setdefault("number_format", "{seq:03d}/SERT-LD/DISKOMINFO/{bulan_romawi}/{tahun}")
+    return CertificateTemplate.objects.create(**fields)
+
+
+def issues_for(session, template=None, **fields):
+    return SessionRule.objects.create(
+        template=template or make_template(), session=session, **fields
+    )
+
+
+def issues_for_quiz(quiz, template=None, **fields):
+    return QuizRule.objects.create(template=template or make_template(), quiz=quiz, **fields)
