@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from PIL import Image as PILImage
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from content.base.qr import qr_svg
 from content.certificates import codes, signing
@@ -45,7 +46,8 @@ def _scaled(image, max_px, fmt):
 
 
 @functools.lru_cache(maxsize=32)
-def _asset_bytes(image_pk, file_name, max_px, fmt):
+def _asset_bytes(image_pk, file_hash, max_px, fmt):
+    # Keyed by the file's hash: a replaced image is scaled again.
     from content.base.models import LenteraImage
 
     return _scaled(LenteraImage.objects.get(pk=image_pk), max_px, fmt)
@@ -62,22 +64,29 @@ def _assets(template):
     }
     for name, (image, max_px, fmt) in marks.items():
         if image is not None:
-            data = _asset_bytes(image.pk, image.file.name, max_px, fmt)
+            data = _asset_bytes(image.pk, image.get_file_hash(), max_px, fmt)
             found[name] = (data, "image/jpeg" if fmt == "JPEG" else "image/png")
     return found
 
 
-def url_fetcher_for(assets):
-    """WeasyPrint's URL fetcher: the named assets and nothing else."""
+class AssetFetcher(URLFetcher):
+    """WeasyPrint's URL fetcher: the named assets and nothing else (no file, http or data
+    URL); what is refused is left out of the page."""
 
-    def fetch(url, *args, **kwargs):
+    def __init__(self, assets):
+        super().__init__(allowed_protocols=(), fail_on_errors=False)
+        self.assets = assets
+
+    def fetch(self, url, headers=None):
         name = url[len(ASSET_SCHEME) :] if url.startswith(ASSET_SCHEME) else None
-        if name not in assets:
+        if name not in self.assets:
             raise BlockedFetch(f"blocked: {url[:80]}")
-        data, mime_type = assets[name]
-        return {"string": data, "mime_type": mime_type, "redirected_url": url}
+        data, mime_type = self.assets[name]
+        return URLFetcherResponse(url, data, {"Content-Type": mime_type})
 
-    return fetch
+
+def url_fetcher_for(assets):
+    return AssetFetcher(assets)
 
 
 def body_html(text, values):
