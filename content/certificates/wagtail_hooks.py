@@ -123,6 +123,11 @@ class CertificateGroup(ViewSetGroup):
     items = (CertificateTemplateViewSet, CertificateViewSet, VerificationLookupViewSet)
 
 
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action("lentera.certificate.revoke", "Cabut sertifikat", "Sertifikat dicabut")
+
+
 @hooks.register("register_admin_viewset")
 def register_certificate_viewsets():
     return CertificateGroup()
