@@ -9,6 +9,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from content.base.models import ImportJob
+from content.certificates import services as certificate_services
+from content.certificates.models import Role, SessionRule, VerificationLookup
 from content.people.models import DeletionRequest, IdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
@@ -17,6 +19,7 @@ from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
+from tests.factories.certificates import issues_for
 from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import session_under_way
@@ -86,9 +89,18 @@ def build_world(site_tree):
     quiz = make_quiz(slug="kuis-dunia", count=1)
     use_in_session(quiz, session, Purpose.PRE)
     use_in_session(quiz, session, Purpose.POST)
+    issues_for(session)
     attempt = quiz_services.attempt_start(
         context=quiz_selectors.self_paced_context(quiz.slug), participant=users["asn"]
     )
+    certificate, _ = certificate_services.certificate_issue(
+        participant=users["asn"],
+        session=session,
+        role=Role.SPEAKER,
+        by=users["organizer"],
+    )
+    rule = SessionRule.objects.get()
+    lookup = VerificationLookup.objects.create(result="sah", certificate=certificate)
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -101,6 +113,9 @@ def build_world(site_tree):
         "question": attempt.answers.get().question_id,
         "quiz": quiz.pk,
         "attempt": attempt.pk,
+        "certificatetemplate": rule.template_id,
+        "certificate": certificate.pk,
+        "verificationlookup": lookup.pk,
     }
     token = checkin_tokens.make_token(session.pk, checkin_tokens.Window.at())
     uid = urlsafe_base64_encode(force_bytes(users["asn"].pk))
@@ -115,6 +130,9 @@ def build_world(site_tree):
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "checkin_scan": {"token": token},
         "quizzes:quiz": {"slug": quiz.slug},
+        "certificates:verify_code": {"code": certificate.code},
+        "certificates:download": {"code": certificate.code},
+        "certificates:claim": {"session_id": session.pk},
         **{
             f"quizzes:{name}": {"key": attempt.key}
             for name in ("attempt", "answer", "submit", "result")
