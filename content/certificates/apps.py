@@ -8,6 +8,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from content.base import permissions
+        from content.certificates import checks  # noqa: F401 (registers the deploy check)
         from content.certificates import permissions as certificate_permissions
 
         permissions.declare(*certificate_permissions.GROUPS)
