@@ -7,11 +7,13 @@ from html.parser import HTMLParser
 
 import pytest
 
+from content.certificates.services import certificate_issue
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
 from content.training import services
 from tests.factories.articles import ArticlePageFactory
+from tests.factories.certificates import issues_for
 from tests.factories.images import ImageFactory
 from tests.factories.people import ParticipantFactory
 from tests.factories.quizzes import make_quiz, use_in_session
@@ -85,7 +87,11 @@ def world(site_tree, sessions):
         context=quiz_selectors.session_test_context(session, Purpose.POST), participant=attendee
     )
     quiz_services.attempt_submit(participant=attendee, key=attempt.key, answers={})
+    rule = issues_for(session)
+    certificate, _ = certificate_issue(participant=attendee, session=session)
     return {
+        "template": rule.template_id,
+        "certificate": certificate.pk,
         "quiz": quiz.pk,
         "question": attempt.answers.get().question_id,
         "attempt": attempt.pk,
@@ -108,6 +114,15 @@ QUIZ_AUTHORING = [
     "/admin/quiz/new/",
     "/admin/quiz/edit/{quiz}/",
     "/admin/soal-impor/",
+]
+CERTIFICATES = [
+    "/admin/certificatetemplate/",
+    "/admin/certificatetemplate/new/",
+    "/admin/certificatetemplate/edit/{template}/",
+    "/admin/certificate/",
+    "/admin/certificate/inspect/{certificate}/",
+    "/admin/certificate/edit/{certificate}/",
+    "/admin/verificationlookup/",
 ]
 QUIZ_RESULTS = [
     "/admin/attempt/",
@@ -160,6 +175,7 @@ PAGES = {
         "/admin/presensi-impor/",
         *QUIZ_AUTHORING,
         *QUIZ_RESULTS,
+        *CERTIFICATES,
     ],
     "Analyst": [
         "/admin/",

@@ -194,3 +194,19 @@ def test_the_printed_identity_is_kept_as_issued(session):
     person.save()
     certificate.refresh_from_db()
     assert certificate.holder_name == "Siti Aminah"
+
+
+def test_two_templates_cannot_print_the_same_numbers():
+    from django.core.exceptions import ValidationError
+
+    from content.certificates.models import CertificateTemplate
+
+    make_template()
+    copy = CertificateTemplate(
+        name="Kembar",
+        signatory_1_name="A",
+        signatory_1_position="B",
+        number_format="{seq:03d}/SERT-LD/DISKOMINFO/{bulan_romawi}/{tahun}",
+    )
+    with pytest.raises(ValidationError, match="number_format"):
+        copy.full_clean()
