@@ -47,9 +47,14 @@ class TestProductionSettings:
 
 
 def _check_deploy(**env):
+    from django.conf import settings
+
     environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
+        # The test run's own signing key (tests/conftest.py), so lentera.E002 stays quiet.
+        CERTIFICATE_SIGNING_P12=settings.CERTIFICATE_SIGNING_P12,
+        CERTIFICATE_SIGNING_PASSPHRASE=settings.CERTIFICATE_SIGNING_PASSPHRASE,
         SECRET_KEY="y" * 60,
         ALLOWED_HOSTS="lentera.example.go.id",
         PYTHONPATH=f"{ROOT}:{ROOT / 'site'}",
