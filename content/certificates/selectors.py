@@ -8,7 +8,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from content.certificates import codes, documents, signing
-from content.certificates.models import Certificate, SessionRule, VerificationResult
+from content.certificates.models import (
+    Certificate,
+    QuizRule,
+    SessionRule,
+    VerificationResult,
+)
+from content.quizzes.models import Attempt
 from content.training.models import Attendance
 from content.training.models.choices import ATTENDED_STATUSES
 
@@ -90,6 +96,21 @@ def claimable_sessions(user):
     return [rule.session for rule in rules]
 
 
+def claimable_quizzes(user):
+    """Self-paced quizzes with a certificate that the person passed and has none of yet."""
+    passed = Attempt.objects.filter(participant=user, session__isnull=True, passed=True).values(
+        "quiz_id"
+    )
+    issued = Certificate.objects.filter(participant=user, quiz__isnull=False).values("quiz_id")
+    rules = (
+        QuizRule.objects.filter(quiz_id__in=passed)
+        .exclude(quiz_id__in=issued)
+        .select_related("quiz")
+        .order_by("quiz__title")
+    )
+    return [rule.quiz for rule in rules]
+
+
 def owned_by(user):
     return list(
         Certificate.objects.filter(participant=user)
@@ -109,13 +130,14 @@ def training_hours_in(certificates, year):
 
 def account_summary(user):
     """Akun saya: the person's certificates and their JP this year against the yearly target.
-    Two queries: the certificates, and the sessions they may still claim."""
+    Three queries: the certificates, and the sessions and quizzes they may still claim."""
     target = settings.YEARLY_TRAINING_HOURS_TARGET
     certificates = owned_by(user)
     hours = training_hours_in(certificates, timezone.localdate().year)
     return {
         "certificates": certificates,
         "claimable": claimable_sessions(user),
+        "claimable_quizzes": claimable_quizzes(user),
         "hours": hours,
         "target": target,
         "percent": min(100, round(100 * hours / target)) if target else 100,

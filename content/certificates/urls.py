@@ -9,4 +9,5 @@ urlpatterns = [
     path("verifikasi/<str:code>/", views.verify_code, name="verify_code"),
     path("unduh/<str:code>/", views.download, name="download"),
     path("ambil/sesi/<int:session_id>/", views.claim, name="claim"),
+    path("ambil/kuis/<int:quiz_id>/", views.claim_for_quiz, name="claim_quiz"),
 ]

@@ -14,6 +14,7 @@ from content.base.errors import NotAllowed
 from content.certificates import codes, links, selectors, services
 from content.certificates.forms import CodeForm, UploadForm
 from content.certificates.models import Certificate, VerificationLookup, VerificationResult
+from content.quizzes.models import Quiz
 from content.training.models import SessionPage
 
 # Lookups per client address per minute: plenty for an HR office checking a pile by hand,
@@ -117,8 +118,20 @@ def download(request, code):
 def claim(request, session_id):
     """A participant takes their certificate for a session from Akun saya."""
     session = get_object_or_404(SessionPage, pk=session_id)
+    return _claim(request, session=session)
+
+
+@never_cache
+@login_required
+@require_POST
+def claim_for_quiz(request, quiz_id):
+    """...or for a self-paced quiz they passed."""
+    return _claim(request, quiz=get_object_or_404(Quiz, pk=quiz_id, self_paced=True))
+
+
+def _claim(request, **event):
     try:
-        certificate, _ = services.certificate_issue(participant=request.user, session=session)
+        certificate, _ = services.certificate_issue(participant=request.user, **event)
     except NotAllowed as refusal:
         messages.error(request, refusal.message)
         return redirect("people:account")

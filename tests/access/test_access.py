@@ -92,6 +92,7 @@ ACCESS = {
     "certificate:inspect": "login login login deny deny ok ok ok",
     "certificate:usage": "login login login deny deny ok deny ok",
     "certificates:claim": "login post post post post post post post",
+    "certificates:claim_quiz": "login post post post post post post post",
     "certificates:download": "login ok 404 404 404 ok ok ok",
     "certificates:verify": "ok ok ok ok ok ok ok ok",
     "certificates:verify_code": "ok ok ok ok ok ok ok ok",

@@ -133,6 +133,7 @@ def build_world(site_tree):
         "certificates:verify_code": {"code": certificate.code},
         "certificates:download": {"code": certificate.code},
         "certificates:claim": {"session_id": session.pk},
+        "certificates:claim_quiz": {"quiz_id": quiz.pk},
         **{
             f"quizzes:{name}": {"key": attempt.key}
             for name in ("attempt", "answer", "submit", "result")

@@ -147,3 +147,24 @@ def test_uploading_a_file_that_is_not_a_pdf_is_refused_clearly(client):
     upload = SimpleUploadedFile("sertifikat.pdf", b"bukan pdf", content_type="application/pdf")
     response = client.post(reverse("certificates:verify"), {"berkas": upload})
     assert response.status_code == 200 and "bukan PDF" in response.content.decode()
+
+
+def test_a_passed_self_paced_quiz_offers_its_certificate(client):
+    from content.quizzes import selectors as quiz_selectors
+    from content.quizzes import services as quiz_services
+    from tests.factories.certificates import issues_for_quiz
+    from tests.factories.quizzes import correct_keys, make_quiz
+
+    quiz = make_quiz(count=1, title="Hoaks atau Fakta?")
+    issues_for_quiz(quiz, training_hours=1)
+    person = ParticipantFactory()
+    client.force_login(person)
+    assert "Kuis Hoaks atau Fakta?" not in client.get("/akun/").content.decode()
+    attempt = quiz_services.attempt_start(
+        context=quiz_selectors.self_paced_context(quiz.slug), participant=person
+    )
+    quiz_services.attempt_submit(participant=person, key=attempt.key, answers=correct_keys(attempt))
+    assert "Kuis Hoaks atau Fakta?" in client.get("/akun/").content.decode()
+    response = client.post(reverse("certificates:claim_quiz", args=[quiz.pk]), follow=True)
+    assert "siap diunduh" in response.content.decode()
+    assert Certificate.objects.get().quiz == quiz

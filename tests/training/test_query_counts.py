@@ -58,5 +58,6 @@ def test_a_session_page_for_a_registered_participant(client, history):
 def test_akun_saya(client, history):
     people, _ = history
     client.force_login(people[0])
-    # 10, one for the quiz attempts section, two for certificates (owned, still to claim).
-    assert _queries(client, "/akun/") == 13
+    # 10, one for the quiz attempts section, three for certificates (owned, sessions and
+    # quizzes still to claim).
+    assert _queries(client, "/akun/") == 14
