@@ -73,7 +73,9 @@ def verify(request):
     else:
         upload_form = UploadForm()
         if "kode" in request.GET:
-            return redirect("certificates:verify_code", code=request.GET["kode"][:64] or "-")
+            # Typed any way (spaces, dashes, lower case): the code's page under its own spelling.
+            code = codes.normalize(request.GET["kode"][:64]) or "-"
+            return redirect("certificates:verify_code", code=code)
     return TemplateResponse(
         request,
         "certificates/verify.html",

@@ -168,3 +168,16 @@ def test_a_passed_self_paced_quiz_offers_its_certificate(client):
     response = client.post(reverse("certificates:claim_quiz", args=[quiz.pk]), follow=True)
     assert "siap diunduh" in response.content.decode()
     assert Certificate.objects.get().quiz == quiz
+
+
+@pytest.mark.parametrize("typed", ["a/b", "../../etc", "  ", "%00", "ＡＢ/ＣＤ"])
+def test_whatever_is_typed_in_the_form_leads_to_a_page_not_an_error(client, typed):
+    response = client.get(reverse("certificates:verify"), {"kode": typed}, follow=True)
+    assert response.status_code == 404
+    assert "Sertifikat tidak ditemukan" in response.content.decode()
+
+
+def test_a_code_typed_loosely_finds_its_certificate(client, certificate):
+    typed = " " + codes.grouped(certificate.code).lower().replace("-", " ") + " "
+    response = client.get(reverse("certificates:verify"), {"kode": typed}, follow=True)
+    assert response.status_code == 200 and "Sertifikat sah" in response.content.decode()

@@ -89,6 +89,25 @@ def test_account_forms(client, site, email, phone, position, reason):
     _answered(client.post("/akun/hapus-data/", {"reason": reason}))
 
 
+@FUZZ
+@given(code=hostile, path_code=hostile, answer=hostile, position=hostile)
+def test_verification_and_quiz_answers(client, site, code, path_code, answer, position):
+    """The certificate verification form and page, and a quiz answer's JSON."""
+    from urllib.parse import quote
+
+    from tests.factories.quizzes import make_quiz
+
+    _answered(client.get("/sertifikat/verifikasi/", {"kode": code}, follow=True))
+    if path_code.strip() and "/" not in path_code:
+        _answered(client.get(f"/sertifikat/verifikasi/{quote(path_code)}/"))
+    client.force_login(ParticipantFactory())
+    quiz = make_quiz(count=1)
+    attempt_url = client.post(f"/kuis/{quiz.slug}/")["Location"]
+    body = f'{{"position": "{position}", "options": ["{answer}"]}}'.encode("utf-8", "replace")
+    _answered(client.post(attempt_url + "jawab/", body, content_type="application/json"))
+    _answered(client.post(attempt_url + "selesai/", {"q1": answer}))
+
+
 class TestInputsThatOnceGaveServerErrors:
     def test_a_non_ascii_check_in_code(self, client, site):
         client.force_login(ParticipantFactory())
