@@ -128,6 +128,8 @@ def render_html(certificate, *, verify_url):
             "template": template,
             "page_size": f"{PAGE_SIZE_CSS[template.page_size]} {template.orientation}",
             "body": body_html(template.body_for(certificate.role), placeholder_values(certificate)),
+            # A text that names the holder itself needs no "diberikan kepada" and NIP line.
+            "holder_in_body": "{nama}" in template.body_for(certificate.role),
             "qr": mark_safe(qr_svg(verify_url, scale=4)),
             "verify_url": verify_url,
             "grouped_code": codes.grouped(certificate.code),

@@ -1,5 +1,5 @@
 """Builds the demo site on top of the site structure the migrations create: settings, staff
-accounts, then each app's demo data (materials, participants, sessions, quizzes).
+accounts, then each app's demo data (materials, participants, sessions, quizzes, certificates).
 
 Every step looks for what it would create first, so running it again changes nothing.
 """
@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from content.articles import demo as articles_demo
 from content.articles.models import ArticleIndexPage, FactCheckIndexPage
 from content.base.models import SiteSettings
+from content.certificates import demo as certificates_demo
 from content.home.models import HomePage
 from content.people import demo as people_demo
 from content.quizzes import demo as quizzes_demo
@@ -59,6 +60,12 @@ class DemoLoader:
             organizer_user=get_user_model().objects.get(username="organizer"),
         )
         quizzes_demo.load(self.note, sessions=sessions, fact_checks=fact_checks)
+        # After the quizzes: a certificate keeps the post-test score its holder had.
+        certificates_demo.load(
+            self.note,
+            sessions=sessions,
+            organizer_user=get_user_model().objects.get(username="organizer"),
+        )
         return self.created
 
     def home_page(self):

@@ -1,7 +1,8 @@
 """End-to-end tests: Debian's chromium, driven by Playwright, against the real site.
 
 The site runs as `make run` would run it: gunicorn serving a fresh SQLite database that was
-migrated and filled by `load_demo_data`. Tests read the demo content as a visitor would.
+migrated and filled by `load_demo_data`, with a signing key of its own made by
+`make_signing_key`. Tests read the demo content as a visitor would.
 """
 
 import os
@@ -74,9 +75,11 @@ def demo_site(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "PAGE_CACHE_SECONDS": "0",
+        # A demo signing key of its own, as `make run` makes one: never the developer's.
+        "CERTIFICATE_SIGNING_P12": str(folder / "demo-signing.p12"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_demo_data"]):
+    for command in (["migrate", "--noinput", "-v", "0"], ["make_signing_key"], ["load_demo_data"]):
         subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(

@@ -2,6 +2,8 @@
 Debian's chromium, at phone and desktop width: no serious or critical violation, and headings
 in order."""
 
+import sqlite3
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -46,6 +48,13 @@ def _first_card(page, base, listing):
     return page.locator(".card__title a").first.get_attribute("href")
 
 
+def _certificate_code(demo_site):
+    """A valid certificate of the demo (content/certificates/demo.py issues hundreds)."""
+    with sqlite3.connect(demo_site.database) as db:
+        query = "SELECT code FROM certificates_certificate WHERE revoked_at IS NULL ORDER BY id"
+        return db.execute(query).fetchone()[0]
+
+
 def test_the_checker_finds_what_it_should(page):
     page.set_content('<html lang="id"><body><main><h1>A</h1><h3>B</h3><img src="x.png"></main>')
     found = {rule for rule, _, _ in _problems(page)}
@@ -70,6 +79,8 @@ def test_public_pages(page, demo_site):
         "/akun/daftar/",
         "/akun/sandi/lupa/",
         "/akun/sandi/terkirim/",
+        "/sertifikat/verifikasi/",
+        f"/sertifikat/verifikasi/{_certificate_code(demo_site)}/",
         "/halaman-yang-tidak-ada/",
     ]
     assert _problems_on(page, base, paths) == {}

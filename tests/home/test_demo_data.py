@@ -5,8 +5,12 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Avg, Count
+from django.utils import timezone
 
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.certificates import selectors as certificate_selectors
+from content.certificates.models import Certificate, CertificateTemplate, SessionRule
+from content.certificates.numbering import ROMAN_MONTHS
 from content.people.models import Agency, Participant
 from content.quizzes.models import (
     Attempt,
@@ -69,16 +73,27 @@ class TestLoadDemoData:
         assert "/kuis/hoaks-atau-fakta/" in client.get(article.url).content.decode()
         _assert_quizzes()
         _assert_past_attempts()
+        _assert_certificates(client)
 
     def test_running_twice_changes_no_table(self):
         call_command("load_demo_data", stdout=StringIO())
         before = _row_counts()
         scores = _attempt_scores()
+        numbers = _certificate_numbers()
         output = StringIO()
         call_command("load_demo_data", stdout=output)
         assert _row_counts() == before
         assert _attempt_scores() == scores
+        assert _certificate_numbers() == numbers
         assert "tidak ada yang berubah" in output.getvalue()
+
+
+def _certificate_numbers():
+    return sorted(
+        Certificate.objects.values_list(
+            "number", "participant__username", "session__slug", "pdf", "revoked_at"
+        )
+    )
 
 
 def _attempt_scores():
@@ -144,3 +159,38 @@ def _assert_past_attempts():
     ]
     not_improved = sum(1 for pre, post in pairs if post <= pre)
     assert 0 < not_improved < len(pairs) / 4
+
+
+def _assert_certificates(client):
+    """A template with the office's look; every past session and today's issue it; everyone
+    who attended a past session has their certificate, numbered in the month and year of the
+    session, except the demo ASN's most recent one (theirs to claim); a handful rendered; one
+    revoked with its reason on the verification page."""
+    template = CertificateTemplate.objects.get()
+    assert template.background and template.stamp and template.signatory_1_signature
+    assert template.signatory_1_position == "Kepala Dinas Komunikasi dan Informatika Kota Lentera"
+    past = SessionPage.objects.filter(slug__contains="-angkatan-")
+    ruled = set(SessionRule.objects.values_list("session__slug", flat=True))
+    assert ruled == {*past.values_list("slug", flat=True), "literasi-digital-hari-ini"}
+    attended = Attendance.objects.filter(session__in=past, status__in=ATTENDED_STATUSES)
+    certificates = Certificate.objects.select_related("session")
+    assert certificates.count() == attended.count() - 1 > 300
+    for certificate in certificates:
+        issued_on = timezone.localdate(certificate.issued_at)
+        assert issued_on == certificate.event_date
+        month = ROMAN_MONTHS[issued_on.month - 1]
+        assert certificate.number.endswith(f"/{month}/{issued_on.year}"), certificate.number
+    assert 1 <= certificates.exclude(pdf="").count() <= 10
+    revoked = certificates.get(revoked_at__isnull=False)
+    page = client.get(f"/sertifikat/verifikasi/{revoked.code}/").content.decode()
+    assert "Sertifikat telah dicabut" in page and revoked.revoked_reason in page
+
+    asn = Participant.objects.get(nip="198501012010011001")
+    assert certificates.filter(participant=asn).exists()
+    assert not certificates.filter(participant=asn, revoked_at__isnull=False).exists()
+    claimable = certificate_selectors.claimable_sessions(asn)
+    assert [session.slug for session in claimable] != []
+    assert "literasi-digital-hari-ini" not in {session.slug for session in claimable}
+    assert not Attendance.objects.filter(
+        participant=asn, session__slug="literasi-digital-hari-ini"
+    ).exists()
