@@ -21,12 +21,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.images import ImageFile
-from django.urls import reverse
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from content.certificates import services
+from content.certificates import links, services
 from content.certificates.management.commands.make_signing_key import self_signed_p12
 from content.certificates.models import Certificate, CertificateTemplate, SessionRule
 from content.people.demo import DEMO_ASN_NIP
@@ -393,13 +392,6 @@ def _issue(session, by, *, skip=None):
     return made
 
 
-def _verify_url(code):
-    """The address `make run` serves (WAGTAILADMIN_BASE_URL), not the default site's
-    localhost:80 that the migrations set."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("certificates:verify_code", args=[code])
-
-
 def _render_some(note, session, asn):
     certificates = (
         Certificate.objects.filter(session=session)
@@ -411,7 +403,7 @@ def _render_some(note, session, asn):
     for certificate in certificates:
         if not certificate.pdf:
             services.certificate_render(
-                certificate=certificate, verify_url=_verify_url(certificate.code)
+                certificate=certificate, verify_url=links.verify_url(certificate.code)
             )
             rendered += 1
     if rendered:

@@ -53,12 +53,11 @@ def check_number_format(text):
 
 
 ROLE_DEFAULTS = {
-    Role.PARTICIPANT: "Diberikan kepada {nama} ({instansi}) sebagai peserta {sesi} yang "
-    "diselenggarakan pada {tanggal} selama {jp} jam pelajaran.",
-    Role.SPEAKER: "Diberikan kepada {nama} ({instansi}) atas kesediaannya menjadi narasumber "
-    "pada {sesi}, {tanggal}.",
-    Role.COMMITTEE: "Diberikan kepada {nama} ({instansi}) atas pengabdiannya sebagai panitia "
-    "{sesi}, {tanggal}.",
+    # The name is printed large above the text: the defaults do not repeat it.
+    Role.PARTICIPANT: "Telah mengikuti {sesi} yang diselenggarakan pada {tanggal} selama {jp} "
+    "jam pelajaran.",
+    Role.SPEAKER: "Atas kesediaannya menjadi narasumber pada {sesi}, {tanggal}.",
+    Role.COMMITTEE: "Atas pengabdiannya sebagai panitia {sesi}, {tanggal}.",
 }
 
 
