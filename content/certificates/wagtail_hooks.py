@@ -12,7 +12,7 @@ from content.base.admin_views import (
     ReturnToListMixin,
     ServiceSaveMixin,
 )
-from content.certificates import selectors, services
+from content.certificates import admin_bulk, admin_preview, selectors, services
 from content.certificates.models import Certificate, CertificateTemplate, VerificationLookup
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 
@@ -56,6 +56,9 @@ class CertificateTemplateViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = True
     delete_view_class = ProtectedDeleteView
+    # With a "Pratinjau" button (admin_preview.py).
+    index_view_class = admin_preview.TemplateIndexView
+    edit_view_class = admin_preview.TemplateEditView
 
 
 class CertificateViewSet(ModelViewSet):
@@ -143,3 +146,18 @@ def register_certificates_account_section():
         export=selectors.export_for,
         order=30,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Bulk issuing for a session (admin_bulk.py) and template previews (admin_preview.py).
+# --------------------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_bulk_admin_urls():
+    return [*admin_bulk.get_urls(), *admin_preview.get_urls()]
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificate_bulk_menu_item():
+    return admin_bulk.menu_item(order=285)

@@ -10,7 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
-from content.certificates.models import Role, SessionRule, VerificationLookup
+from content.certificates.models import BulkIssue, Role, SessionRule, VerificationLookup
 from content.people.models import DeletionRequest, IdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
@@ -101,6 +101,7 @@ def build_world(site_tree):
     )
     rule = SessionRule.objects.get()
     lookup = VerificationLookup.objects.create(result="sah", certificate=certificate)
+    bulk = BulkIssue.objects.create(session=session, created_by=users["organizer"])
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -134,6 +135,12 @@ def build_world(site_tree):
         "certificates:download": {"code": certificate.code},
         "certificates:claim": {"session_id": session.pk},
         "certificates:claim_quiz": {"quiz_id": quiz.pk},
+        **{
+            f"certificates_bulk_{name}": {"bulk_id": bulk.pk}
+            for name in ("job", "status", "resume", "archive")
+        },
+        "certificates_template_preview": {"pk": rule.template_id},
+        "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
         **{
             f"quizzes:{name}": {"key": attempt.key}
             for name in ("attempt", "answer", "submit", "result")

@@ -1,9 +1,22 @@
-"""Writes for certificates: issuing by the rules, rendering and signing once, revoking."""
+"""Writes for certificates: issuing by the rules, rendering and signing once, revoking, and
+issuing a whole session's in the task worker (bulk.py)."""
 
+from content.certificates.services.bulk import (
+    bulk_issue_resume,
+    bulk_issue_start,
+    certificate_email,
+)
 from content.certificates.services.issuing import (
     certificate_issue,
     certificate_render,
     certificate_revoke,
 )
 
-__all__ = ["certificate_issue", "certificate_render", "certificate_revoke"]
+__all__ = [
+    "bulk_issue_resume",
+    "bulk_issue_start",
+    "certificate_email",
+    "certificate_issue",
+    "certificate_render",
+    "certificate_revoke",
+]

@@ -1,0 +1,83 @@
+"""A template's preview in the admin: the template's wording for each role, printed for a sample
+holder and shown as images (preview.py). A "Pratinjau" button on the template's edit page and in
+the listing's menu leads there. Nothing is issued and no number is taken."""
+
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.views.decorators.cache import never_cache
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.widgets import Button, HeaderButton
+
+from content.certificates import preview
+from content.certificates.models import CertificateTemplate, Role
+
+PERMISSION = "certificates.view_certificatetemplate"
+LABEL = "Pratinjau"
+
+
+def preview_url(template):
+    return reverse("certificates_template_preview", args=[template.pk])
+
+
+class TemplateIndexView(IndexView):
+    """The templates' listing, with "Pratinjau" in each row's menu."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm(PERMISSION):
+            buttons.append(Button(LABEL, url=preview_url(instance), icon_name="view", priority=15))
+        return buttons
+
+
+class TemplateEditView(EditView):
+    """The template's edit page, with a "Pratinjau" button in its header."""
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(LABEL, url=preview_url(self.object), icon_name="view"),
+        ]
+
+
+@never_cache
+@permission_required(PERMISSION, raise_exception=True)
+def template_preview(request, pk):
+    template = get_object_or_404(CertificateTemplate, pk=pk)
+    roles = [
+        (role, label, reverse("certificates_template_preview_image", args=[template.pk, role]))
+        for role, label in Role.choices
+    ]
+    return TemplateResponse(
+        request,
+        "certificates/admin/template_preview.html",
+        {"template": template, "roles": roles, "title": f"{LABEL} sertifikat"},
+    )
+
+
+@never_cache
+@permission_required(PERMISSION, raise_exception=True)
+def template_preview_image(request, pk, role):
+    if role not in Role.values:
+        raise Http404("Peran tidak dikenal.")
+    template = get_object_or_404(CertificateTemplate, pk=pk)
+    return HttpResponse(preview.sample_png(template, role, request=request), "image/png")
+
+
+def get_urls():
+    return [
+        path(
+            "templat-sertifikat/<int:pk>/pratinjau/",
+            template_preview,
+            name="certificates_template_preview",
+        ),
+        path(
+            "templat-sertifikat/<int:pk>/pratinjau/<str:role>.png",
+            template_preview_image,
+            name="certificates_template_preview_image",
+        ),
+    ]

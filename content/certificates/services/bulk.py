@@ -1,0 +1,329 @@
+"""Issuing a whole session's certificates in the task worker: in parallel, resumable, counted.
+
+1. bulk_issue_start (the organizer, in the admin): one BulkIssue row, and the worker is asked
+   to prepare it.
+2. bulk_issue_prepare (one task): issues the certificate of every attendee (hadir or terlambat)
+   one after the other, in the order of their names, so a job's numbers run consecutively down
+   the alphabetical list. Refusals (the post-test not passed...) are recorded with their
+   reason. Issuing writes only rows, so this is quick; every chunk of certificates without a
+   PDF is enqueued as soon as it is numbered (one task per chunk), so the other workers render
+   while this one numbers.
+3. bulk_issue_render (one task per chunk): renders, signs and stores each PDF. Two `db_worker`
+   processes render two chunks at once.
+4. Whichever chunk finds nothing left to render (under a lock on the BulkIssue row, so exactly
+   one) builds the ZIP of every PDF, marks the job done and, if asked, enqueues one email per
+   certificate.
+
+Resuming after a crash (bulk_issue_resume) runs step 2 again. Everything is idempotent:
+certificates already issued keep their number (certificate_issue returns them; a number taken
+by an issue that did not commit went back with its rollback), PDFs already stored are kept
+(certificate_render). Progress is recounted from the rows, never incremented, so a chunk run
+twice (a re-enqueued chunk next to one left over from before the crash) is not counted twice.
+"""
+
+import logging
+import tempfile
+import zipfile
+
+from django.core.files import File
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest, Lower
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from content.base.errors import NotAllowed
+from content.certificates import links
+from content.certificates.models import BulkIssue, Certificate, Role, SessionRule
+from content.certificates.services.issuing import (
+    ORGANIZER_PERMISSION,
+    certificate_issue,
+    certificate_render,
+)
+from content.training.models import Attendance
+from content.training.models.choices import ATTENDED_STATUSES
+
+logger = logging.getLogger(__name__)
+
+# Certificates per render task. Small enough that two workers finish close together and the
+# progress bar moves, large enough that the per-task overhead stays negligible.
+CHUNK_SIZE = 20
+# Rendered certificates between two progress updates.
+PROGRESS_EVERY = 5
+NOT_ORGANIZER = "Penerbitan massal dilakukan oleh penyelenggara."
+NO_RULE = "Sosialisasi ini tidak menerbitkan sertifikat."
+REVOKED = "Sertifikatnya pernah diterbitkan lalu dicabut ({reason})."
+
+
+def _check_organizer(user):
+    if user is None or not user.has_perm(ORGANIZER_PERMISSION):
+        raise NotAllowed(NOT_ORGANIZER)
+
+
+def _enqueue(task_name, *args):
+    # tasks.py imports this module: import it when needed.
+    from content.certificates import tasks
+
+    getattr(tasks, task_name).enqueue(*args)
+
+
+def attendees(session):
+    """The attendances that earn a participant's certificate, in the order numbers are given."""
+    return (
+        Attendance.objects.filter(session=session, status__in=ATTENDED_STATUSES)
+        .select_related("participant__agency")
+        .order_by(Lower("participant__full_name"), "participant_id")
+    )
+
+
+def job_certificates(bulk):
+    """The certificates a job is about: every one of its session in its role, not revoked
+    (including those the holders claimed themselves before it started)."""
+    return Certificate.objects.filter(
+        session_id=bulk.session_id, role=bulk.role, revoked_at__isnull=True
+    )
+
+
+def _tally(bulk):
+    """(done, total) from the rows: PDFs stored plus refusals, out of certificates plus
+    refusals."""
+    counts = job_certificates(bulk).aggregate(
+        certificates=Count("pk"), rendered=Count("pk", filter=~Q(pdf=""))
+    )
+    refused = len(bulk.failures)
+    return counts["rendered"] + refused, counts["certificates"] + refused
+
+
+def _record_progress(bulk):
+    """Write the recount. Two workers may count at once and write in either order: the counter
+    only moves forward (GREATEST), so the bar never jumps back."""
+    done, total = _tally(bulk)
+    BulkIssue.objects.filter(pk=bulk.pk).update(
+        done=Greatest(F("done"), Value(done)), total=Greatest(F("total"), Value(total))
+    )
+
+
+def bulk_issue_start(*, session, by, send_email=False):
+    """(bulk issue, created): a new job for the session's attendees, or the session's job that
+    has not finished yet (one at a time per session)."""
+    _check_organizer(by)
+    with transaction.atomic():
+        # The rule's row is the session's lock: two organizers starting at once get one job.
+        rule = SessionRule.objects.select_for_update().filter(session=session).first()
+        if rule is None:
+            raise NotAllowed(NO_RULE)
+        unfinished = (
+            BulkIssue.objects.filter(session=session, role=Role.PARTICIPANT)
+            .exclude(status=BulkIssue.Status.DONE)
+            .first()
+        )
+        if unfinished is not None:
+            return unfinished, False
+        bulk = BulkIssue.objects.create(
+            session=session,
+            role=Role.PARTICIPANT,
+            send_email=send_email,
+            created_by=by,
+            total=attendees(session).count(),
+        )
+        transaction.on_commit(lambda: _enqueue("prepare_bulk_issue", str(bulk.pk)))
+    return bulk, True
+
+
+def bulk_issue_resume(*, bulk, by):
+    """Continue a job that stopped (a worker restarted mid-way, or an error was fixed): prepare
+    it again. Nothing done is done twice."""
+    _check_organizer(by)
+    with transaction.atomic():
+        bulk = BulkIssue.objects.select_for_update().get(pk=bulk.pk)
+        if bulk.status == BulkIssue.Status.DONE:
+            raise NotAllowed("Penerbitan ini sudah selesai.")
+        bulk.status = BulkIssue.Status.QUEUED
+        bulk.finished_at = None
+        bulk.save(update_fields=["status", "finished_at"])
+        transaction.on_commit(lambda: _enqueue("prepare_bulk_issue", str(bulk.pk)))
+    return bulk
+
+
+def _failure(participant, reason):
+    return {
+        "participant": participant.pk,
+        "name": str(participant),
+        "nip": participant.nip or "",
+        "reason": reason,
+    }
+
+
+def _issue_all(bulk, now, render):
+    """Issue (or find) every attendee's certificate in name order, handing the ones without a
+    PDF to `render` a chunk at a time as soon as a chunk is numbered, so that other workers
+    render while this one numbers. Returns the refusals, with their reasons."""
+    failures, seen, chunk = [], set(), []
+    for attendance in attendees(bulk.session):
+        person = attendance.participant
+        try:
+            certificate, _ = certificate_issue(
+                participant=person,
+                session=bulk.session,
+                role=bulk.role,
+                by=bulk.created_by,
+                now=now,
+            )
+        except NotAllowed as refusal:
+            failures.append(_failure(person, refusal.message))
+            continue
+        if certificate.is_revoked:
+            failures.append(_failure(person, REVOKED.format(reason=certificate.revoked_reason)))
+            continue
+        seen.add(certificate.pk)
+        if not certificate.pdf:
+            chunk.append(certificate.pk)
+            if len(chunk) == CHUNK_SIZE:
+                render(chunk)
+                chunk = []
+    # Certificates of the job still without a PDF whose holders are no longer listed as
+    # attendees (their attendance was corrected after they were issued).
+    chunk += (
+        job_certificates(bulk)
+        .filter(pdf="")
+        .exclude(pk__in=seen)
+        .order_by("year", "sequence")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(chunk), CHUNK_SIZE):
+        render(chunk[start : start + CHUNK_SIZE])
+    return failures
+
+
+def bulk_issue_prepare(*, bulk_id, now=None):
+    """Issue every attendee's certificate in name order and enqueue the rendering in chunks
+    meanwhile; then record the refusals and let the job finish (at once when every PDF already
+    exists, otherwise when its last chunk is rendered)."""
+    bulk = BulkIssue.objects.select_related("session", "created_by").filter(pk=bulk_id).first()
+    if bulk is None or bulk.status != BulkIssue.Status.QUEUED:
+        return None
+    try:
+        failures = _issue_all(
+            bulk, now, lambda chunk: _enqueue("render_bulk_chunk", str(bulk.pk), chunk)
+        )
+    except Exception:
+        logger.exception("Bulk issue %s could not be prepared", bulk_id)
+        BulkIssue.objects.filter(pk=bulk.pk).update(status=BulkIssue.Status.FAILED)
+        raise
+    with transaction.atomic():
+        bulk = BulkIssue.objects.select_for_update().get(pk=bulk.pk)
+        if bulk.status == BulkIssue.Status.DONE:
+            return bulk
+        bulk.failures = failures
+        if bulk.status == BulkIssue.Status.QUEUED:
+            # Chunks rendered meanwhile could not finish the job while it was being numbered;
+            # a chunk that failed has marked it failed already.
+            bulk.status = BulkIssue.Status.RUNNING
+        bulk.done, bulk.total = _tally(bulk)
+        bulk.save(update_fields=["failures", "done", "total", "status"])
+    bulk_issue_finish(bulk_id=bulk.pk)
+    return bulk
+
+
+def bulk_issue_render(*, bulk_id, certificate_ids):
+    """Render one chunk. A certificate that fails to render is logged and left without its PDF
+    while the rest of the chunk goes on; the job is then marked failed until it is resumed."""
+    bulk = BulkIssue.objects.filter(pk=bulk_id).first()
+    if bulk is None:
+        return None
+    template = None
+    errors = []
+    for position, certificate_id in enumerate(certificate_ids, 1):
+        # Read each one fresh: another worker may have stored its PDF meanwhile.
+        certificate = Certificate.objects.filter(
+            pk=certificate_id, pdf="", revoked_at__isnull=True
+        ).first()
+        if certificate is not None:
+            if template is None or template.pk != certificate.template_id:
+                template = certificate.template
+            certificate.template = template  # its images are read once per chunk
+            try:
+                certificate_render(
+                    certificate=certificate, verify_url=links.verify_url(certificate.code)
+                )
+            except Exception as error:
+                logger.exception("Certificate %s of bulk issue %s failed", certificate_id, bulk_id)
+                errors.append(error)
+        if position % PROGRESS_EVERY == 0:
+            _record_progress(bulk)
+    _record_progress(bulk)
+    if errors:
+        BulkIssue.objects.filter(
+            pk=bulk.pk, status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING]
+        ).update(status=BulkIssue.Status.FAILED)
+        raise errors[0]
+    return bulk_issue_finish(bulk_id=bulk.pk)
+
+
+def archive_name(certificate):
+    number = slugify(certificate.number.replace("/", "-")) or str(certificate.sequence)
+    return f"{number}_{slugify(certificate.holder_name) or 'sertifikat'}.pdf"
+
+
+def _write_archive(bulk, certificates):
+    """One ZIP of every PDF, in number order. PDFs are compressed already: stored as they are."""
+    with tempfile.TemporaryFile() as spool:
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
+            for certificate in certificates.order_by("year", "sequence"):
+                with certificate.pdf.open("rb") as pdf:
+                    archive.writestr(archive_name(certificate), pdf.read())
+        spool.seek(0)
+        if bulk.archive:
+            bulk.archive.delete(save=False)
+        # The job's random id names the file: nobody can guess it.
+        bulk.archive.save(f"{bulk.pk}.zip", File(spool), save=False)
+
+
+def bulk_issue_finish(*, bulk_id):
+    """When every certificate of a running job has its PDF: the ZIP, done, the emails. Under a
+    lock on the job's row, so when two chunks end together exactly one finishes the job."""
+    with transaction.atomic():
+        bulk = (
+            BulkIssue.objects.select_for_update()
+            .select_related("session")
+            .filter(pk=bulk_id)
+            .first()
+        )
+        if bulk is None or bulk.status != BulkIssue.Status.RUNNING:
+            return False
+        certificates = job_certificates(bulk)
+        if certificates.filter(pdf="").exists():
+            return False
+        _write_archive(bulk, certificates)
+        bulk.done, bulk.total = _tally(bulk)
+        bulk.status = BulkIssue.Status.DONE
+        bulk.finished_at = timezone.now()
+        bulk.save(update_fields=["archive", "done", "total", "status", "finished_at"])
+        if bulk.send_email:
+            ids = list(certificates.order_by("year", "sequence").values_list("pk", flat=True))
+            transaction.on_commit(
+                lambda: [_enqueue("email_certificate", certificate_id) for certificate_id in ids]
+            )
+    return True
+
+
+def certificate_email(*, certificate):
+    """Send a certificate's PDF to its holder. False when there is nothing to send: no email
+    address, revoked, or no PDF yet."""
+    holder = certificate.participant
+    if not holder.email or certificate.is_revoked or not certificate.pdf:
+        return False
+    context = {"certificate": certificate, "holder": holder}
+    message = EmailMessage(
+        subject=render_to_string("certificates/email/certificate_subject.txt", context).strip(),
+        body=render_to_string("certificates/email/certificate.txt", context),
+        to=[holder.email],
+    )
+    with certificate.pdf.open("rb") as pdf:
+        message.attach(
+            f"sertifikat-{certificate.code[:8].lower()}.pdf", pdf.read(), "application/pdf"
+        )
+    message.send()
+    return True
