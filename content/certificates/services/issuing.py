@@ -148,9 +148,13 @@ def certificate_render(*, certificate, verify_url):
     pdf, digest = documents.certificate_pdf(certificate, verify_url=verify_url)
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
     certificate.pdf_sha256 = digest
-    Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+    stored = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
         pdf=certificate.pdf.name, pdf_sha256=digest
     )
+    if not stored:
+        # Another worker stored its copy first (a job resumed while still running): that one
+        # is the certificate; this file would be an orphan.
+        certificate.pdf.storage.delete(certificate.pdf.name)
     certificate.refresh_from_db(fields=["pdf", "pdf_sha256"])
     return certificate
 
