@@ -88,7 +88,8 @@ def verify_code(request, code):
     if _throttled(request):
         return _too_many(request)
     verification = selectors.by_code(code)
-    _log(verification, code=code)
+    # The code as stored, or "" for what cannot be one: the log never keeps arbitrary input.
+    _log(verification, code=codes.normalize(code))
     return _result_page(request, verification)
 
 

@@ -108,7 +108,29 @@ def test_verification_and_quiz_answers(client, site, code, path_code, answer, po
     _answered(client.post(attempt_url + "selesai/", {"q1": answer}))
 
 
+def _routes_taking_any_text(patterns=None, prefix=""):
+    """Every route whose parameters accept free text (str and path converters)."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes_taking_any_text(pattern.url_patterns, route)
+        elif "<str:" in route or "<path:" in route:
+            yield route
+
+
 class TestInputsThatOnceGaveServerErrors:
+    @pytest.mark.parametrize("route", sorted(set(_routes_taking_any_text())))
+    def test_a_nul_in_an_address(self, client, site, route, django_user_model):
+        """PostgreSQL refuses NUL in any query (a 500 once on /sertifikat/verifikasi/<code>/)."""
+        import re
+
+        path = re.sub(r"<int:\w+>", "1", re.sub(r"<(?:str|path):\w+>", "A%00B", route))
+        path = "/" + path.lstrip("^").rstrip("$")
+        client.force_login(django_user_model.objects.create_superuser("root", "r@x.id", "pw"))
+        assert client.get(path).status_code == 404
+
     def test_a_non_ascii_check_in_code(self, client, site):
         client.force_login(ParticipantFactory())
         response = client.post("/presensi/", {"code": "ÉÉÉÉÉÉ"})

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # PostgreSQL refuses NUL in any query: such a path is a 404 before a view sees it.
+    "content.base.middleware.RefuseNulInPathMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (settings below).
     "csp.middleware.CSPMiddleware",
     "content.base.csp.CurrentNonceMiddleware",
