@@ -53,9 +53,24 @@ def _asset_bytes(image_pk, file_hash, max_px, fmt):
     return _scaled(LenteraImage.objects.get(pk=image_pk), max_px, fmt)
 
 
+class Assets(dict):
+    """{name: (bytes, mime type)} of a template's images, and `fingerprint`: which files at
+    which size they are, so renders of the same images can share WeasyPrint's image cache."""
+
+    fingerprint = ()
+
+
+@functools.lru_cache(maxsize=8)
+def _image_cache(fingerprint):
+    # WeasyPrint keys its cache by URL; `aset:latar` means one file only within one
+    # fingerprint, so each set of images has its own cache. Decoding the background once per
+    # worker instead of once per certificate saves about a fifth of a bulk render.
+    return {}
+
+
 def _assets(template):
-    """{name: (bytes, mime type)} of the template's images."""
-    found = {}
+    found = Assets()
+    fingerprint = []
     marks = {
         "latar": (template.background, BACKGROUND_MAX_PX, "JPEG"),
         "stempel": (template.stamp, MARK_MAX_PX, "PNG"),
@@ -64,8 +79,10 @@ def _assets(template):
     }
     for name, (image, max_px, fmt) in marks.items():
         if image is not None:
-            data = _asset_bytes(image.pk, image.get_file_hash(), max_px, fmt)
-            found[name] = (data, "image/jpeg" if fmt == "JPEG" else "image/png")
+            key = (image.pk, image.get_file_hash(), max_px, fmt)
+            found[name] = (_asset_bytes(*key), "image/jpeg" if fmt == "JPEG" else "image/png")
+            fingerprint.append((name, *key))
+    found.fingerprint = tuple(fingerprint)
     return found
 
 
@@ -140,9 +157,12 @@ def render_html(certificate, *, verify_url):
 
 
 def render_pdf(html, assets):
-    """An unsigned PDF/A-3b of the page; the bare render that the benchmark compares against."""
-    return HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=url_fetcher_for(assets)).write_pdf(
-        pdf_variant="pdf/a-3b"
+    """An unsigned PDF/A-3b of the page. The images of a template already rendered in this
+    process come from WeasyPrint's image cache."""
+    fingerprint = getattr(assets, "fingerprint", None)
+    document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=url_fetcher_for(assets))
+    return document.write_pdf(
+        pdf_variant="pdf/a-3b", cache=_image_cache(fingerprint) if fingerprint else None
     )
 
 

@@ -140,3 +140,42 @@ def test_backgrounds_are_scaled_down_before_rendering(sessions):
     data, mime = documents._assets(template)["latar"]
     assert mime == "image/jpeg"
     assert max(Image.open(io.BytesIO(data)).size) == documents.BACKGROUND_MAX_PX
+
+
+def _background_colour(pdf):
+    """The one primary colour the top-left of the page is painted in, else its RGB."""
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(pdf)[0]
+    rgb = page.render(scale=0.5).to_pil().convert("RGB").getpixel((40, 40))
+    for name, channel in (("merah", 0), ("hijau", 1), ("biru", 2)):
+        others = [value for index, value in enumerate(rgb) if index != channel]
+        if rgb[channel] > 120 and max(others) < 80:
+            return name
+    return rgb
+
+
+def test_renders_in_one_process_share_decoded_images_but_never_across_templates(sessions):
+    """WeasyPrint's image cache is kept between renders, keyed by which files the assets are:
+    a second template, or the same template after its background is replaced, prints its own."""
+
+    def background(colour):
+        return ImageFactory(file=png_file(size=(400, 280), colour=colour))
+
+    red = make_template(background=background((200, 0, 0)))
+    blue = make_template(background=background((0, 0, 200)), number_format="{seq}/BIRU/{tahun}")
+
+    def render(template):
+        html = (
+            "<style>@page { margin: 0 } body { margin: 0 }</style>"
+            "<div style='height: 5cm; background: url(aset:latar)'></div>"
+        )
+        return documents.render_pdf(html, documents._assets(template))
+
+    assert _background_colour(render(red)) == "merah"
+    assert _background_colour(render(blue)) == "biru"
+    assert _background_colour(render(red)) == "merah"
+    red.background.file = png_file(name="hijau.png", size=(400, 280), colour=(0, 160, 0))
+    red.background.file_hash = ""  # as the admin's image form leaves it for a new file
+    red.background.save()
+    assert _background_colour(render(red)) == "hijau"
