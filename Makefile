@@ -48,10 +48,9 @@ signing-key:
 demo:
 	$(PY) manage.py load_demo_data
 
+# The development server and, beside it, the task worker (scripts/serve-dev).
 serve:
-	@echo "Development mode (config.settings.dev: DEBUG on, plain HTTP, console email); not for production."
-	@echo "Lentera: http://127.0.0.1:$(PORT)/  admin: http://127.0.0.1:$(PORT)/admin/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@PY=$(PY) PORT=$(PORT) scripts/serve-dev
 
 worker:
 	TASK_WORKER=true $(PY) manage.py db_worker

@@ -21,7 +21,7 @@ from wagtail.admin import messages
 
 from content.base.admin_menu import PermissionMenuItem
 from content.base.errors import NotAllowed
-from content.certificates import services
+from content.certificates import selectors, services
 from content.certificates.models import BulkIssue, SessionRule
 from content.certificates.services.issuing import ORGANIZER_PERMISSION
 from content.training.models import SessionPage
@@ -111,7 +111,8 @@ def bulk_job(request, bulk_id):
             "bulk": bulk,
             "title": TITLE,
             "percent": _percent(bulk),
-            "in_progress": bulk.status in (BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING),
+            "in_progress": bulk.unfinished,
+            "stalled": selectors.is_stalled(bulk),
             "failures": sorted(bulk.failures, key=lambda failure: failure["name"].lower()),
         },
     )
@@ -129,6 +130,7 @@ def bulk_status(request, bulk_id):
             "total": bulk.total,
             "percent": _percent(bulk),
             "failures": len(bulk.failures),
+            "stalled": selectors.is_stalled(bulk),
         }
     )
 

@@ -1,5 +1,6 @@
 """Reads for certificates: verification by code or by uploaded file, and the holder's own."""
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ from content.quizzes.models import Attempt
 from content.training.models import Attendance
 from content.training.models.choices import ATTENDED_STATUSES
 
+# An unfinished bulk issue that has not moved for this long lost its worker: a worker stopped
+# mid-task leaves its task "running" in the queue for ever. A chunk of certificates takes
+# seconds, so ten minutes of silence is never merely a slow job.
+STALLED_AFTER = datetime.timedelta(minutes=10)
 CLAIM = re.compile(re.escape(documents.CLAIM_PREFIX.encode()) + rb"([0-9A-Z]{32})")
 
 
@@ -30,6 +35,10 @@ class Verification:
     @property
     def found(self):
         return self.certificate is not None
+
+
+def is_stalled(bulk, *, now=None):
+    return bulk.unfinished and bulk.moved_at < (now or timezone.now()) - STALLED_AFTER
 
 
 def status_of(certificate, *, now=None):

@@ -1,5 +1,6 @@
 // A bulk issue's page in the admin: the progress bar follows the task worker, and the page
-// reloads once the job stops running, to show the failures and the ZIP.
+// reloads once the job stops running, to show the failures and the ZIP, and when it stops or
+// starts moving again, to show or hide the notice about a stopped worker.
 const box = document.querySelector("[data-bulk-status-url]");
 const statusUrl = box.dataset.bulkStatusUrl;
 const startedAs = box.dataset.bulkStatus;
@@ -10,6 +11,7 @@ const fields = {
     percent: box.querySelector("[data-bulk-percent]"),
 };
 const bar = box.querySelector("[data-bulk-progress]");
+const stalledNotice = box.querySelector("[data-bulk-stalled]");
 const RUNNING = ["antre", "berjalan"];
 
 async function refresh() {
@@ -17,7 +19,12 @@ async function refresh() {
         const response = await fetch(statusUrl, { headers: { Accept: "application/json" } });
         if (!response.ok) return;
         const state = await response.json();
-        if (!RUNNING.includes(state.status) || (startedAs === "antre" && state.status !== "antre")) {
+        const stalledChanged = state.stalled === stalledNotice.hidden;
+        if (
+            stalledChanged ||
+            !RUNNING.includes(state.status) ||
+            (startedAs === "antre" && state.status !== "antre")
+        ) {
             window.location.reload();
             return;
         }

@@ -21,7 +21,7 @@ from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
 from tests.concurrency import all_at_once
-from tests.factories.certificates import issues_for
+from tests.factories.certificates import issues_for, make_template
 from tests.factories.people import ParticipantFactory
 from tests.factories.quizzes import correct_keys, make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory, mark_attendance
@@ -266,6 +266,7 @@ class WorkerKilled(BaseException):
 def test_a_crash_while_numbering_resumes_without_gaps_or_duplicates(
     session, organizer_user, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setattr(bulk_service, "CHUNK_SIZE", 2)  # numbered two to a transaction
     issues_for(session)
     attendees(session)
     real_format = numbering.format_number
@@ -283,7 +284,7 @@ def test_a_crash_while_numbering_resumes_without_gaps_or_duplicates(
         bulk, _ = services.bulk_issue_start(session=session, by=organizer_user)
     bulk.refresh_from_db()
     assert bulk.status == "antre" and sequences(session) == [1, 2]
-    assert NumberSequence.objects.get().last == 2  # the third number went back
+    assert NumberSequence.objects.get().last == 2  # the third number went back with its chunk
 
     monkeypatch.setattr(numbering, "format_number", real_format)
     with django_capture_on_commit_callbacks(execute=True):
@@ -405,7 +406,8 @@ def test_a_worker_killed_while_numbering_leaves_no_gap(sessions, organizer_user,
     bulk, _ = services.bulk_issue_start(session=session, by=organizer_user)
     db_worker()
     assert DBTaskResult.objects.get(task_path__endswith=".prepare_bulk_issue").status == "FAILED"
-    assert sequences(session) == [1, 2, 3] and NumberSequence.objects.get().last == 3
+    # The chunk being numbered (3 and 4) went back whole: no gap, no number lost.
+    assert sequences(session) == [1, 2] and NumberSequence.objects.get().last == 2
     # The first two were rendered meanwhile: a chunk is enqueued as soon as it is numbered.
     rendered = Certificate.objects.exclude(pdf="").values_list("sequence", flat=True)
     assert sorted(rendered) == [1, 2]
@@ -460,6 +462,90 @@ def test_two_workers_share_the_chunks_and_one_of_them_finishes(
     assert len(zip_entries(bulk)) == 8
 
 
+@DB_TASKS
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_job_whose_worker_died_is_shown_stalled_and_resumed_by_the_housekeeping(
+    sessions, organizer_user, client
+):
+    session = SessionPageFactory(parent=sessions, title="Hoaks Pemilu", slug="hoaks-pemilu")
+    issues_for(session)
+    attendees(session)
+    db_worker()  # Wagtail's own tasks for the new page
+    bulk, _ = services.bulk_issue_start(session=session, by=organizer_user)
+    # A worker took the job and died: its task stays "running" in the queue for ever.
+    DBTaskResult.objects.get(task_path__endswith=".prepare_bulk_issue").claim("mati")
+    client.force_login(organizer_user)
+    status_url = reverse("certificates_bulk_status", args=[bulk.pk])
+    job_url = reverse("certificates_bulk_job", args=[bulk.pk])
+
+    assert bulk_service.bulk_issues_tend() == (0, 0)  # silent for seconds: just waiting
+    assert client.get(status_url).json()["stalled"] is False
+
+    BulkIssue.objects.filter(pk=bulk.pk).update(
+        moved_at=bulk.moved_at - datetime.timedelta(minutes=11)
+    )
+    assert client.get(status_url).json()["stalled"] is True
+    assert "tidak bergerak sejak" in client.get(job_url).content.decode()
+
+    out = io.StringIO()
+    call_command("tend_bulk_issues", stdout=out)
+    assert "1 penerbitan massal yang terhenti dilanjutkan" in out.getvalue()
+    assert bulk_service.bulk_issues_tend() == (0, 0)  # moving again: resumed once
+    db_worker()
+    bulk.refresh_from_db()
+    assert (bulk.status, bulk.done, bulk.total) == ("selesai", 5, 5)
+    assert sequences(session) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.django_db
+def test_old_finished_and_abandoned_jobs_are_deleted_with_their_zip_but_not_their_certificates(
+    sessions, organizer_user, django_capture_on_commit_callbacks, settings
+):
+    settings.BULK_ISSUE_KEEP_DAYS = 30
+    now = datetime.datetime.now(datetime.UTC)
+    jobs = {}
+    for name in ("lama", "baru", "gagal", "berjalan"):
+        session = SessionPageFactory(parent=sessions, title=f"Sesi {name}", slug=f"sesi-{name}")
+        issues_for(session, make_template(number_format=f"{{seq}}/{name}/{{tahun}}"))
+        attendees(session, [f"Peserta {name}"])
+        jobs[name] = run_inline(django_capture_on_commit_callbacks, session, organizer_user)
+    month_ago = now - datetime.timedelta(days=31)
+    BulkIssue.objects.filter(pk=jobs["lama"].pk).update(finished_at=month_ago)
+    BulkIssue.objects.filter(pk=jobs["gagal"].pk).update(status="gagal", moved_at=month_ago)
+    BulkIssue.objects.filter(pk=jobs["berjalan"].pk).update(
+        status="berjalan", moved_at=month_ago, finished_at=None
+    )
+    old_zip = jobs["lama"].archive
+    assert old_zip.storage.exists(old_zip.name)
+
+    resumed, deleted = bulk_service.bulk_issues_tend()
+
+    assert (resumed, deleted) == (1, 2)  # the silent running one goes on, never deleted
+    assert set(BulkIssue.objects.values_list("session__slug", flat=True)) == {
+        "sesi-baru",
+        "sesi-berjalan",
+    }
+    assert not old_zip.storage.exists(old_zip.name)
+    assert Certificate.objects.count() == 4 and not Certificate.objects.filter(pdf="").exists()
+
+
+@pytest.mark.django_db
+def test_without_a_worker_large_sessions_are_refused_before_anything_starts(
+    session, organizer_user, monkeypatch
+):
+    """Inline, a job runs inside the organizer's request: a large one would outlast the web
+    server's timeout and stop half-way."""
+    monkeypatch.setattr(bulk_service, "INLINE_LIMIT", 4)
+    issues_for(session)
+    attendees(session)
+    with pytest.raises(NotAllowed, match="5 peserta hadir.*dibatasi 4 peserta"):
+        services.bulk_issue_start(session=session, by=organizer_user)
+    assert not BulkIssue.objects.exists() and not Certificate.objects.exists()
+    with DB_TASKS:
+        bulk, created = services.bulk_issue_start(session=session, by=organizer_user)
+    assert created and bulk.total == 5
+
+
 # --- The admin ---------------------------------------------------------------------------
 
 
@@ -501,6 +587,7 @@ def test_the_organizer_starts_a_job_from_the_admin_and_watches_it(client, sessio
         "total": 2,
         "percent": 0,
         "failures": 0,
+        "stalled": False,
     }
     assert client.post(reverse("certificates_bulk"), {"session": no_rule.pk}).status_code == 200
 

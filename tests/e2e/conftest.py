@@ -2,7 +2,8 @@
 
 The site runs as `make run` would run it: gunicorn serving a fresh SQLite database that was
 migrated and filled by `load_demo_data`, with a signing key of its own made by
-`make_signing_key`. Tests read the demo content as a visitor would.
+`make_signing_key`, and `manage.py db_worker` beside it running the background tasks. Tests
+read the demo content as a visitor would.
 """
 
 import os
@@ -75,6 +76,8 @@ def demo_site(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "PAGE_CACHE_SECONDS": "0",
+        # Background work goes to a real task worker, as under `make run`.
+        "TASK_WORKER": "true",
         # A demo signing key of its own, as `make run` makes one: never the developer's.
         "CERTIFICATE_SIGNING_P12": str(folder / "demo-signing.p12"),
     }
@@ -98,13 +101,21 @@ def demo_site(tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    worker = subprocess.Popen(
+        [*manage, "db_worker", "--no-startup-delay", "--interval", "0.2"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
         yield DemoSite(url=url, database=folder / "demo.sqlite3")
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from content.base.models import OperationalRecord
 from content.certificates.models.choices import Role, VerificationResult
@@ -184,9 +185,15 @@ class BulkIssue(OperationalRecord):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last sign of life from a worker: a job unfinished and silent for long lost its worker.
+    moved_at = models.DateTimeField("terakhir bergerak", default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "penerbitan massal"
         verbose_name_plural = "penerbitan massal"
         ordering = ["-created_at"]
+
+    @property
+    def unfinished(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

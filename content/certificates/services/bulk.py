@@ -3,28 +3,31 @@
 1. bulk_issue_start (the organizer, in the admin): one BulkIssue row, and the worker is asked
    to prepare it.
 2. bulk_issue_prepare (one task): issues the certificate of every attendee (hadir or terlambat)
-   one after the other, in the order of their names, so a job's numbers run consecutively down
-   the alphabetical list. Refusals (the post-test not passed...) are recorded with their
-   reason. Issuing writes only rows, so this is quick; every chunk of certificates without a
-   PDF is enqueued as soon as it is numbered (one task per chunk), so the other workers render
-   while this one numbers.
+   in the order of their names, a chunk at a time in one transaction, so a job's numbers run
+   consecutively down the alphabetical list. Refusals (the post-test not passed...) are
+   recorded with their reason. Issuing writes only rows, so this is quick; every chunk of
+   certificates without a PDF is enqueued as soon as it is numbered (one task per chunk), so
+   the other workers render while this one numbers.
 3. bulk_issue_render (one task per chunk): renders, signs and stores each PDF. Two `db_worker`
    processes render two chunks at once.
 4. Whichever chunk finds nothing left to render (under a lock on the BulkIssue row, so exactly
    one) builds the ZIP of every PDF, marks the job done and, if asked, enqueues one email per
    certificate.
 
-Resuming after a crash (bulk_issue_resume) runs step 2 again. Everything is idempotent:
+Resuming after a crash (bulk_issue_resume, or bulk_issues_tend for every job that stopped
+moving) runs step 2 again. Everything is idempotent:
 certificates already issued keep their number (certificate_issue returns them; a number taken
 by an issue that did not commit went back with its rollback), PDFs already stored are kept
 (certificate_render). Progress is recounted from the rows, never incremented, so a chunk run
 twice (a re-enqueued chunk next to one left over from before the crash) is not counted twice.
 """
 
+import datetime
 import logging
 import tempfile
 import zipfile
 
+from django.conf import settings
 from django.core.files import File
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -33,9 +36,11 @@ from django.db.models.functions import Greatest, Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 
 from content.base.errors import NotAllowed
-from content.certificates import links
+from content.certificates import links, selectors
 from content.certificates.models import BulkIssue, Certificate, Role, SessionRule
 from content.certificates.services.issuing import (
     ORGANIZER_PERMISSION,
@@ -47,12 +52,22 @@ from content.training.models.choices import ATTENDED_STATUSES
 
 logger = logging.getLogger(__name__)
 
-# Certificates per render task. Small enough that two workers finish close together and the
-# progress bar moves, large enough that the per-task overhead stays negligible.
-CHUNK_SIZE = 20
+# Certificates per render task (and per numbering transaction). Small enough that two workers
+# finish close together and the progress bar moves, large enough that the per-task overhead
+# stays negligible.
+CHUNK_SIZE = 10
 # Rendered certificates between two progress updates.
 PROGRESS_EVERY = 5
+# Without a task worker a job runs inside the organizer's request (about 0.15 s a certificate):
+# larger sessions would outlast the web server's timeout and stop half-way.
+INLINE_LIMIT = 50
 NOT_ORGANIZER = "Penerbitan massal dilakukan oleh penyelenggara."
+TOO_LARGE_INLINE = (
+    "Sosialisasi ini memiliki {count} peserta hadir. Tanpa pekerja latar (task worker) "
+    "penerbitan massal dibatasi {limit} peserta; minta pengelola server menyalakan "
+    "TASK_WORKER dan menjalankan pekerja latar. Peserta tetap dapat mengambil sertifikatnya "
+    "sendiri dari Akun saya."
+)
 NO_RULE = "Sosialisasi ini tidak menerbitkan sertifikat."
 REVOKED = "Sertifikatnya pernah diterbitkan lalu dicabut ({reason})."
 
@@ -101,7 +116,9 @@ def _record_progress(bulk):
     only moves forward (GREATEST), so the bar never jumps back."""
     done, total = _tally(bulk)
     BulkIssue.objects.filter(pk=bulk.pk).update(
-        done=Greatest(F("done"), Value(done)), total=Greatest(F("total"), Value(total))
+        done=Greatest(F("done"), Value(done)),
+        total=Greatest(F("total"), Value(total)),
+        moved_at=timezone.now(),
     )
 
 
@@ -121,12 +138,15 @@ def bulk_issue_start(*, session, by, send_email=False):
         )
         if unfinished is not None:
             return unfinished, False
+        total = attendees(session).count()
+        if _runs_inline() and total > INLINE_LIMIT:
+            raise NotAllowed(TOO_LARGE_INLINE.format(count=total, limit=INLINE_LIMIT))
         bulk = BulkIssue.objects.create(
             session=session,
             role=Role.PARTICIPANT,
             send_email=send_email,
             created_by=by,
-            total=attendees(session).count(),
+            total=total,
         )
         transaction.on_commit(lambda: _enqueue("prepare_bulk_issue", str(bulk.pk)))
     return bulk, True
@@ -136,15 +156,60 @@ def bulk_issue_resume(*, bulk, by):
     """Continue a job that stopped (a worker restarted mid-way, or an error was fixed): prepare
     it again. Nothing done is done twice."""
     _check_organizer(by)
+    bulk = _requeue(bulk)
+    if bulk is None:
+        raise NotAllowed("Penerbitan ini sudah selesai.")
+    return bulk
+
+
+def _requeue(bulk, *, only_if=None):
+    """Queue the job's preparation again, unless it is done (None then) or, with `only_if`,
+    unless the job read under its lock no longer passes that test."""
     with transaction.atomic():
         bulk = BulkIssue.objects.select_for_update().get(pk=bulk.pk)
-        if bulk.status == BulkIssue.Status.DONE:
-            raise NotAllowed("Penerbitan ini sudah selesai.")
+        if bulk.status == BulkIssue.Status.DONE or (only_if and not only_if(bulk)):
+            return None
         bulk.status = BulkIssue.Status.QUEUED
         bulk.finished_at = None
-        bulk.save(update_fields=["status", "finished_at"])
+        bulk.moved_at = timezone.now()
+        bulk.save(update_fields=["status", "finished_at", "moved_at"])
         transaction.on_commit(lambda: _enqueue("prepare_bulk_issue", str(bulk.pk)))
     return bulk
+
+
+def bulk_issues_tend(*, now=None, keep_days=None):
+    """Housekeeping, run every few minutes to hourly (manage.py tend_bulk_issues): resume every
+    job that stopped moving, and delete jobs finished (or failed and left) more than `keep_days`
+    ago (default BULK_ISSUE_KEEP_DAYS) with their ZIP. Their list of refusals names people; the
+    certificates themselves stay. Returns (resumed, deleted)."""
+    now = now or timezone.now()
+    keep_days = settings.BULK_ISSUE_KEEP_DAYS if keep_days is None else keep_days
+    silent = BulkIssue.objects.filter(
+        status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING],
+        moved_at__lt=now - selectors.STALLED_AFTER,
+    )
+    resumed = 0
+    for bulk in silent:
+        if _requeue(bulk, only_if=lambda fresh: selectors.is_stalled(fresh, now=now)) is not None:
+            logger.warning("Bulk issue %s had stopped moving: resumed", bulk.pk)
+            resumed += 1
+    cutoff = now - datetime.timedelta(days=keep_days)
+    deleted = 0
+    # Finished long ago, or failed and left so (started again, it would be a new job).
+    for bulk in BulkIssue.objects.filter(
+        Q(status=BulkIssue.Status.DONE, finished_at__lt=cutoff)
+        | Q(status=BulkIssue.Status.FAILED, moved_at__lt=cutoff)
+    ):
+        if bulk.archive:
+            bulk.archive.delete(save=False)
+        bulk.delete()
+        deleted += 1
+    return resumed, deleted
+
+
+def _runs_inline():
+    """True when tasks run inside the request that enqueues them (no TASK_WORKER)."""
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
 def _failure(participant, reason):
@@ -156,44 +221,56 @@ def _failure(participant, reason):
     }
 
 
+def _issue_chunk(bulk, now, attendances, failures):
+    """Issue (or find) these attendees' certificates in one transaction: one commit and one
+    hold of the number counter for the chunk instead of one each, and a crash gives the whole
+    chunk's numbers back. Returns the certificates still without a PDF."""
+    unrendered = []
+    with transaction.atomic():
+        for attendance in attendances:
+            person = attendance.participant
+            try:
+                certificate, _ = certificate_issue(
+                    participant=person,
+                    session=bulk.session,
+                    role=bulk.role,
+                    by=bulk.created_by,
+                    now=now,
+                )
+            except NotAllowed as refusal:
+                failures.append(_failure(person, refusal.message))
+                continue
+            if certificate.is_revoked:
+                reason = REVOKED.format(reason=certificate.revoked_reason)
+                failures.append(_failure(person, reason))
+            elif not certificate.pdf:
+                unrendered.append(certificate)
+    return unrendered
+
+
 def _issue_all(bulk, now, render):
     """Issue (or find) every attendee's certificate in name order, handing the ones without a
     PDF to `render` a chunk at a time as soon as a chunk is numbered, so that other workers
     render while this one numbers. Returns the refusals, with their reasons."""
-    failures, seen, chunk = [], set(), []
-    for attendance in attendees(bulk.session):
-        person = attendance.participant
-        try:
-            certificate, _ = certificate_issue(
-                participant=person,
-                session=bulk.session,
-                role=bulk.role,
-                by=bulk.created_by,
-                now=now,
-            )
-        except NotAllowed as refusal:
-            failures.append(_failure(person, refusal.message))
-            continue
-        if certificate.is_revoked:
-            failures.append(_failure(person, REVOKED.format(reason=certificate.revoked_reason)))
-            continue
-        seen.add(certificate.pk)
-        if not certificate.pdf:
-            chunk.append(certificate.pk)
-            if len(chunk) == CHUNK_SIZE:
-                render(chunk)
-                chunk = []
+    failures, seen = [], set()
+    everyone = list(attendees(bulk.session))
+    for start in range(0, len(everyone), CHUNK_SIZE):
+        attendances = everyone[start : start + CHUNK_SIZE]
+        seen.update(attendance.participant_id for attendance in attendances)
+        unrendered = _issue_chunk(bulk, now, attendances, failures)
+        if unrendered:
+            render([certificate.pk for certificate in unrendered])
     # Certificates of the job still without a PDF whose holders are no longer listed as
     # attendees (their attendance was corrected after they were issued).
-    chunk += (
+    rest = list(
         job_certificates(bulk)
         .filter(pdf="")
-        .exclude(pk__in=seen)
+        .exclude(participant_id__in=seen)
         .order_by("year", "sequence")
         .values_list("pk", flat=True)
     )
-    for start in range(0, len(chunk), CHUNK_SIZE):
-        render(chunk[start : start + CHUNK_SIZE])
+    for start in range(0, len(rest), CHUNK_SIZE):
+        render(rest[start : start + CHUNK_SIZE])
     return failures
 
 
@@ -204,6 +281,7 @@ def bulk_issue_prepare(*, bulk_id, now=None):
     bulk = BulkIssue.objects.select_related("session", "created_by").filter(pk=bulk_id).first()
     if bulk is None or bulk.status != BulkIssue.Status.QUEUED:
         return None
+    BulkIssue.objects.filter(pk=bulk.pk).update(moved_at=timezone.now())
     try:
         failures = _issue_all(
             bulk, now, lambda chunk: _enqueue("render_bulk_chunk", str(bulk.pk), chunk)

@@ -235,6 +235,9 @@ CERTIFICATE_SIGNING_P12 = env_str(
     "CERTIFICATE_SIGNING_P12", str(Path.home() / ".lentera" / "demo-signing.p12")
 )
 CERTIFICATE_SIGNING_PASSPHRASE = env_str("CERTIFICATE_SIGNING_PASSPHRASE", "lentera-demo")
+# Finished bulk issues (their ZIP, and the list of who was refused and why, which names people)
+# are deleted after this many days by `manage.py tend_bulk_issues`; the certificates stay.
+BULK_ISSUE_KEEP_DAYS = env_int("BULK_ISSUE_KEEP_DAYS", 30)
 # What an ASN is expected to train each year (PermenPAN-RB: 20 JP of competence development).
 YEARLY_TRAINING_HOURS_TARGET = env_int("YEARLY_TRAINING_HOURS_TARGET", 20)
 TASKS = {
