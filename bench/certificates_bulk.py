@@ -314,6 +314,43 @@ BARE_CODE = textwrap.dedent(
 )
 
 
+# The same comparison per certificate, immune to the machine's load drifting between the job
+# and the bare run: in one process, each certificate is rendered bare and then as the job
+# renders it (image cache, signature, SHA-256), alternately; medians of each.
+ALTERNATE_CODE = textwrap.dedent(
+    """
+    import json, statistics, time
+    from weasyprint import HTML
+    from content.certificates import documents, links
+    from content.certificates.models import Certificate
+
+    certificates = list(Certificate.objects.select_related("template").order_by("sequence")[:60])
+
+
+    def bare(certificate):
+        url = links.verify_url(certificate.code)
+        html, assets = documents.render_html(certificate, verify_url=url)
+        fetcher = documents.url_fetcher_for(assets)
+        document = HTML(string=html, base_url=documents.ASSET_SCHEME, url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant="pdf/a-3b")
+
+
+    def pipeline(certificate):
+        return documents.certificate_pdf(certificate, verify_url=links.verify_url(certificate.code))
+
+
+    bare(certificates[0]), pipeline(certificates[0])  # warm-up
+    times = {"bare": [], "pipeline": []}
+    for certificate in certificates:
+        for name, render in (("bare", bare), ("pipeline", pipeline)):
+            started = time.perf_counter()
+            render(certificate)
+            times[name].append(time.perf_counter() - started)
+    print(json.dumps({name: statistics.median(values) * 1000 for name, values in times.items()}))
+    """
+)
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description="Bulk certificate issuing through the task worker, one and two workers."
@@ -610,11 +647,21 @@ def main(argv=None):
             if count not in bares:
                 bares[count] = run_bare(count, args.certificates, env, commands, work_dir)
 
+        log("alternating bare and pipeline renders of 60 certificates in one process")
+        alternate = json.loads(
+            shell(ALTERNATE_CODE, env, commands, "ALTERNATE_CODE").splitlines()[-1]
+        )
+
         print(f"Bulk issue of {args.certificates} certificates, PostgreSQL, {os.cpu_count()} cores")
         print(f"Database: {redact_url(args.database_url)}")
         print("Load average before the run: " + ", ".join(f"{n:.2f}" for n in load_before))
         print()
         report(jobs, bares, args.certificates)
+        print(
+            "Per certificate, alternately in one process (60 certificates, medians): bare "
+            f"{alternate['bare']:.0f} ms, as the job renders it (image cache, signature, SHA-256) "
+            f"{alternate['pipeline']:.0f} ms: ratio {alternate['pipeline'] / alternate['bare']:.2f}"
+        )
         print()
         print_reproduction(overrides, commands)
         print()
