@@ -91,3 +91,12 @@ def participant_data_export(user):
         for request in user.deletion_requests.all()
     ]
     return data
+
+
+def agency_subtree_ids(agency):
+    """The agency's id and those of every agency under it (a kecamatan and its kelurahan)."""
+    ids, level = {agency.pk}, {agency.pk}
+    while level:
+        level = set(Agency.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - ids
+        ids |= level
+    return ids

@@ -44,6 +44,16 @@ class SessionPage(SessionRoutesMixin, BasePage):
     """A sosialisasi: when and where, who it is for, and what participants get from it."""
 
     description = RichTextField("deskripsi", features=["bold", "italic", "link", "ol", "ul"])
+    # The theme, as materials have: statistics report coverage per topic (e.g. "Netralitas ASN"
+    # before an election).
+    topic = models.ForeignKey(
+        "articles.Topic",
+        verbose_name="topik",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     date = models.DateField("tanggal")
     start_time = models.TimeField("jam mulai")
     end_time = models.TimeField("jam selesai")
@@ -74,6 +84,7 @@ class SessionPage(SessionRoutesMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("description"),
+        FieldPanel("topic"),
         MultiFieldPanel(
             [
                 FieldPanel("date"),

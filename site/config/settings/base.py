@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "content.training",
     "content.quizzes",
     "content.certificates",
+    "content.stats",
     "content.home",
     "axes",
     "wagtail.contrib.redirects",

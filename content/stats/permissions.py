@@ -1,0 +1,18 @@
+"""Who reads statistics (applied after every migrate; see content/base/permissions.py):
+analysts, who also keep each agency's official headcount. Superusers have every permission."""
+
+from content.base.permissions import GroupPermissions
+
+VIEW_STATISTICS = "stats.view_statistics"
+
+GROUPS = [
+    GroupPermissions(
+        "Analyst",
+        models=(
+            VIEW_STATISTICS,
+            "stats.add_agencyheadcount",
+            "stats.change_agencyheadcount",
+            "stats.view_agencyheadcount",
+        ),
+    ),
+]
