@@ -1,0 +1,31 @@
+"""The admin's *Statistik* menu (analysts and superusers): the dashboard, the reports and each
+agency's headcount. Each part lives in its own module and hands its URLs and menu items here."""
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from content.stats import admin_dashboard, admin_headcount, admin_reports
+from content.stats.permissions import VIEW_STATISTICS
+
+PARTS = (admin_dashboard, admin_reports, admin_headcount)
+
+
+class StatsMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_STATISTICS)
+
+
+@hooks.register("register_admin_urls")
+def register_stats_urls():
+    return [url for part in PARTS for url in part.get_urls()]
+
+
+@hooks.register("register_admin_menu_item")
+def register_stats_menu():
+    items = [item for part in PARTS for item in part.menu_items()]
+    return StatsMenuItem("Statistik", Menu(items=items), icon_name="table", order=290)
+
+
+@hooks.register("register_admin_viewset")
+def register_stats_viewsets():
+    return list(admin_headcount.viewsets())
