@@ -1,9 +1,64 @@
-"""The statistics dashboard in the admin. To be filled in."""
+"""The statistics dashboard in the admin (analysts and superusers): headline figures and charts
+for the chosen filters, and the same as a PDF report for the head of office."""
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from wagtail.admin.menu import MenuItem
+from weasyprint import HTML
+
+from content.stats import charts, selectors
+from content.stats.filters import StatsFilterForm
+from content.stats.permissions import VIEW_STATISTICS
+
+TITLE = "Statistik partisipasi"
+
+
+def _context(request):
+    form = StatsFilterForm(request.GET or None)
+    stats_filter = form.to_filter()
+    return {
+        "title": TITLE,
+        "form": form,
+        "stats_filter": stats_filter,
+        "figures": selectors.headline(stats_filter),
+        "charts": charts.dashboard_charts(stats_filter),
+        "query": request.GET.urlencode(),
+    }
+
+
+@never_cache
+def dashboard(request):
+    return TemplateResponse(request, "stats/dashboard.html", _context(request))
+
+
+@never_cache
+def dashboard_pdf(request):
+    context = {**_context(request), "made_at": timezone.localtime()}
+    html = render_to_string("stats/dashboard_pdf.html", context, request=request)
+    # Nothing outside the page itself is fetched: the charts are inline SVG.
+    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="statistik-lentera-{day}.pdf"'
+    return response
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"not fetched: {url[:80]}")
 
 
 def get_urls():
-    return []
+    allowed = permission_required(VIEW_STATISTICS, raise_exception=True)
+    return [
+        path("statistik/", allowed(dashboard), name="stats_dashboard"),
+        path("statistik/laporan.pdf", allowed(dashboard_pdf), name="stats_dashboard_pdf"),
+    ]
 
 
 def menu_items():
-    return []
+    return [MenuItem("Dasbor", reverse("stats_dashboard"), icon_name="table", order=10)]

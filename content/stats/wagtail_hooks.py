@@ -4,7 +4,7 @@ agency's headcount. Each part lives in its own module and hands its URLs and men
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from content.stats import admin_dashboard, admin_headcount, admin_reports
+from content.stats import admin_dashboard, admin_headcount, admin_home, admin_reports
 from content.stats.permissions import VIEW_STATISTICS
 
 PARTS = (admin_dashboard, admin_reports, admin_headcount)
@@ -29,3 +29,8 @@ def register_stats_menu():
 @hooks.register("register_admin_viewset")
 def register_stats_viewsets():
     return list(admin_headcount.viewsets())
+
+
+@hooks.register("construct_homepage_panels")
+def add_stats_summary_panel(request, panels):
+    admin_home.add_panel(request, panels)

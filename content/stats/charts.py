@@ -1,0 +1,167 @@
+"""The dashboard's charts, drawn on the server by pygal as SVG: in the admin page and, the same
+drawings, in the PDF report (WeasyPrint renders SVG). No JavaScript: pygal's tooltips script
+is left out, so the pages keep their Content-Security-Policy and the PDF its look. Each chart
+comes with its rows, which the page prints as a table for screen readers and for exact values."""
+
+from dataclasses import dataclass
+
+import pygal
+from django.utils import formats
+from django.utils.text import Truncator
+from pygal.etree import etree  # lxml when installed, else the standard library's
+from pygal.style import Style
+
+from content.stats import series
+
+LENTERA_STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#1f2933",
+    foreground_strong="#1f2933",
+    foreground_subtle="#d9e2ec",
+    opacity="0.9",
+    opacity_hover="1",
+    colors=("#0b4f6c", "#f2a541", "#2e8b57", "#9b2226", "#5a4fcf"),
+    font_family="DejaVu Sans, sans-serif",
+    label_font_size=11,
+    major_label_font_size=11,
+    legend_font_size=12,
+    title_font_size=14,
+    value_font_size=10,
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    svg: str
+    headers: tuple
+    rows: list
+
+    @property
+    def empty(self):
+        return not self.rows
+
+
+def _config(chart_class, **options):
+    options = {"width": 800, "height": 380, **options}
+    return chart_class(
+        style=LENTERA_STYLE,
+        js=[],
+        disable_xml_declaration=True,
+        legend_at_bottom=True,
+        no_data_text="Belum ada data",
+        truncate_label=28,
+        **options,
+    )
+
+
+def _render(chart):
+    """The SVG without pygal's inline config script (no tooltips here: the Content-Security-
+    Policy would refuse the script anyway, and the PDF has no use for it)."""
+    tree = chart.render_tree()
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            if str(child.tag).rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return etree.tostring(tree, encoding="unicode")
+
+
+def _month(value):
+    return formats.date_format(value, "M Y")
+
+
+def _number(value):
+    return "-" if value is None else formats.number_format(value, decimal_pos=1)
+
+
+def participation_per_month(stats_filter):
+    rows = series.per_month(stats_filter)
+    chart = _config(pygal.Bar, x_label_rotation=30, show_minor_x_labels=True)
+    chart.x_labels = [_month(row.month) for row in rows]
+    chart.add("Kehadiran", [row.attendances for row in rows])
+    chart.add("Peserta (orang)", [row.participants for row in rows])
+    return Chart(
+        "per-bulan",
+        "Partisipasi per bulan",
+        _render(chart),
+        ("Bulan", "Kehadiran", "Peserta (orang)"),
+        [(_month(row.month), row.attendances, row.participants) for row in rows],
+    )
+
+
+def participation_per_agency(stats_filter):
+    rows = series.per_agency(stats_filter)
+    chart = _config(pygal.HorizontalBar, show_legend=False)
+    chart.x_labels = [row.agency for row in reversed(rows)]
+    chart.add("Peserta (orang)", [row.participants for row in reversed(rows)])
+    return Chart(
+        "per-opd",
+        f"Peserta per OPD ({series.TOP_AGENCIES} teratas)",
+        _render(chart),
+        ("OPD", "Peserta (orang)", "Kehadiran"),
+        [(row.agency, row.participants, row.attendances) for row in rows],
+    )
+
+
+def group_split(stats_filter):
+    rows = series.group_split(stats_filter)
+    chart = _config(pygal.Pie, inner_radius=0.45, height=300)
+    for label, count in rows:
+        chart.add(label, count)
+    shown = [(label, count) for label, count in rows] if any(c for _, c in rows) else []
+    return Chart(
+        "kelompok", "Peserta menurut kelompok", _render(chart), ("Kelompok", "Orang"), shown
+    )
+
+
+def score_distribution(stats_filter):
+    rows = series.score_distribution(stats_filter)
+    chart = _config(pygal.Bar)
+    chart.x_labels = [label for label, _, _ in rows]
+    chart.add("Pre-test", [pre for _, pre, _ in rows])
+    chart.add("Post-test", [post for _, _, post in rows])
+    shown = rows if any(pre or post for _, pre, post in rows) else []
+    return Chart(
+        "sebaran-nilai",
+        "Sebaran nilai pre-test dan post-test",
+        _render(chart),
+        ("Nilai", "Pre-test", "Post-test"),
+        shown,
+    )
+
+
+def pre_post_per_session(stats_filter):
+    rows = series.pre_post_per_session(stats_filter)
+    chart = _config(pygal.Bar, x_label_rotation=20, range=(0, 100))
+    chart.x_labels = [Truncator(row.title).chars(28) for row in rows]
+    chart.add("Rata-rata pre-test", [_float(row.pre) for row in rows])
+    chart.add("Rata-rata post-test", [_float(row.post) for row in rows])
+    return Chart(
+        "pre-post",
+        "Pre-test dan post-test per sosialisasi",
+        _render(chart),
+        ("Sosialisasi", "Tanggal", "Rata-rata pre-test", "Rata-rata post-test"),
+        [
+            (row.title, formats.date_format(row.date, "j M Y"), _number(row.pre), _number(row.post))
+            for row in rows
+        ],
+    )
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+CHARTS = (
+    participation_per_month,
+    participation_per_agency,
+    group_split,
+    score_distribution,
+    pre_post_per_session,
+)
+
+
+def dashboard_charts(stats_filter):
+    return [make(stats_filter) for make in CHARTS]

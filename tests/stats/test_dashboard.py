@@ -1,0 +1,110 @@
+"""The dashboard in the admin: analysts and superusers see the figures and charts for their
+filters and take the same as a PDF; nobody else opens it."""
+
+import datetime
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from content.stats import series
+from content.stats.filters import StatsFilter
+from tests.factories.articles import TopicFactory
+from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.quizzes import make_quiz, use_in_session
+from tests.factories.stats import attempt
+from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+YEAR = {"start": "2026-01-01", "end": "2026-12-31"}
+
+
+@pytest.fixture
+def data(sessions):
+    topic = TopicFactory(name="Anti-Hoaks", slug="anti-hoaks")
+    dinas = AgencyFactory(name="Dinas Kesehatan", short_name="Dinkes")
+    camat = AgencyFactory(name="Kecamatan Selatan", short_name="Kec. Selatan")
+    march = SessionPageFactory(parent=sessions, slug="maret", date=datetime.date(2026, 3, 3))
+    may = SessionPageFactory(
+        parent=sessions, slug="mei", date=datetime.date(2026, 5, 5), topic=topic
+    )
+    people = [ParticipantFactory(agency=dinas) for _ in range(3)] + [ptt(agency=camat)]
+    for person in people:
+        mark_attendance(march, person)
+    mark_attendance(may, people[0])
+    pre, post = make_quiz(count=1, self_paced=False), make_quiz(count=1, self_paced=False)
+    use_in_session(pre, may, "pre")
+    use_in_session(post, may, "post")
+    attempt(people[0], pre, session=may, purpose="pre", score=35, on=may.date)
+    attempt(people[0], post, session=may, purpose="post", score=85, on=may.date)
+    return {"topic": topic, "dinas": dinas, "march": march, "may": may}
+
+
+def test_the_series_behind_the_charts(data):
+    year = StatsFilter(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    months = series.per_month(year)
+    assert [(row.month.month, row.attendances, row.participants) for row in months] == [
+        (3, 4, 4),
+        (5, 1, 1),
+    ]
+    agencies = series.per_agency(year)
+    assert [(row.agency, row.participants, row.attendances) for row in agencies] == [
+        ("Dinkes", 3, 4),
+        ("Kec. Selatan", 1, 1),
+    ]
+    assert series.group_split(year) == [("ASN - PNS", 3), ("ASN - PPPK", 0), ("PTT / non-ASN", 1)]
+    bands = {label: (pre, post) for label, pre, post in series.score_distribution(year)}
+    assert bands["30-39"] == (1, 0) and bands["80-89"] == (0, 1) and bands["90-100"] == (0, 0)
+    [scores] = series.pre_post_per_session(year)
+    assert (scores.title, scores.pre, scores.post) == (data["may"].title, 35, 85)
+
+
+def test_an_analyst_reads_the_dashboard_with_its_charts_and_tables(client, data):
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    response = client.get("/admin/statistik/", {**YEAR, "agency": data["dinas"].pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["figures"].participants == 3
+    charts = html.split('<figure class="stats-chart"')[1:]
+    assert len(charts) == 5 and all("pygal-chart" in chart for chart in charts)
+    assert not any("<script" in chart for chart in charts)  # no pygal tooltips script
+    assert "Dinkes" in html and "Kec. Selatan" not in html  # the agency filter, in a table too
+    assert "Periode 1 Januari 2026 s.d. 31 Desember 2026; OPD Dinas Kesehatan" in html
+
+
+def test_a_wrong_period_is_explained_and_changes_nothing(client, data):
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    response = client.get("/admin/statistik/", {"start": "2026-12-31", "end": "2026-01-01"})
+    assert response.status_code == 200
+    assert "Tanggal awal harus sebelum tanggal akhir." in response.content.decode()
+
+
+def test_the_pdf_report_prints_the_filters_figures_and_charts(client, data):
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    response = client.get("/admin/statistik/laporan.pdf", {**YEAR, "topic": data["topic"].pk})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Statistik partisipasi" in text and "Topik Anti-Hoaks" in text
+    assert "Partisipasi per bulan" in text and "Pre-test dan post-test per sosialisasi" in text
+
+
+@pytest.mark.parametrize("groups", [["Editor"], ["Organizer"], ["Moderator"], []])
+def test_nobody_else_opens_the_dashboard(client, data, groups):
+    client.force_login(UserFactory(username="lain", groups=groups, is_staff=bool(groups)))
+    for url in ("/admin/statistik/", "/admin/statistik/laporan.pdf"):
+        assert client.get(url).status_code in (302, 403)
+
+
+def test_a_participant_gets_403(client, data):
+    client.force_login(ParticipantFactory())
+    assert client.get("/admin/statistik/").status_code in (302, 403)
+
+
+def test_the_admin_home_shows_analysts_this_years_summary(client, data):
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    html = client.get("/admin/").content.decode()
+    assert "Buka dasbor statistik" in html and "peserta terjangkau" in html
+    client.force_login(UserFactory(username="penyelenggara", groups=["Organizer"]))
+    assert "Buka dasbor statistik" not in client.get("/admin/").content.decode()
