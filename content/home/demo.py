@@ -18,6 +18,7 @@ from content.certificates import demo as certificates_demo
 from content.home.models import HomePage
 from content.people import demo as people_demo
 from content.quizzes import demo as quizzes_demo
+from content.stats import demo as stats_demo
 from content.training import demo as training_demo
 from content.training.models import SessionIndexPage
 
@@ -27,7 +28,7 @@ DEMO_STAFF = [
     ("editor", "lentera-editor", "Editor", "Rina Kartika"),
     ("moderator", "lentera-moderator", "Moderator", "Bambang Sutrisno"),
     ("organizer", "lentera-organizer", "Organizer", "Sri Wahyuni"),
-    ("analyst", "lentera-analyst", "Analyst", "Yusuf Hidayat"),
+    ("analis", "lentera-analis", "Analyst", "Yusuf Hidayat"),
 ]
 HOME_TEXT = (
     "Materi literasi digital, cek fakta, dan sosialisasi untuk ASN dan warga Kota Lentera. "
@@ -59,6 +60,7 @@ class DemoLoader:
             index=sessions,
             organizer_user=get_user_model().objects.get(username="organizer"),
         )
+        stats_demo.load(self.note)
         quizzes_demo.load(self.note, sessions=sessions, fact_checks=fact_checks)
         # After the quizzes: a certificate keeps the post-test score its holder had.
         certificates_demo.load(

@@ -6,6 +6,7 @@ import random
 
 from django.utils import timezone
 
+from content.articles.models import Topic
 from content.people.models import Participant
 from content.training import services
 from content.training.models import (
@@ -20,15 +21,16 @@ from content.training.models import (
     SessionState,
 )
 
+# (title, slug prefix, the materials' topic it belongs to: statistics report per topic)
 TOPICS = [
-    ("Mengenali Hoaks di Grup WhatsApp Kantor", "anti-hoaks"),
-    ("Netralitas ASN Menjelang Pilkada", "netralitas"),
-    ("Keamanan Akun dan Kata Sandi untuk ASN", "keamanan"),
-    ("Pelindungan Data Pribadi dalam Layanan Publik", "pdp"),
-    ("Etika Bermedia Sosial bagi Aparatur", "etika"),
-    ("Waspada Penipuan Daring dan Pinjol Ilegal", "penipuan"),
-    ("Deepfake dan Konten Buatan AI", "deepfake"),
-    ("Cek Fakta untuk Pengelola Media Sosial OPD", "cek-fakta"),
+    ("Mengenali Hoaks di Grup WhatsApp Kantor", "anti-hoaks", "anti-hoaks"),
+    ("Netralitas ASN Menjelang Pilkada", "netralitas", "netralitas-asn"),
+    ("Keamanan Akun dan Kata Sandi untuk ASN", "keamanan", "literasi-digital"),
+    ("Pelindungan Data Pribadi dalam Layanan Publik", "pdp", "literasi-digital"),
+    ("Etika Bermedia Sosial bagi Aparatur", "etika", "literasi-digital"),
+    ("Waspada Penipuan Daring dan Pinjol Ilegal", "penipuan", "anti-hoaks"),
+    ("Deepfake dan Konten Buatan AI", "deepfake", "anti-hoaks"),
+    ("Cek Fakta untuk Pengelola Media Sosial OPD", "cek-fakta", "anti-hoaks"),
 ]
 VENUES = [
     "Aula Diskominfo Kota Lentera, Jl. Merdeka No. 1",
@@ -46,12 +48,13 @@ SPEAKERS = [
 def load(note, *, index, organizer_user):
     today = timezone.localdate()
     participants = list(Participant.objects.order_by("pk"))
+    # A year of history, one session a month, for the statistics to show something.
     for number in range(12):
-        title, slug = TOPICS[number % len(TOPICS)]
-        date = today - datetime.timedelta(days=7 * (number + 1))
+        title, slug, topic = TOPICS[number % len(TOPICS)]
+        date = today - datetime.timedelta(days=7 + 30 * number)
         batch = 12 - number
         session, created = _session(
-            note, index, f"{title} (Angkatan {batch})", f"{slug}-angkatan-{batch}", date
+            note, index, f"{title} (Angkatan {batch})", f"{slug}-angkatan-{batch}", date, topic
         )
         if created:
             _past_attendance(session, participants)
@@ -64,6 +67,7 @@ def load(note, *, index, organizer_user):
         "Sosialisasi Literasi Digital dan Anti-Hoaks bagi ASN",
         "literasi-digital-hari-ini",
         today,
+        "literasi-digital",
         capacity=150,
         start=start,
     )
@@ -77,11 +81,12 @@ def load(note, *, index, organizer_user):
         "Netralitas ASN di Media Sosial: Studi Kasus",
         "netralitas-studi-kasus",
         today + datetime.timedelta(days=10),
+        "netralitas-asn",
         capacity=40,
     )
 
 
-def _session(note, index, title, slug, date, capacity=None, start=datetime.time(8, 30)):
+def _session(note, index, title, slug, date, topic_slug, capacity=None, start=datetime.time(8, 30)):
     """The session with this slug, created if missing, as (session, created)."""
     existing = SessionPage.objects.child_of(index).filter(slug=slug).first()
     if existing:
@@ -96,6 +101,7 @@ def _session(note, index, title, slug, date, capacity=None, start=datetime.time(
             "<p>Sosialisasi ini membekali peserta dengan keterampilan praktis untuk memeriksa "
             "informasi, menjaga keamanan akun, dan bersikap bijak di ruang digital.</p>"
         ),
+        topic=Topic.objects.filter(slug=topic_slug).first(),
         date=date,
         start_time=start,
         end_time=_four_hours_after(start),

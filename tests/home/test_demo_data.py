@@ -59,7 +59,7 @@ class TestLoadDemoData:
             ("editor", "lentera-editor"),
             ("moderator", "lentera-moderator"),
             ("organizer", "lentera-organizer"),
-            ("analyst", "lentera-analyst"),
+            ("analis", "lentera-analis"),
             ("198501012010011001", "lentera-peserta"),
             ("ptt@contoh.go.id", "lentera-peserta"),
         ]:
