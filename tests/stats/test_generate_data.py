@@ -1,0 +1,150 @@
+"""generate_stats_data, scaled down: the counts asked for, every constraint held, AtTheTime
+filled, figures worth looking at, and a second run refused."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F, Q
+from wagtail.models import Page
+
+from content.certificates.models import Certificate
+from content.people.identity import parse_nip
+from content.people.models import Agency, AgencyKind, ParticipantGroup, User
+from content.quizzes.models import Attempt, Purpose
+from content.quizzes.models.choices import AttemptStatus
+from content.stats import generate, selectors
+from content.stats.filters import StatsFilter
+from content.stats.models import AgencyHeadcount
+from content.training.models import Attendance, Registration, SessionPage
+from tests.factories.people import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+SMALL = [
+    "--participants=200",
+    "--sessions=10",
+    "--attendances=1000",
+    "--attempts=500",
+    "--certificates=300",
+    "--agencies=20",
+]
+
+
+@pytest.fixture
+def generated(site_tree):
+    call_command("generate_stats_data", *SMALL, "--seed=7", "--yes", verbosity=0)
+
+
+def test_the_counts_asked_for(generated):
+    assert User.objects.filter(username__startswith=generate.GENERATED_PREFIX).count() == 200
+    assert SessionPage.objects.filter(slug__startswith=generate.GENERATED_PREFIX).count() == 10
+    assert Attendance.objects.count() == 1000
+    assert Attempt.objects.count() == 500
+    assert Certificate.objects.count() == 300
+    assert Agency.objects.count() == 20
+    # A headcount per agency per year, the current year and the three before it.
+    assert AgencyHeadcount.objects.count() == 20 * 4
+    kinds = Counter(Agency.objects.values_list("kind", flat=True))
+    assert kinds[AgencyKind.KECAMATAN] and kinds[AgencyKind.KELURAHAN]
+    assert not Agency.objects.filter(kind=AgencyKind.KELURAHAN, parent=None).exists()
+
+
+def test_sessions_are_a_sound_page_tree(generated, sessions):
+    # treebeard's own check: paths, depths and child counts agree.
+    assert Page.find_problems() == ([], [], [], [], [])
+    children = SessionPage.objects.child_of(sessions).live()
+    assert children.count() == 10
+    assert all(page.url_path.startswith(sessions.url_path) for page in children)
+    assert SessionPage.objects.exclude(topic=None).count() == 10
+
+
+def test_people_and_records_respect_the_rules(generated):
+    people = User.objects.filter(username__startswith=generate.GENERATED_PREFIX)
+    assert not people.filter(participant_group=ParticipantGroup.PTT).exclude(nip=None).exists()
+    asn = people.exclude(participant_group=ParticipantGroup.PTT)
+    assert asn.count() and not asn.filter(nip=None).exists()
+    today = datetime.date.today()
+    for user in asn:
+        parse_nip(user.nip, pppk=user.participant_group == ParticipantGroup.PPPK, today=today)
+    assert not people.exclude(password__startswith="!").exists()  # nobody can log in
+
+    # One attendance and one registration per person and session.
+    for model in (Attendance, Registration):
+        pairs = model.objects.values("session", "participant").annotate(n=Count("pk"))
+        assert not pairs.filter(n__gt=1).exists()
+    # Attempt numbers unique per context; finished attempts scored within 0-100.
+    numbers = Attempt.objects.values("quiz", "participant", "session", "purpose", "number")
+    assert not numbers.annotate(n=Count("pk")).filter(n__gt=1).exists()
+    finished = Attempt.objects.exclude(status=AttemptStatus.IN_PROGRESS)
+    assert not finished.filter(Q(score=None) | Q(passed=None) | Q(finished_at=None)).exists()
+    assert not finished.filter(Q(score__lt=0) | Q(score__gt=100)).exists()
+    assert not Attempt.objects.filter(purpose=Purpose.SELF_PACED).exclude(session=None).exists()
+    assert not Attempt.objects.exclude(purpose=Purpose.SELF_PACED).filter(session=None).exists()
+    # Post-tests only for people who attended that session.
+    posts = Attempt.objects.filter(purpose=Purpose.POST)
+    attended = set(
+        Attendance.objects.filter(status__in=["hadir", "terlambat"]).values_list(
+            "session", "participant"
+        )
+    )
+    assert set(posts.values_list("session", "participant")) <= attended
+
+
+def test_records_keep_the_agency_and_group_of_the_time(generated):
+    for model in (Attendance, Registration, Attempt):
+        assert not model.objects.filter(Q(agency=None) | Q(participant_group="")).exists()
+    # The few who moved keep their earlier agency on earlier records.
+    moved = Attendance.objects.exclude(agency_id=F("participant__agency_id")).count()
+    assert moved < Attendance.objects.count() * 0.1
+
+
+def test_the_figures_are_worth_looking_at(generated):
+    figures = selectors.headline(StatsFilter())
+    assert figures.sessions_held >= 8
+    assert figures.participants > 150
+    assert figures.asn > figures.ptt > 0
+    assert figures.training_hours > figures.attendances
+    assert figures.registered > figures.registered_attended > 0
+    assert figures.attempts_started == 500
+    assert figures.attempts_passed > 0
+    # Post-tests are better than pre-tests.
+    assert figures.post_average > figures.pre_average + 5
+    assert 0 < figures.normalised_gain < 1
+    assert figures.certificates > 250  # a few were revoked
+
+    kecamatan = Agency.objects.filter(kind=AgencyKind.KECAMATAN).first()
+    by_agency = selectors.headline(StatsFilter(agency=kecamatan))
+    assert 0 < by_agency.participants < figures.participants
+
+
+def test_a_second_run_is_refused(generated):
+    with pytest.raises(CommandError, match="sudah pernah dibuat"):
+        call_command("generate_stats_data", *SMALL, "--yes", verbosity=0)
+    assert Attendance.objects.count() == 1000
+
+
+def test_real_participants_are_never_mixed_with_generated_ones(site_tree):
+    ParticipantFactory()
+    with pytest.raises(CommandError, match="bukan data uji"):
+        call_command("generate_stats_data", *SMALL, "--yes", verbosity=0)
+    assert not Attendance.objects.exists()
+
+
+def test_it_asks_for_confirmation(site_tree):
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("generate_stats_data", *SMALL, verbosity=0)
+
+
+def test_the_same_seed_gives_the_same_data(site_tree):
+    def draw(seed):
+        generator = generate.Generator(generate.Sizes(), seed=seed, today=datetime.date(2026, 6, 1))
+        return [generator._nip("L", set()) for _ in range(5)]
+
+    assert draw(3) == draw(3) != draw(4)
+
+
+def test_scaling_keeps_the_shape():
+    sizes = generate.Sizes().scaled(0.05)
+    assert (sizes.participants, sizes.sessions, sizes.attendances) == (5000, 100, 50_000)
+    assert (sizes.agencies, sizes.years) == (60, 3)
