@@ -103,6 +103,8 @@ ACCESS = {
     "certificates_bulk_resume": "login login login deny deny post deny post",
     "certificates_bulk_status": "login login login deny deny ok deny ok",
     "certificates_template_preview": "login login login deny deny ok deny ok",
+    "stats_dashboard": "login login login deny deny deny ok ok",
+    "stats_dashboard_pdf": "login login login deny deny deny ok ok",
     "certificates_template_preview_image": "login login login deny deny ok deny ok",
     "certificatetemplate:add": "login login login deny deny ok deny ok",
     "certificatetemplate:copy": "login login login deny deny ok deny ok",

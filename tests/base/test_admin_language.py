@@ -184,6 +184,7 @@ PAGES = {
         "/admin/registration/",
         "/admin/quiz/",
         *QUIZ_RESULTS,
+        "/admin/statistik/",
     ],
 }
 
