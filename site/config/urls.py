@@ -17,6 +17,7 @@ urlpatterns = [
     path("cari/", article_views.search, name="search"),
     path("kuis/", include("content.quizzes.urls")),
     path("sertifikat/", include("content.certificates.urls")),
+    path("data-terbuka/", include("content.stats.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Check-in: the QR code's URL (written in capitals, see checkin_tokens) and the typed code.
