@@ -277,7 +277,6 @@ def test_headers(client, world):
 
 
 def test_non_ascii_text_is_written_as_utf8(client, sessions):
-    AgencyFactory(name="Kelurahan Sukamaju Séléksi")
     session = SessionPageFactory(parent=sessions, date=datetime.date(2025, 1, 6))
     agency = AgencyFactory(name="Kelurahan Sukamaju Séléksi")
     for number in range(5):
