@@ -104,6 +104,11 @@ ACCESS = {
     "certificates_bulk_status": "login login login deny deny ok deny ok",
     "certificates_template_preview": "login login login deny deny ok deny ok",
     "stats_dashboard": "login login login deny deny deny ok ok",
+    # Open data: aggregates only, for anyone.
+    "stats_open_data:dataset_csv": "ok ok ok ok ok ok ok ok",
+    "stats_open_data:dataset_json": "ok ok ok ok ok ok ok ok",
+    "stats_open_data:index": "ok ok ok ok ok ok ok ok",
+    "stats_open_data:metadata": "ok ok ok ok ok ok ok ok",
     "stats_dashboard_pdf": "login login login deny deny deny ok ok",
     "certificates_template_preview_image": "login login login deny deny ok deny ok",
     "certificatetemplate:add": "login login login deny deny ok deny ok",

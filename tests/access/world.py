@@ -140,6 +140,8 @@ def build_world(site_tree):
             for name in ("job", "status", "resume", "archive")
         },
         "certificates_template_preview": {"pk": rule.template_id},
+        "stats_open_data:dataset_json": {"slug": "partisipasi-bulanan"},
+        "stats_open_data:dataset_csv": {"slug": "partisipasi-bulanan"},
         "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
         **{
             f"quizzes:{name}": {"key": attempt.key}
