@@ -26,7 +26,7 @@ no slower than the query, a ratio of 1 or less), and the commands to reproduce t
 Usage (from the repository root):
 
     .venv/bin/python bench/stats_views.py [--scale 1.0] [--runs 20] [--seed 2026]
-        [--database-url postgres://...] [--keep-database]
+        [--pg-options '-c jit=off'] [--database-url postgres://...] [--keep-database]
 """
 
 import argparse
@@ -298,6 +298,11 @@ def parse_args(argv=None):
     )
     parser.add_argument("--seed", type=int, default=2026, help="data set seed (default 2026)")
     parser.add_argument(
+        "--pg-options",
+        default="",
+        help="PostgreSQL settings for every connection (PGOPTIONS), e.g. '-c jit=off'",
+    )
+    parser.add_argument(
         "--database-url",
         default=DEFAULT_DATABASE_URL,
         help=f"PostgreSQL database, created when missing (default {DEFAULT_DATABASE_URL})",
@@ -322,10 +327,16 @@ def shell(code, env, commands, name, **extra):
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+# PostgreSQL settings (--pg-options) for the benchmark's own connections; the subprocesses get
+# them as PGOPTIONS.
+PG_OPTIONS = {"value": ""}
+
+
 def connect(database_url):
     import psycopg
 
-    return psycopg.connect(database_url, autocommit=True)
+    extra = {"options": PG_OPTIONS["value"]} if PG_OPTIONS["value"] else {}
+    return psycopg.connect(database_url, autocommit=True, **extra)
 
 
 def row_counts(database_url):
@@ -441,6 +452,9 @@ def main(argv=None):
         media_root = work_dir / "media"
         media_root.mkdir()
         overrides = base_env_overrides(args.database_url, media_root)
+        if args.pg_options:
+            overrides["PGOPTIONS"] = args.pg_options
+            PG_OPTIONS["value"] = args.pg_options
         env = subprocess_env(overrides, random_secret_key())
         log("migrate")
         manage(["migrate", "--noinput"], env, commands)
@@ -538,6 +552,7 @@ def report(args, counts, generation, setup, selector_results, sql_results, pages
     print(f"Statistics on a generated data set (scale {args.scale:g}), PostgreSQL, "
           f"{os.cpu_count()} cores")  # fmt: skip
     print(f"Database: {redact_url(args.database_url)}")
+    print(f"PostgreSQL options (PGOPTIONS): {args.pg_options or 'none, the server defaults'}")
     print("Load average: " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     print("Rows: " + ", ".join(f"{label} {count:,}" for label, count in counts.items()))
     if generation is None:
