@@ -289,6 +289,10 @@ class ParticipantHoursView(StatsReportView):
     def decorate_paginated_queryset(self, object_list):
         return reports.participant_rows(object_list)
 
+    def get_table(self, object_list):
+        # Wagtail builds the table from the page of people before decorating it.
+        return super().get_table(self.decorate_paginated_queryset(object_list))
+
     def description(self):
         stats_filter = self.stats_filter
         parts = [f"Tahun {stats_filter.start.year}"]

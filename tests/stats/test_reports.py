@@ -13,7 +13,7 @@ import pytest
 from content.certificates.services import certificate_issue, certificate_revoke
 from content.people.models import AgencyKind, ParticipantGroup
 from content.quizzes.models import Purpose
-from content.stats import reports
+from content.stats import admin_reports, reports
 from content.stats.filters import StatsFilter
 from content.stats.models import AgencyHeadcount
 from content.training import services as training_services
@@ -342,6 +342,16 @@ class TestPages:
         response = client.get(AGENCIES, {"start": "2026-12-31", "end": "2026-01-01"})
         assert response.status_code == 200
         assert "Tanggal awal harus sebelum tanggal akhir." in response.content.decode()
+
+    def test_the_per_participant_report_pages_and_keeps_its_filters(
+        self, client, analyst, world, monkeypatch
+    ):
+        monkeypatch.setattr(admin_reports.ParticipantHoursView, "paginate_by", 3)
+        page = client.get(PARTICIPANTS, {"year": 2026, "p": 2}).content.decode()
+        table = page[page.index("stats-report-filters") :]
+        assert "Satu" in table and "Kelurahan Asri" in table  # the fourth of four, by agency
+        assert "Empat" not in table
+        assert "year=2026" in page
 
     def test_the_per_participant_report_shows_the_nip(self, client, analyst, world):
         page = client.get(PARTICIPANTS, {"year": 2026}).content.decode()
