@@ -15,6 +15,7 @@ from content.people.models import DeletionRequest, IdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
+from content.stats.models import AgencyHeadcount
 from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
 from tests.access.urls import project_url_names
@@ -86,6 +87,10 @@ def build_world(site_tree):
         flow="quizzes_question_import", created_by=users["organizer"], status="done"
     )
     agency = AgencyFactory()
+    headcount = AgencyHeadcount.objects.create(agency=agency, year=2026, asn=40, ptt=10)
+    headcount_job = ImportJob.objects.create(
+        flow="stats_headcount_import", created_by=users["analyst"], status="done"
+    )
     quiz = make_quiz(slug="kuis-dunia", count=1)
     use_in_session(quiz, session, Purpose.PRE)
     use_in_session(quiz, session, Purpose.POST)
@@ -113,6 +118,7 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic": topic.pk,
         "question": attempt.answers.get().question_id,
         "quiz": quiz.pk,
+        "agencyheadcount": headcount.pk,
         "attempt": attempt.pk,
         "certificatetemplate": rule.template_id,
         "certificate": certificate.pk,
@@ -141,6 +147,8 @@ def build_world(site_tree):
         },
         "certificates_template_preview": {"pk": rule.template_id},
         "stats_open_data:dataset_json": {"slug": "partisipasi-bulanan"},
+        "stats_headcount_import_job": {"job_id": headcount_job.pk},
+        "stats_headcount_import_confirm": {"job_id": headcount_job.pk},
         "stats_open_data:dataset_csv": {"slug": "partisipasi-bulanan"},
         "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
         **{
