@@ -185,6 +185,13 @@ PAGES = {
         "/admin/quiz/",
         *QUIZ_RESULTS,
         "/admin/statistik/",
+        "/admin/statistik/laporan/opd/",
+        "/admin/statistik/laporan/topik/",
+        "/admin/statistik/laporan/sosialisasi/",
+        "/admin/statistik/laporan/peserta/",
+        "/admin/statistik/jumlah-pegawai/",
+        "/admin/statistik/jumlah-pegawai/new/",
+        "/admin/statistik/jumlah-pegawai-impor/",
     ],
 }
 
