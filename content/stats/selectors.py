@@ -15,10 +15,12 @@ Definitions (the README repeats them for readers of the reports):
 - *training hours (JP) delivered*: the session's JP for every attendance.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 from content.certificates.models import Certificate
 from content.people.models import ParticipantGroup
@@ -72,14 +74,19 @@ def attempts(stats_filter):
     in_sessions = Q(session__in=sessions(stats_filter))
     if stats_filter.session is None:
         self_paced = Q(session__isnull=True, purpose=Purpose.SELF_PACED)
+        # Bounds as instants, not started_at::date, so an index on started_at can serve them.
         if stats_filter.start:
-            self_paced &= Q(started_at__date__gte=stats_filter.start)
+            self_paced &= Q(started_at__gte=_start_of(stats_filter.start))
         if stats_filter.end:
-            self_paced &= Q(started_at__date__lte=stats_filter.end)
+            self_paced &= Q(started_at__lt=_start_of(stats_filter.end + datetime.timedelta(1)))
         if stats_filter.topic:
             self_paced &= Q(quiz__topic=stats_filter.topic)
         in_sessions |= self_paced
     return _at_the_time(Attempt.objects.filter(in_sessions), stats_filter)
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def certificates(stats_filter):

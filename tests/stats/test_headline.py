@@ -167,3 +167,19 @@ def test_the_headline_takes_four_queries_whatever_the_data(world):
         figures = selectors.headline(dinas)
     assert len(queries) == 4
     assert figures.participants == 1  # p4; p3 is PTT
+
+
+def test_self_paced_attempts_count_by_the_local_day_they_started(world):
+    """The period's bounds are whole days in the office's time zone (WIB, UTC+7)."""
+    quiz = make_quiz(count=1)
+    wib = datetime.timezone(datetime.timedelta(hours=7))
+    for moment in (
+        datetime.datetime(2025, 12, 31, 23, 59, tzinfo=wib),  # before the year: not counted
+        datetime.datetime(2026, 1, 1, 0, 0, tzinfo=wib),
+        datetime.datetime(2026, 12, 31, 23, 59, tzinfo=wib),
+        datetime.datetime(2027, 1, 1, 0, 0, tzinfo=wib),  # after it: not counted
+    ):
+        started = attempt(world["p4"], quiz, score=90)
+        type(started).objects.filter(pk=started.pk).update(started_at=moment)
+    year = selectors.headline(StatsFilter(**YEAR_2026))
+    assert year.attempts_started == 6 + 2

@@ -112,6 +112,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler spends far longer compiling the statistics' large aggregate
+    # queries than running them (867 of 962 ms on one, bench/stats_views.py); the site's short
+    # queries never gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write transactions take the database lock when they begin, so "lock, count, insert"
     # sections (seats, waiting lists) run one at a time on SQLite as they do on PostgreSQL.
