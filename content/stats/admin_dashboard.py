@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from weasyprint import HTML
 
 from content.stats import charts, selectors
+from content.stats.cache import FigureCache
 from content.stats.filters import StatsFilterForm
 from content.stats.permissions import VIEW_STATISTICS
 
@@ -21,12 +22,13 @@ TITLE = "Statistik partisipasi"
 def _context(request):
     form = StatsFilterForm(request.GET or None)
     stats_filter = form.to_filter()
+    figures = FigureCache(stats_filter)
     return {
         "title": TITLE,
         "form": form,
         "stats_filter": stats_filter,
-        "figures": selectors.headline(stats_filter),
-        "charts": charts.dashboard_charts(stats_filter),
+        "figures": figures.get("headline", lambda: selectors.headline(stats_filter)),
+        "charts": figures.get("charts", lambda: charts.dashboard_charts(stats_filter)),
         "query": request.GET.urlencode(),
     }
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from content.stats import selectors
+from content.stats.cache import FigureCache
 from content.stats.filters import StatsFilter
 from content.stats.permissions import VIEW_STATISTICS
 
@@ -22,7 +23,8 @@ class StatsSummaryPanel(Component):
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
         this_year = StatsFilter(start=datetime.date(today.year, 1, 1), end=today)
-        return {"figures": selectors.headline(this_year), "year": today.year}
+        figures = FigureCache(this_year).get("headline", lambda: selectors.headline(this_year))
+        return {"figures": figures, "year": today.year}
 
 
 def add_panel(request, panels):

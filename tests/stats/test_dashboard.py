@@ -38,7 +38,7 @@ def data(sessions):
     use_in_session(post, may, "post")
     attempt(people[0], pre, session=may, purpose="pre", score=35, on=may.date)
     attempt(people[0], post, session=may, purpose="post", score=85, on=may.date)
-    return {"topic": topic, "dinas": dinas, "march": march, "may": may}
+    return {"topic": topic, "dinas": dinas, "march": march, "may": may, "people": people}
 
 
 def test_the_series_behind_the_charts(data):
@@ -108,3 +108,45 @@ def test_the_admin_home_shows_analysts_this_years_summary(client, data):
     assert "Buka dasbor statistik" in html and "peserta terjangkau" in html
     client.force_login(UserFactory(username="penyelenggara", groups=["Organizer"]))
     assert "Buka dasbor statistik" not in client.get("/admin/").content.decode()
+
+
+def _dashboard_figures(client):
+    return client.get("/admin/statistik/", YEAR).context["figures"]
+
+
+def test_figures_are_kept_until_the_data_changes(client, data, django_assert_max_num_queries):
+    """An unchanged data set is read from the cache; a check-in shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    first = _dashboard_figures(client)
+    with CaptureQueriesContext(connection) as queries:
+        again = _dashboard_figures(client)
+    assert again == first
+    touching_records = [query["sql"] for query in queries if "training_attendance" in query["sql"]]
+    assert len(touching_records) == 1 and "MAX" in touching_records[0].upper()  # the version
+
+    mark_attendance(data["may"], data["people"][3])
+    assert _dashboard_figures(client).attendances == first.attendances + 1
+
+
+def test_an_imported_attendance_list_shows_at_once_too(client, data):
+    """The import inserts in bulk, without signals: the data version still moves."""
+    from content.training import importing
+    from content.training import services as training_services
+    from tests.factories.spreadsheets import xlsx_bytes
+
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    before = _dashboard_figures(client)
+    newcomer = ParticipantFactory(nip="199001012015031002")
+    sheet = xlsx_bytes(
+        [["19900101 201503 1 002", "", "", ""]], headers=["NIP", "NIK", "Email", "Status"]
+    )
+    preview = importing.preview_attendance_import(
+        data["may"], importing.read_table(sheet, "hadir.xlsx")
+    )
+    training_services.attendance_import(session=data["may"], preview=preview, by=None)
+    after = _dashboard_figures(client)
+    assert after.attendances == before.attendances + 1
+    assert newcomer.pk in set(data["may"].attendances.values_list("participant", flat=True))
