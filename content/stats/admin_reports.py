@@ -27,6 +27,7 @@ from content.base.admin_menu import PermissionMenuItem
 from content.base.exports import safe_csv_cell
 from content.people.models import Agency
 from content.stats import reports
+from content.stats.cache import FigureCache
 from content.stats.filters import GROUP_CHOICES, StatsFilter, StatsFilterForm
 from content.stats.permissions import VIEW_STATISTICS
 
@@ -65,6 +66,10 @@ class StatsReportView(ReportView):
 
     def rows(self):
         raise NotImplementedError
+
+    def cached(self, name, compute):
+        """Rows kept per filter until the data behind them changes (content/stats/cache.py)."""
+        return FigureCache(self.stats_filter).get(f"report:{name}", compute)
 
     def get_queryset(self):
         return self.rows()
@@ -146,7 +151,7 @@ class AgencyCoverageView(StatsReportView):
     )
 
     def rows(self):
-        return reports.agency_coverage(self.stats_filter)
+        return self.cached("agencies", lambda: reports.agency_coverage(self.stats_filter))
 
     def description(self):
         year = reports.headcount_year(self.stats_filter)
@@ -190,8 +195,12 @@ class TopicCoverageView(StatsReportView):
         return bool(self.form.is_valid() and self.form.cleaned_data.get("only_below"))
 
     def rows(self):
-        return reports.topic_coverage(
-            self.stats_filter, threshold=self.form.threshold_value(), only_below=self.only_below
+        threshold = self.form.threshold_value()
+        return self.cached(
+            f"topic:{threshold}:{self.only_below}",
+            lambda: reports.topic_coverage(
+                self.stats_filter, threshold=threshold, only_below=self.only_below
+            ),
         )
 
     def description(self):
@@ -226,7 +235,7 @@ class SessionFiguresView(StatsReportView):
     )
 
     def rows(self):
-        return reports.session_figures(self.stats_filter)
+        return self.cached("sessions", lambda: reports.session_figures(self.stats_filter))
 
 
 # 4. Per participant ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ class StatsConfig(AppConfig):
     def ready(self):
         from content.base import page_cache, permissions
         from content.certificates.models import Certificate
+        from content.people.models import User
         from content.quizzes.models import Attempt
         from content.stats import cache
         from content.stats import permissions as stats_permissions
@@ -16,6 +17,16 @@ class StatsConfig(AppConfig):
         from content.training.models import Attendance, Registration, SessionPage
 
         permissions.declare(*stats_permissions.GROUPS)
-        # The records behind the figures: a change makes every cached figure stale.
-        for model in (Attendance, Registration, Attempt, Certificate, AgencyHeadcount, SessionPage):
+        # The records behind the figures (people: "registered on the platform" counts them by
+        # their current agency): a change makes every cached figure stale.
+        behind_the_figures = (
+            Attendance,
+            Registration,
+            Attempt,
+            Certificate,
+            AgencyHeadcount,
+            SessionPage,
+            User,
+        )
+        for model in behind_the_figures:
             page_cache.invalidate_on_change(model, scope=cache.SCOPE)
