@@ -161,10 +161,7 @@ def agency_coverage(stats_filter):
     agencies = _agencies(stats_filter)
     headcounts = _headcounts(stats_filter, headcount_year(stats_filter))
     people = User.objects.filter(is_active=True, agency__isnull=False).exclude(participant_group="")
-    if stats_filter.agency is not None:
-        people = people.filter(agency_id__in=stats_filter.agency_ids)
-    if stats_filter.group:
-        people = people.filter(participant_group__in=stats_filter.groups)
+    people = selectors.of_agencies_and_group(people, stats_filter)
     registered = _by(people, "agency_id", registered=Count("pk"))
     attended = _by(
         selectors.attendances(stats_filter),
@@ -301,10 +298,7 @@ def session_figures(stats_filter):
     records of the filter's agencies and group. Five queries."""
     found = list(selectors.sessions(stats_filter).select_related("topic").order_by("date", "pk"))
     marked = Attendance.objects.filter(session__in=selectors.sessions(stats_filter))
-    if stats_filter.agency is not None:
-        marked = marked.filter(agency_id__in=stats_filter.agency_ids)
-    if stats_filter.group:
-        marked = marked.filter(participant_group__in=stats_filter.groups)
+    marked = selectors.of_agencies_and_group(marked, stats_filter)
     statuses = _by(
         marked,
         "session_id",

@@ -44,8 +44,9 @@ def sessions(stats_filter):
     return found
 
 
-def _at_the_time(records, stats_filter):
-    """Records (anything AtTheTime) of the filter's agencies and group, as they were then."""
+def of_agencies_and_group(records, stats_filter):
+    """Records of the filter's agencies and group: anything with `agency` and
+    `participant_group` (AtTheTime records, as they were then; people, as they are now)."""
     if stats_filter.agency is not None:
         records = records.filter(agency_id__in=stats_filter.agency_ids)
     if stats_filter.group:
@@ -58,14 +59,14 @@ def attendances(stats_filter):
     found = Attendance.objects.filter(
         status__in=ATTENDED_STATUSES, session__in=sessions(stats_filter)
     )
-    return _at_the_time(found, stats_filter)
+    return of_agencies_and_group(found, stats_filter)
 
 
 def registrations(stats_filter):
     found = Registration.objects.filter(
         status=RegistrationStatus.REGISTERED, session__in=sessions(stats_filter)
     )
-    return _at_the_time(found, stats_filter)
+    return of_agencies_and_group(found, stats_filter)
 
 
 def attempts(stats_filter):
@@ -82,7 +83,7 @@ def attempts(stats_filter):
         if stats_filter.topic:
             self_paced &= Q(quiz__topic=stats_filter.topic)
         in_sessions |= self_paced
-    return _at_the_time(Attempt.objects.filter(in_sessions), stats_filter)
+    return of_agencies_and_group(Attempt.objects.filter(in_sessions), stats_filter)
 
 
 def _start_of(day):
