@@ -63,11 +63,14 @@ def invalidate(scope=None, **kwargs):
         cache.add(key, 2, timeout=None)
 
 
-def invalidate_on_change(model, *, scope=None, when=None):
+def invalidate_on_change(model, *, scope=None, when=None, ignore_fields=()):
     """Saving or deleting a `model` row invalidates every cached page, or only the pages that
-    depend on `scope`. `when(instance, created)` may skip saves that change nothing visible."""
+    depend on `scope`. `when(instance, created)` may skip saves that change nothing visible, and
+    a save of only `ignore_fields` (e.g. a user's last_login at every login) is skipped."""
 
-    def changed(sender, instance, created=False, **kwargs):
+    def changed(sender, instance, created=False, update_fields=None, **kwargs):
+        if update_fields and set(update_fields) <= set(ignore_fields):
+            return
         if when is None or when(instance, created):
             invalidate(scope)
 
