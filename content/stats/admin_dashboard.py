@@ -12,23 +12,34 @@ from wagtail.admin.menu import MenuItem
 from weasyprint import HTML
 
 from content.stats import charts, selectors
-from content.stats.cache import FigureCache
+from content.stats.cache import FigureCache, remember
 from content.stats.filters import StatsFilterForm
 from content.stats.permissions import VIEW_STATISTICS
 
 TITLE = "Statistik partisipasi"
+VIEW_NAME = "dashboard"
+
+
+def figures_for(data):
+    """(form, filter, headline, charts) for the filters in `data`, from the cache when the data
+    behind them has not changed since they were computed."""
+    form = StatsFilterForm(data or None)
+    stats_filter = form.to_filter()
+    figures = FigureCache(stats_filter)
+    headline = figures.get("headline", lambda: selectors.headline(stats_filter))
+    drawn = figures.get("charts", lambda: charts.dashboard_charts(stats_filter))
+    return form, stats_filter, headline, drawn
 
 
 def _context(request):
-    form = StatsFilterForm(request.GET or None)
-    stats_filter = form.to_filter()
-    figures = FigureCache(stats_filter)
+    form, stats_filter, headline, drawn = figures_for(request.GET)
+    remember(VIEW_NAME, form)
     return {
         "title": TITLE,
         "form": form,
         "stats_filter": stats_filter,
-        "figures": figures.get("headline", lambda: selectors.headline(stats_filter)),
-        "charts": figures.get("charts", lambda: charts.dashboard_charts(stats_filter)),
+        "figures": headline,
+        "charts": drawn,
         "query": request.GET.urlencode(),
     }
 

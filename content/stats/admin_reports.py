@@ -27,7 +27,7 @@ from content.base.admin_menu import PermissionMenuItem
 from content.base.exports import safe_csv_cell
 from content.people.models import Agency
 from content.stats import reports
-from content.stats.cache import FigureCache
+from content.stats.cache import FigureCache, remember
 from content.stats.filters import GROUP_CHOICES, StatsFilter, StatsFilterForm
 from content.stats.permissions import VIEW_STATISTICS
 
@@ -46,6 +46,8 @@ class StatsReportView(ReportView):
     report_columns = ()
     help_template = ""
     export_filename = "laporan"
+    # Rows cached per filter (and computed again by the task worker after a change, warming.py).
+    caches_rows = True
 
     def dispatch(self, request, *args, **kwargs):
         # Inside the admin a refusal sends the user back to the dashboard with a message.
@@ -68,8 +70,17 @@ class StatsReportView(ReportView):
         raise NotImplementedError
 
     def cached(self, name, compute):
-        """Rows kept per filter until the data behind them changes (content/stats/cache.py)."""
+        """Rows kept per filter until the data behind them changes (content/stats/cache.py).
+        The filters are remembered, so the task worker computes them again after a change."""
+        remember(self.export_filename, self.form)
         return FigureCache(self.stats_filter).get(f"report:{name}", compute)
+
+    @classmethod
+    def warm(cls, data):
+        """Compute (or read) the rows for the filters in `data`, as a request would."""
+        view = cls()
+        view.form = cls.form_class(data)
+        return view.rows()
 
     def get_queryset(self):
         return self.rows()
@@ -271,6 +282,8 @@ class ParticipantHoursView(StatsReportView):
     export_filename = "jp-per-peserta"
     form_class = ParticipantHoursForm
     paginate_by = 100
+    # People are paged through: a page of them is cheap, and there is no one table to keep.
+    caches_rows = False
     report_columns = (
         ("name", "Nama"),
         ("nip", "NIP"),

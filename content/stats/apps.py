@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 
 class StatsConfig(AppConfig):
@@ -28,5 +30,26 @@ class StatsConfig(AppConfig):
             SessionPage,
             User,
         )
+        # A login writes the user's last_login: it changes no figure.
+        unseen = {User: ("last_login",)}
         for model in behind_the_figures:
-            page_cache.invalidate_on_change(model, scope=cache.SCOPE)
+            ignore = unseen.get(model, ())
+            page_cache.invalidate_on_change(model, scope=cache.SCOPE, ignore_fields=ignore)
+            receiver = _refresh_after_commit(ignore)
+            uid = f"stats-refresh:{model._meta.label}"
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+
+
+def _refresh_after_commit(ignore_fields):
+    """A receiver that, once the write commits, has the task worker compute the figures again
+    (warming.py); saves of only `ignore_fields` are skipped."""
+
+    def changed(sender, update_fields=None, **kwargs):
+        if update_fields and set(update_fields) <= set(ignore_fields):
+            return
+        from content.stats import warming
+
+        transaction.on_commit(warming.schedule_refresh)
+
+    return changed

@@ -8,9 +8,11 @@ import's bulk insert that sends no signals. A new check-in therefore shows at on
 unchanged data set is read from the cache (Redis when REDIS_URL is set)."""
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.db.models import Max
+from django.http import QueryDict
 
 from content.base import page_cache
 from content.training.models import Attendance
@@ -18,6 +20,11 @@ from content.training.models import Attendance
 SCOPE = "stats"
 # Even unchanged, a figure is computed again after a day (the clock moves "this year").
 TIMEOUT = 60 * 60 * 24
+# What analysts opened (view and filters), so the task worker can compute it again after the
+# data changes (warming.py): the latest few, for two weeks.
+ASKED_KEY = "stats:asked"
+REMEMBER_AT_MOST = 24
+REMEMBER_SECONDS = 60 * 60 * 24 * 14
 
 
 def _data_version():
@@ -45,3 +52,28 @@ class FigureCache:
 
     def get(self, name, compute):
         return cache.get_or_set(f"{self.prefix}:{name}", compute, TIMEOUT)
+
+
+def remember(view_name, form):
+    """Note that `view_name` was opened with `form`'s filters (only the form's own fields: not
+    the export or page parameters). Best effort: two requests at once may keep only one."""
+    params = {name: form.data.getlist(name) for name in form.fields if name in form.data}
+    key = f"{view_name}?{sorted(params.items())}"
+    asked = cache.get(ASKED_KEY) or {}
+    asked[key] = (view_name, params, time.time())
+    newest = sorted(asked.items(), key=lambda item: item[1][2], reverse=True)
+    cache.set(ASKED_KEY, dict(newest[:REMEMBER_AT_MOST]), REMEMBER_SECONDS)
+
+
+def remembered():
+    """[(view name, QueryDict of its filters)] opened lately, the most recent first."""
+    cutoff = time.time() - REMEMBER_SECONDS
+    asked = sorted((cache.get(ASKED_KEY) or {}).values(), key=lambda entry: entry[2], reverse=True)
+    found = []
+    for view_name, params, asked_at in asked:
+        if asked_at >= cutoff:
+            data = QueryDict(mutable=True)
+            for name, values in params.items():
+                data.setlist(name, values)
+            found.append((view_name, data))
+    return found

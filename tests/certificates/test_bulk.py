@@ -384,7 +384,9 @@ def test_the_worker_runs_the_job_in_chunks_and_resumes_after_a_crash(
     assert len(zip_entries(bulk)) == 7
     assert sorted(message.to[0] for message in mail.outbox) == sorted(p.email for p in people)
     assert all(len(message.attachments) == 1 for message in mail.outbox)
-    assert not DBTaskResult.objects.filter(status__in=["READY", "FAILED"]).exists()
+    # (The statistics' refresh, queued 30 s ahead by the new certificates, is not the job's.)
+    left = DBTaskResult.objects.filter(status__in=["READY", "FAILED"])
+    assert not left.filter(task_path__startswith="content.certificates.").exists()
 
 
 @DB_TASKS

@@ -36,10 +36,9 @@ from django.db.models.functions import Greatest, Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
 
 from content.base.errors import NotAllowed
+from content.base.tasks import runs_inline
 from content.certificates import links, selectors
 from content.certificates.models import BulkIssue, Certificate, Role, SessionRule
 from content.certificates.services.issuing import (
@@ -139,7 +138,7 @@ def bulk_issue_start(*, session, by, send_email=False):
         if unfinished is not None:
             return unfinished, False
         total = attendees(session).count()
-        if _runs_inline() and total > INLINE_LIMIT:
+        if runs_inline() and total > INLINE_LIMIT:
             raise NotAllowed(TOO_LARGE_INLINE.format(count=total, limit=INLINE_LIMIT))
         bulk = BulkIssue.objects.create(
             session=session,
@@ -205,11 +204,6 @@ def bulk_issues_tend(*, now=None, keep_days=None):
         bulk.delete()
         deleted += 1
     return resumed, deleted
-
-
-def _runs_inline():
-    """True when tasks run inside the request that enqueues them (no TASK_WORKER)."""
-    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
 def _failure(participant, reason):

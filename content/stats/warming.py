@@ -1,0 +1,68 @@
+"""Keep the figures analysts open warm: after the data behind them changes, the task worker
+computes them again, so the next view reads them from the cache instead of scanning years of
+attendance while the analyst waits.
+
+What is computed again: this year's dashboard (which the admin home's summary shares) and the
+dashboard and reports as analysts opened them lately, with their filters (cache.remember). A
+burst of writes (a hall checking in) is one refresh: the first write queues it REFRESH_DELAY
+seconds ahead and later ones find it queued. Without a task worker nothing is queued and the
+first view after a change computes the figures, as it always did.
+"""
+
+import datetime
+import logging
+
+from django.core.cache import cache
+from django.http import QueryDict
+from django.utils import timezone
+
+from content.base.tasks import runs_inline
+from content.stats import admin_dashboard, admin_reports
+from content.stats.cache import remembered
+
+logger = logging.getLogger(__name__)
+
+QUEUED_KEY = "stats:refresh-queued"
+REFRESH_DELAY = datetime.timedelta(seconds=30)
+# A refresh that never ran (the worker was down) stops blocking new ones after this.
+QUEUED_FOR_AT_MOST = 10 * 60
+
+
+def _warmers():
+    """{view name: function(QueryDict of filters)}, the names cache.remember() notes."""
+    warmers = {admin_dashboard.VIEW_NAME: admin_dashboard.figures_for}
+    for _, view, _, _, _ in admin_reports.REPORTS:
+        if view.caches_rows:
+            warmers[view.export_filename] = view.warm
+    return warmers
+
+
+def refresh():
+    """Compute again this year's dashboard and what analysts opened lately. Returns how many
+    views were computed; one that fails is logged and the others still run."""
+    cache.delete(QUEUED_KEY)
+    warmers = _warmers()
+    done, seen = 0, set()
+    for view_name, data in [(admin_dashboard.VIEW_NAME, QueryDict()), *remembered()]:
+        key = (view_name, data.urlencode())
+        if view_name not in warmers or key in seen:
+            continue
+        seen.add(key)
+        try:
+            warmers[view_name](data)
+        except Exception:
+            logger.exception("Computing the statistics of %s again failed", view_name)
+            continue
+        done += 1
+    return done
+
+
+def schedule_refresh(**kwargs):
+    """After a write (a signal receiver; runs once the transaction commits): queue a refresh,
+    unless one is already queued or there is no worker to run it."""
+    if runs_inline():
+        return
+    if cache.add(QUEUED_KEY, True, QUEUED_FOR_AT_MOST):
+        from content.stats.tasks import refresh_figures
+
+        refresh_figures.using(run_after=timezone.now() + REFRESH_DELAY).enqueue()
