@@ -4,13 +4,18 @@ NIP, 18 digits: birth date YYYYMMDD, appointment month (TMT) YYYYMM, gender digi
 2 female), sequence NNN. PPPK (contract civil servants) also have 18 digits, but digits 9-14 do
 not encode a month, so only the birth date, gender and sequence are checked for them.
 
-NIK, 16 digits: region code PPKKCC, birth date DDMMYY with 40 added to the day for women,
-sequence NNNN.
+NIK, 16 digits: region code PPKKCC (province, regency or city, district), birth date DDMMYY
+with 40 added to the day for women, sequence NNNN. Whether a region exists is asked of
+python-stdnum's registry of Indonesian provinces and regencies (stdnum/id/loc.dat); that registry
+has no districts, so of the district only 00 is refused. Only a new or changed NIK is checked
+against the registry (User.clean): accounts stored before that check keep working, and are
+listed for organizers (selectors.participants_with_unknown_nik_region).
 
 Every rejection carries one Indonesian message per problem, so a form can show them all.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from stdnum import numdb
 
 # People type numbers with spaces, dots and dashes ("19850101 201001 1 001"), and phones and
 # keyboards produce other dashes and spaces than the ASCII ones.
@@ -25,6 +31,9 @@ _SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212]")
 _NIP_DIGITS = re.compile(r"[0-9]{18}", re.ASCII)
 _NIK_DIGITS = re.compile(r"[0-9]{16}", re.ASCII)
 ADULT_AGE = 17
+UNKNOWN_REGION_MESSAGE = (
+    "Kode wilayah NIK (6 digit pertama) tidak dikenal. Periksa kembali NIK Anda."
+)
 
 
 class Gender(models.TextChoices):
@@ -185,8 +194,29 @@ def parse_nip(value, *, pppk, today=None):
     )
 
 
-def parse_nik(value, *, today=None):
-    """Check a NIK and return what it encodes; raise ValidationError listing every problem."""
+def region_exists(region_code):
+    """Whether the registry names the province and the regency or city of a NIK region code
+    (PPKK or PPKKCC). Only python-stdnum's registry answers; it has no districts (CC).
+
+    That registry dates from about 2011 and follows BPS's numbering, while NIKs carry the
+    population register's (Kemendagri); the two agree on most codes but not all, so some real
+    regions are missing from it (tests/people/test_region_codes.py, TestKnownGapsOfTheRegistry)."""
+    parts = numdb.get("id/loc").info(region_code[0:4])
+    return len(parts) == 2 and all(properties for _, properties in parts)
+
+
+@functools.cache
+def known_regencies():
+    """Every four-digit province-and-regency code the registry names (about 500), for queries
+    that look for stored NIKs outside them."""
+    return frozenset(code for code in (f"{n:04d}" for n in range(10_000)) if region_exists(code))
+
+
+def parse_nik(value, *, today=None, check_region=True):
+    """Check a NIK and return what it encodes; raise ValidationError listing every problem.
+
+    check_region=False leaves out only the registry: for the NIK an account already has, which
+    may have been stored before the registry was asked and must keep working."""
     today = today or timezone.localdate()
     number = normalize_number(value)
     if not _NIK_DIGITS.fullmatch(number):
@@ -195,8 +225,12 @@ def parse_nik(value, *, today=None):
     errors = []
     region = number[0:6]
     # Province codes run from 11 (Aceh) to 9x (Papua); no part of the region code is 00.
-    if int(region[0:2]) < 11 or "00" in (region[0:2], region[2:4], region[4:6]):
-        errors.append(ValidationError("Kode wilayah pada NIK tidak valid.", code="nik_region"))
+    if (
+        int(region[0:2]) < 11
+        or "00" in (region[0:2], region[2:4], region[4:6])
+        or (check_region and not region_exists(region))
+    ):
+        errors.append(ValidationError(UNKNOWN_REGION_MESSAGE, code="nik_region"))
 
     day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
     gender = Gender.FEMALE if day > 40 else Gender.MALE

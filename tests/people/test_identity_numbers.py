@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from content.people.identity import Gender, parse_nik, parse_nip
 
 TODAY = datetime.date(2026, 11, 26)
+UNKNOWN_REGION = "Kode wilayah NIK (6 digit pertama) tidak dikenal. Periksa kembali NIK Anda."
 
 
 def _messages(excinfo):
@@ -127,7 +128,9 @@ class TestParseNik:
             ("3471013201900003", "Tanggal lahir pada NIK tidak valid."),
             ("3471017201900003", "Tanggal lahir pada NIK tidak valid."),
             ("3471011213900003", "Tanggal lahir pada NIK tidak valid."),
-            ("0000001201900003", "Kode wilayah pada NIK tidak valid."),
+            ("0000001201900003", UNKNOWN_REGION),
+            ("3471001201900003", UNKNOWN_REGION),
+            ("1199011201900003", UNKNOWN_REGION),
             ("3471011201900000", "Nomor urut pada NIK (4 digit terakhir) tidak boleh 0000."),
         ],
     )
@@ -135,3 +138,10 @@ class TestParseNik:
         with pytest.raises(ValidationError) as excinfo:
             parse_nik(value, today=TODAY)
         assert _messages(excinfo) == [message]
+
+    def test_a_region_the_registry_lacks_passes_when_the_registry_is_not_asked(self):
+        # For the NIK an account already has (User.clean); the other rules still apply.
+        assert parse_nik("1199011201900003", today=TODAY, check_region=False)
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nik("1100011201900003", today=TODAY, check_region=False)
+        assert _messages(excinfo) == [UNKNOWN_REGION]

@@ -9,6 +9,7 @@ from content.people.identity import (
     Gender,
     canonical_email,
     is_plain_email,
+    normalize_number,
     parse_nik,
     parse_nip,
 )
@@ -118,6 +119,15 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.get_full_name() or self.username
 
+    # The NIK as loaded from the database (from_db); None for a new user.
+    _stored_nik = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._stored_nik = dict(zip(field_names, values, strict=False)).get("nik")
+        return user
+
     def save(self, *args, **kwargs):
         if not self.username and self.participant_group:
             self.username = new_participant_username()
@@ -160,7 +170,10 @@ class User(AbstractUser):
             errors["nip"] = ["NIP hanya diisi untuk ASN (PNS atau PPPK)."]
         if self.nik:
             try:
-                nik = parse_nik(self.nik)
+                # Only a new or changed NIK is checked against the region registry, so an
+                # account stored before that check can still be edited (admin, import, its owner).
+                changed = normalize_number(self.nik) != self._stored_nik
+                nik = parse_nik(self.nik, check_region=changed)
             except ValidationError as error:
                 errors["nik"] = error.messages
             else:
