@@ -1,11 +1,16 @@
 """Reads for participants and agencies."""
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Lower
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower, Substr
 from django.utils import timezone
 
 from content.people.account import account_sections
-from content.people.identity import Identifier, IdentifierKind, canonical_identifier
+from content.people.identity import (
+    Identifier,
+    IdentifierKind,
+    canonical_identifier,
+    known_regencies,
+)
 from content.people.models import Agency, DeletionRequest, Participant, User
 
 _LOOKUP_FIELD = {
@@ -100,3 +105,18 @@ def agency_subtree_ids(agency):
         level = set(Agency.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - ids
         ids |= level
     return ids
+
+
+def participants_with_unknown_nik_region():
+    """Participants whose stored NIK names a region the registry does not know (its province
+    and regency are not in it, or its district is 00), by name. They were stored before the
+    registry was asked; they keep working, and organizers check them with the person.
+
+    One query: the registry's province-and-regency codes (about 500) go into it."""
+    return (
+        Participant.objects.exclude(nik=None)
+        .annotate(nik_regency=Substr("nik", 1, 4), nik_district=Substr("nik", 5, 2))
+        .filter(~Q(nik_regency__in=sorted(known_regencies())) | Q(nik_district="00"))
+        .select_related("agency")
+        .order_by("full_name", "pk")
+    )

@@ -13,7 +13,7 @@ from content.base.admin_views import (
     ServiceSaveMixin,
 )
 from content.base.import_jobs import IMPORT_FLOW_HOOK
-from content.people import admin_views, selectors, services
+from content.people import admin_regions, admin_views, selectors, services
 from content.people.forms import ParticipantAdminForm
 from content.people.models import Agency, DeletionRequest, IdentityChange, Participant
 
@@ -177,7 +177,13 @@ class PeopleGroup(ViewSetGroup):
     menu_label = "Peserta"
     menu_icon = "group"
     menu_order = 300
-    items = (ParticipantViewSet, AgencyViewSet, DeletionRequestViewSet, IdentityChangeViewSet)
+    items = (
+        ParticipantViewSet,
+        AgencyViewSet,
+        DeletionRequestViewSet,
+        IdentityChangeViewSet,
+        admin_regions.UnknownNikRegionViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

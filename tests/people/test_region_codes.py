@@ -1,0 +1,384 @@
+"""A NIK's region code (its first six digits) against the registry of official region codes.
+
+The registry is python-stdnum's (stdnum/id/loc.dat): provinces and regencies or cities, no
+districts. Lentera asks it only whether a region exists (identity.region_exists); the NIK's other
+rules and every message are Lentera's own. Only a new or changed NIK is checked against it:
+accounts stored before keep working and are listed for organizers.
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from stdnum import numdb
+from stdnum.id import nik as stdnum_nik
+
+from content.people.identity import UNKNOWN_REGION_MESSAGE, parse_nik, region_exists
+from content.people.models import Participant, User
+from content.people.selectors import participants_with_unknown_nik_region
+from content.people.services import participant_update_contact
+from tests.assertions import assert_admin_refused
+from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.users import UserFactory
+
+TODAY = datetime.date(2026, 11, 26)
+REST = "1201900003"  # born 12 January 1990, a man, sequence 0003
+LISTING = "/admin/peserta-nik-wilayah-tidak-dikenal/"
+
+
+def _nik(region, rest=REST):
+    return region + rest
+
+
+# Real region codes of the population register (Kemendagri/Dukcapil numbering, which NIKs
+# carry), each checked against the registry file: what the registry calls the first four digits
+# is in the comment. Where the two numberings name a different city, the code exists either way.
+REAL_REGIONS = [
+    "317101",  # Gambir, Kota Jakarta Pusat (registry: 3171 JAKARTA SELATAN, BPS's number)
+    "127101",  # Kota Medan (registry: 1271 SIBOLGA, BPS's number)
+    "347101",  # Kota Yogyakarta (registry: YOGYAKARTA)
+    "357801",  # Kota Surabaya (registry: SURABAYA)
+    "327301",  # Kota Bandung (registry: BANDUNG)
+    "367401",  # Kota Tangerang Selatan (registry: TANGERANG SELATAN)
+    "517101",  # Kota Denpasar (registry: DENPASAR)
+    "737101",  # Kota Makassar (registry: MAKASSAR)
+    "110101",  # a regency of Aceh (registry: SIMEULUE)
+]
+
+UNREAL_REGIONS = [
+    "999999",  # no province 99
+    "997101",  # no province 99 (python-stdnum's own example of an invalid province)
+    "000000",
+    "100101",  # province codes start at 11
+    "207101",  # no province 20
+    "119901",  # Aceh exists, a regency 99 of Aceh does not
+    "317601",  # Jakarta exists, it has no city 76 (its cities are 71 to 75)
+    "110001",  # a regency is never 00
+    "110000",  # nor a district
+    "347100",  # Kota Yogyakarta exists, a district 00 does not
+]
+
+
+class TestRegionExists:
+    @pytest.mark.parametrize("region", REAL_REGIONS)
+    def test_real_regions_are_accepted(self, region):
+        assert region_exists(region)
+        assert parse_nik(_nik(region), today=TODAY).region_code == region
+
+    @pytest.mark.parametrize("region", UNREAL_REGIONS)
+    def test_unreal_regions_are_refused_with_one_clear_message(self, region):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nik(_nik(region), today=TODAY)
+        assert excinfo.value.messages == [UNKNOWN_REGION_MESSAGE]
+        assert [error.code for error in excinfo.value.error_list] == ["nik_region"]
+
+    @pytest.mark.parametrize("region", ["119901", "317601", "207101"])
+    def test_the_registry_is_what_refuses_a_region_with_a_plausible_shape(self, region):
+        assert not region_exists(region)
+        assert parse_nik(_nik(region), today=TODAY, check_region=False)
+
+    def test_the_region_message_comes_with_the_other_problems(self):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nik("1199013201900000", today=TODAY)
+        assert excinfo.value.messages == [
+            UNKNOWN_REGION_MESSAGE,
+            "Tanggal lahir pada NIK tidak valid.",
+            "Nomor urut pada NIK (4 digit terakhir) tidak boleh 0000.",
+        ]
+
+
+class TestKnownGapsOfTheRegistry:
+    """The registry was written around 2011 from BPS's numbering, which NIKs do not follow
+    everywhere. Real regions it lacks are refused for new NIKs. These fail loudly (strict xfail)
+    the day a registry that knows them is pinned."""
+
+    @pytest.mark.xfail(strict=True, reason="python-stdnum 2.2's id/loc.dat lacks this region")
+    @pytest.mark.parametrize(
+        "region",
+        [
+            "650101",  # Kalimantan Utara, a province since 2012: no code 65 in the registry
+            "321801",  # Kab. Pangandaran, Jawa Barat, since 2012
+            "181301",  # Kab. Pesisir Barat, Lampung, since 2012
+            "147201",  # Kota Dumai, Riau (the registry has BPS's 1473 instead)
+            "920201",  # Papua Barat is 92 on NIKs (the registry has BPS's 91)
+        ],
+    )
+    def test_real_regions_missing_from_the_registry(self, region):
+        assert region_exists(region)
+
+
+# Agreement with python-stdnum's own NIK check ---------------------------------------------
+#
+# Lentera is stricter than stdnum.id.nik.is_valid, never more lenient. Every number Lentera
+# accepts, stdnum accepts. A number stdnum accepts and Lentera refuses falls in one or more of
+# these classes, each matching one of Lentera's error codes:
+#
+# nik_region:
+#   UNLISTED_REGENCY  stdnum.id.nik looks up only the province (the first element of
+#                     numdb's answer); Lentera also asks for the regency or city.
+#   DISTRICT_00       the registry has no districts and stdnum never reads digits 5-6;
+#                     Lentera refuses district 00.
+# nik_birth:
+#   DAY_80_OR_MORE    stdnum reads the day modulo 40, so days 81-99 are days 1-19 there;
+#                     Lentera takes 41-71 as a woman's day and refuses the rest.
+#   FUTURE_BIRTH      stdnum tries 19YY then 20YY and never compares with today; Lentera
+#                     takes 20YY up to this year and refuses a birth date after today.
+# nik_sequence:
+#   SEQUENCE_0000     stdnum does not look at the sequence; Lentera refuses 0000.
+
+_PROVINCES = sorted(
+    code for code in (f"{n:02d}" for n in range(100)) if numdb.get("id/loc").info(code)[0][1]
+)
+
+
+def _two(low, high):
+    return st.integers(low, high).map(lambda n: f"{n:02d}")
+
+
+_random_nik = st.from_regex(r"\A[0-9]{16}\Z")
+_shaped_nik = st.builds(
+    lambda *parts: "".join(parts),
+    st.sampled_from(_PROVINCES) | _two(0, 99),  # province
+    _two(0, 12) | _two(70, 79) | _two(0, 99),  # regency or city
+    _two(0, 3) | _two(0, 99),  # district
+    _two(1, 28) | _two(41, 68) | _two(0, 99),  # day, + 40 for women
+    _two(1, 12) | _two(0, 13),  # month
+    _two(0, 99),  # year
+    st.sampled_from(["0000", "0001"]) | st.from_regex(r"\A[0-9]{4}\Z"),
+)
+
+
+def _disagreement_classes(number):
+    """Which explained classes a number falls in, grouped by Lentera's error code."""
+    region, day, month, year = number[0:6], int(number[6:8]), int(number[8:10]), number[10:12]
+    classes = {"nik_region": set(), "nik_birth": set(), "nik_sequence": set()}
+    if numdb.get("id/loc").info(region[0:2])[0][1] and not region_exists(region):
+        classes["nik_region"].add("UNLISTED_REGENCY")
+    if region[4:6] == "00":
+        classes["nik_region"].add("DISTRICT_00")
+    if day >= 81:
+        classes["nik_birth"].add("DAY_80_OR_MORE")
+    century = 1900 if 2000 + int(year) > TODAY.year else 2000
+    day_of_month = day - 40 if day > 40 else day
+    try:
+        if datetime.date(century + int(year), month, day_of_month) > TODAY:
+            classes["nik_birth"].add("FUTURE_BIRTH")
+    except ValueError:
+        pass
+    if number[12:] == "0000":
+        classes["nik_sequence"].add("SEQUENCE_0000")
+    return classes
+
+
+class TestAgreementWithStdnum:
+    @settings(max_examples=300, deadline=None)
+    @given(_random_nik | _shaped_nik)
+    @example("3171011708450001")  # stdnum's own valid example: both accept
+    @example("1199011708450001")  # UNLISTED_REGENCY
+    @example("3471001201900003")  # DISTRICT_00
+    @example("3471018501900003")  # DAY_80_OR_MORE (day 85: stdnum reads 5 January)
+    @example("3471011512260003")  # FUTURE_BIRTH (15 December 2026; stdnum reads 1926)
+    @example("3471011201900000")  # SEQUENCE_0000
+    def test_every_disagreement_is_an_explained_class(self, number):
+        stdnum_accepts = stdnum_nik.is_valid(number)
+        try:
+            parse_nik(number, today=TODAY)
+        except ValidationError as error:
+            lentera_codes = {item.code for item in error.error_list}
+        else:
+            lentera_codes = set()
+            assert stdnum_accepts, f"Lentera accepts {number}, stdnum refuses it"
+        if stdnum_accepts and lentera_codes:
+            classes = _disagreement_classes(number)
+            for code in lentera_codes:
+                assert classes[code], f"{number}: {code} is not an explained difference"
+
+
+# Accounts stored before the registry was asked ---------------------------------------------
+
+UNKNOWN_NIK = _nik("119901")  # Aceh exists, its regency 99 does not
+OTHER_UNKNOWN_NIK = _nik("207101", "1201900004")
+KNOWN_NIK = _nik("347101", "5201900004")
+
+
+@pytest.fixture
+def stored():
+    """A PTT whose NIK was saved before the registry was asked (factories skip clean())."""
+    return ptt(
+        full_name="Budi Santoso",
+        agency=AgencyFactory(name="Kecamatan Gondokusuman"),
+        nik=UNKNOWN_NIK,
+        email="budi@contoh.go.id",
+    )
+
+
+def _edit(client, person, **changes):
+    data = {
+        "full_name": person.full_name,
+        "participant_group": person.participant_group,
+        "nip": person.nip or "",
+        "nik": person.nik or "",
+        "agency": person.agency_id,
+        "position": person.position,
+        "rank": person.rank,
+        "email": person.email,
+        "phone": person.phone,
+        "is_active": "on",
+    }
+    data.update(changes)
+    return client.post(f"/admin/participant/edit/{person.pk}/", data)
+
+
+@pytest.mark.django_db
+class TestStoredAccountsKeepWorking:
+    def test_they_log_in_with_their_nik(self, client, stored):
+        response = client.post("/akun/masuk/", {"username": UNKNOWN_NIK, "password": PASSWORD})
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(stored.pk)
+
+    def test_an_organizer_edits_them_without_touching_the_nik(
+        self, client, stored, organizer_or_superuser
+    ):
+        response = _edit(client, stored, position="Pengelola Data")
+        assert response.status_code == 302
+        stored.refresh_from_db()
+        assert (stored.position, stored.nik) == ("Pengelola Data", UNKNOWN_NIK)
+
+    def test_the_nik_typed_again_with_spaces_is_the_same_nik(self, client, stored):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        spaced = " ".join(UNKNOWN_NIK[i : i + 4] for i in range(0, 16, 4))
+        assert _edit(client, stored, nik=spaced, position="Operator").status_code == 302
+        stored.refresh_from_db()
+        assert (stored.position, stored.nik) == ("Operator", UNKNOWN_NIK)
+
+    def test_a_changed_nik_is_checked_against_the_registry(self, client, stored):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        response = _edit(client, stored, nik=OTHER_UNKNOWN_NIK, position="Operator")
+        assert response.status_code == 200
+        assert UNKNOWN_REGION_MESSAGE in response.content.decode()
+        stored.refresh_from_db()
+        assert (stored.position, stored.nik) == ("Analis Kebijakan", UNKNOWN_NIK)
+
+        assert _edit(client, stored, nik=KNOWN_NIK).status_code == 302
+        stored.refresh_from_db()
+        assert stored.nik == KNOWN_NIK
+
+    def test_the_person_updates_their_contact_details(self, client, stored):
+        client.force_login(stored)
+        client.post("/akun/", {"email": "budi.baru@contoh.go.id", "phone": "", "position": "X"})
+        stored.refresh_from_db()
+        assert stored.email == "budi.baru@contoh.go.id"
+
+    def test_the_contact_service_validates_the_whole_account_and_still_accepts(self, stored):
+        person = User.objects.get(pk=stored.pk)
+        participant_update_contact(
+            user=person, email="budi@contoh.go.id", phone="081234567890", position="Operator"
+        )
+        assert User.objects.get(pk=stored.pk).phone == "081234567890"
+
+    def test_an_unsaved_account_is_checked_even_with_a_stored_accounts_number(self):
+        # The exception belongs to the account that has the number, not to the number.
+        person = User(participant_group="ptt", full_name="Baru", email="baru@contoh.go.id")
+        person.nik = UNKNOWN_NIK
+        with pytest.raises(ValidationError) as excinfo:
+            person.clean()
+        assert excinfo.value.message_dict["nik"] == [UNKNOWN_REGION_MESSAGE]
+
+    def test_sign_up_with_an_unknown_region_saves_nothing(self, client):
+        agency = AgencyFactory(name="Dinas Komunikasi dan Informatika")
+        response = client.post(
+            "/akun/daftar/",
+            {
+                "participant_group": "ptt",
+                "nip": "",
+                "nik": OTHER_UNKNOWN_NIK,
+                "full_name": "Rina Wulandari",
+                "agency": agency.pk,
+                "position": "Operator",
+                "rank": "",
+                "email": "rina@contoh.go.id",
+                "phone": "",
+                "password1": "Lentera-2024-aman",
+                "password2": "Lentera-2024-aman",
+            },
+        )
+        assert response.status_code == 200
+        assert UNKNOWN_REGION_MESSAGE in response.content.decode()
+        assert not User.objects.filter(email="rina@contoh.go.id").exists()
+
+
+@pytest.mark.django_db
+class TestSelector:
+    def test_lists_participants_whose_region_is_unknown_by_name(self, stored):
+        ptt(full_name="Andi", nik=_nik("347100", "1201900005"))  # district 00
+        ptt(full_name="Citra", nik=KNOWN_NIK)
+        ptt(full_name="Dedi", nik=None, email="dedi@contoh.go.id")
+        ParticipantFactory(full_name="Eko")  # a PNS without a NIK
+        names = [person.full_name for person in participants_with_unknown_nik_region()]
+        assert names == ["Andi", "Budi Santoso"]
+
+    def test_staff_accounts_are_not_listed(self, stored):
+        staff = UserFactory(username="organizer", groups=["Organizer"])
+        User.objects.filter(pk=staff.pk).update(participant_group="ptt", nik=OTHER_UNKNOWN_NIK)
+        assert list(participants_with_unknown_nik_region()) == [Participant.objects.get()]
+
+    def test_one_query_however_many(self, stored, django_assert_num_queries):
+        for number in range(5):
+            ptt(nik=_nik("999999", f"12019{number:05d}"))
+        with django_assert_num_queries(1):
+            people = list(participants_with_unknown_nik_region())
+            assert {person.agency.name for person in people} >= {"Kecamatan Gondokusuman"}
+        assert len(people) == 6
+
+
+@pytest.mark.django_db
+class TestListing:
+    def test_organizers_and_superusers_see_name_agency_and_masked_nik_with_a_link(
+        self, client, stored, organizer_or_superuser
+    ):
+        ptt(full_name="Citra Dewi", nik=KNOWN_NIK)
+        response = client.get(LISTING)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "NIK dengan kode wilayah tidak dikenal" in html
+        assert "Budi Santoso" in html and "Kecamatan Gondokusuman" in html
+        assert "1199•••••••••003" in html and "119901" in html
+        assert UNKNOWN_NIK not in html
+        assert f'href="/admin/participant/edit/{stored.pk}/"' in html
+        assert "Citra Dewi" not in html
+
+    def test_an_empty_list_says_so(self, client, organizer_or_superuser):
+        html = client.get(LISTING).content.decode()
+        assert "Tidak ada NIK dengan kode wilayah tidak dikenal." in html
+
+    def test_organizers_find_it_in_the_menu(self, client, organizer_or_superuser):
+        assert LISTING in client.get("/admin/").content.decode()
+
+    @pytest.mark.parametrize("group", ["Editor", "Moderator", "Analyst"])
+    def test_other_staff_are_refused(self, client, stored, group):
+        client.force_login(UserFactory(username=group.lower(), groups=[group]))
+        response = client.get(LISTING)
+        assert_admin_refused(response)
+        assert "Budi Santoso" not in response.content.decode()
+        assert LISTING not in client.get("/admin/").content.decode()
+
+    def test_participants_are_sent_to_the_login(self, client, stored):
+        client.force_login(stored)
+        response = client.get(LISTING)
+        assert response.status_code == 302
+        assert "login" in response["Location"] or "masuk" in response["Location"]
+
+    def test_the_page_costs_the_same_queries_for_one_or_many(self, client, stored):
+        client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
+        client.get(LISTING)  # warm per-process caches (menus, permissions)
+        with CaptureQueriesContext(connection) as one:
+            client.get(LISTING)
+        for number in range(10):
+            ptt(nik=_nik("999999", f"12019{number:05d}"), agency=stored.agency)
+        with CaptureQueriesContext(connection) as many:
+            client.get(LISTING)
+        assert len(many) == len(one)
