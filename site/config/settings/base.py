@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers the load balancer's /healthz before sessions, host checks and the page cache.
+    "content.base.health.HealthCheckMiddleware",
     # PostgreSQL refuses NUL in any query: such a path is a 404 before a view sees it.
     "content.base.middleware.RefuseNulInPathMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (settings below).
@@ -258,6 +260,9 @@ TASKS = {
 
 # Security: safe by default, loosened only in dev.py/test.py.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe /healthz over plain HTTP, often without X-Forwarded-Proto: a redirect to
+# HTTPS would read as "down". The answer holds nothing private.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -338,13 +343,32 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send staff email hashes to a third party, and break offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Every handler redacts NIP, NIK, email addresses and phone numbers from what it writes (the
+# message, its arguments and any traceback), and adds the method and user id to request errors.
+# Django's own "django" handlers are dropped: its errors reach the root handler once (not also
+# Django's debug console), and never the admins' email, which would carry the POSTed data.
+# production.py adds one line per request (content/base/request_log.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_context": {"()": "content.base.log_filters.RequestContext"},
+        "redact_personal_data": {"()": "content.base.log_filters.RedactPersonalData"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_context", "redact_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task state change is noise; failures still show as warnings and errors.
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
