@@ -8,7 +8,10 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from content.base import permissions
-        from content.certificates import checks  # noqa: F401 (registers the deploy check)
+        from content.certificates import (
+            checks,  # noqa: F401 (registers the deploy check)
+            merging,  # noqa: F401 (registers the merge handler)
+        )
         from content.certificates import permissions as certificate_permissions
 
         permissions.declare(*certificate_permissions.GROUPS)

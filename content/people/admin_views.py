@@ -1,8 +1,9 @@
-"""Wagtail admin views that are not plain create/edit screens: the participant import and the
-processing of erasure requests."""
+"""Wagtail admin views that are not plain create/edit screens: the participant import, the
+processing of erasure requests, new NIPs (one by one or by list) and merging duplicates."""
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin import messages
@@ -10,7 +11,9 @@ from wagtail.admin import messages
 from content.base.errors import NotAllowed
 from content.base.import_flow import SpreadsheetImport
 from content.base.spreadsheets import RowAction
-from content.people import importing, selectors, services
+from content.people import importing, nip_importing, selectors, services
+from content.people.account import account_sections
+from content.people.forms import MergeForm, OrganizerNewNipForm
 
 
 class ParticipantImport(SpreadsheetImport):
@@ -84,4 +87,117 @@ def process_deletion(request, pk):
         request,
         "people/admin/process_deletion.html",
         {"deletion_request": deletion_request, "form": form},
+    )
+
+
+# Identity over time: a PTT appointed PPPK or PNS, one by one or by list ---------------------
+
+
+class NipImport(SpreadsheetImport):
+    name = "people_nip_import"
+    url_path = "peserta-nip-impor"
+    title = "Impor NIP baru (PTT menjadi PPPK/PNS)"
+    permission = "people.import_participant"
+    help_template = "people/admin/nip_import_help.html"
+    row_label = "Peserta"
+    template_filename = "templat-impor-nip-baru.xlsx"
+    done_url_name = "participant:index"
+
+    def preview(self, data, filename, options, progress):
+        rows = nip_importing.read_table(data, filename)
+        return nip_importing.preview_nips(rows, progress=progress)
+
+    def summary(self, preview):
+        return (
+            f"{preview.count(RowAction.UPDATED)} peserta mendapat NIP, "
+            f"{preview.count(RowAction.UNCHANGED)} sudah memilikinya."
+        )
+
+    def apply(self, preview, options, user):
+        counts = services.participants_add_nips(preview=preview, by=user)
+        return (
+            f"Impor selesai: {counts[RowAction.UPDATED]} peserta mendapat NIP, "
+            f"{counts[RowAction.UNCHANGED]} sudah memilikinya."
+        )
+
+    def template_workbook(self, request):
+        return nip_importing.template_workbook()
+
+
+nip_import = NipImport()
+
+
+@permission_required("people.change_participant", raise_exception=True)
+def add_nip(request, pk):
+    participant = get_object_or_404(selectors.merge_candidates(), pk=pk)
+    form = OrganizerNewNipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_add_nip(
+                participant=participant,
+                by=request.user,
+                nip=form.cleaned_data["nip"],
+                group=form.cleaned_data["participant_group"] or None,
+                effective_date=form.cleaned_data["effective_date"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                f"NIP {participant} tersimpan; kelompoknya kini "
+                f"{participant.get_participant_group_display()}.",
+            )
+            return redirect("participant:inspect", participant.pk)
+    return TemplateResponse(
+        request, "people/admin/add_nip.html", {"participant": participant, "form": form}
+    )
+
+
+# Merging duplicate accounts ---------------------------------------------------------------
+
+MERGE_PERMISSION = "people.add_mergerecord"
+
+
+@permission_required(MERGE_PERMISSION, raise_exception=True)
+def duplicates(request):
+    return TemplateResponse(
+        request,
+        "people/admin/duplicates.html",
+        {"pairs": selectors.likely_duplicates(), "shown": selectors.DUPLICATES_SHOWN},
+    )
+
+
+def _records_of(user):
+    """What each app holds of the account, counted, for the organizer to compare."""
+    return [(section.title, len(section.items(user))) for section in account_sections()]
+
+
+@permission_required(MERGE_PERMISSION, raise_exception=True)
+def merge(request, first, second):
+    candidates = selectors.merge_candidates()
+    accounts = [get_object_or_404(candidates, pk=first), get_object_or_404(candidates, pk=second)]
+    form = MergeForm(request.POST or None, accounts=accounts)
+    if request.method == "POST" and form.is_valid():
+        survivor_pk = form.cleaned_data["survivor"]
+        survivor = next(a for a in accounts if a.pk == survivor_pk)
+        loser = next(a for a in accounts if a.pk != survivor_pk)
+        try:
+            record = services.participants_merge(survivor=survivor, loser=loser, by=request.user)
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+            return redirect("people_duplicates")
+        messages.success(
+            request, f"Akun {record.loser_label} digabungkan ke {record.survivor_label}."
+        )
+        return redirect("mergerecord:inspect", record.pk)
+    return TemplateResponse(
+        request,
+        "people/admin/merge.html",
+        {
+            "form": form,
+            "accounts": [(account, _records_of(account)) for account in accounts],
+        },
     )

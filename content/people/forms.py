@@ -191,3 +191,58 @@ class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
     nip = IdentityNumberField(digits=18, label="NIP")
     nik = IdentityNumberField(digits=16, label="NIK")
     email = PlainEmailField(label="Email", required=False)
+
+
+class NewNipForm(forms.Form):
+    """A NIP added to an account that had none (a PTT appointed PPPK or PNS). The meaning of the
+    digits is checked by services.participant_add_nip, with the identity module's messages."""
+
+    nip = IdentityNumberField(digits=18, label="NIP baru", required=True)
+    participant_group = forms.ChoiceField(
+        label="Diangkat sebagai",
+        choices=[(ParticipantGroup.PPPK.value, "PPPK"), (ParticipantGroup.PNS.value, "PNS")],
+        initial=ParticipantGroup.PPPK.value,
+        widget=forms.RadioSelect,
+    )
+    effective_date = forms.DateField(
+        label="Berlaku sejak (TMT)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Kosongkan bila berlaku hari ini. Kegiatan sebelum tanggal ini tetap tercatat "
+        "dengan kelompok lama.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nip"].error_messages["required"] = "NIP baru wajib diisi."
+
+
+class OrganizerNewNipForm(NewNipForm):
+    """The organizer's version: the group may be left to what the NIP says."""
+
+    participant_group = forms.ChoiceField(
+        label="Diangkat sebagai",
+        choices=[
+            ("", "Sesuai NIP (PPPK bila digit 13-14 berisi 21)"),
+            (ParticipantGroup.PPPK.value, "PPPK"),
+            (ParticipantGroup.PNS.value, "PNS"),
+        ],
+        required=False,
+    )
+
+
+class MergeForm(forms.Form):
+    survivor = forms.TypedChoiceField(
+        label="Akun yang dipertahankan", coerce=int, widget=forms.RadioSelect
+    )
+    confirm = forms.BooleanField(
+        label="Saya sudah memeriksa bahwa kedua akun milik orang yang sama. Akun lainnya akan "
+        "dinonaktifkan; penggabungan tidak dapat dibatalkan."
+    )
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].choices = [
+            (account.pk, f"{account} ({account.get_participant_group_display()})")
+            for account in accounts
+        ]

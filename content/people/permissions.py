@@ -21,6 +21,9 @@ GROUPS = [
             "people.view_deletionrequest",
             "people.change_deletionrequest",
             "people.view_identitychange",
+            # Merging duplicate accounts (services.participants_merge) and reading the log.
+            "people.add_mergerecord",
+            "people.view_mergerecord",
         ),
     ),
     GroupPermissions(

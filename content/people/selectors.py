@@ -5,6 +5,7 @@ from django.db.models.functions import Lower, Substr
 from django.utils import timezone
 
 from content.people.account import account_sections
+from content.people.duplicates import find_duplicates
 from content.people.identity import (
     Identifier,
     IdentifierKind,
@@ -12,6 +13,7 @@ from content.people.identity import (
     known_regencies,
 )
 from content.people.models import Agency, DeletionRequest, Participant, User
+from content.people.models.merges import MergeRecord
 
 _LOOKUP_FIELD = {
     IdentifierKind.NIP: "nip",
@@ -105,6 +107,31 @@ def agency_subtree_ids(agency):
         level = set(Agency.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - ids
         ids |= level
     return ids
+
+
+# Account merges (services/merging.py) ------------------------------------------------------
+
+DUPLICATES_SHOWN = 200
+
+
+def likely_duplicates(*, limit=DUPLICATES_SHOWN):
+    """Pairs of active participants that are probably one person, strongest first, with the
+    rules they meet (see duplicates.py): one query, however many people."""
+    people = (
+        Participant.objects.filter(is_active=True)
+        .select_related("agency")
+        .only("full_name", "nip", "nik", "email", "agency__name", "participant_group")
+    )
+    return find_duplicates(people)[:limit]
+
+
+def merge_candidates():
+    """The accounts an organizer may merge: active participants."""
+    return Participant.objects.filter(is_active=True).select_related("agency")
+
+
+def merge_records():
+    return MergeRecord.objects.select_related("survivor", "loser", "changed_by")
 
 
 def participants_with_unknown_nik_region():

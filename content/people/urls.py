@@ -10,6 +10,7 @@ urlpatterns = [
     path("daftar/", views.register, name="register"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("nip-baru/", views.add_nip, name="add_nip"),
     path("data-saya/", views.my_data, name="my_data"),
     path("hapus-data/", views.request_deletion, name="request_deletion"),
     path("sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -21,6 +21,7 @@ from content.people.forms import (
     ContactForm,
     DeletionRequestForm,
     LoginForm,
+    NewNipForm,
     ParticipantPasswordResetForm,
     RegistrationForm,
 )
@@ -97,6 +98,38 @@ def account(request):
             ],
         },
     )
+
+
+@login_required
+def add_nip(request):
+    """A PTT appointed PPPK or PNS adds the NIP to the account they already have, keeping its
+    history; the group changes from the date given."""
+    user = request.user
+    if not user.is_participant or user.nip:
+        messages.info(request, "Akun ini sudah memiliki NIP atau bukan akun peserta.")
+        return redirect("people:account")
+    form = NewNipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_add_nip(
+                participant=user,
+                by=user,
+                nip=form.cleaned_data["nip"],
+                group=form.cleaned_data["participant_group"] or None,
+                effective_date=form.cleaned_data["effective_date"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
+                "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
+            )
+            return redirect("people:account")
+    return TemplateResponse(request, "people/add_nip.html", {"form": form})
 
 
 @login_required

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from content.base.admin_menu import PermissionMenuItem
 from content.base.admin_views import (
     LimitedActionsPolicy,
     ProtectedDeleteView,
@@ -15,7 +16,13 @@ from content.base.admin_views import (
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people import admin_regions, admin_views, selectors, services
 from content.people.forms import ParticipantAdminForm
-from content.people.models import Agency, DeletionRequest, IdentityChange, Participant
+from content.people.models import (
+    Agency,
+    DeletionRequest,
+    IdentityChange,
+    MergeRecord,
+    Participant,
+)
 
 # Participant is a proxy of the user model, whose Wagtail policy checks people.*_user
 # permissions (granted to nobody but superusers). Organizers and analysts hold
@@ -31,6 +38,8 @@ register_permission_policy(
 )
 # The log of identity changes is written by the services only.
 register_permission_policy(IdentityChange, LimitedActionsPolicy(IdentityChange, actions=("view",)))
+# Merges are made on the merge screen (services.participants_merge) and never edited.
+register_permission_policy(MergeRecord, LimitedActionsPolicy(MergeRecord, actions=("view",)))
 
 PARTICIPANT_EXPORT = [
     "full_name",
@@ -45,6 +54,19 @@ PARTICIPANT_EXPORT = [
     "phone",
     "date_joined",
 ]
+
+
+class AddNipLinkColumn(Column):
+    """For people without a NIP (PTT): the screen that adds the one they were appointed with."""
+
+    def get_value(self, instance):
+        return "" if instance.nip else "Tambah NIP"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not instance.nip:
+            context["link_url"] = reverse("people_add_nip", args=[instance.pk])
+        return context
 
 
 class ParticipantCreateView(ServiceSaveMixin, CreateView):
@@ -66,7 +88,15 @@ class ParticipantViewSet(ModelViewSet):
     model = Participant
     icon = "group"
     menu_label = "Peserta"
-    list_display = ["full_name", "participant_group", "nip", "agency", "position", "email"]
+    list_display = [
+        "full_name",
+        "participant_group",
+        "nip",
+        "agency",
+        "position",
+        "email",
+        AddNipLinkColumn("add_nip", label="NIP baru"),
+    ]
     list_filter = ["participant_group", "agency", "gender"]
     search_fields = ["full_name", "nip", "nik", "email"]
     search_backend_name = None
@@ -173,6 +203,23 @@ class IdentityChangeViewSet(ModelViewSet):
         return IdentityChange.objects.select_related("user", "changed_by")
 
 
+class MergeRecordViewSet(ModelViewSet):
+    """Which account was merged into which, by whom and when, and what moved (its summary)."""
+
+    model = MergeRecord
+    icon = "resubmit"
+    menu_label = "Penggabungan akun"
+    list_display = ["loser_label", "survivor_label", "changed_by", "changed_at"]
+    form_fields = ["survivor_label"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["loser_label", "survivor_label", "changed_by", "changed_at", "summary"]
+    add_to_reference_index = False
+
+    def get_queryset(self, request):
+        return selectors.merge_records()
+
+
 class PeopleGroup(ViewSetGroup):
     menu_label = "Peserta"
     menu_icon = "group"
@@ -183,6 +230,7 @@ class PeopleGroup(ViewSetGroup):
         DeletionRequestViewSet,
         IdentityChangeViewSet,
         admin_regions.UnknownNikRegionViewSet,
+        MergeRecordViewSet,
     )
 
 
@@ -195,6 +243,14 @@ def register_people_viewsets():
 def register_people_admin_urls():
     return [
         *admin_views.participant_import.get_urls(),
+        *admin_views.nip_import.get_urls(),
+        path("peserta-nip-baru/<int:pk>/", admin_views.add_nip, name="people_add_nip"),
+        path("peserta-duplikat/", admin_views.duplicates, name="people_duplicates"),
+        path(
+            "peserta-duplikat/<int:first>/<int:second>/gabung/",
+            admin_views.merge,
+            name="people_merge",
+        ),
         path(
             "permohonan-hapus-data/<int:pk>/proses/",
             admin_views.process_deletion,
@@ -211,3 +267,24 @@ def register_import_menu_item():
 @hooks.register(IMPORT_FLOW_HOOK)
 def register_participant_import():
     return admin_views.participant_import
+
+
+@hooks.register("register_admin_menu_item")
+def register_nip_import_menu_item():
+    return admin_views.nip_import.menu_item(order=311)
+
+
+@hooks.register(IMPORT_FLOW_HOOK)
+def register_nip_import():
+    return admin_views.nip_import
+
+
+@hooks.register("register_admin_menu_item")
+def register_duplicates_menu_item():
+    return PermissionMenuItem(
+        "Kemungkinan duplikat",
+        reverse("people_duplicates"),
+        icon_name="resubmit",
+        order=312,
+        permission=admin_views.MERGE_PERMISSION,
+    )

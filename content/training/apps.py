@@ -10,8 +10,11 @@ class TrainingConfig(AppConfig):
         from wagtail.signals import page_published
 
         from content.base import page_cache, permissions
+        from content.training import (
+            merging,  # noqa: F401 (registers merge and group-change handlers)
+            signals,
+        )
         from content.training import permissions as training_permissions
-        from content.training import signals
         from content.training.models import Registration, SessionPage, SessionState
         from content.training.selectors import PAGE_CACHE_SCOPE
 

@@ -1,5 +1,6 @@
 from content.people.models.agencies import Agency, AgencyKind
 from content.people.models.changes import IdentityChange
+from content.people.models.merges import MergeRecord
 from content.people.models.requests import DeletionRequest
 from content.people.models.users import (
     Participant,
@@ -13,6 +14,7 @@ __all__ = [
     "AgencyKind",
     "DeletionRequest",
     "IdentityChange",
+    "MergeRecord",
     "Participant",
     "ParticipantGroup",
     "Rank",

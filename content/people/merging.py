@@ -1,0 +1,34 @@
+"""What the apps above people do with a person's records when two accounts are merged.
+
+Sessions, quiz attempts and certificates belong to apps this one must not import. Each of them
+registers a handler when it is ready (its apps.py), and the merge service
+(services/merging.py) calls every handler inside its own transaction:
+
+    register_merge_handler("training", merge_training_records)
+
+    def merge_training_records(*, survivor, loser, by):
+        ...move the loser's rows to the survivor; where both hold a row the app's unique
+        constraints allow only once, keep one by the app's own rule...
+        return {"moved": [...], "dropped": [...]}
+
+A handler returns JSON-ready data (stored in the MergeRecord's summary under its label) and
+raises to refuse: the whole merge is then rolled back, both accounts as they were.
+"""
+
+from collections.abc import Callable
+
+_HANDLERS: dict[str, Callable] = {}
+
+
+def register_merge_handler(label, handler):
+    """Register (or replace) the handler of `label`; handlers run in registration order."""
+    _HANDLERS[label] = handler
+
+
+def unregister_merge_handler(label):
+    _HANDLERS.pop(label, None)
+
+
+def merge_handlers():
+    """[(label, handler)] in registration order (the order of INSTALLED_APPS)."""
+    return list(_HANDLERS.items())

@@ -1,0 +1,142 @@
+"""A participant's new NIP: a PTT (honorer) appointed PPPK or PNS keeps their history.
+
+The account stays the same, so attendance, quiz attempts and certificates stay with it; the
+group changes from the effective date on. Records of events before that date keep the group
+they were made with (apps register how they restamp later ones: regrouping.py), so last year's
+statistics do not change. Certificates keep the identity printed on them when issued.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from content.base.errors import NotAllowed
+from content.base.spreadsheets import ImportRejected, RowAction
+from content.people.identity import IdentifierKind, mask, normalize_number, parse_nip
+from content.people.models import IdentityChange, ParticipantGroup, User
+from content.people.regrouping import group_change_handlers
+from content.people.tasks import send_identity_change_notice
+
+NIP_TAKEN_MESSAGE = (
+    "NIP ini sudah terdaftar pada akun lain. Bila akun itu juga milik Anda, jangan membuat akun "
+    "baru: hubungi penyelenggara dan minta kedua akun digabungkan (sebutkan nama, OPD, dan NIP "
+    "Anda). Riwayat kehadiran, kuis, dan sertifikat dari kedua akun akan disatukan."
+)
+HAS_OTHER_NIP_MESSAGE = (
+    "Akun ini sudah memiliki NIP lain. Perbaikan NIP dilakukan oleh penyelenggara."
+)
+FUTURE_DATE_MESSAGE = "Tanggal berlaku tidak boleh di masa depan."
+ASN_GROUP_MESSAGE = "Kelompok baru harus PPPK atau PNS."
+NOT_A_PARTICIPANT = "NIP hanya ditambahkan pada akun peserta, bukan akun petugas."
+# The two digits where a PNS's NIP holds the appointment month: PPPK NIPs carry 21 there.
+PPPK_MARK = "21"
+
+
+def group_for_nip(number):
+    """The ASN group a NIP says: PPPK NIPs carry 21 where a PNS's has the appointment month; a
+    NIP with a real appointment month is a PNS's."""
+    number = normalize_number(number)
+    if number[12:14] == PPPK_MARK:
+        return ParticipantGroup.PPPK
+    try:
+        parse_nip(number, pppk=False)
+    except ValidationError:
+        return ParticipantGroup.PPPK
+    return ParticipantGroup.PNS
+
+
+def check_new_nip(nip, *, group=None, effective_date=None, today=None):
+    """(nip, group, effective date, gender) for a NIP to add, or a ValidationError listing
+    every problem by field ("nip", "participant_group", "effective_date"). Writes nothing."""
+    today = today or timezone.localdate()
+    errors = {}
+    number = normalize_number(nip)
+    if group and group not in (ParticipantGroup.PNS, ParticipantGroup.PPPK):
+        errors["participant_group"] = [ASN_GROUP_MESSAGE]
+    group = group or group_for_nip(number)
+    parsed = None
+    try:
+        parsed = parse_nip(number, pppk=group != ParticipantGroup.PNS, today=today)
+    except ValidationError as error:
+        errors["nip"] = error.messages
+    effective_date = effective_date or today
+    if effective_date > today:
+        errors["effective_date"] = [FUTURE_DATE_MESSAGE]
+    if errors:
+        raise ValidationError(errors)
+    return number, group, effective_date, parsed.gender
+
+
+def participant_add_nip(*, participant, nip, by, group=None, effective_date=None, today=None):
+    """Give `participant` (a PTT, or anyone without a NIP) the NIP they were appointed with.
+
+    The group becomes `group` (PPPK or PNS; by default what the NIP says, see group_for_nip)
+    from `effective_date` (default today; never in the future) on. Refused with a clear
+    message, changing nothing, when the NIP is invalid or another account holds it (the unique
+    constraint decides under concurrency) or the account already has another NIP. Adding the
+    NIP it already has changes nothing and returns None; otherwise the IdentityChange.
+    """
+    number, group, effective_date, gender = check_new_nip(
+        nip, group=group, effective_date=effective_date, today=today
+    )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=participant.pk)
+        if user.is_staff_account or not user.is_participant:
+            raise NotAllowed(NOT_A_PARTICIPANT)
+        if user.nip == number:
+            return None
+        if user.nip:
+            raise ValidationError({"nip": [HAS_OTHER_NIP_MESSAGE]})
+        if User.objects.filter(nip=number).exclude(pk=user.pk).exists():
+            raise ValidationError({"nip": [NIP_TAKEN_MESSAGE]}, code="nip_taken")
+        group_before = user.participant_group
+        user.nip, user.participant_group, user.gender = number, group, gender
+        if group != ParticipantGroup.PNS:
+            user.rank = ""
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["nip", "participant_group", "gender", "rank"])
+        except IntegrityError as error:
+            raise ValidationError({"nip": [NIP_TAKEN_MESSAGE]}, code="nip_taken") from error
+        for _label, restamp in group_change_handlers():
+            restamp(participant=user, group=group, since=effective_date)
+        change = IdentityChange.objects.create(
+            user=user,
+            identifier=IdentifierKind.NIP,
+            old_value="",
+            new_value=mask(IdentifierKind.NIP, number),
+            group_before=group_before,
+            group_after=group,
+            effective_date=effective_date,
+            changed_by=by,
+        )
+        if by is not None and by.pk != user.pk and user.email:
+            transaction.on_commit(
+                lambda: send_identity_change_notice.enqueue(user.email, [change.pk])
+            )
+    for name in ("nip", "participant_group", "gender", "rank"):
+        setattr(participant, name, getattr(user, name))
+    return change
+
+
+def participants_add_nips(*, preview, by):
+    """Apply a checked list of new NIPs (nip_importing.py) in one transaction: every row, or
+    (on any refusal, e.g. a NIP registered by someone else since the preview) none."""
+    preview.require_ok()
+    rows = [row for row in preview.rows if row.action == RowAction.UPDATED]
+    try:
+        with transaction.atomic():
+            for row in rows:
+                participant_add_nip(
+                    participant=row.user,
+                    nip=row.nip,
+                    group=row.group,
+                    effective_date=row.effective_date,
+                    by=by,
+                )
+    except (ValidationError, NotAllowed) as error:
+        raise ImportRejected(
+            "Data peserta berubah selama impor (NIP yang sama baru saja didaftarkan atau "
+            "akunnya berubah). Tidak ada data yang diimpor; silakan ulangi pratinjau."
+        ) from error
+    return {RowAction.UPDATED: len(rows), RowAction.UNCHANGED: preview.count(RowAction.UNCHANGED)}

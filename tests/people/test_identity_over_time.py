@@ -1,0 +1,282 @@
+"""From PTT to PPPK (or PNS): the same account gets a NIP and keeps its history; the group
+changes from the effective date on, and what was recorded before stays as it was."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from content.base.spreadsheets import ImportRejected
+from content.certificates.services import certificate_issue
+from content.people import nip_importing, services
+from content.people.models import IdentityChange, ParticipantGroup, User
+from content.people.services.identity_changes import NIP_TAKEN_MESSAGE, group_for_nip
+from content.stats import selectors as stats
+from content.stats.filters import StatsFilter
+from content.training.models import Attendance
+from tests.factories.certificates import issues_for, make_template
+from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.spreadsheets import csv_bytes
+from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+NIP_PPPK = "199001012024211001"  # born 1 January 1990; "21" where a PNS has the TMT month
+NIP_PNS = "199001012015031002"
+NIK = "3471014101900003"
+LAST_YEAR = StatsFilter(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+BEFORE = StatsFilter(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 9, 30))
+FROM_OCTOBER = StatsFilter(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31))
+OCTOBER_1 = datetime.date(2026, 10, 1)
+TODAY = datetime.date(2026, 11, 27)
+
+
+def _per_group(stats_filter):
+    figures = stats.headline(stats_filter)
+    return figures.asn, figures.ptt, figures.attendances, figures.certificates
+
+
+@pytest.fixture
+def history(sessions):
+    """A PTT who attended a session last year (certificate issued), one in March and one in
+    November this year (recorded as PTT: the NIP is only entered later)."""
+    person = ptt(full_name="Sri Wahyuni", nik=NIK, email="sri.wahyuni@contoh.go.id")
+    dates = [datetime.date(2025, 11, 3), datetime.date(2026, 3, 10), datetime.date(2026, 11, 20)]
+    held = [
+        SessionPageFactory(parent=sessions, slug=f"sesi-{n}", date=day, training_hours=2)
+        for n, day in enumerate(dates)
+    ]
+    template = make_template()
+    for session in held:
+        issues_for(session, template)
+        mark_attendance(session, person)
+    old_certificate, _ = certificate_issue(participant=person, session=held[0])
+    return person, held, old_certificate
+
+
+def _add_nip(person, nip=NIP_PPPK, by=None, **kwargs):
+    return services.participant_add_nip(
+        participant=person, nip=nip, by=by or person, today=TODAY, **kwargs
+    )
+
+
+class TestPttBecomesPppk:
+    def test_the_account_keeps_its_history_and_becomes_pppk(self, history):
+        person, held, old_certificate = history
+
+        change = _add_nip(person, effective_date=OCTOBER_1)
+
+        person.refresh_from_db()
+        assert (person.nip, person.nik, person.participant_group) == (
+            NIP_PPPK,
+            NIK,
+            ParticipantGroup.PPPK,
+        )
+        assert person.attendances.count() == 3 and person.certificates.count() == 1
+        assert (change.group_before, change.group_after) == ("ptt", "pppk")
+        assert change.effective_date == OCTOBER_1
+        assert change.new_value == "1990•••••••••••001" and NIP_PPPK not in str(change.__dict__)
+
+    def test_last_years_and_earlier_figures_per_group_do_not_change(self, history):
+        person, held, _ = history
+        before = (_per_group(LAST_YEAR), _per_group(BEFORE))
+        assert before[0] == (0, 1, 1, 1)
+
+        _add_nip(person, effective_date=OCTOBER_1)
+
+        assert (_per_group(LAST_YEAR), _per_group(BEFORE)) == before
+        # The November session, recorded as PTT before the change was entered, counts as ASN.
+        assert _per_group(FROM_OCTOBER)[:2] == (1, 0)
+        groups = dict(Attendance.objects.values_list("session__date", "participant_group"))
+        assert groups == {
+            datetime.date(2025, 11, 3): "ptt",
+            datetime.date(2026, 3, 10): "ptt",
+            datetime.date(2026, 11, 20): "pppk",
+        }
+
+    def test_certificates_issued_before_keep_their_identity_new_ones_carry_the_nip(self, history):
+        person, held, old_certificate = history
+
+        _add_nip(person, effective_date=OCTOBER_1)
+        new_certificate, created = certificate_issue(participant=person, session=held[2])
+
+        old_certificate.refresh_from_db()
+        assert created
+        assert old_certificate.holder_nip == ""
+        assert new_certificate.holder_nip == NIP_PPPK
+
+    @pytest.mark.parametrize(
+        "identifier", [NIP_PPPK, "1990 0101 202421 1 001", NIK, "Sri.Wahyuni@contoh.go.id"]
+    )
+    def test_login_works_with_the_new_nip_the_old_nik_and_the_email(
+        self, client, history, identifier
+    ):
+        person, _, _ = history
+        _add_nip(person)
+        response = client.post("/akun/masuk/", {"username": identifier, "password": PASSWORD})
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(person.pk)
+
+    def test_the_nip_says_pns_or_pppk(self):
+        assert group_for_nip(NIP_PPPK) == ParticipantGroup.PPPK
+        assert group_for_nip(NIP_PNS) == ParticipantGroup.PNS
+
+    def test_a_pns_nip_given_by_an_organizer_makes_a_pns_and_tells_the_person(
+        self, history, django_capture_on_commit_callbacks
+    ):
+        person, _, _ = history
+        organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
+        with django_capture_on_commit_callbacks(execute=True):
+            _add_nip(person, nip=NIP_PNS, by=organizer)
+        person.refresh_from_db()
+        assert person.participant_group == ParticipantGroup.PNS
+        assert IdentityChange.objects.get(user=person).changed_by == organizer
+        [notice] = mail.outbox
+        assert notice.to == ["sri.wahyuni@contoh.go.id"]
+
+    def test_adding_the_same_nip_twice_changes_nothing_more(self, history):
+        person, _, _ = history
+        _add_nip(person)
+        assert _add_nip(person) is None
+        assert IdentityChange.objects.filter(user=person).count() == 1
+
+
+class TestRefusals:
+    def test_a_nip_held_by_another_account_is_refused_and_nothing_changes(self, history):
+        person, _, _ = history
+        ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        with pytest.raises(ValidationError) as refusal:
+            _add_nip(person)
+        assert refusal.value.message_dict == {"nip": [NIP_TAKEN_MESSAGE]}
+        person.refresh_from_db()
+        assert (person.nip, person.participant_group) == (None, ParticipantGroup.PTT)
+        assert not IdentityChange.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("nip", "extra", "field", "message"),
+        [
+            ("19900101", {}, "nip", "NIP harus terdiri dari 18 digit angka."),
+            ("199002302024211001", {}, "nip", "Tanggal lahir pada NIP tidak valid."),
+            (NIP_PPPK, {"group": "pns"}, "nip", "Bulan pengangkatan (TMT) pada NIP tidak valid."),
+            (
+                NIP_PPPK,
+                {"effective_date": datetime.date(2026, 12, 1)},
+                "effective_date",
+                "Tanggal berlaku tidak boleh di masa depan.",
+            ),
+        ],
+    )
+    def test_bad_input_gets_an_indonesian_message(self, history, nip, extra, field, message):
+        person, _, _ = history
+        with pytest.raises(ValidationError) as refusal:
+            _add_nip(person, nip=nip, **extra)
+        assert message in refusal.value.message_dict[field]
+        person.refresh_from_db()
+        assert person.nip is None
+
+
+class TestAkunSaya:
+    URL = "/akun/nip-baru/"
+
+    def test_a_participant_adds_their_nip(self, client, history):
+        person, _, _ = history
+        client.force_login(person)
+        assert "Tambahkan NIP" in client.get("/akun/").content.decode()
+        response = client.post(
+            self.URL, {"nip": "1990 0101 2024 21 1 001", "participant_group": "pppk"}
+        )
+        assert response.status_code == 302
+        person.refresh_from_db()
+        assert (person.nip, person.participant_group) == (NIP_PPPK, "pppk")
+
+    def test_a_nip_of_another_account_is_refused_with_a_way_forward(self, client, history):
+        person, _, _ = history
+        other = ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        client.force_login(person)
+        response = client.post(self.URL, {"nip": NIP_PPPK, "participant_group": "pppk"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "sudah terdaftar pada akun lain" in html and "digabungkan" in html
+        person.refresh_from_db()
+        assert person.nip is None and other.nip == NIP_PPPK
+
+
+class TestOrganizerScreen:
+    def test_an_organizer_adds_a_nip_from_the_admin(self, client, history):
+        person, _, _ = history
+        client.force_login(UserFactory(username="penyelenggara", groups=["Organizer"]))
+        response = client.post(f"/admin/peserta-nip-baru/{person.pk}/", {"nip": NIP_PPPK})
+        assert response.status_code == 302
+        person.refresh_from_db()
+        assert (person.nip, person.participant_group) == (NIP_PPPK, "pppk")
+
+    def test_analysts_and_editors_cannot(self, client, history):
+        person, _, _ = history
+        for group in ("Analyst", "Editor"):
+            client.force_login(UserFactory(username=group.lower(), groups=[group]))
+            response = client.post(f"/admin/peserta-nip-baru/{person.pk}/", {"nip": NIP_PPPK})
+            assert response.status_code == 302 and response["Location"] == "/admin/"
+        person.refresh_from_db()
+        assert person.nip is None
+
+
+def _import(rows):
+    data = csv_bytes(rows, headers=["nik_atau_email", "nip_baru", "kelompok", "tanggal_berlaku"])
+    return nip_importing.preview_nips(nip_importing.read_table(data, "nip.csv"), today=TODAY)
+
+
+class TestImportOfNewNips:
+    @pytest.fixture
+    def people(self):
+        agency = AgencyFactory()
+        return [
+            ptt(full_name="Satu", nik=NIK, agency=agency),
+            ptt(full_name="Dua", nik=None, email="dua@contoh.go.id", agency=agency),
+            ptt(full_name="Tiga", nik=None, email="tiga@contoh.go.id", agency=agency),
+        ]
+
+    def test_a_clean_list_gives_each_their_nip_and_group(self, people):
+        preview = _import(
+            [
+                [NIK, NIP_PPPK, "", "01/10/2026"],
+                ["Dua@contoh.go.id", NIP_PNS, "PNS", ""],
+            ]
+        )
+        assert preview.ok, preview.rows_with_errors
+        services.participants_add_nips(preview=preview, by=None)
+        one, two, three = (User.objects.get(pk=p.pk) for p in people)
+        assert (one.nip, one.participant_group) == (NIP_PPPK, "pppk")
+        assert (two.nip, two.participant_group) == (NIP_PNS, "pns")
+        assert IdentityChange.objects.get(user=one).effective_date == OCTOBER_1
+        assert three.nip is None
+
+    def test_row_errors_are_listed_and_nothing_changes(self, people):
+        ParticipantFactory(nip="198501012010011001")
+        preview = _import(
+            [
+                [NIK, NIP_PPPK, "", ""],  # fine
+                ["tidak.ada@contoh.go.id", "199101012024211001", "", ""],
+                ["dua@contoh.go.id", "198501012010011001", "", ""],  # someone else's NIP
+                ["tiga@contoh.go.id", NIP_PPPK, "PTT", "kemarin"],
+            ]
+        )
+        errors = {row.number: row.errors for row in preview.rows_with_errors}
+        assert set(errors) == {3, 4, 5}
+        assert errors[3] == ["Tidak ada peserta dengan Email ini."]
+        assert errors[4] == [nip_importing.NIP_HELD_MESSAGE]
+        assert "Kelompok 'PTT' tidak dikenal (isi PPPK atau PNS)." in errors[5]
+        assert "Tanggal 'kemarin' tidak dikenal (tulis seperti 2026-10-01)." in errors[5]
+        assert "NIP sama dengan baris 2." in errors[5]
+        with pytest.raises(ImportRejected):
+            services.participants_add_nips(preview=preview, by=None)
+        assert not User.objects.filter(pk__in=[p.pk for p in people]).exclude(nip=None).exists()
+        assert not IdentityChange.objects.exists()
+
+    def test_a_nip_taken_after_the_preview_rolls_back_every_row(self, people):
+        preview = _import([[NIK, NIP_PPPK, "", ""], ["dua@contoh.go.id", NIP_PNS, "", ""]])
+        assert preview.ok
+        ParticipantFactory(nip=NIP_PNS)  # registered meanwhile
+        with pytest.raises(ImportRejected):
+            services.participants_add_nips(preview=preview, by=None)
+        assert User.objects.get(pk=people[0].pk).nip is None
