@@ -7,7 +7,17 @@ class BaseConfig(AppConfig):
     verbose_name = "Situs"
 
     def ready(self):
-        from content.base import checks, csp, exports, page_cache, permissions  # noqa: F401
+        from wagtail.models import PageViewRestriction
+
+        # personal_parts registers the parts of the frame that are each reader's own.
+        from content.base import (  # noqa: F401
+            checks,
+            csp,
+            exports,
+            page_cache,
+            permissions,
+            personal_parts,  # noqa: F401
+        )
         from content.base.models import SiteSettings
 
         csp.install()
@@ -17,3 +27,5 @@ class BaseConfig(AppConfig):
         # Settings appear on every page (header, footer). Their row is created with defaults on
         # first read, which changes nothing visible.
         page_cache.invalidate_on_change(SiteSettings, when=lambda instance, created: not created)
+        # Pages with a view restriction are never shared with readers (reader_cache.py).
+        page_cache.invalidate_on_change(PageViewRestriction)

@@ -20,8 +20,10 @@ and a view that shows such a figure says so with ``depends_on(request, "sessions
 copy records the scope's generation and is ignored once the scope moves on. A view whose content
 changes with the clock (a session starting) calls ``fresh_until(request, moment)``.
 
-Logged-in users (anyone with a session cookie) always get a fresh page, and so does any response
-that sets a cookie, uses a CSRF token or asks not to be cached.
+Logged-in users (anyone with a session cookie) never get the anonymous copy, and no response that
+sets a cookie, uses a CSRF token or asks not to be cached is stored. Plain readers (logged-in
+participants) get a copy of their own kind, with their personal parts filled in per request:
+see reader_cache.py, which keys its copies on the same generations.
 """
 
 import hashlib
@@ -141,8 +143,8 @@ def _is_cacheable_response(request, response):
     )
 
 
-def _timeout(notes):
-    timeout = settings.PAGE_CACHE_SECONDS
+def _timeout(notes, seconds=None):
+    timeout = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     if notes.until is not None:
         timeout = min(timeout, math.floor((notes.until - timezone.now()).total_seconds()))
     return timeout
@@ -162,12 +164,18 @@ def _key(request, generation):
 
 
 class AnonymousPageCacheMiddleware:
+    """The anonymous page cache; requests it does not take go to the reader cache
+    (reader_cache.py), which serves logged-in readers a shared copy with their own parts."""
+
     def __init__(self, get_response):
+        from content.base import reader_cache
+
         self.get_response = get_response
+        self.reader_cache = reader_cache
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
-            return self.get_response(request)
+            return self.reader_cache.serve(request, self.get_response)
         key = _key(request, current_generation())
         cached = cache.get(key)
         if cached is not None and _still_fresh(cached[0]):

@@ -2,6 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from content.articles import selectors as article_selectors
+from content.base import reader_cache
 from content.base.models import BasePage, SiteRoot
 from content.quizzes import links as quiz_links
 
@@ -21,6 +22,7 @@ class HomePage(SiteRoot, BasePage):
         verbose_name = "beranda"
 
     def get_context(self, request, *args, **kwargs):
+        reader_cache.share_with_readers(request, self)
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = article_selectors.latest_articles(limit=6)
         context["latest_fact_checks"] = article_selectors.latest_fact_checks(limit=4)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from content.base import page_cache
+from content.base import page_cache, reader_cache
 from content.base.errors import NotAllowed
 from content.base.qr import qr_svg
 from content.training import checkin_tokens, documents, extensions, selectors, services
@@ -56,17 +56,16 @@ class SessionRoutesMixin(RoutablePageMixin):
         # for visitors lasts until either moves.
         page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
         page_cache.fresh_until(request, selectors.next_status_change(self))
-        registration = selectors.registration_of(self, request.user)
+        # The same for every logged-in reader but for the parts the template renders with
+        # {% personal %} (their registration, the organizer's tools: personal_parts.py).
+        reader_cache.share_with_readers(request, self)
         taken = selectors.registered_count(self)
         return self.render(
             request,
             context_overrides={
-                "registration": registration,
-                "waitlist_position": selectors.waitlist_position(registration),
                 "seats_taken": taken,
                 "status": selectors.session_status(self, seats_taken=taken),
                 "checkin": selectors.checkin_state(self),
-                "is_organizer": request.user.has_perm(ORGANIZER_PERMISSION),
                 "page_links": extensions.session_links(self, request),
             },
         )

@@ -68,7 +68,9 @@ class Publication(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from content.articles import selectors
+        from content.base import reader_cache
 
+        reader_cache.share_with_readers(request, self)
         context = super().get_context(request, *args, **kwargs)
         context["related"] = selectors.related_publications(self)
         return context
@@ -97,7 +99,9 @@ class PublicationIndexPage(RoutablePageMixin, SectionPage):
 
     def _render_listing(self, request, *, topic=None, tag=None):
         from content.articles import selectors
+        from content.base import reader_cache
 
+        reader_cache.share_with_readers(request, self)
         model = self.listing_model()
         filters = selectors.ListingFilters.from_query(
             request.GET, topic=topic, tag=tag, has_audience=hasattr(model, "audience")

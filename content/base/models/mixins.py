@@ -29,6 +29,14 @@ class BasePage(Page):
     def get_social_image(self):
         return self.social_image
 
+    def get_context(self, request, *args, **kwargs):
+        from content.base import reader_cache
+
+        context = super().get_context(request, *args, **kwargs)
+        # While the page is captured for readers, its CSRF tokens are filled in per request.
+        context.update(reader_cache.context_for(request))
+        return context
+
 
 class Audience(models.TextChoices):
     ASN = "asn", "ASN"

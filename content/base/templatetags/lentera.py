@@ -50,3 +50,12 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, name, **arguments):
+    """A part of the page that is the reader's own (see content/base/reader_cache.py): rendered
+    for this request, or a marker filled in per request when the page is shared with readers."""
+    from content.base import reader_cache
+
+    return reader_cache.render_personal(context.get("request"), name, arguments)

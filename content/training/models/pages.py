@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from content.base import page_cache
 from content.base.models import BasePage, SectionPage
-from content.training import selectors
+from content.training import personal_parts, selectors  # noqa: F401 (registers the page's parts)
 from content.training.models.choices import SessionMode, TargetGroup
 from content.training.routes import SessionRoutesMixin
 

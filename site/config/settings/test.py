@@ -27,3 +27,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The anonymous page cache is off by default in tests (tests of the cache switch it on).
 PAGE_CACHE_SECONDS = 0
+# So is the logged-in readers' copy of pages (content/base/reader_cache.py).
+READER_CACHE_SECONDS = 0

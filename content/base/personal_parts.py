@@ -1,0 +1,12 @@
+"""The parts of every page's frame that are the reader's own (see reader_cache.py)."""
+
+from django.template.loader import render_to_string
+
+from content.base.reader_cache import personal_part
+
+
+@personal_part("base.account_menu")
+def account_menu(request):
+    """ "Akun saya" for someone logged in, "Masuk" for a visitor, in the main navigation."""
+    user = getattr(request, "user", None)  # no request when the 500 page renders
+    return render_to_string("includes/account_menu.html", {"user": user}, request)
