@@ -60,8 +60,12 @@ class RequestContext(logging.Filter):
         if request is not None and not getattr(record, "_request_context_added", False):
             from content.base.request_log import user_id
 
+            # For a server error the user is worth a query (the view may not have read it);
+            # for a 404 or 403 only what the request already knows, so pages keep their
+            # query counts.
             try:
-                context = f" (method={request.method} user={user_id(request)})"
+                look_up = (getattr(record, "status_code", None) or 0) >= 500
+                context = f" (method={request.method} user={user_id(request, look_up=look_up)})"
             except Exception:
                 context = ""
             if context:

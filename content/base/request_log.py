@@ -24,17 +24,17 @@ from content.base import health
 logger = logging.getLogger("lentera.request")
 
 
-def user_id(request):
-    """The id of the request's user, or "-", without a database query: a user the request never
-    looked at is read from its session only if that was loaded already."""
+def user_id(request, *, look_up=False):
+    """The id of the request's user, or "-". Without `look_up`, no database query: a user the
+    request never looked at is read from its session only if that was loaded already."""
     user = getattr(request, "user", None)
     if user is None:
         return "-"
     wrapped = getattr(user, "_wrapped", user)
-    if wrapped is empty:
+    if wrapped is empty and not look_up:
         session_data = getattr(getattr(request, "session", None), "_session_cache", None)
         return (session_data or {}).get(SESSION_KEY) or "-"
-    return wrapped.pk if wrapped.is_authenticated else "-"
+    return user.pk if user.is_authenticated else "-"
 
 
 class RequestLogMiddleware:
