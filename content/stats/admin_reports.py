@@ -229,6 +229,8 @@ class SessionFiguresView(StatsReportView):
     page_title = "Per sosialisasi"
     help_template = "stats/reports/help_sessions.html"
     export_filename = "per-sosialisasi"
+    # A year holds hundreds of sessions: a page of them reads better (the export has them all).
+    paginate_by = 100
     report_columns = (
         ("date", "Tanggal"),
         ("title", "Sosialisasi"),
@@ -306,6 +308,7 @@ class ParticipantHoursView(StatsReportView):
             agency_ids=stats_filter.agency_ids if stats_filter.agency else None,
             groups=stats_filter.groups,
             below_target_only=self.below_target_only,
+            paged=not self.is_export,
         )
 
     def decorate_paginated_queryset(self, object_list):

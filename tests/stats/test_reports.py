@@ -285,10 +285,17 @@ class TestSessionFigures:
 
 
 class TestParticipantHours:
+    """Both plans (a page of people, and all of them for an export) give the same figures."""
+
+    @pytest.fixture(autouse=True, params=[False, True], ids=["whole", "paged"])
+    def plan(self, request):
+        self.paged = request.param
+
     def rows(self, **kwargs):
+        people = reports.participant_hours(**kwargs, paged=self.paged)
         return [
             (row.name, row.agency_name, row.sessions_attended, row.training_hours, row.reached)
-            for row in reports.participant_rows(reports.participant_hours(**kwargs))
+            for row in reports.participant_rows(people)
         ]
 
     def test_each_person_with_the_jp_of_the_year(self, world, settings):
@@ -414,6 +421,17 @@ class TestExports:
         first = rows[3]
         assert first[0] == datetime.date(2026, 3, 10)
         assert first[1:] == [world["s1"].title, "Netralitas ASN", 4, 3, 2, 1, 0, 1, 50, 65, 0.3, 1]
+
+    def test_sessions_are_paged_on_the_page_and_whole_in_the_export(
+        self, client, analyst, world, monkeypatch
+    ):
+        monkeypatch.setattr(admin_reports.SessionFiguresView, "paginate_by", 1)
+        year = {"start": "2026-01-01", "end": "2026-12-31"}
+        response = client.get(SESSIONS, year)
+        assert len(response.context["object_list"]) == 1
+        assert response.context["page_obj"].paginator.count == 2
+        rows = xlsx_rows(client.get(SESSIONS, {**year, "export": "xlsx"}))
+        assert {row[1] for row in rows[3:]} == {world["s1"].title, world["s2"].title}
 
     def test_participants_as_csv_keep_the_nip_whole(self, client, analyst, world):
         rows = csv_rows(client.get(PARTICIPANTS, {"year": 2026, "export": "csv"}))
