@@ -166,7 +166,11 @@ def duplicates(request):
     return TemplateResponse(
         request,
         "people/admin/duplicates.html",
-        {"pairs": selectors.likely_duplicates(), "shown": selectors.DUPLICATES_SHOWN},
+        {
+            "requests": selectors.pending_merge_requests(),
+            "pairs": selectors.likely_duplicates(),
+            "shown": selectors.DUPLICATES_SHOWN,
+        },
     )
 
 

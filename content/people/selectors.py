@@ -13,7 +13,7 @@ from content.people.identity import (
     known_regencies,
 )
 from content.people.models import Agency, DeletionRequest, Participant, User
-from content.people.models.merges import MergeRecord
+from content.people.models.merges import MergeRecord, MergeRequest
 
 _LOOKUP_FIELD = {
     IdentifierKind.NIP: "nip",
@@ -128,6 +128,14 @@ def likely_duplicates(*, limit=DUPLICATES_SHOWN):
 def merge_candidates():
     """The accounts an organizer may merge: active participants."""
     return Participant.objects.filter(is_active=True).select_related("agency")
+
+
+def pending_merge_requests():
+    """Participants' requests to merge their account with the one holding their NIP, oldest
+    first, both accounts still active."""
+    return MergeRequest.objects.filter(
+        status=MergeRequest.Status.PENDING, requester__is_active=True, other__is_active=True
+    ).select_related("requester__agency", "other__agency")
 
 
 def merge_records():

@@ -11,6 +11,7 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("nip-baru/", views.add_nip, name="add_nip"),
+    path("nip-baru/minta-gabung/", views.request_merge, name="request_merge"),
     path("data-saya/", views.my_data, name="my_data"),
     path("hapus-data/", views.request_deletion, name="request_deletion"),
     path("sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),

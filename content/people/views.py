@@ -129,7 +129,23 @@ def add_nip(request):
                 "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
             )
             return redirect("people:account")
-    return TemplateResponse(request, "people/add_nip.html", {"form": form})
+    nip_taken = any(error.code == "nip_taken" for error in form.errors.as_data().get("nip", []))
+    return TemplateResponse(request, "people/add_nip.html", {"form": form, "nip_taken": nip_taken})
+
+
+@login_required
+@require_POST
+def request_merge(request):
+    """After a refused NIP: ask organizers to merge this account with the one that holds it."""
+    if services.merge_request_create(user=request.user, nip=request.POST.get("nip", "")):
+        messages.success(
+            request,
+            "Permintaan penggabungan akun terkirim. Penyelenggara akan memeriksa kedua akun; "
+            "setelah digabungkan, Anda dapat masuk dengan NIP, NIK, atau email.",
+        )
+    else:
+        messages.error(request, "NIP itu tidak terdaftar pada akun peserta lain.")
+    return redirect("people:account")
 
 
 @login_required

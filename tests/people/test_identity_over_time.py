@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from content.base.spreadsheets import ImportRejected
 from content.certificates.services import certificate_issue
 from content.people import nip_importing, services
-from content.people.models import IdentityChange, ParticipantGroup, User
+from content.people.models import IdentityChange, MergeRequest, ParticipantGroup, User
 from content.people.services.identity_changes import NIP_TAKEN_MESSAGE, group_for_nip
 from content.stats import selectors as stats
 from content.stats.filters import StatsFilter
@@ -200,6 +200,21 @@ class TestAkunSaya:
         assert "sudah terdaftar pada akun lain" in html and "digabungkan" in html
         person.refresh_from_db()
         assert person.nip is None and other.nip == NIP_PPPK
+
+        # The page offers to ask organizers for a merge; asking twice makes one request,
+        # which the organizers' duplicates screen shows until the accounts are merged.
+        assert "Minta penggabungan akun" in html
+        for _ in range(2):
+            client.post("/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK})
+        request = MergeRequest.objects.get()
+        assert (request.requester, request.other) == (person, other)
+        organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
+        client.force_login(organizer)
+        merge_url = f"/admin/peserta-duplikat/{person.pk}/{other.pk}/gabung/"
+        assert merge_url in client.get("/admin/peserta-duplikat/").content.decode()
+        services.participants_merge(survivor=person, loser=other, by=organizer)
+        request.refresh_from_db()
+        assert request.status == MergeRequest.Status.DONE
 
 
 class TestOrganizerScreen:

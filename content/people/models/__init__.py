@@ -1,6 +1,6 @@
 from content.people.models.agencies import Agency, AgencyKind
 from content.people.models.changes import IdentityChange
-from content.people.models.merges import MergeRecord
+from content.people.models.merges import MergeRecord, MergeRequest
 from content.people.models.requests import DeletionRequest
 from content.people.models.users import (
     Participant,
@@ -15,6 +15,7 @@ __all__ = [
     "DeletionRequest",
     "IdentityChange",
     "MergeRecord",
+    "MergeRequest",
     "Participant",
     "ParticipantGroup",
     "Rank",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from content.base.models import ChangeLogRecord
+from content.base.models import ChangeLogRecord, OperationalRecord
 
 
 class MergeRecord(ChangeLogRecord):
@@ -37,3 +37,46 @@ class MergeRecord(ChangeLogRecord):
 
     def __str__(self):
         return f"{self.loser_label} → {self.survivor_label}"
+
+
+class MergeRequest(OperationalRecord):
+    """A participant's request to merge their account with the one that already holds their
+    NIP (services.merge_request_create); organizers see it on the duplicates screen, and a
+    merge of the two accounts closes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Menunggu"
+        DONE = "done", "Sudah digabungkan"
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pemohon",
+        on_delete=models.CASCADE,
+        related_name="merge_requests",
+    )
+    other = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="akun lain",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField("diajukan", auto_now_add=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = "permintaan penggabungan akun"
+        verbose_name_plural = "permintaan penggabungan akun"
+        constraints = [
+            # A doubled click does not make two requests.
+            models.UniqueConstraint(
+                fields=["requester", "other"],
+                condition=models.Q(status="pending"),
+                name="people_one_pending_merge_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.requester} ↔ {self.other}"

@@ -13,12 +13,13 @@ from content.people.services.erasure import (
 )
 from content.people.services.identity_changes import participant_add_nip, participants_add_nips
 from content.people.services.imports import participants_import
-from content.people.services.merging import participants_merge
+from content.people.services.merging import merge_request_create, participants_merge
 
 __all__ = [
     "DUPLICATE_MESSAGE",
     "deletion_request_create",
     "deletion_request_reject",
+    "merge_request_create",
     "participant_add_nip",
     "participant_erase",
     "participant_register",

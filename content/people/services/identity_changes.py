@@ -32,6 +32,10 @@ NOT_A_PARTICIPANT = "NIP hanya ditambahkan pada akun peserta, bukan akun petugas
 PPPK_MARK = "21"
 
 
+def _nip_taken():
+    return ValidationError(NIP_TAKEN_MESSAGE, code="nip_taken")
+
+
 def group_for_nip(number):
     """The ASN group a NIP says: PPPK NIPs carry 21 where a PNS's has the appointment month; a
     NIP with a real appointment month is a PNS's."""
@@ -88,7 +92,7 @@ def participant_add_nip(*, participant, nip, by, group=None, effective_date=None
         if user.nip:
             raise ValidationError({"nip": [HAS_OTHER_NIP_MESSAGE]})
         if User.objects.filter(nip=number).exclude(pk=user.pk).exists():
-            raise ValidationError({"nip": [NIP_TAKEN_MESSAGE]}, code="nip_taken")
+            raise ValidationError({"nip": [_nip_taken()]})
         group_before = user.participant_group
         user.nip, user.participant_group, user.gender = number, group, gender
         if group != ParticipantGroup.PNS:
@@ -97,7 +101,7 @@ def participant_add_nip(*, participant, nip, by, group=None, effective_date=None
             with transaction.atomic():
                 user.save(update_fields=["nip", "participant_group", "gender", "rank"])
         except IntegrityError as error:
-            raise ValidationError({"nip": [NIP_TAKEN_MESSAGE]}, code="nip_taken") from error
+            raise ValidationError({"nip": [_nip_taken()]}) from error
         for _label, restamp in group_change_handlers():
             restamp(participant=user, group=group, since=effective_date)
         change = IdentityChange.objects.create(

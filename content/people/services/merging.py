@@ -16,9 +16,15 @@ import secrets
 from django.db import IntegrityError, transaction
 
 from content.base.errors import NotAllowed
-from content.people.identity import mask
+from content.people.identity import mask, normalize_number
 from content.people.merging import merge_handlers
-from content.people.models import IdentityChange, MergeRecord, ParticipantGroup, User
+from content.people.models import (
+    IdentityChange,
+    MergeRecord,
+    MergeRequest,
+    ParticipantGroup,
+    User,
+)
 from content.people.models.changes import IDENTITY_FIELDS
 
 MERGE_PERMISSION = "people.add_mergerecord"
@@ -111,7 +117,27 @@ def participants_merge(*, survivor, loser, by):
             summary["identitas_diambil"] = _take_identifiers(survivor, loser, by)
             record.summary = summary
             record.save(update_fields=["summary"])
+            # The participants' own requests about this pair are answered.
+            MergeRequest.objects.filter(
+                requester__in=[survivor, loser], other__in=[survivor, loser]
+            ).update(status=MergeRequest.Status.DONE)
     except IntegrityError as error:
         # The same loser merged by another request a moment ago (one MergeRecord per loser).
         raise NotAllowed(ALREADY_MERGED.format(loser)) from error
     return record
+
+
+def merge_request_create(*, user, nip):
+    """A participant asks organizers to merge their account with the one holding `nip` (their
+    NIP, refused when they tried to add it). Returns the pending request, or None when no
+    other participant holds that NIP. A second click returns the same request."""
+    other = User.objects.filter(nip=normalize_number(nip)).exclude(pk=user.pk).first()
+    if other is None or not user.is_participant or other.is_staff_account:
+        return None
+    try:
+        with transaction.atomic():
+            return MergeRequest.objects.create(requester=user, other=other)
+    except IntegrityError:
+        return MergeRequest.objects.get(
+            requester=user, other=other, status=MergeRequest.Status.PENDING
+        )
