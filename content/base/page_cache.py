@@ -38,8 +38,18 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_HEADER = "X-Lentera-Cache"
-# Only the public site is cached; these prefixes are never.
-EXCLUDED_PREFIXES = ("/admin/", "/akun/", "/documents/", "/static/", "/media/")
+# Only the public site is cached; these prefixes are never. The check-in's (the QR code's /P/
+# and the typed code's /presensi/) answer each person differently and must not cost a query.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/akun/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/P/",
+    "/p/",
+    "/presensi/",
+)
 _GENERATION_KEY = "page-cache:generation"
 
 
