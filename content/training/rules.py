@@ -18,7 +18,16 @@ def check_participant(person):
         raise NotAllowed("Akun ini bukan akun peserta. Masuk dengan akun peserta Anda.")
 
 
-def check_eligible(session, participant):
+def admits_agency(session, participant):
+    """Whether the session admits the participant's agency: it names none, or names theirs."""
+    agency_ids = {agency.pk for agency in session.agencies.all()}
+    return not agency_ids or participant.agency_id in agency_ids
+
+
+def check_eligible(session, participant, *, agency_admitted=None):
+    """Refuse someone outside the session's target group or agencies. `agency_admitted` is
+    admits_agency() when the caller already read it with the session (the check-in views read
+    it in the same query); None reads it here."""
     check_participant(participant)
     if session.target_group == TargetGroup.ASN and participant.participant_group not in ASN_GROUPS:
         raise NotAllowed("Sosialisasi ini khusus untuk ASN (PNS dan PPPK).")
@@ -26,8 +35,9 @@ def check_eligible(session, participant):
         ParticipantGroup.PTT
     ):
         raise NotAllowed("Sosialisasi ini khusus untuk PTT / non-ASN.")
-    agency_ids = {agency.pk for agency in session.agencies.all()}
-    if agency_ids and participant.agency_id not in agency_ids:
+    if agency_admitted is None:
+        agency_admitted = admits_agency(session, participant)
+    if not agency_admitted:
         raise NotAllowed("Sosialisasi ini khusus untuk OPD tertentu; OPD Anda tidak termasuk.")
 
 

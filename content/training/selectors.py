@@ -1,9 +1,10 @@
 """Reads for sessions: listings with seat counts, a session's status, attendance sheets."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from content.training import checkin_tokens
@@ -109,33 +110,103 @@ def waitlist_position(registration):
     return ahead + 1
 
 
-def checkin_session(session_id):
-    """The live session with this id whose check-in has ever been opened, or None."""
+@dataclass(frozen=True)
+class CheckinFacts:
+    """What a participant's self check-in decides on, read in the same query as the session
+    (see checkin_session): whether check-in is open, whether the session's agencies admit the
+    person's, whether they hold a seat, and their attendance if they are already recorded."""
+
+    is_open: bool
+    admits_agency: bool
+    registered: bool
+    attendance: Attendance | None
+
+
+# The attendance columns read with the session: what the check-in page shows.
+_ATTENDANCE_FIELDS = ("id", "status", "method", "checked_in_at")
+
+
+def _reads_facts(user):
+    return user is not None and user.is_authenticated
+
+
+def _checkin_states(user):
+    """Sessions' states with their session; with a logged-in `user`, annotated with what
+    their check-in needs, each a subquery on an index (one row each)."""
+    states = SessionState.objects.select_related("session")
+    if not _reads_facts(user):
+        return states
+    # The session page's model imports this module: its agencies' table is reached through
+    # SessionState.
+    pages = SessionState._meta.get_field("session").related_model
+    session = OuterRef("session_id")
+    listed = pages.agencies.through.objects.filter(sessionpage_id=session)
+    own = Attendance.objects.filter(session_id=session, participant_id=user.pk).order_by()
+    return states.annotate(
+        agencies_listed=Exists(listed),
+        agency_listed=Exists(listed.filter(agency_id=user.agency_id)),
+        registered=Exists(
+            Registration.objects.filter(
+                session_id=session, participant_id=user.pk, status=RegistrationStatus.REGISTERED
+            )
+        ),
+        **{f"attendance_{name}": Subquery(own.values(name)[:1]) for name in _ATTENDANCE_FIELDS},
+    )
+
+
+def _with_facts(state, user):
+    """The state's session, carrying `checkin_facts` when they were read for `user`."""
+    session = state.session
+    if _reads_facts(user):
+        attendance = None
+        if state.attendance_id is not None:
+            read = {name: getattr(state, f"attendance_{name}") for name in _ATTENDANCE_FIELDS}
+            read.update(session_id=session.pk, participant_id=user.pk)
+            # An instance as the ORM loads one with .only(): the other columns are deferred.
+            names = [f.attname for f in Attendance._meta.concrete_fields if f.attname in read]
+            attendance = Attendance.from_db(state._state.db, names, [read[name] for name in names])
+            attendance.session, attendance.participant = session, user
+        session.checkin_facts = CheckinFacts(
+            is_open=state.checkin_open,
+            admits_agency=state.agency_listed or not state.agencies_listed,
+            registered=state.registered,
+            attendance=attendance,
+        )
+    return session
+
+
+def checkin_session(session_id, *, user=None):
+    """The live session with this id whose check-in has ever been opened, or None. For a
+    logged-in `user` the same query reads their `checkin_facts` (set on the session)."""
     if session_id is None:
         return None
-    state = (
-        SessionState.objects.select_related("session")
-        .filter(session_id=session_id, session__live=True)
-        .first()
-    )
-    return state.session if state else None
+    state = _checkin_states(user).filter(session_id=session_id, session__live=True).first()
+    return _with_facts(state, user) if state else None
 
 
-def session_with_code(code, *, now=None):
-    """The live session whose check-in is open and whose current code this is, or None. Few
-    sessions are open at once, so each one's code is simply compared."""
+def session_with_code(code, *, user=None, now=None):
+    """The live session whose check-in is open and whose current code this is, or None, with
+    `user`'s `checkin_facts` as checkin_session reads them. Few sessions are open at once, so
+    each one's code is simply compared."""
     if not checkin_tokens.normalise_code(code):
         return None
-    open_states = SessionState.objects.filter(
+    open_states = _checkin_states(user).filter(
         checkin_opened_at__isnull=False, checkin_closed_at__isnull=True, session__live=True
-    ).select_related("session")
+    )
     for state in open_states:
         try:
             checkin_tokens.check_code(code, state.session_id, now=now)
         except checkin_tokens.InvalidToken:
             continue
-        return state.session
+        return _with_facts(state, user)
     return None
+
+
+def checkin_facts(session, participant):
+    """`participant`'s CheckinFacts for `session`, in one query (None if its check-in was never
+    opened)."""
+    state = _checkin_states(participant).filter(session_id=session.pk).first()
+    return _with_facts(state, participant).checkin_facts if state else None
 
 
 def checkin_state(session):

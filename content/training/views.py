@@ -32,7 +32,10 @@ def _page(request, session=None, status=200, **context):
 def _record(request, session, method):
     try:
         attendance, created = services.attendance_record(
-            session=session, participant=request.user, method=method
+            session=session,
+            participant=request.user,
+            method=method,
+            facts=session.checkin_facts,
         )
     except NotAllowed as refusal:
         return _page(request, session, error=refusal.message, status=403)
@@ -56,7 +59,8 @@ def _use_pass(request, session):
 
 def checkin_scan(request, token):
     """The URL in the projector's QR code."""
-    session = selectors.checkin_session(checkin_tokens.session_of(token))
+    # With a logged-in participant, the one query also reads what their check-in decides on.
+    session = selectors.checkin_session(checkin_tokens.session_of(token), user=request.user)
     if session is None:
         raise Http404
     try:
@@ -80,7 +84,7 @@ def checkin_code(request):
         return redirect_to_login(request.get_full_path())
     if request.method != "POST":
         return _page(request, ask_code=True)
-    session = selectors.session_with_code(request.POST.get("code", ""))
+    session = selectors.session_with_code(request.POST.get("code", ""), user=request.user)
     if session is None:
         return _page(request, ask_code=True, error=checkin_tokens.WRONG_CODE, status=403)
     return _record(request, session, AttendanceMethod.CODE)

@@ -2,16 +2,19 @@
 paper-list import, and corrections. One attendance per person per session, whatever the path:
 the unique constraint on (session, participant) decides."""
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models.constants import OnConflict
+from django.db.models.signals import post_save
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.base.spreadsheets import RowAction
-from content.training.models.choices import AttendanceMethod, AttendanceStatus, RegistrationStatus
+from content.training import selectors
+from content.training.models.choices import AttendanceMethod, AttendanceStatus
 from content.training.models.records import (
     Attendance,
     AttendanceCorrection,
-    Registration,
     SessionState,
 )
 from content.training.rules import check_eligible, check_participant, check_started
@@ -48,34 +51,72 @@ def _record(*, session, participant, **fields):
     )
 
 
-def attendance_record(*, session, participant, method, now=None):
+def _insert_unless_recorded(attendance):
+    """Insert `attendance` unless the person already has a row for the session: one
+    INSERT ... ON CONFLICT DO NOTHING RETURNING id (SQLite writes it INSERT OR IGNORE), as
+    bulk_create(ignore_conflicts=True) does but telling whether the row went in. True if it did.
+
+    No failed insert and retry as with get_or_create: a double tap costs the loser one statement
+    that does nothing, then the read of the winner's row. The signal a save sends is sent, so
+    the caches of pages and figures that count attendance know it changed."""
+    database = router.db_for_write(Attendance)
+    fields = [field for field in Attendance._meta.concrete_fields if not field.primary_key]
+    query = InsertQuery(Attendance, on_conflict=OnConflict.IGNORE)
+    query.insert_values(fields, [attendance])
+    compiler = query.get_compiler(using=database)
+    compiler.returning_fields = [Attendance._meta.pk]
+    [(sql, params)] = compiler.as_sql()
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    attendance.pk = row[0]
+    attendance._state.adding, attendance._state.db = False, database
+    post_save.send(
+        sender=Attendance,
+        instance=attendance,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=database,
+    )
+    return True
+
+
+def attendance_record(*, session, participant, method, now=None, facts=None):
     """Self check-in: `participant` scanned the QR code or typed the code. Returns
     (attendance, created); after the grace period the status is "terlambat".
 
-    Scanning twice, or twenty times at once, leaves one row: get_or_create returns the row
-    that won the unique constraint.
+    `facts` (selectors.CheckinFacts) are what the check-in views read with the session in the
+    same query; read here when not given. Scanning twice, or twenty times at once, leaves one
+    row: the unique constraint keeps the first insert, the others read the row that won.
     """
     if method not in SELF_SERVICE:
         raise ValueError(f"attendance_record is for self check-in, not {method!r}")
     now = now or timezone.now()
-    state = SessionState.objects.filter(session=session).first()
-    if state is None or not state.checkin_open:
+    if facts is None:
+        facts = selectors.checkin_facts(session, participant)
+    if facts is None or not facts.is_open:
         raise NotAllowed("Presensi untuk sosialisasi ini sedang tidak dibuka.")
-    check_eligible(session, participant)
-    if (
-        not session.allow_walk_in
-        and not Registration.objects.filter(
-            session=session, participant=participant, status=RegistrationStatus.REGISTERED
-        ).exists()
-    ):
+    check_eligible(session, participant, agency_admitted=facts.admits_agency)
+    if not session.allow_walk_in and not facts.registered:
         raise NotAllowed("Sosialisasi ini hanya untuk peserta yang sudah terdaftar.")
-    return _record(
+    if facts.attendance is not None:
+        return facts.attendance, False
+    attendance = Attendance(
         session=session,
         participant=participant,
         status=_status_at(session, now),
         method=method,
         checked_in_at=now,
+        **Attendance.fields_for(participant),
     )
+    if _insert_unless_recorded(attendance):
+        return attendance, True
+    winner = Attendance.objects.get(session=session, participant=participant)
+    winner.session, winner.participant = session, participant
+    return winner, False
 
 
 def attendance_mark(*, session, participant, status, by, override_reason="", now=None):
