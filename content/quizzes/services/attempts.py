@@ -123,6 +123,19 @@ def _closed(attempt, now):
     return None
 
 
+def _locked_answers(participant, key, **filters):
+    """The participant's own attempt's answers (those matching `filters`; _SCORED_FIELDS) with
+    the attempt and its quiz, the attempt locked until the transaction ends: the lock and the
+    read in one query. Empty for anyone else's attempt, as for one that does not exist."""
+    return (
+        Answer.objects.select_for_update(of=("attempt",))
+        .select_related("attempt__quiz", "question")
+        .only(*_SCORED_FIELDS, "attempt")
+        .filter(attempt__key=key, attempt__participant=participant, **filters)
+        .order_by("position")
+    )
+
+
 def answer_save(*, participant, key, position, option_keys, now=None):
     """Save one answer of an open attempt. Returns the time it was saved.
 
@@ -131,24 +144,25 @@ def answer_save(*, participant, key, position, option_keys, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = _locked_attempt(participant, key)
+        answer = _locked_answers(participant, key, position=position).first()
+        # No such question in the attempt (or no such attempt: DoesNotExist).
+        attempt = answer.attempt if answer else _locked_attempt(participant, key)
         # Raised only once the transaction has committed, so that closing a timed-out attempt
         # holds.
         refusal = _closed(attempt, now)
+        if refusal is None and answer is None:
+            refusal = NotAllowed("Soal itu tidak ada di kuis ini.")
         if refusal is None:
-            _save_answer(attempt, position, option_keys, now)
+            _save_answer(answer, option_keys, now)
     if refusal:
         raise refusal
     return now
 
 
-def _save_answer(attempt, position, option_keys, now):
-    answer = (
-        Answer.objects.select_related("question").filter(attempt=attempt, position=position).first()
-    )
-    if answer is None:
-        raise NotAllowed("Soal itu tidak ada di kuis ini.")
-    chosen = _option_ids(answer, option_keys, _options_by_key([answer.question_id]))
+def _save_answer(answer, option_keys, now):
+    chosen = []
+    if option_keys:
+        chosen = _option_ids(answer, option_keys, _options_by_key([answer.question_id]))
     Answer.objects.filter(pk=answer.pk).update(chosen=chosen, answered_at=now)
 
 
@@ -158,7 +172,8 @@ def attempt_submit(*, participant, key, answers=None, now=None):
     or from a second tab, returns the attempt as first scored."""
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = _locked_attempt(participant, key)
+        rows = list(_locked_answers(participant, key))
+        attempt = rows[0].attempt if rows else _locked_attempt(participant, key)
         if not attempt.is_open:
             return attempt
         if rules.is_past_deadline(attempt, now=now):
@@ -166,7 +181,7 @@ def attempt_submit(*, participant, key, answers=None, now=None):
             status = AttemptStatus.TIMED_OUT
         else:
             status = AttemptStatus.SUBMITTED
-        _score(attempt, now=now, status=status, answers=answers or {})
+        _score(attempt, now=now, status=status, answers=answers or {}, rows=rows)
     return attempt
 
 
@@ -198,22 +213,26 @@ def attempts_close_expired(*, now=None):
     return closed
 
 
-def _score(attempt, *, now, status, answers=None):
-    """Score every answer of a locked, open attempt in a fixed number of queries."""
-    rows = list(
-        Answer.objects.filter(attempt=attempt)
-        .select_related("question")
-        .only(
-            "pk",
-            "position",
-            "option_order",
-            "chosen",
-            "answered_at",
-            "question_id",
-            "question__kind",
-            "question__scoring",
+# What scoring reads of each answer and its question.
+_SCORED_FIELDS = (
+    "pk",
+    "position",
+    "option_order",
+    "chosen",
+    "answered_at",
+    "question_id",
+    "question__kind",
+    "question__scoring",
+)
+
+
+def _score(attempt, *, now, status, answers=None, rows=None):
+    """Score every answer of a locked, open attempt in a fixed number of queries. `rows`: its
+    answers with _SCORED_FIELDS, when the caller read them with the lock."""
+    if rows is None:
+        rows = list(
+            Answer.objects.filter(attempt=attempt).select_related("question").only(*_SCORED_FIELDS)
         )
-    )
     options = _options_by_key([row.question_id for row in rows])
     for row in rows:
         if row.position in (answers or {}):
