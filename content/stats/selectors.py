@@ -94,7 +94,9 @@ def certificates(stats_filter):
     attended = attendances(stats_filter).filter(
         session=OuterRef("session"), participant=OuterRef("participant")
     )
-    for_sessions = Q(session__isnull=False) & Exists(attended)
+    # The session filter stands outside the EXISTS too, so the database starts from the
+    # filter's sessions' certificates instead of probing every certificate ever issued.
+    for_sessions = Q(session__in=sessions(stats_filter)) & Exists(attended)
     if stats_filter.session is None:
         passed = attempts(stats_filter).filter(
             quiz=OuterRef("quiz"), participant=OuterRef("participant"), passed=True
