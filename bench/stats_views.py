@@ -17,7 +17,13 @@ afterwards unless --keep-database) with production settings it:
    requests --runs times each (after one warm-up): the dashboard (URL name `stats_dashboard`)
    with the three filters and without any (this year so far), and every report whose URL name
    starts with `stats_report_` (for the year). URLs that do not exist yet are skipped and
-   listed.
+   listed. These are *warm* figures: the warm-up request computes what the cache keeps;
+5. requests the dashboard and the cached reports *cold*: each timed request with a period no
+   request asked before (the year's end moved back a day at a time), so nothing is cached;
+6. with Redis (db 13, flushed before and after; the shared cache every process reads), adds one
+   attendance, times `content.stats.warming.refresh()` (what the task worker runs after a
+   write), then times the warm pages again, first request included: the figures an analyst
+   meets after a check-in. The attendance is deleted afterwards.
 
 Prints the data set's row counts and generation time, a table (median and p95 in ms, and the
 median's ratio to the SQL query's median for the same filter: the goal is that every view is
@@ -62,6 +68,7 @@ from serve_pages import (
     print_reproduction,
     random_secret_key,
     redact_url,
+    redis_client,
     subprocess_env,
 )
 
@@ -71,6 +78,9 @@ SUPERUSER = "uji-statistik-admin"
 TIME_ZONE = "Asia/Jakarta"  # settings.TIME_ZONE: the day of a self-paced attempt is local
 # A slow report must come back, however slow, rather than be killed at gunicorn's 30 s.
 GUNICORN_TIMEOUT = 900
+# The cache shared by gunicorn and the shell that plays the task worker (flushed before and
+# after); serve_pages.py uses db 15 and the load tests 14.
+REDIS_URL = "redis://127.0.0.1:6379/13"
 TABLES = [
     ("people_agency", "agencies"),
     ("people_user", "users"),
@@ -189,6 +199,34 @@ SELECTORS_CODE = textwrap.dedent(
         out[name] = {"times": times, "figures": values}
     print(json.dumps(out))
     """
+)
+
+# Run inside `manage.py shell -c`: one new attendance in the measured year (a write the figures
+# must show), then what the task worker runs after it; prints the time and the views computed.
+REFRESH_CODE = textwrap.dedent(
+    """
+    import datetime, json, os, time
+    from django.utils import timezone
+    from content.people.models import User
+    from content.stats import warming
+    from content.training.models import Attendance, SessionPage
+
+    year = json.loads(os.environ["BENCH_SETUP"])["year"]
+    session = SessionPage.objects.filter(date__year=year).order_by("-date").first()
+    person = User.objects.exclude(participant_group="").exclude(attendances__session=session)[0]
+    attendance = Attendance.objects.create(
+        session=session, participant=person, status="hadir", method="manual",
+        checked_in_at=timezone.now(), **Attendance.fields_for(person),
+    )
+    began = time.perf_counter()
+    views = warming.refresh()
+    print(json.dumps({"seconds": time.perf_counter() - began, "views": views,
+                      "attendance": attendance.pk}))
+    """
+)
+DELETE_CODE = (
+    "from content.training.models import Attendance; import json, os; "
+    "Attendance.objects.filter(pk=int(os.environ['BENCH_ATTENDANCE'])).delete(); print('{}')"
 )
 
 # The same figures as selectors.headline(), in one query over the raw tables. Filled in by
@@ -413,21 +451,25 @@ def fetch(port, path, cookie):
         connection.close()
 
 
-def time_pages(pages, port, cookie, runs):
+def time_pages(pages, port, cookie, runs, warm_up=True):
+    """{label: times} for each (label, path); a callable path(i) gives run i its own path (and
+    the warm-up path(runs)), so no run reads what another computed."""
     results = {}
     for label, path in pages:
-        status, body = fetch(port, path, cookie)  # warm-up
-        if status != 200:
-            results[label] = {"status": status, "times": [], "bytes": len(body)}
-            log(f"{label}: {path} answered {status}; not timed")
-            continue
+        paths = [path(i) for i in range(runs + 1)] if callable(path) else [path] * (runs + 1)
+        if warm_up:
+            status, body = fetch(port, paths[runs], cookie)
+            if status != 200:
+                results[label] = {"status": status, "times": [], "bytes": len(body)}
+                log(f"{label}: {paths[runs]} answered {status}; not timed")
+                continue
         times = []
-        for _ in range(runs):
+        for i in range(runs):
             began = time.perf_counter()
-            status, body = fetch(port, path, cookie)
+            status, body = fetch(port, paths[i], cookie)
             times.append(time.perf_counter() - began)
             if status != 200:
-                raise RuntimeError(f"{path} answered {status} during the timed runs")
+                raise RuntimeError(f"{paths[i]} answered {status} during the timed runs")
         results[label] = {"status": 200, "times": times, "bytes": len(body)}
         log(f"{label}: median {statistics.median(times) * 1000:.0f} ms")
     return results
@@ -445,6 +487,7 @@ def main(argv=None):
     work_dir = Path(tempfile.mkdtemp(prefix="lentera-bench-stats-"))
     static_root_existed = STATIC_ROOT.exists()
     created = False
+    redis = None
     try:
         created = ensure_postgres_database(args.database_url)
         if created:
@@ -452,6 +495,10 @@ def main(argv=None):
         media_root = work_dir / "media"
         media_root.mkdir()
         overrides = base_env_overrides(args.database_url, media_root)
+        redis = redis_client(REDIS_URL)
+        if redis is not None:
+            redis.flushdb()
+            overrides["REDIS_URL"] = REDIS_URL
         if args.pg_options:
             overrides["PGOPTIONS"] = args.pg_options
             PG_OPTIONS["value"] = args.pg_options
@@ -507,6 +554,17 @@ def main(argv=None):
         for name, path in setup["urls"].items():
             if name.startswith("stats_report_"):
                 pages.append((f"{name}, year", "year", f"{path}?{period}"))
+
+        # Cold: the year, ended one more day earlier by each request, so nothing is cached.
+        def cold(path):
+            last = datetime.date(year, 12, 31)
+            return lambda i: f"{path}?start={year}-01-01&end={last - datetime.timedelta(i)}"
+
+        cold_pages = [
+            (f"{label} COLD", "year", cold(path.split("?")[0]))
+            for label, against, path in pages
+            if against == "year" and "participants" not in label  # never cached, so never cold
+        ]
         port = free_port()
         log_file = work_dir / "gunicorn.log"
         argv = [*gunicorn_argv(port, 1, log_file), "--timeout", str(GUNICORN_TIMEOUT)]
@@ -517,9 +575,35 @@ def main(argv=None):
             server.wait_ready(port, "/admin/login/")
             page_results = time_pages([(label, path) for label, _, path in pages], port, cookie,
                                       args.runs)  # fmt: skip
+            refreshed, refreshed_pages = None, []
+            if redis is not None:
+                log("one new attendance, then warming.refresh() as the task worker runs it")
+                refreshed = shell(REFRESH_CODE, env, commands, "REFRESH_CODE",
+                                  BENCH_SETUP=json.dumps(setup))  # fmt: skip
+                after = [(f"{label} AFTER REFRESH", against, path)
+                         for label, against, path in pages]  # fmt: skip
+                page_results.update(
+                    time_pages(
+                        [(label, path) for label, _, path in after],
+                        port,
+                        cookie,
+                        args.runs,
+                        warm_up=False,
+                    )  # fmt: skip
+                )
+                shell(DELETE_CODE, env, commands, "DELETE_CODE",
+                      BENCH_ATTENDANCE=str(refreshed["attendance"]))  # fmt: skip
+                refreshed_pages = after
+            log(f"cold: {len(cold_pages)} pages x {args.runs}")
+            page_results.update(
+                time_pages(
+                    [(label, path) for label, _, path in cold_pages], port, cookie, args.runs
+                )  # fmt: skip
+            )
 
-        report(args, counts, generation, setup, selector_results, sql_results, pages,
-               page_results)  # fmt: skip
+        report(args, counts, generation, setup, selector_results, sql_results,
+               pages + refreshed_pages + cold_pages, page_results, refreshed)  # fmt: skip
+
         print()
         print("EXPLAIN (ANALYZE, BUFFERS) of HEADLINE_SQL for the year:")
         print(textwrap.indent(plan, "  "))
@@ -543,12 +627,15 @@ def main(argv=None):
         shutil.rmtree(work_dir, ignore_errors=True)
         if not static_root_existed:
             shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+        if redis is not None:
+            redis.flushdb()
         if created and not args.keep_database:
             drop_postgres_database(args.database_url)
             log(f"dropped database {redact_url(args.database_url)}")
 
 
-def report(args, counts, generation, setup, selector_results, sql_results, pages, page_results):
+def report(args, counts, generation, setup, selector_results, sql_results, pages, page_results,
+           refreshed=None):  # fmt: skip
     print(f"Statistics on a generated data set (scale {args.scale:g}), PostgreSQL, "
           f"{os.cpu_count()} cores")  # fmt: skip
     print(f"Database: {redact_url(args.database_url)}")
@@ -591,6 +678,18 @@ def report(args, counts, generation, setup, selector_results, sql_results, pages
         "sync worker, production settings,\nlogged in as a superuser; the time includes "
         "the TCP connection and the whole body."
     )
+    print(
+        "COLD: every request with a period nobody asked before (nothing cached): what the first "
+        "view\nof a new filter costs. AFTER REFRESH: after one new attendance and the task "
+        "worker's refresh,\nno warm-up: what an analyst meets after a check-in."
+    )
+    if refreshed is not None:
+        print(
+            f"warming.refresh() after the new attendance: {refreshed['seconds']:.1f} s for "
+            f"{refreshed['views']} views (in the task worker, not in a request)"
+        )
+    else:
+        print("Redis did not answer: the refresh was not measured (it needs a shared cache).")
     if setup["missing"]:
         print("Not measured (no such URL yet): " + ", ".join(setup["missing"]))
     reports = [name for name in setup["urls"] if name.startswith("stats_report_")]

@@ -23,7 +23,7 @@ TIMEOUT = 60 * 60 * 24
 # What analysts opened (view and filters), so the task worker can compute it again after the
 # data changes (warming.py): the latest few, for two weeks.
 ASKED_KEY = "stats:asked"
-REMEMBER_AT_MOST = 24
+REMEMBER_AT_MOST = 12
 REMEMBER_SECONDS = 60 * 60 * 24 * 14
 
 

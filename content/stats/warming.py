@@ -5,8 +5,10 @@ attendance while the analyst waits.
 What is computed again: this year's dashboard (which the admin home's summary shares) and the
 dashboard and reports as analysts opened them lately, with their filters (cache.remember). A
 burst of writes (a hall checking in) is one refresh: the first write queues it REFRESH_DELAY
-seconds ahead and later ones find it queued. Without a task worker nothing is queued and the
-first view after a change computes the figures, as it always did.
+ahead and later ones find it queued. At most cache.REMEMBER_AT_MOST views are computed again
+(each a few seconds on a million attendances), so the worker is never busy for long. Without a
+task worker nothing is queued and the first view after a change computes the figures, as it
+always did.
 """
 
 import datetime
@@ -23,7 +25,7 @@ from content.stats.cache import remembered
 logger = logging.getLogger(__name__)
 
 QUEUED_KEY = "stats:refresh-queued"
-REFRESH_DELAY = datetime.timedelta(seconds=30)
+REFRESH_DELAY = datetime.timedelta(seconds=60)
 # A refresh that never ran (the worker was down) stops blocking new ones after this.
 QUEUED_FOR_AT_MOST = 10 * 60
 
