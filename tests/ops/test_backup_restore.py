@@ -1,0 +1,289 @@
+"""scripts/backup and scripts/restore, end to end, as an operator runs them."""
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+BACKUP = str(BASE_DIR / "scripts" / "backup")
+RESTORE = str(BASE_DIR / "scripts" / "restore")
+
+
+def run(script, *arguments, database_url, media_root, check=True):
+    environ = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+    }
+    environ.pop("AWS_STORAGE_BUCKET_NAME", None)
+    return subprocess.run(
+        [script, *map(str, arguments)], env=environ, capture_output=True, text=True, check=check
+    )
+
+
+def the_backup(folder):
+    (backup,) = folder.iterdir()
+    return backup
+
+
+def file_digests(root):
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in Path(root).rglob("*")
+        if path.is_file()
+    }
+
+
+def put_media(root):
+    """A few files as uploads leave them: nested folders, binary content."""
+    for relative, content in {
+        "original_images/poster.png": b"\x89PNG\r\n\x1a\n" + os.urandom(2048),
+        "documents/materi/modul-1.pdf": b"%PDF-1.7\n" + os.urandom(4096),
+        "certificates/2026/SERT-0001.pdf": b"%PDF-1.7\n" + os.urandom(1024),
+    }.items():
+        path = Path(root) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+class TestSqlite:
+    """SQLite (the default without DATABASE_URL) is backed up as a file copy."""
+
+    def make_database(self, path):
+        connection = sqlite3.connect(path)
+        with connection:
+            connection.execute("CREATE TABLE peserta (id INTEGER PRIMARY KEY, nama TEXT)")
+            connection.executemany(
+                "INSERT INTO peserta (nama) VALUES (?)", [("Budi",), ("Sari",), ("Wayan",)]
+            )
+        connection.close()
+
+    def rows(self, path):
+        connection = sqlite3.connect(path)
+        try:
+            return connection.execute("SELECT id, nama FROM peserta ORDER BY id").fetchall()
+        finally:
+            connection.close()
+
+    def test_restores_the_same_rows_and_files_and_refuses_a_database_with_tables(self, tmp_path):
+        source, target = tmp_path / "a.sqlite3", tmp_path / "b" / "b.sqlite3"
+        self.make_database(source)
+        put_media(tmp_path / "media-a")
+
+        run(
+            BACKUP,
+            tmp_path / "backups",
+            database_url=f"sqlite:///{source}",
+            media_root=tmp_path / "media-a",
+        )
+        backup = the_backup(tmp_path / "backups")
+        run(RESTORE, backup, database_url=f"sqlite:///{target}", media_root=tmp_path / "media-b")
+        again = run(
+            RESTORE,
+            backup,
+            database_url=f"sqlite:///{target}",
+            media_root=tmp_path / "media-c",
+            check=False,
+        )
+
+        assert self.rows(target) == self.rows(source) == [(1, "Budi"), (2, "Sari"), (3, "Wayan")]
+        assert file_digests(tmp_path / "media-b") == file_digests(tmp_path / "media-a")
+        assert len(file_digests(tmp_path / "media-a")) == 3
+        assert again.returncode == 1
+        assert "already has 1 tables" in again.stderr
+        assert not (tmp_path / "media-c").exists()
+
+    def test_backup_is_readable_by_its_owner_only_and_lists_sizes_and_sha256(self, tmp_path):
+        source = tmp_path / "a.sqlite3"
+        self.make_database(source)
+        put_media(tmp_path / "media")
+
+        run(
+            BACKUP,
+            tmp_path / "backups",
+            database_url=f"sqlite:///{source}",
+            media_root=tmp_path / "media",
+        )
+        backup = the_backup(tmp_path / "backups")
+        manifest = json.loads((backup / "manifest.json").read_text())
+
+        assert backup.name.startswith("lentera-")
+        assert backup.stat().st_mode & 0o777 == 0o700
+        assert sorted(manifest["files"]) == ["database.sqlite3", "media.tar"]
+        for name, entry in manifest["files"].items():
+            path = backup / name
+            assert path.stat().st_mode & 0o777 == 0o600
+            assert entry == {
+                "size": path.stat().st_size,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            }
+        assert manifest["media"]["count"] == 3
+
+    def test_a_damaged_backup_is_refused_and_nothing_is_written(self, tmp_path):
+        source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+        self.make_database(source)
+        put_media(tmp_path / "media-a")
+        run(
+            BACKUP,
+            tmp_path / "backups",
+            database_url=f"sqlite:///{source}",
+            media_root=tmp_path / "media-a",
+        )
+        backup = the_backup(tmp_path / "backups")
+        with open(backup / "media.tar", "r+b") as archive:
+            archive.seek(600)
+            archive.write(b"X")
+
+        result = run(
+            RESTORE,
+            backup,
+            database_url=f"sqlite:///{target}",
+            media_root=tmp_path / "media-b",
+            check=False,
+        )
+
+        assert result.returncode == 1
+        assert "media.tar does not match the manifest" in result.stderr
+        assert not target.exists()
+        assert not (tmp_path / "media-b").exists()
+
+    def test_a_media_root_with_files_is_refused(self, tmp_path):
+        source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+        self.make_database(source)
+        put_media(tmp_path / "media-a")
+        run(
+            BACKUP,
+            tmp_path / "backups",
+            database_url=f"sqlite:///{source}",
+            media_root=tmp_path / "media-a",
+        )
+        (tmp_path / "media-b").mkdir()
+        (tmp_path / "media-b" / "lama.txt").write_text("sudah ada")
+
+        result = run(
+            RESTORE,
+            the_backup(tmp_path / "backups"),
+            database_url=f"sqlite:///{target}",
+            media_root=tmp_path / "media-b",
+            check=False,
+        )
+
+        assert result.returncode == 1
+        assert "MEDIA_ROOT" in result.stderr
+        assert not target.exists()
+        assert file_digests(tmp_path / "media-b").keys() == {"lama.txt"}
+
+
+def snapshot(admin_conninfo, database):
+    """Per table: its row count and an md5 of its rows; and every sequence's position."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(admin_conninfo, dbname=database) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+            )
+        ]
+        result = {}
+        for table in tables:
+            query = sql.SQL(
+                "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+                " FROM {} t"
+            ).format(sql.Identifier(table))
+            result[table] = connection.execute(query).fetchone()
+        sequences = connection.execute(
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
+        ).fetchall()
+        return result, dict(sequences)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgres_demo_data_and_media_come_back_whole(tmp_path, _signing_key):
+    import psycopg
+    from django.db import connection, connections
+    from psycopg import sql
+
+    settings_dict = connection.settings_dict
+    test_database = settings_dict["NAME"]
+    admin = psycopg.conninfo.make_conninfo(
+        dbname="postgres",
+        user=settings_dict["USER"] or None,
+        host=settings_dict["HOST"] or None,
+        port=str(settings_dict["PORT"] or "") or None,
+        password=settings_dict["PASSWORD"] or None,
+    )
+    suffix = uuid.uuid4().hex[:8]
+    source, target = f"{test_database}_backup_{suffix}", f"{test_database}_restore_{suffix}"
+
+    def url(name):
+        credentials = settings_dict["USER"] or ""
+        if settings_dict["PASSWORD"]:
+            credentials += f":{settings_dict['PASSWORD']}"
+        host = settings_dict["HOST"] or "localhost"
+        port = settings_dict["PORT"] or 5432
+        return f"postgres://{credentials}@{host}:{port}/{name}"
+
+    # The source starts as a copy of the migrated test database (no minute of migrations),
+    # which must have no open connection to be copied.
+    connections.close_all()
+    with psycopg.connect(admin, autocommit=True) as server:
+        server.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(source), sql.Identifier(test_database)
+            )
+        )
+        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target)))
+    try:
+        media_a, media_b = tmp_path / "media-a", tmp_path / "media-b"
+        subprocess.run(
+            [sys.executable, "manage.py", "load_demo_data"],
+            cwd=BASE_DIR,
+            env={
+                **os.environ,
+                # As an operator runs it (the test settings would put media in a folder of
+                # their own).
+                "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+                "DATABASE_URL": url(source),
+                "MEDIA_ROOT": str(media_a),
+                "CERTIFICATE_SIGNING_P12": str(_signing_key),
+                "CERTIFICATE_SIGNING_PASSPHRASE": "uji-rahasia",
+            },
+            capture_output=True,
+            check=True,
+        )
+        put_media(media_a)
+
+        run(BACKUP, tmp_path / "backups", database_url=url(source), media_root=media_a)
+        backup = the_backup(tmp_path / "backups")
+        run(RESTORE, backup, database_url=url(target), media_root=media_b)
+        refused = run(
+            RESTORE, backup, database_url=url(target), media_root=tmp_path / "media-c", check=False
+        )
+
+        before, after = snapshot(admin, source), snapshot(admin, target)
+        assert after == before
+        tables, _ = before
+        assert tables["people_user"][0] > 10
+        assert tables["wagtailcore_page"][0] > 5
+        assert file_digests(media_b) == file_digests(media_a)
+        assert len(file_digests(media_a)) > 3  # the demo's images, and put_media's three
+        assert refused.returncode == 1
+        assert "already has" in refused.stderr
+    finally:
+        with psycopg.connect(admin, autocommit=True) as server:
+            for name in (source, target):
+                server.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
