@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
-# Debian packages: WeasyPrint's libraries (harfbuzz-subset keeps font subsetting fast) and fonts.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages: WeasyPrint's libraries (harfbuzz-subset keeps font subsetting fast), fonts,
+# and PostgreSQL's client tools (pg_dump, pg_restore) for scripts/backup and scripts/restore.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	postgresql-client
 # Only the tests need a browser (Debian's chromium, driven by Playwright) and poppler.
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
