@@ -181,8 +181,16 @@ def _records_of(user):
 
 @permission_required(MERGE_PERMISSION, raise_exception=True)
 def merge(request, first, second):
-    candidates = selectors.merge_candidates()
-    accounts = [get_object_or_404(candidates, pk=first), get_object_or_404(candidates, pk=second)]
+    known = selectors.participant_accounts()
+    accounts = [get_object_or_404(known, pk=first), get_object_or_404(known, pk=second)]
+    inactive = [account for account in accounts if not account.is_active]
+    if inactive and request.method != "POST":
+        # A merge already done (a second tab, the back button): say so instead of a form.
+        messages.error(
+            request,
+            f"Akun {inactive[0]} tidak aktif (mungkin sudah digabungkan); tidak ada yang diubah.",
+        )
+        return redirect("people_duplicates")
     form = MergeForm(request.POST or None, accounts=accounts)
     if request.method == "POST" and form.is_valid():
         survivor_pk = form.cleaned_data["survivor"]

@@ -127,7 +127,12 @@ def likely_duplicates(*, limit=DUPLICATES_SHOWN):
 
 def merge_candidates():
     """The accounts an organizer may merge: active participants."""
-    return Participant.objects.filter(is_active=True).select_related("agency")
+    return participant_accounts().filter(is_active=True)
+
+
+def participant_accounts():
+    """Every participant account, active or not (a merged one is inactive)."""
+    return Participant.objects.select_related("agency")
 
 
 def pending_merge_requests():

@@ -224,6 +224,17 @@ class TestMergeScreens:
         assert client.get(response["Location"]).status_code == 200
         assert "Sri Wahyuni" not in client.get("/admin/peserta-duplikat/").content.decode()
 
+    def test_a_doubled_submit_is_refused_with_a_message(self, client, world):
+        client.force_login(world["organizer"])
+        self._post(client, world)
+        response = self._post(client, world)
+        assert response.status_code == 302 and response["Location"] == "/admin/peserta-duplikat/"
+        page = client.get(response["Location"]).content.decode()
+        assert "sudah digabungkan ke akun lain sebelumnya" in page
+        assert MergeRecord.objects.count() == 1
+        response = client.get(self._url(world))
+        assert response["Location"] == "/admin/peserta-duplikat/"
+
     @pytest.mark.parametrize("group", ["Editor", "Moderator", "Analyst"])
     def test_other_staff_are_refused(self, client, world, group):
         client.force_login(UserFactory(username=group.lower(), groups=[group]))
