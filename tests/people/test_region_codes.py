@@ -17,12 +17,15 @@ from hypothesis import strategies as st
 from stdnum import numdb
 from stdnum.id import nik as stdnum_nik
 
+from content.base.spreadsheets import RowAction
+from content.people import importing
 from content.people.identity import UNKNOWN_REGION_MESSAGE, parse_nik, region_exists
 from content.people.models import Participant, User
 from content.people.selectors import participants_with_unknown_nik_region
 from content.people.services import participant_update_contact
 from tests.assertions import assert_admin_refused
 from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.spreadsheets import xlsx_bytes
 from tests.factories.users import UserFactory
 
 TODAY = datetime.date(2026, 11, 26)
@@ -279,6 +282,20 @@ class TestStoredAccountsKeepWorking:
             user=person, email="budi@contoh.go.id", phone="081234567890", position="Operator"
         )
         assert User.objects.get(pk=stored.pk).phone == "081234567890"
+
+    def test_an_import_row_repeating_their_nik_updates_them_and_a_new_unknown_nik_is_refused(
+        self, stored
+    ):
+        agency = stored.agency.name
+        rows = [
+            ["Budi Santoso, S.E.", "PTT", "", UNKNOWN_NIK, agency, "Operator", "", "", ""],
+            ["Rina Wulandari", "PTT", "", OTHER_UNKNOWN_NIK, agency, "Operator", "", "", ""],
+        ]
+        preview = importing.preview_import(importing.read_table(xlsx_bytes(rows), "p.xlsx"))
+        budi, rina = preview.rows
+        assert (budi.action, budi.errors) == (RowAction.UPDATED, [])
+        assert budi.user.pk == stored.pk
+        assert any(UNKNOWN_REGION_MESSAGE in error for error in rina.errors)
 
     def test_an_unsaved_account_is_checked_even_with_a_stored_accounts_number(self):
         # The exception belongs to the account that has the number, not to the number.
