@@ -101,8 +101,13 @@ def healthz(request):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     failing = failing_parts()
     if failing:
-        return JsonResponse({"status": "unavailable", "failing": failing}, status=503)
-    return JsonResponse({"status": "ok"})
+        response = JsonResponse({"status": "unavailable", "failing": failing}, status=503)
+    else:
+        response = JsonResponse({"status": "ok"})
+    if request.method == "HEAD":
+        # Gunicorn warns of every body sent with an answer to HEAD.
+        response.content = b""
+    return response
 
 
 class HealthCheckMiddleware:
