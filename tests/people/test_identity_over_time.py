@@ -2,10 +2,12 @@
 changes from the effective date on, and what was recorded before stays as it was."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
 from content.base.spreadsheets import ImportRejected
 from content.certificates.services import certificate_issue
@@ -295,3 +297,13 @@ class TestImportOfNewNips:
         with pytest.raises(ImportRejected):
             services.participants_add_nips(preview=preview, by=None)
         assert User.objects.get(pk=people[0].pk).nip is None
+
+
+class TestImportTemplate:
+    def test_the_template_has_the_columns_the_import_reads(self, client):
+
+        client.force_login(UserFactory(username="penyelenggara", groups=["Organizer"]))
+        response = client.get("/admin/peserta-nip-impor/templat/")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert [cell.value for cell in sheet[1]] == list(nip_importing.COLUMNS)
+        assert sheet["B2"].value == nip_importing.EXAMPLE_NIP

@@ -292,3 +292,23 @@ def test_concurrent_merges_of_one_pair_merge_once(sessions):
     assert MergeRecord.objects.count() == 1
     assert Attendance.objects.count() == 2
     assert User.objects.filter(pk__in=[first.pk, second.pk], is_active=True).count() == 1
+
+
+@pytest.mark.django_db
+class TestAttemptSeries:
+    def test_an_open_attempt_gives_way_to_a_passed_one_and_self_paced_ones_move(self, sessions):
+        organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
+        survivor, loser = ptt(full_name="Satu"), ptt(full_name="Dua", nik=None)
+        session = SessionPageFactory(parent=sessions, date=DAYS[0])
+        post, self_paced = make_quiz(count=1, self_paced=False), make_quiz(count=1)
+        use_in_session(post, session, Purpose.POST)
+        open_one = attempt(survivor, post, session=session, purpose=Purpose.POST)
+        failed = attempt(loser, post, session=session, purpose=Purpose.POST, score=40)
+        passed = attempt(loser, post, session=session, purpose=Purpose.POST, score=80)
+        alone = attempt(loser, self_paced, score=70)
+
+        services.participants_merge(survivor=survivor, loser=loser, by=organizer)
+
+        kept = set(survivor.quiz_attempts.values_list("pk", flat=True))
+        assert kept == {failed.pk, passed.pk, alone.pk}
+        assert not Attempt.objects.filter(pk=open_one.pk).exists()
