@@ -70,8 +70,10 @@ format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Every benchmark in bench/, one table of figures (bench/run_all.py; BENCH_ARGS="--quick" for a
+# wiring check, "--only pages,stats", "--full"). Needs PostgreSQL on 127.0.0.1:5432; not in CI.
 bench: install-test
-	$(PY) bench/serve_pages.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

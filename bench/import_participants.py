@@ -29,7 +29,6 @@ import os
 import platform
 import resource
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -41,20 +40,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-# bench/ is on sys.path when this file runs as a script: share serve_pages.py's helpers.
-from serve_pages import (
-    SETTINGS_ENV_VARS,
-    _postgres_admin_connection,
+# bench/ is on sys.path when this file runs as a script: the benchmarks' shared helpers.
+from harness import (
+    REPO_DIR,
+    add_summary_option,
+    clean_environ,
     drop_postgres_database,
     ensure_postgres_database,
     format_table,
+    install_sigterm_handler,
     is_postgres,
     log,
     positive_int,
+    postgres_admin_connection,
     redact_url,
+    summary_row,
+    write_summary,
 )
 
-REPO_DIR = Path(__file__).resolve().parents[1]
 MAX_ROWS = 1_000_000  # the generated NIPs, NIKs and emails stay distinct up to here
 SCENARIOS = ("timed", "memory", "command")
 MIB = 1024 * 1024
@@ -152,6 +155,7 @@ def parse_args(argv=None):
         "postgres://postgres@127.0.0.1:5432/lentera_bench_import (created when missing, then "
         "dropped at the end; an existing one is kept); each run uses a copy <name>_<run> of it",
     )
+    add_summary_option(parser)
     # Internal: the parent runs this file again as a child process for each measurement.
     parser.add_argument("--child", choices=("setup", *SCENARIOS), help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -452,7 +456,7 @@ def child_env(database_url, media_root):
     DEBUG is off as in production: with DEBUG on Django keeps every query's SQL in memory, which
     would add the multi-row INSERTs to the measured memory.
     """
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV_VARS}
+    env = clean_environ()
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL=database_url,
@@ -527,7 +531,7 @@ class PostgresDatabases:
         from psycopg import sql
 
         url = self._url(scenario)
-        connection, template = _postgres_admin_connection(self.url)
+        connection, template = postgres_admin_connection(self.url)
         name = urlsplit(url).path.lstrip("/")
         with connection:
             exists = "SELECT 1 FROM pg_database WHERE datname = %s"
@@ -665,9 +669,47 @@ def print_report(args, run, databases, timed, memory, command):
 # --------------------------------------------------------------------------------------------
 
 
-def _raise_on_sigterm(signum, frame):
-    # Turn SIGTERM into SystemExit so the finally block drops databases and removes temp files.
-    raise SystemExit(128 + signum)
+def summary_rows(rows, timed, memory, command, checks_ok):
+    """The headline figures for --summary-json (run_all.py's table)."""
+    name = "import"
+    speed = {label: rows / timed[label]["total"] for label in ("first", "reimport")}
+    peak = max(record["peak"] for record in memory["first"]["phases"].values())
+    return [
+        summary_row(
+            name,
+            f"first import of {rows:,} rows, read+check+write",
+            round(speed["first"]),
+            "rows/s",
+        ),
+        summary_row(
+            name,
+            "re-import of the same file (nothing written)",
+            round(speed["reimport"]),
+            "rows/s",
+            ratio=round(speed["reimport"] / speed["first"], 2),
+            against="first import rows/s",
+        ),
+        summary_row(
+            name,
+            "manage.py import_participants, first import",
+            round(rows / command["first"]["total"]),
+            "rows/s",
+        ),
+        summary_row(
+            name, "peak Python memory, first import (tracemalloc)", round(peak / MIB, 1), "MiB"
+        ),
+        summary_row(
+            name, "max RSS of the importing process", round(timed["reimport"]["rss"] / MIB), "MiB"
+        ),
+        summary_row(
+            name,
+            "checks: participants counted, every row new then unchanged",
+            "pass" if checks_ok else "FAIL",
+            "",
+            goal="pass",
+            met=checks_ok,
+        ),
+    ]
 
 
 def main(argv=None):
@@ -675,7 +717,7 @@ def main(argv=None):
     if args.child:
         child_main(args)
         return
-    signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    install_sigterm_handler()
     sys.path[:0] = [str(REPO_DIR / "site"), str(REPO_DIR)]  # content.people.identity
     work_dir = Path(tempfile.mkdtemp(prefix="lentera-bench-import-"))
     (work_dir / "media").mkdir()
@@ -708,6 +750,8 @@ def main(argv=None):
                 databases.discard(scenario)
         run = {"xlsx": xlsx, "groups": groups, "setup": setup, "load_before": load_before}
         ok = print_report(args, run, databases, **results)
+        figures = summary_rows(args.rows, **results, checks_ok=ok)
+        write_summary(args.summary_json, figures, {"rows": args.rows})
     finally:
         try:
             if databases is not None:

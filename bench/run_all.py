@@ -1,0 +1,400 @@
+"""Run every benchmark in bench/ and print one table of their headline figures (`make bench`).
+
+Never part of the test suite, and CI does not run it. Each benchmark runs as a subprocess, one
+after the other, with bounded sizes (below) and `--summary-json <file>`; its report goes to
+<output dir>/<name>.txt and its progress to <name>.log (and to stderr, prefixed). A benchmark
+that fails, or runs past --timeout (stopped with SIGTERM, so it cleans up), is marked failed in
+the table and the next one runs. Then it prints the machine (cores, load average), one table
+with every benchmark's figures, their ratios and goals, and the command each benchmark ran.
+
+Usage (from the repository root):
+
+    .venv/bin/python bench/run_all.py                    # every benchmark, bounded sizes
+    .venv/bin/python bench/run_all.py --quick            # smallest sizes: checks the wiring
+    .venv/bin/python bench/run_all.py --full             # each script's own default sizes
+    .venv/bin/python bench/run_all.py --only pages,stats
+    .venv/bin/python bench/run_all.py --args 'import=--rows 50000' --args 'quiz=--saves 0'
+
+Exit status 1 when a benchmark failed (an error, a failed check, or the time limit); a goal not
+met is shown in the table but is not a failure.
+"""
+
+import argparse
+import datetime
+import json
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness import REPO_DIR, format_table, machine_facts, raise_on_sigterm
+
+PG = "postgres://postgres@127.0.0.1:5432"
+
+
+@dataclass
+class Benchmark:
+    name: str
+    script: str
+    what: str
+    # Arguments of `make bench`, of --quick and of --full (None: the script's own defaults).
+    default: list[str] = field(default_factory=list)
+    quick: list[str] = field(default_factory=list)
+    full: list[str] = field(default_factory=list)
+
+
+BENCHMARKS = [
+    Benchmark(
+        "pages",
+        "serve_pages.py",
+        "public pages under gunicorn, uncached and cached, against static files of the same "
+        "bytes and a stock Wagtail page",
+        default=["--duration", "15"],
+        quick=["--requests", "100", "--uncached-requests", "20", "--duration", "5"],
+    ),
+    Benchmark(
+        "checkin",
+        "checkin_load.py",
+        "500 participants double-tap the QR check-in link (Locust, gunicorn, PostgreSQL)",
+        default=["--participants", "500"],
+        quick=["--participants", "40", "--spawn-rate", "20", "--run-time", "30"],
+    ),
+    Benchmark(
+        "import",
+        "import_participants.py",
+        "participant import of an XLSX file: read, check, write; re-import; memory",
+        default=["--rows", "10000"],
+        quick=["--rows", "200"],
+    ),
+    Benchmark(
+        "quiz",
+        "quiz_submit.py",
+        "500 participants submit a 20-question post-test (Locust, gunicorn, PostgreSQL)",
+        default=["--participants", "500"],
+        quick=[
+            *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
+            *("--questions", "5", "--saves", "1"),
+        ],
+    ),
+    Benchmark(
+        "certificates",
+        "certificates_bulk.py",
+        "bulk certificate issuing through the task worker, 1 and 2 db_worker processes, "
+        "against a bare WeasyPrint render",
+        default=["--certificates", "100", "--workers", "1", "2"],
+        quick=["--certificates", "6", "--workers", "1"],
+    ),
+    Benchmark(
+        "stats",
+        "stats_views.py",
+        "statistics selectors and pages on a generated data set, against one SQL query",
+        # Its own databases: a kept full-size lentera_bench_stats (the script's default, used by
+        # --full) must never be read as a small data set, or dropped by a small run.
+        default=[
+            "--scale",
+            "0.05",
+            "--runs",
+            "10",
+            "--database-url",
+            f"{PG}/lentera_bench_stats_small",
+        ],
+        quick=[
+            "--scale",
+            "0.02",
+            "--runs",
+            "2",
+            "--database-url",
+            f"{PG}/lentera_bench_stats_quick",
+        ],
+    ),
+]
+NAMES = [benchmark.name for benchmark in BENCHMARKS]
+
+
+def benchmark_names(value):
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in NAMES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown benchmark {', '.join(unknown) or value!r}: choose from {', '.join(NAMES)}"
+        )
+    return names
+
+
+def extra_args(value):
+    name, _, rest = value.partition("=")
+    if name not in NAMES or not rest:
+        raise argparse.ArgumentTypeError(f"expected NAME=ARGS with NAME in {', '.join(NAMES)}")
+    return name, shlex.split(rest)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Run every benchmark in bench/ and print one table of their figures.",
+        epilog="Benchmarks: " + "; ".join(f"{b.name} ({b.script}): {b.what}" for b in BENCHMARKS),
+    )
+    parser.add_argument(
+        "--only",
+        type=benchmark_names,
+        metavar="NAME,...",
+        help=f"run only these, in this order ({', '.join(NAMES)})",
+    )
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument(
+        "--quick",
+        action="store_true",
+        help="smallest sizes, to check that every benchmark runs and reports (minutes, and the "
+        "figures mean little)",
+    )
+    sizes.add_argument(
+        "--full",
+        action="store_true",
+        help="each script's own default sizes (stats at --scale 1 on lentera_bench_stats, "
+        "reused when kept; 500 certificates; 30 s per page URL): about an hour",
+    )
+    parser.add_argument(
+        "--args",
+        type=extra_args,
+        action="append",
+        default=[],
+        metavar="NAME=ARGS",
+        help="more arguments for one benchmark, after the chosen sizes, e.g. "
+        "'import=--database-url postgres://postgres@127.0.0.1:5432/lentera_bench_import'",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        help="minutes each benchmark may run before it is stopped (default 45; 15 with --quick; "
+        "90 with --full)",
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        help="where each benchmark's report, log and JSON go (default: a new "
+        "/tmp/lentera-bench-<time> directory, kept)",
+    )
+    parser.add_argument("--json", metavar="PATH", help="also write the table's rows as JSON")
+    args = parser.parse_args(argv)
+    if args.timeout is None:
+        args.timeout = 15 if args.quick else 90 if args.full else 45
+    return args
+
+
+# --------------------------------------------------------------------------------------------
+# Running one benchmark
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    benchmark: Benchmark
+    argv: list[str]
+    status: str = "not run"  # "ok", "failed (exit N)", "timed out", "interrupted"
+    seconds: float = 0.0
+    load_before: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    parameters: dict = field(default_factory=dict)
+    report: Path | None = None
+    log: Path | None = None
+
+    @property
+    def ok(self):
+        return self.status == "ok"
+
+
+def _tee(stream, log_file, name):
+    """Copy the benchmark's stderr (its progress) to its log and, prefixed, to ours."""
+    with open(log_file, "w") as out:
+        for line in stream:
+            out.write(line)
+            out.flush()
+            sys.stderr.write(f"[{name}] {line}")
+            sys.stderr.flush()
+
+
+def run_benchmark(benchmark, args, output_dir):
+    sizes = benchmark.quick if args.quick else benchmark.full if args.full else benchmark.default
+    extra = [arg for name, more in args.args if name == benchmark.name for arg in more]
+    summary = output_dir / f"{benchmark.name}.json"
+    script = Path("bench") / benchmark.script
+    argv = [sys.executable, str(script), *sizes, *extra, "--summary-json", str(summary)]
+    run = Run(benchmark, argv, report=output_dir / f"{benchmark.name}.txt")
+    run.log = output_dir / f"{benchmark.name}.log"
+    run.load_before = machine_facts()["load_average"]
+    print(f"[run_all] {benchmark.name}: {shlex.join(argv)}", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    with open(run.report, "w") as report:
+        process = subprocess.Popen(
+            argv, cwd=REPO_DIR, stdout=report, stderr=subprocess.PIPE, text=True, bufsize=1
+        )
+        tee = threading.Thread(
+            target=_tee, args=(process.stderr, run.log, benchmark.name), daemon=True
+        )
+        tee.start()
+        try:
+            code = process.wait(timeout=args.timeout * 60)
+            run.status = "ok" if code == 0 else f"failed (exit {code})"
+        except subprocess.TimeoutExpired:
+            run.status = f"timed out after {args.timeout:g} min"
+            stop(process)
+        except BaseException:
+            # Ctrl-C reaches the benchmark too (same process group): let it clean up.
+            run.status = "interrupted"
+            stop(process, terminate=False)
+            raise
+        finally:
+            tee.join(timeout=10)
+            run.seconds = time.perf_counter() - started
+    if summary.exists():
+        try:
+            document = json.loads(summary.read_text())
+            run.rows = document.get("rows", [])
+            run.parameters = document.get("parameters", {})
+        except (OSError, ValueError) as error:
+            run.status += f"; unreadable {summary.name}: {error}"
+    elif run.ok:
+        run.status = f"no {summary.name} written"
+    print(
+        f"[run_all] {benchmark.name}: {run.status} in {run.seconds:.0f} s (report {run.report})",
+        file=sys.stderr,
+        flush=True,
+    )
+    return run
+
+
+def stop(process, terminate=True):
+    """SIGTERM (the benchmarks turn it into SystemExit and clean up), then SIGKILL if it has not
+    exited within two minutes. terminate=False: it got a Ctrl-C already, only wait."""
+    if process.poll() is not None:
+        return
+    if terminate:
+        process.terminate()
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
+
+
+def cell(value):
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    return str(value)
+
+
+def table_rows(runs):
+    rows = []
+    for run in runs:
+        name = run.benchmark.name
+        for row in run.rows:
+            met = row.get("met")
+            rows.append(
+                [
+                    name,
+                    row.get("measure", ""),
+                    cell(row.get("value")),
+                    row.get("unit") or "",
+                    cell(row.get("ratio")),
+                    row.get("against") or "-",
+                    row.get("goal") or "-",
+                    "-" if met is None else cell(met),
+                ]
+            )
+        if not run.ok:
+            rows.append([name, f"FAILED: {run.status}; see {run.log}", "", "", "", "", "", "NO"])
+    return rows
+
+
+def print_report(runs, args, facts_before, started_at, output_dir):
+    facts_after = machine_facts()
+    mode = "--quick (wiring check)" if args.quick else "--full" if args.full else "bounded sizes"
+    total = sum(run.seconds for run in runs)
+    load = "/".join(f"{value:.2f}" for value in facts_before["load_average"])
+    load_after = "/".join(f"{value:.2f}" for value in facts_after["load_average"])
+    print()
+    print(f"Lentera benchmarks ({mode}), started {started_at:%Y-%m-%d %H:%M} UTC")
+    print(
+        f"  machine: {facts_before['cores']} cores ({facts_before['usable_cores']} usable), "
+        f"{facts_before['machine']}, python {facts_before['python']}"
+    )
+    print(f"  load average (1/5/15 min): {load} before, {load_after} after")
+    print(f"  wall time: {total / 60:.1f} min; reports and logs in {output_dir}")
+    print()
+    headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
+    print(format_table(headers, table_rows(runs)))
+    print()
+    print("ratio = value / the figure named in `against` (for pages: req/s over the peer's or")
+    print("the static file's; for times: ms over the reference's ms); goal is about the ratio when")
+    print("there is one, else the value. The load generators share the machine with what they")
+    print("measure: compare the ratios of one run, not absolute figures across machines.")
+    print()
+    run_rows = [
+        [
+            run.benchmark.name,
+            run.status,
+            f"{run.seconds:.0f}",
+            "/".join(f"{value:.1f}" for value in run.load_before),
+            shlex.join(run.argv[1:]).replace(str(output_dir) + "/", ""),
+        ]
+        for run in runs
+    ]
+    print("Commands (from the repository root, with .venv/bin/python; <name>.json in the")
+    print("output directory):")
+    print(format_table(["benchmark", "status", "wall s", "load before", "command"], run_rows))
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, raise_on_sigterm)
+    started_at = datetime.datetime.now(datetime.UTC)
+    output_dir = args.output_dir or Path(
+        tempfile.mkdtemp(prefix=f"lentera-bench-{started_at:%Y%m%d-%H%M}-")
+    )
+    output_dir.mkdir(parents=True, exist_ok=True)
+    selected = args.only or NAMES
+    benchmarks = [next(b for b in BENCHMARKS if b.name == name) for name in selected]
+    facts = machine_facts()
+    runs = []
+    try:
+        for benchmark in benchmarks:
+            runs.append(run_benchmark(benchmark, args, output_dir))
+    finally:
+        print_report(runs, args, facts, started_at, output_dir)
+        if args.json:
+            document = {
+                "started_at": started_at.isoformat(),
+                "machine": facts,
+                "runs": [
+                    {
+                        "benchmark": run.benchmark.name,
+                        "status": run.status,
+                        "seconds": round(run.seconds, 1),
+                        "command": shlex.join(run.argv),
+                        "parameters": run.parameters,
+                        "rows": run.rows,
+                    }
+                    for run in runs
+                ],
+            }
+            Path(args.json).write_text(json.dumps(document, indent=2) + "\n")
+    return 0 if all(run.ok for run in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
