@@ -292,8 +292,9 @@ def main(argv=None):
         "destination",
         nargs="?",
         type=Path,
-        default=Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups"))),
-        help="folder that receives the backup folder (default: $BACKUP_DIR or ./backups)",
+        # Outside the repository by default: a backup holds personal data.
+        default=Path(env_str("BACKUP_DIR", str(Path.home() / "lentera-backups"))),
+        help="folder that receives the backup folder (default: $BACKUP_DIR or ~/lentera-backups)",
     )
     back = commands.add_parser("restore", help="restore a backup into an empty database")
     back.add_argument("backup", type=Path, help="the backup folder (lentera-...)")
