@@ -14,6 +14,7 @@ survivor (when it lacked them) or are free again for whoever really owns them.
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.people.identity import mask, normalize_number
@@ -46,8 +47,8 @@ def _masked(user):
 
 
 def _take_identifiers(survivor, loser, by):
-    """Identifiers the survivor lacks come from the loser; the loser keeps none. Returns the
-    fields the survivor took, and the IdentityChange rows to write."""
+    """Identifiers the survivor lacks come from the loser; the loser keeps none, and is
+    deactivated. Each change is logged (masked). Returns the fields the survivor took."""
     taken, changes = [], []
     values = {field: getattr(loser, field) or "" for field, _ in IDENTITY_FIELDS}
     loser.nip, loser.nik, loser.email = None, None, ""
@@ -73,9 +74,10 @@ def _take_identifiers(survivor, loser, by):
             # A NIP is an ASN's: the survivor takes the group that came with it.
             change.group_before = survivor.participant_group
             change.group_after = loser.participant_group
+            change.effective_date = timezone.localdate()
             survivor.participant_group = loser.participant_group
-            if survivor.participant_group != ParticipantGroup.PNS:
-                survivor.rank = ""
+            pns = survivor.participant_group == ParticipantGroup.PNS
+            survivor.rank = (survivor.rank or loser.rank) if pns else ""
         changes.append(change)
     if taken:
         survivor.save(update_fields=[*taken, "participant_group", "rank"])
