@@ -35,6 +35,8 @@ from pathlib import Path
 from harness import REPO_DIR, format_table, machine_facts, raise_on_sigterm
 
 PG = "postgres://postgres@127.0.0.1:5432"
+# --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
+# database kept by a real run (--keep-database) or used by one at the same time.
 
 
 @dataclass
@@ -62,7 +64,10 @@ BENCHMARKS = [
         "checkin_load.py",
         "500 participants double-tap the QR check-in link (Locust, gunicorn, PostgreSQL)",
         default=["--participants", "500"],
-        quick=["--participants", "40", "--spawn-rate", "20", "--run-time", "30"],
+        quick=[
+            *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
+            *("--database-url", f"{PG}/lentera_bench_checkin_quick"),
+        ],
     ),
     Benchmark(
         "import",
@@ -79,6 +84,7 @@ BENCHMARKS = [
         quick=[
             *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
             *("--questions", "5", "--saves", "1"),
+            *("--database-url", f"{PG}/lentera_bench_quiz_quick"),
         ],
     ),
     Benchmark(
@@ -87,7 +93,10 @@ BENCHMARKS = [
         "bulk certificate issuing through the task worker, 1 and 2 db_worker processes, "
         "against a bare WeasyPrint render",
         default=["--certificates", "100", "--workers", "1", "2"],
-        quick=["--certificates", "6", "--workers", "1"],
+        quick=[
+            *("--certificates", "6", "--workers", "1"),
+            *("--database-url", f"{PG}/lentera_bench_certificates_quick"),
+        ],
     ),
     Benchmark(
         "stats",
@@ -96,20 +105,12 @@ BENCHMARKS = [
         # Its own databases: a kept full-size lentera_bench_stats (the script's default, used by
         # --full) must never be read as a small data set, or dropped by a small run.
         default=[
-            "--scale",
-            "0.05",
-            "--runs",
-            "10",
-            "--database-url",
-            f"{PG}/lentera_bench_stats_small",
+            *("--scale", "0.05", "--runs", "10"),
+            *("--database-url", f"{PG}/lentera_bench_stats_small"),
         ],
         quick=[
-            "--scale",
-            "0.02",
-            "--runs",
-            "2",
-            "--database-url",
-            f"{PG}/lentera_bench_stats_quick",
+            *("--scale", "0.02", "--runs", "2"),
+            *("--database-url", f"{PG}/lentera_bench_stats_quick"),
         ],
     ),
 ]

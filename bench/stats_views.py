@@ -42,7 +42,6 @@ import json
 import math
 import os
 import shutil
-import signal
 import statistics
 import sys
 import tempfile
@@ -50,17 +49,20 @@ import textwrap
 import time
 from pathlib import Path
 
-from serve_pages import (
+from harness import (
     HOST,
     STATIC_ROOT,
     CommandLog,
     GunicornServer,
+    add_summary_option,
+    at_most,
     base_env_overrides,
     drop_postgres_database,
     ensure_postgres_database,
     format_table,
     free_port,
     gunicorn_argv,
+    install_sigterm_handler,
     is_postgres,
     log,
     manage,
@@ -70,6 +72,8 @@ from serve_pages import (
     redact_url,
     redis_client,
     subprocess_env,
+    summary_row,
+    write_summary,
 )
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/lentera_bench_stats"
@@ -351,6 +355,7 @@ def parse_args(argv=None):
         help="keep the database if this run created it (dropped by default); a kept database "
         "with the data set is reused by the next run",
     )
+    add_summary_option(parser)
     args = parser.parse_args(argv)
     if not is_postgres(args.database_url):
         parser.error("--database-url must be a PostgreSQL URL (postgres://...)")
@@ -482,7 +487,7 @@ def p95(times):
 
 def main(argv=None):
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    install_sigterm_handler()
     commands = CommandLog()
     work_dir = Path(tempfile.mkdtemp(prefix="lentera-bench-stats-"))
     static_root_existed = STATIC_ROOT.exists()
@@ -616,6 +621,16 @@ def main(argv=None):
                 selector_results[name]["figures"], sql_results[name]["figures"]
             )
         ]
+        figures = summary_rows(
+            selector_results,
+            sql_results,
+            pages + refreshed_pages + cold_pages,
+            page_results,
+            refreshed,
+            problems,
+        )
+        parameters = {"scale": args.scale, "runs": args.runs, "rows": counts}
+        write_summary(args.summary_json, figures, parameters)
         if problems:
             print()
             print("headline() AND THE SQL QUERY DISAGREE:")
@@ -632,6 +647,81 @@ def main(argv=None):
         if created and not args.keep_database:
             drop_postgres_database(args.database_url)
             log(f"dropped database {redact_url(args.database_url)}")
+
+
+def summary_rows(selector_results, sql_results, pages, page_results, refreshed, problems):
+    """The headline figures for --summary-json (run_all.py's table): headline() and the
+    dashboard per filter, and the slowest report warm, COLD and AFTER REFRESH, each as its
+    median's ratio to the SQL query's median for the same filter (goal: 1 or less)."""
+    name = "stats"
+    sql_median = {key: statistics.median(r["times"]) for key, r in sql_results.items()}
+    rows = []
+
+    def row(measure, times, against):
+        median = statistics.median(times)
+        ratio = round(median / sql_median[against], 2)
+        return summary_row(
+            name,
+            measure,
+            round(median * 1000, 1),
+            "ms median",
+            ratio=ratio,
+            against=f"SQL query, {against} ({sql_median[against] * 1000:.1f} ms)",
+            goal="<= 1",
+            met=at_most(ratio, 1),
+        )
+
+    for key, result in selector_results.items():
+        rows.append(row(f"headline(), {key}", result["times"], key))
+    timed = [
+        (label, against, page_results[label])
+        for label, against, _path in pages
+        if against and page_results[label]["status"] == 200
+    ]
+
+    def slowest(suffix):
+        """The report whose median is the largest multiple of its query's, among `suffix`."""
+        reports = [
+            (label, against, result)
+            for label, against, result in timed
+            if label.startswith("stats_report_") and label.endswith(suffix or ", year")
+        ]
+        if reports:
+            label, against, result = max(
+                reports, key=lambda item: statistics.median(item[2]["times"]) / sql_median[item[1]]
+            )
+            title = f"slowest of {len(reports)} reports{suffix}: {label.split(',')[0]}, year"
+            rows.append(row(title, result["times"], against))
+
+    for suffix in ("", " COLD", " AFTER REFRESH"):
+        for label, against, result in timed:
+            if not label.startswith("dashboard"):
+                continue
+            warm = not label.endswith((" COLD", " AFTER REFRESH"))
+            if (warm and not suffix) or (suffix and label == f"dashboard, year{suffix}"):
+                rows.append(row(label, result["times"], against))
+        slowest(suffix)
+    if refreshed is not None:
+        rows.append(
+            summary_row(
+                name,
+                f"warming.refresh() after one attendance ({refreshed['views']} views, task worker)",
+                round(refreshed["seconds"], 2),
+                "s",
+            )
+        )
+    failed = [label for label, _against, _path in pages if page_results[label]["status"] != 200]
+    rows.append(
+        summary_row(
+            name,
+            "checks: headline() equals the SQL query; every page answered 200",
+            "FAIL" if problems or failed else "pass",
+            "",
+            goal="pass",
+            met=not (problems or failed),
+        )
+    )
+    return rows
 
 
 def report(args, counts, generation, setup, selector_results, sql_results, pages, page_results,
