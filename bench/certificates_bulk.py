@@ -40,13 +40,16 @@ import textwrap
 import time
 from pathlib import Path
 
-from serve_pages import (
+from harness import (
     REPO_DIR,
     CommandLog,
+    add_summary_option,
+    at_most,
     base_env_overrides,
     drop_postgres_database,
     ensure_postgres_database,
     format_table,
+    install_sigterm_handler,
     is_postgres,
     log,
     manage,
@@ -55,6 +58,8 @@ from serve_pages import (
     random_secret_key,
     redact_url,
     subprocess_env,
+    summary_row,
+    write_summary,
 )
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/lentera_bench_certificates"
@@ -378,6 +383,7 @@ def parse_args(argv=None):
         action="store_true",
         help="keep the database if this run created it (dropped by default)",
     )
+    add_summary_option(parser)
     args = parser.parse_args(argv)
     if not is_postgres(args.database_url):
         parser.error("--database-url must be a PostgreSQL URL (postgres://...)")
@@ -602,9 +608,65 @@ def report(jobs, bares, count):
         print(f"Chunks rendered per worker ({job['workers']} db_worker): {shares}")
 
 
+def summary_rows(jobs, bares, alternate, count, problems):
+    """The headline figures for --summary-json (run_all.py's table)."""
+    name = "certificates"
+    rows = []
+    for job in jobs:
+        bare = bares[job["workers"]]
+        per_job = job["seconds"] / count * 1000
+        ratio = per_job / (bare["seconds"] / bare["count"] * 1000)
+        workers = f"{job['workers']} db_worker{'s' if job['workers'] > 1 else ''}"
+        rows.append(
+            summary_row(
+                name,
+                f"bulk issue of {count}, {workers}: time per certificate",
+                round(per_job),
+                "ms",
+                ratio=round(ratio, 2),
+                against=f"bare WeasyPrint render, {job['workers']} process"
+                + ("es" if job["workers"] > 1 else ""),
+                goal=f"<= {GOAL}",
+                met=at_most(round(ratio, 2), GOAL),
+            )
+        )
+        rows.append(
+            summary_row(
+                name,
+                f"bulk issue of {count}, {workers}",
+                round(count / job["seconds"], 2),
+                "certs/s",
+            )
+        )
+    ratio = alternate["pipeline"] / alternate["bare"]
+    rows.append(
+        summary_row(
+            name,
+            "one certificate as the job renders it (alternating, one process)",
+            round(alternate["pipeline"]),
+            "ms",
+            ratio=round(ratio, 2),
+            against="bare render, same process, alternately",
+            goal=f"<= {GOAL}",
+            met=at_most(round(ratio, 2), GOAL),
+        )
+    )
+    rows.append(
+        summary_row(
+            name,
+            "checks: one certificate each, numbered 1..N, every PDF in the ZIP",
+            "FAIL" if problems else "pass",
+            "",
+            goal="pass",
+            met=not problems,
+        )
+    )
+    return rows
+
+
 def main(argv=None):
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    install_sigterm_handler()
     commands = CommandLog()
     load_before = os.getloadavg()
     work_dir = Path(tempfile.mkdtemp(prefix="lentera-bench-certificates-"))
@@ -665,6 +727,9 @@ def main(argv=None):
         print()
         print_reproduction(overrides, commands)
         print()
+        figures = summary_rows(jobs, bares, alternate, args.certificates, problems)
+        parameters = {"certificates": args.certificates, "workers": args.workers}
+        write_summary(args.summary_json, figures, parameters)
         if problems:
             print("CHECKS FAILED:")
             for problem in problems:
