@@ -13,7 +13,8 @@ in those. The rules, each a reason shown next to the pair:
 
 A normalised name is lower case without accents, academic and religious titles ("Dr.", "Hj.",
 anything after the first comma: ", S.Kom., M.Si.") or punctuation. Only active participants
-are compared: a merged account is inactive and drops out.
+are compared: a merged account is inactive and drops out. A key shared by more than
+MAX_SHARING accounts is not a sign of anything and is skipped.
 """
 
 import datetime
@@ -29,6 +30,9 @@ NAME_AND_BIRTH = "Nama dan tanggal lahir (dari NIP/NIK) sama"
 NAME_AND_AGENCY = "Nama dan OPD sama"
 EMAIL_LOCAL_PART = "Email sama kecuali domainnya"
 EMAIL_MIN_LOCAL = 6
+# More accounts than this sharing one key (a very common name in a large agency) say little
+# about any two of them, and would list hundreds of pairs: such keys are left out.
+MAX_SHARING = 6
 _PREFIX_TITLES = {"dr", "dra", "drs", "ir", "h", "hj", "hc", "prof", "kh", "ns", "apt", "st"}
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
 
@@ -93,6 +97,8 @@ def find_duplicates(people):
             keys.setdefault((EMAIL_LOCAL_PART, local), []).append(person)
     pairs = {}
     for key, group in keys.items():
+        if len(group) > MAX_SHARING:
+            continue
         for index, first in enumerate(group):
             for second in group[index + 1 :]:
                 a, b = sorted((first, second), key=lambda p: p.pk)
