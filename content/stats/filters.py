@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.utils import timezone
+from wagtail.admin.widgets import AdminPageChooser
 
 from content.articles.models import Topic
 from content.people import selectors as people_selectors
@@ -91,11 +92,14 @@ class StatsFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topik", queryset=Topic.objects.all(), required=False, empty_label="Semua topik"
     )
+    # Wagtail's page chooser, not a <select>: years of sessions are thousands of options, which
+    # took a second to render on every view of the dashboard and reports.
     session = forms.ModelChoiceField(
         label="Sosialisasi",
-        queryset=SessionPage.objects.order_by("-date", "title"),
+        queryset=SessionPage.objects.all(),
         required=False,
-        empty_label="Semua sosialisasi",
+        widget=AdminPageChooser(target_models=[SessionPage], can_choose_root=False),
+        help_text="Kosongkan untuk semua sosialisasi.",
     )
 
     def clean(self):
