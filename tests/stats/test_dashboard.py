@@ -73,6 +73,16 @@ def test_an_analyst_reads_the_dashboard_with_its_charts_and_tables(client, data)
     assert "Periode 1 Januari 2026 s.d. 31 Desember 2026; OPD Dinas Kesehatan" in html
 
 
+def test_one_session_chosen_with_the_page_chooser(client, data):
+    client.force_login(UserFactory(username="analis", groups=["Analyst"]))
+    response = client.get("/admin/statistik/", {**YEAR, "session": data["may"].pk})
+    figures = response.context["figures"]
+    assert (figures.sessions_held, figures.attendances) == (1, 1)
+    html = response.content.decode()
+    assert f"Sosialisasi {data['may'].title}" in html  # the filters in words
+    assert html.count(data["march"].title) == 0  # no list of every session
+
+
 def test_a_wrong_period_is_explained_and_changes_nothing(client, data):
     client.force_login(UserFactory(username="analis", groups=["Analyst"]))
     response = client.get("/admin/statistik/", {"start": "2026-12-31", "end": "2026-01-01"})
