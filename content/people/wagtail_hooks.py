@@ -192,8 +192,17 @@ class IdentityChangeViewSet(ModelViewSet):
     model = IdentityChange
     icon = "history"
     menu_label = "Perubahan identitas"
-    list_display = ["user", "identifier", "old_value", "new_value", "changed_by", "changed_at"]
-    list_filter = ["identifier"]
+    list_display = [
+        "user",
+        "identifier",
+        "old_value",
+        "new_value",
+        "group_after",
+        "effective_date",
+        "changed_by",
+        "changed_at",
+    ]
+    list_filter = ["identifier", "group_after"]
     form_fields = ["identifier"]
     copy_view_enabled = False
     inspect_view_enabled = True
