@@ -1,6 +1,6 @@
 """Reads for participants and agencies."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower, Substr
 from django.utils import timezone
 
@@ -10,7 +10,7 @@ from content.people.identity import (
     Identifier,
     IdentifierKind,
     canonical_identifier,
-    known_regencies,
+    known_districts,
 )
 from content.people.models import Agency, DeletionRequest, Participant, User
 from content.people.models.merges import MergeRecord, MergeRequest
@@ -148,15 +148,15 @@ def merge_records():
 
 
 def participants_with_unknown_nik_region():
-    """Participants whose stored NIK names a region the registry does not know (its province
-    and regency are not in it, or its district is 00), by name. They were stored before the
-    registry was asked; they keep working, and organizers check them with the person.
+    """Participants whose stored NIK names a district Kemendagri's list does not have
+    (identity.region_exists), by name: stored before the list was asked, or accepted as a
+    possibly retired code. They keep working; organizers check them with the person.
 
-    One query: the registry's province-and-regency codes (about 500) go into it."""
+    One query: the list's district codes (about 7,300) go into it."""
     return (
         Participant.objects.exclude(nik=None)
-        .annotate(nik_regency=Substr("nik", 1, 4), nik_district=Substr("nik", 5, 2))
-        .filter(~Q(nik_regency__in=sorted(known_regencies())) | Q(nik_district="00"))
+        .annotate(nik_region=Substr("nik", 1, 6))
+        .exclude(nik_region__in=sorted(known_districts()))
         .select_related("agency")
         .order_by("full_name", "pk")
     )

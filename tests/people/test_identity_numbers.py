@@ -139,6 +139,18 @@ class TestParseNik:
             parse_nik(value, today=TODAY)
         assert _messages(excinfo) == [message]
 
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "6501011201900003",  # Tanjung Palas, Kab. Bulungan, Kalimantan Utara (since 2012)
+            "9301015201900003",  # Merauke, Papua Selatan (since 2022)
+            "9101015201900003",  # Merauke's code before 2022: a NIK keeps it for life
+            "3207201201900003",  # a district Kab. Ciamis gave to Kab. Pangandaran in 2012
+        ],
+    )
+    def test_real_regions_new_and_retired_are_accepted(self, value):
+        assert parse_nik(value, today=TODAY).region_code == value[0:6]
+
     def test_a_region_the_registry_lacks_passes_when_the_registry_is_not_asked(self):
         # For the NIK an account already has (User.clean); the other rules still apply.
         assert parse_nik("1199011201900003", today=TODAY, check_region=False)

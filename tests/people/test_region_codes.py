@@ -483,6 +483,7 @@ class TestListing:
         assert response.status_code == 200
         html = response.content.decode()
         assert "NIK dengan kode wilayah tidak dikenal" in html
+        assert "NIK berlaku seumur hidup" in html  # why a real NIK can be listed
         assert "Budi Santoso" in html and "Kecamatan Gondokusuman" in html
         assert "1199•••••••••003" in html and "119901" in html
         assert UNKNOWN_NIK not in html
