@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import REPO_DIR, format_table, machine_facts, raise_on_sigterm
+from harness import REPO_DIR, machine_facts, raise_on_sigterm
 
 PG = "postgres://postgres@127.0.0.1:5432"
 # --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
@@ -195,7 +195,7 @@ def parse_args(argv=None):
 class Run:
     benchmark: Benchmark
     argv: list[str]
-    status: str = "not run"  # "ok", "failed (exit N)", "timed out", "interrupted"
+    status: str = "not run"  # "ok", "exit N", "timed out after M min", "interrupted"...
     seconds: float = 0.0
     load_before: list = field(default_factory=list)
     rows: list = field(default_factory=list)
@@ -239,7 +239,7 @@ def run_benchmark(benchmark, args, output_dir):
         tee.start()
         try:
             code = process.wait(timeout=args.timeout * 60)
-            run.status = "ok" if code == 0 else f"failed (exit {code})"
+            run.status = "ok" if code == 0 else f"exit {code}"
         except subprocess.TimeoutExpired:
             run.status = f"timed out after {args.timeout:g} min"
             stop(process)
@@ -292,11 +292,22 @@ def cell(value):
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "NO"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int | float):
+        return f"{value:,}"  # as precise as the benchmark rounded it
     return str(value)
+
+
+def aligned_table(headers, rows, right):
+    """Plain-text table; the columns whose index is in `right` are right-aligned."""
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        return "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
 def table_rows(runs):
@@ -311,7 +322,7 @@ def table_rows(runs):
                     row.get("measure", ""),
                     cell(row.get("value")),
                     row.get("unit") or "",
-                    cell(row.get("ratio")),
+                    "-" if row.get("ratio") is None else f"{row['ratio']:.2f}",
                     row.get("against") or "-",
                     row.get("goal") or "-",
                     "-" if met is None else cell(met),
@@ -338,26 +349,21 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     print(f"  wall time: {total / 60:.1f} min; reports and logs in {output_dir}")
     print()
     headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
-    print(format_table(headers, table_rows(runs)))
+    print(aligned_table(headers, table_rows(runs), right={2, 4}))
     print()
     print("ratio = value / the figure named in `against` (for pages: req/s over the peer's or")
     print("the static file's; for times: ms over the reference's ms); goal is about the ratio when")
     print("there is one, else the value. The load generators share the machine with what they")
     print("measure: compare the ratios of one run, not absolute figures across machines.")
     print()
-    run_rows = [
-        [
-            run.benchmark.name,
-            run.status,
-            f"{run.seconds:.0f}",
-            "/".join(f"{value:.1f}" for value in run.load_before),
-            shlex.join(run.argv[1:]).replace(str(output_dir) + "/", ""),
-        ]
-        for run in runs
-    ]
-    print("Commands (from the repository root, with .venv/bin/python; <name>.json in the")
-    print("output directory):")
-    print(format_table(["benchmark", "status", "wall s", "load before", "command"], run_rows))
+    print(
+        "Commands (from the repository root; <name>.json, .txt and .log in the output directory):"
+    )
+    for run in runs:
+        load = "/".join(f"{value:.1f}" for value in run.load_before)
+        print(f"  {run.benchmark.name}: {run.status}, {run.seconds:.0f} s, load before {load}")
+        command = shlex.join(run.argv[1:]).replace(str(output_dir) + "/", "")
+        print(f"    .venv/bin/python {command}")
 
 
 def main(argv=None):
