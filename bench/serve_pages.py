@@ -15,6 +15,7 @@ Usage (from the repository root):
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import math
@@ -81,31 +82,69 @@ SETTINGS_ENV_VARS = [
     "GUNICORN_CMD_ARGS",
 ]
 
-# Run inside `manage.py shell -c`: renders the newest live article and the listing with Django's
-# test client (same settings, same Host header as the load generator will send) and saves the
-# bodies, so static copies can be written before gunicorn starts (whitenoise indexes STATIC_ROOT
+# Run inside `manage.py shell -c`: finds the pages to load (the newest live article and
+# fact-check, the /materi/ listing, the home page and the newest session), makes one logged-in
+# database session for the demo's PTT participant (a plain reader: no staff flag, no group), and
+# renders every page once with Django's test client (same settings, same Host header as the load
+# generator will send), anonymously and with that session, saving the bodies: static copies of the
+# article and the listing must be written before gunicorn starts (whitenoise indexes STATIC_ROOT
 # only at startup in production).
 PROBE_CODE = textwrap.dedent(
     """
     import json, os, pathlib
+    from importlib import import_module
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.test import Client
-    from content.articles.models import ArticlePage
+    from content.articles.models import ArticlePage, FactCheckPage
+    from content.people.models import User
+    from content.training.models import SessionPage
 
     out_dir = pathlib.Path(os.environ["BENCH_PROBE_DIR"])
-    article = ArticlePage.objects.live().public().order_by("-published_date", "-pk").first()
-    if article is None:
-        raise SystemExit("No live article: did load_demo_data run?")
-    client = Client(HTTP_HOST=os.environ["BENCH_PROBE_HOST"])
-    result = {}
-    for kind, path in (("article", article.get_url()), ("listing", os.environ["BENCH_LISTING"])):
-        response = client.get(path)
-        if response.status_code != 200:
-            raise SystemExit(f"GET {path} answered {response.status_code}")
-        (out_dir / f"{kind}.html").write_bytes(response.content)
-        result[kind] = path
+    newest = ("-published_date", "-pk")
+    article = ArticlePage.objects.live().public().order_by(*newest).first()
+    fact_check = FactCheckPage.objects.live().public().order_by(*newest).first()
+    session = SessionPage.objects.live().public().order_by("-date", "-pk").first()
+    if article is None or fact_check is None or session is None:
+        raise SystemExit("No live article, fact-check or session: did load_demo_data run?")
+    pages = {
+        "article": article.get_url(),
+        "fact-check": fact_check.get_url(),
+        "listing": os.environ["BENCH_LISTING"],
+        "home": "/",
+        "session": session.get_url(),
+    }
+
+    reader = User.objects.get(email=os.environ["BENCH_READER_EMAIL"])
+    assert not (reader.is_staff or reader.is_superuser or reader.get_all_permissions())
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(reader.pk)
+    store[BACKEND_SESSION_KEY] = "content.people.backends.IdentifierBackend"
+    store[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+    store.create()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+    result = {"pages": {}, "cookie": cookie}
+    for reader_kind, extra in (("anonymous", {}), ("participant", {"HTTP_COOKIE": cookie})):
+        client = Client(HTTP_HOST=os.environ["BENCH_PROBE_HOST"], **extra)
+        for kind, path in pages.items():
+            response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"GET {path} ({reader_kind}) answered {response.status_code}")
+            if reader_kind == "participant" and b"Akun saya" not in response.content:
+                raise SystemExit(f"GET {path} with the participant's cookie is not logged in")
+            name = f"{kind}-{reader_kind}"
+            (out_dir / f"{name}.html").write_bytes(response.content)
+            result["pages"][name] = path
     (out_dir / "probe.json").write_text(json.dumps(result))
     """
 )
+# The probe's pages whose bytes get a static copy (anonymous renders).
+STATIC_TWINS = ("article", "listing")
+READER_EMAIL = "ptt@contoh.go.id"  # the demo's PTT participant (content/people/demo.py)
+PEER_KIND = "peer: stock Wagtail page"
+# The goal: each Lentera page serves at least this many times the peer's requests per second.
+PEER_GOAL = 1.5
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,6 +162,12 @@ class Target:
     is_page: bool
     # For static files: the page kind whose bytes it copies ("article" or "listing").
     twin_of: str = ""
+    # Sent as the Cookie header: the participant's session for logged-in pages.
+    cookie: str = ""
+    # Served by the stock Wagtail project (peer_wagtail.py) rather than Lentera.
+    peer: bool = False
+    # "anonymous" or "participant" for Lentera's pages.
+    reader: str = ""
 
 
 @dataclass
@@ -222,6 +267,11 @@ def parse_args(argv=None):
         "--database-url",
         help="use this database instead of a temporary SQLite file, e.g. "
         "postgres://postgres@127.0.0.1:5432/lentera_bench (created when missing)",
+    )
+    parser.add_argument(
+        "--no-peer",
+        action="store_true",
+        help="do not build and load the stock Wagtail peer (bench/peer_wagtail.py)",
     )
     parser.add_argument(
         "--keep-database",
@@ -377,7 +427,8 @@ def redis_client(url=REDIS_URL):
 
 
 def probe_pages(env, host_header, work_dir, commands):
-    """Render the article and the listing once; returns {kind: (path, body bytes)}."""
+    """Render every page once, anonymously and as the participant. Returns
+    ({"<kind>-<reader>": (path, body bytes)}, the participant's Cookie header)."""
     probe_dir = work_dir / "probe"
     probe_dir.mkdir()
     probe_env = dict(
@@ -385,19 +436,26 @@ def probe_pages(env, host_header, work_dir, commands):
         BENCH_PROBE_DIR=str(probe_dir),
         BENCH_PROBE_HOST=host_header,
         BENCH_LISTING=LISTING_PATH,
+        BENCH_READER_EMAIL=READER_EMAIL,
     )
     # The probe's code is long: record a short description of it instead.
     manage(["shell", "-c", PROBE_CODE], probe_env, CommandLog())
     commands.add([sys.executable, "manage.py", "shell", "-c", "<PROBE_CODE in serve_pages.py>"])
-    paths = json.loads((probe_dir / "probe.json").read_text())
-    return {kind: (path, (probe_dir / f"{kind}.html").read_bytes()) for kind, path in paths.items()}
+    probe = json.loads((probe_dir / "probe.json").read_text())
+    pages = {
+        name: (path, (probe_dir / f"{name}.html").read_bytes())
+        for name, path in probe["pages"].items()
+    }
+    return pages, probe["cookie"]
 
 
 def write_static_copies(pages):
-    """Write each page's bytes under STATIC_ROOT/bench/; returns the static Targets."""
+    """Write the anonymous article's and listing's bytes under STATIC_ROOT/bench/; returns the
+    static Targets."""
     BENCH_STATIC_DIR.mkdir(parents=True, exist_ok=True)
     targets = []
-    for kind, (_path, body) in pages.items():
+    for kind in STATIC_TWINS:
+        _path, body = pages[f"{kind}-anonymous"]
         name = f"same-size-as-{kind}.html"
         (BENCH_STATIC_DIR / name).write_bytes(body)
         targets.append(
@@ -406,7 +464,25 @@ def write_static_copies(pages):
                 path=f"/static/bench/{name}",
                 size=len(body),
                 is_page=False,
-                twin_of=kind,
+                twin_of=f"{kind} (anonymous)",
+            )
+        )
+    return targets
+
+
+def page_targets(pages, cookie):
+    """Lentera's pages: each anonymously, then as the logged-in participant."""
+    targets = []
+    for name, (path, body) in pages.items():
+        kind, reader = name.rsplit("-", 1)
+        targets.append(
+            Target(
+                kind=f"{kind} ({reader})",
+                path=path,
+                size=len(body),
+                is_page=True,
+                cookie=cookie if reader == "participant" else "",
+                reader=reader,
             )
         )
     return targets
@@ -500,11 +576,15 @@ class GunicornServer:
 REQUEST_HEADERS = {"Accept": "text/html", "User-Agent": "lentera-bench"}
 
 
-def fetch(port, path):
+def request_headers(cookie=""):
+    return {**REQUEST_HEADERS, "Cookie": cookie} if cookie else REQUEST_HEADERS
+
+
+def fetch(port, path, cookie=""):
     """One GET on a fresh connection: (status, body, headers)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=10)
     try:
-        connection.request("GET", path, headers=REQUEST_HEADERS)
+        connection.request("GET", path, headers=request_headers(cookie))
         response = connection.getresponse()
         return response.status, response.read(), response.headers
     finally:
@@ -533,18 +613,19 @@ class _LoadState:
             return True
 
 
-def _client_thread(state, port, path):
+def _client_thread(state, port, path, cookie=""):
     """Send requests until the budget runs out, reusing one keep-alive connection.
 
     gunicorn's sync workers close the connection after each response; http.client then
     reconnects transparently on the next request, so that cost is part of the latency.
     """
     connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    headers = request_headers(cookie)
     latencies, failures, hits, sizes = [], 0, 0, set()
     while state.take_ticket():
         start = time.perf_counter()
         try:
-            connection.request("GET", path, headers=REQUEST_HEADERS)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             body = response.read()
         except (OSError, http.client.HTTPException):
@@ -556,7 +637,7 @@ def _client_thread(state, port, path):
         if response.status != 200:
             failures += 1
         sizes.add(len(body))
-        if response.getheader(CACHE_HEADER) == "hit":
+        if response.getheader(CACHE_HEADER) in ("hit", "reader-hit"):
             hits += 1
     connection.close()
     with state.lock:
@@ -571,7 +652,9 @@ def run_load(port, target, config, requests, concurrency, duration):
     start = time.perf_counter()
     state = _LoadState(requests, start + duration)
     threads = [
-        threading.Thread(target=_client_thread, args=(state, port, target.path), daemon=True)
+        threading.Thread(
+            target=_client_thread, args=(state, port, target.path, target.cookie), daemon=True
+        )
         for _ in range(concurrency)
     ]
     for thread in threads:
@@ -597,7 +680,7 @@ def warm_up(port, target, config, concurrency, workers):
     the URL. Returns the number of cache hits seen in a last, separate round."""
     rounds = max(4 * workers, 2 * concurrency)
     run_load(port, target, config, rounds, concurrency, duration=30)
-    if not config.cached or not target.is_page:
+    if not target.is_page or target.peer:
         return 0
     return run_load(port, target, config, rounds, concurrency, duration=30).cache_hits
 
@@ -607,26 +690,60 @@ def warm_up(port, target, config, concurrency, workers):
 # --------------------------------------------------------------------------------------------
 
 
-def benchmark_configuration(config, targets, args, port, base_env, secret_key, work_dir, commands):
-    """Start gunicorn with `config`, warm every URL, load each one in turn, stop gunicorn."""
+def load_order(targets, peer_target):
+    """Lentera's URLs with the peer's page before the first and after each page's pair
+    (anonymous, participant), so every Lentera page is measured between two peer runs."""
+    if peer_target is None:
+        return list(targets)
+    order = [peer_target]
+    for index, target in enumerate(targets):
+        order.append(target)
+        following = targets[index + 1] if index + 1 < len(targets) else None
+        same_page = (
+            following is not None
+            and following.is_page
+            and target.is_page
+            and following.path == target.path
+        )
+        if target.is_page and not same_page:
+            order.append(peer_target)
+    return order
+
+
+def benchmark_configuration(
+    config, targets, args, port, base_env, secret_key, work_dir, commands, peer=None
+):
+    """Start gunicorn with `config`, warm every URL, load each one in turn (alternating with the
+    peer's page when `peer` is (target, port)), stop gunicorn."""
     log_file = work_dir / f"gunicorn-{'cached' if config.cached else 'uncached'}.log"
     argv = gunicorn_argv(port, args.workers, log_file)
     env = subprocess_env({**base_env, **config.env}, secret_key)
     commands.add(argv, config.env)
+    peer_target, peer_port = peer if peer is not None else (None, None)
     results = []
     log(f"{config.name}: starting gunicorn on {HOST}:{port} with {args.workers} workers")
     with GunicornServer(argv, env, log_file) as server:
         server.wait_ready(port, targets[-1].path)
-        for target in targets:
-            hits = warm_up(port, target, config, args.concurrency, args.workers)
-            if config.cached and target.is_page and hits == 0:
-                log(f"warning: no cache hit for {target.path} after warm-up")
-            # Uncached pages are slow: they get the smaller budget.
-            uncached_page = target.is_page and not config.cached
-            requests = args.uncached_requests if uncached_page else args.requests
-            result = run_load(port, target, config, requests, args.concurrency, args.duration)
+        warmed = set()
+        for target in load_order(targets, peer_target):
+            target_port = peer_port if target.peer else port
+            if id(target) not in warmed:
+                warmed.add(id(target))
+                hits = warm_up(target_port, target, config, args.concurrency, args.workers)
+                expect_hits = target.is_page and not target.peer
+                expect_hits = expect_hits and (config.cached or target.reader == "participant")
+                if expect_hits and hits == 0:
+                    log(f"warning: no cache hit for {target.kind} {target.path} after warm-up")
+            # Rendered pages are slow: they get the smaller budget.
+            rendered = target.is_page and (
+                target.peer or target.reader == "participant" or not config.cached
+            )
+            requests = args.uncached_requests if rendered else args.requests
+            result = run_load(
+                target_port, target, config, requests, args.concurrency, args.duration
+            )
             log(
-                f"{config.name}: {target.kind:<28} {result.requests:>5} req "
+                f"{config.name}: {target.kind:<32} {result.requests:>5} req "
                 f"{result.rps:8.1f} req/s, {result.failures} failures"
             )
             results.append(result)
@@ -681,9 +798,9 @@ def results_table(results):
     ]
     rows = []
     for r in results:
-        if not r.target.is_page:
+        if not r.target.is_page or r.target.peer:
             hits = "-"
-        elif not r.cache_enabled:
+        elif not r.cache_enabled and r.target.reader != "participant":
             hits = "off"
         else:
             hits = f"{r.cache_hits / max(r.requests, 1):.0%}"
@@ -734,6 +851,44 @@ def ratio_table(results):
     return format_table(headers, rows)
 
 
+def peer_ratio_table(results):
+    """Each Lentera page's req/s divided by the stock Wagtail page's, measured just before and
+    just after it (their mean), in the same configuration."""
+    rows = []
+    for config in dict.fromkeys(r.configuration for r in results):
+        in_config = [r for r in results if r.configuration == config]
+        for index, page in enumerate(in_config):
+            if not page.target.is_page or page.target.peer:
+                continue
+            before = [r for r in in_config[:index] if r.target.peer][-1:]
+            after = [r for r in in_config[index + 1 :] if r.target.peer][:1]
+            around = before + after
+            if not around:
+                continue
+            peer_rps = sum(r.rps for r in around) / len(around)
+            if peer_rps == 0:
+                continue
+            rows.append(
+                [
+                    config,
+                    page.target.kind,
+                    f"{page.rps:.1f}",
+                    f"{peer_rps:.1f}",
+                    f"{page.rps / peer_rps:.2f}",
+                    "yes" if page.rps / peer_rps >= PEER_GOAL else "NO",
+                ]
+            )
+    headers = [
+        "configuration",
+        "Lentera page",
+        "req/s",
+        "peer req/s",
+        "page/peer",
+        f">= {PEER_GOAL}",
+    ]
+    return format_table(headers, rows)
+
+
 def size_warnings(results):
     """Pages whose served bytes differ from their static copy (should not happen)."""
     warnings = []
@@ -747,7 +902,7 @@ def size_warnings(results):
     return warnings
 
 
-def print_report(results, args, pages, commands, env_overrides, database_label):
+def print_report(results, args, pages, commands, env_overrides, database_label, peer=None):
     cpu_count = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpu_count
     print()
@@ -763,11 +918,26 @@ def print_report(results, args, pages, commands, env_overrides, database_label):
     print(f"  database: {database_label}")
     for kind, (path, body) in pages.items():
         print(f"  {kind}: {path} ({len(body):,} bytes)")
+    if peer is not None:
+        print(
+            f"  peer: {peer.target.path} ({peer.target.size:,} bytes), a `wagtail start` project "
+            f"in {peer.site.directory} (its own SQLite database,"
+        )
+        print(
+            "        production.py: DEBUG = False), a StreamField page with the article's text "
+            "and images, same gunicorn command line"
+        )
+    print("  participant: the demo's PTT participant, logged in (a plain reader); the page")
+    print("  cache never serves them, the reader cache (content/base/reader_cache.py) may")
     print()
     print(results_table(results))
     print()
     print("Page req/s / static req/s (same bytes, same configuration):")
     print(ratio_table(results))
+    if peer is not None:
+        print()
+        print("Page req/s / stock Wagtail page req/s (the peer's runs just before and after):")
+        print(peer_ratio_table(results))
     warnings = size_warnings(results)
     for warning in warnings:
         print(f"  warning: {warning}")
@@ -798,7 +968,8 @@ def _raise_on_sigterm(signum, frame):
 
 
 def prepare_site(args, work_dir, secret_key, port, commands):
-    """Database, demo data, collectstatic and the static copies. Returns (env, pages, label)."""
+    """Database, demo data, collectstatic and the probe. Returns (env overrides, pages, the
+    participant's cookie, database label, Lentera's environment)."""
     if args.database_url:
         database_url, label = args.database_url, redact_url(args.database_url)
     else:
@@ -810,9 +981,38 @@ def prepare_site(args, work_dir, secret_key, port, commands):
     env = subprocess_env(overrides, secret_key)
 
     build_demo_site(env, commands)
-    log("rendering the article and the listing once to copy their bytes into staticfiles/bench/")
-    pages = probe_pages(env, f"{HOST}:{port}", work_dir, commands)
-    return overrides, pages, label
+    log("rendering every page once (anonymous and logged in) to copy bytes into staticfiles/bench/")
+    pages, cookie = probe_pages(env, f"{HOST}:{port}", work_dir, commands)
+    return overrides, pages, cookie, label, env
+
+
+@dataclass
+class Peer:
+    """The stock Wagtail project, served for the whole run."""
+
+    site: object
+    target: Target
+    port: int
+
+
+def start_peer(args, lentera_env, work_dir, commands, stack):
+    """Build the stock Wagtail project with the newest article's content, start its gunicorn
+    (entered into `stack`, so it always stops) and return a Peer."""
+    import peer_wagtail
+
+    log("building the peer: a stock `wagtail start` project with the article's content")
+    article = peer_wagtail.export_article(manage, lentera_env, work_dir, commands)
+    site = peer_wagtail.build_peer(work_dir / "peer", article, commands=commands)
+    port = free_port()
+    log_file = work_dir / "gunicorn-peer.log"
+    argv = peer_wagtail.peer_gunicorn_argv(site, gunicorn_argv(port, args.workers, log_file))
+    commands.add(argv, {"DJANGO_SETTINGS_MODULE": site.settings_module})
+    server = stack.enter_context(GunicornServer(argv, site.env(), log_file))
+    server.wait_ready(port, site.page_path)
+    _status, body, _headers = fetch(port, site.page_path)
+    target = Target(kind=PEER_KIND, path=site.page_path, size=len(body), is_page=True, peer=True)
+    log(f"peer: gunicorn on {HOST}:{port}, {site.page_path} ({len(body):,} bytes)")
+    return Peer(site=site, target=target, port=port)
 
 
 def main(argv=None):
@@ -828,28 +1028,45 @@ def main(argv=None):
     created_database = False
     redis = None
     try:
-        if args.database_url and is_postgres(args.database_url):
-            created_database = ensure_postgres_database(args.database_url)
-            if created_database:
-                log(f"created database {redact_url(args.database_url)}")
-        base_env, pages, database_label = prepare_site(args, work_dir, secret_key, port, commands)
-        static_targets = write_static_copies(pages)
-        page_targets = [
-            Target(kind=kind, path=path, size=len(body), is_page=True)
-            for kind, (path, body) in pages.items()
-        ]
-        # Each page, then the static file holding its bytes.
-        targets = [t for pair in zip(page_targets, static_targets, strict=True) for t in pair]
-
-        redis = redis_client()
-        results = []
-        for config in build_configurations(redis):
-            if config.cached and redis is not None:
-                redis.flushdb()
-            results += benchmark_configuration(
-                config, targets, args, port, base_env, secret_key, work_dir, commands
+        with contextlib.ExitStack() as stack:
+            if args.database_url and is_postgres(args.database_url):
+                created_database = ensure_postgres_database(args.database_url)
+                if created_database:
+                    log(f"created database {redact_url(args.database_url)}")
+            base_env, pages, cookie, database_label, lentera_env = prepare_site(
+                args, work_dir, secret_key, port, commands
             )
-        print_report(results, args, pages, commands, base_env, database_label)
+            static_targets = write_static_copies(pages)
+            twins = {t.twin_of: t for t in static_targets}
+            targets = []
+            # Each page anonymously, as the participant, then the static file of its bytes.
+            for target in page_targets(pages, cookie):
+                targets.append(target)
+                if target.reader == "participant":
+                    twin = twins.get(target.kind.replace("(participant)", "(anonymous)"))
+                    if twin is not None:
+                        targets.append(twin)
+            peer = (
+                None if args.no_peer else start_peer(args, lentera_env, work_dir, commands, stack)
+            )
+
+            redis = redis_client()
+            results = []
+            for config in build_configurations(redis):
+                if config.cached and redis is not None:
+                    redis.flushdb()
+                results += benchmark_configuration(
+                    config,
+                    targets,
+                    args,
+                    port,
+                    base_env,
+                    secret_key,
+                    work_dir,
+                    commands,
+                    peer=(peer.target, peer.port) if peer is not None else None,
+                )
+        print_report(results, args, pages, commands, base_env, database_label, peer)
     finally:
         if redis is not None:
             redis.flushdb()

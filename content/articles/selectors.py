@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from content.articles.forms import ListingFilterForm
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.base import routing
 from content.base.models.mixins import Audience
 
 # Rendition specs the listing templates use; prefetched so a card costs no query.
@@ -53,7 +54,7 @@ def _with_listing_relations(queryset):
 
 def publication_list(*, model, index_page=None, filters=None):
     """Live, public pages of `model` (under `index_page` when given), newest first."""
-    pages = model.objects.live().public()
+    pages = routing.public(model.objects.live())
     if index_page is not None:
         pages = pages.child_of(index_page)
     if filters is not None:

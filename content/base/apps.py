@@ -7,7 +7,7 @@ class BaseConfig(AppConfig):
     verbose_name = "Situs"
 
     def ready(self):
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
 
         # personal_parts registers the parts of the frame that are each reader's own.
         from content.base import (  # noqa: F401
@@ -27,5 +27,7 @@ class BaseConfig(AppConfig):
         # Settings appear on every page (header, footer). Their row is created with defaults on
         # first read, which changes nothing visible.
         page_cache.invalidate_on_change(SiteSettings, when=lambda instance, created: not created)
-        # Pages with a view restriction are never shared with readers (reader_cache.py).
+        # Sites and view restrictions are looked up from the cache (routing.py), and pages
+        # with a view restriction are never shared with readers (reader_cache.py).
+        page_cache.invalidate_on_change(Site)
         page_cache.invalidate_on_change(PageViewRestriction)

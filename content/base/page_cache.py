@@ -184,6 +184,10 @@ class AnonymousPageCacheMiddleware:
         self.reader_cache = reader_cache
 
     def __call__(self, request):
+        from content.base import routing
+
+        if not request.path.startswith(EXCLUDED_PREFIXES):
+            routing.attach_site(request)
         if not _is_cacheable_request(request):
             return self.reader_cache.serve(request, self.get_response)
         key = _key(request, current_generation())

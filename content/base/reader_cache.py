@@ -38,7 +38,7 @@ from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
-from content.base import page_cache
+from content.base import page_cache, routing
 
 _CAPTURE_ATTRIBUTE = "_reader_cache_capture"
 _RENDERERS = {}
@@ -114,20 +114,8 @@ def share_with_readers(request, page):
     capture = _capture(request)
     if capture is None:
         return
-    if page.alias_of_id is None and not _is_restricted(page):
+    if page.alias_of_id is None and not routing.may_be_restricted(page):
         capture.shared = True
-
-
-def _is_restricted(page):
-    generation = page_cache.current_generation()
-    key = f"page-cache:{generation}:restricted-paths"
-    paths = cache.get(key)
-    if paths is None:
-        from wagtail.models import PageViewRestriction
-
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, _timeout_seconds())
-    return any(page.path.startswith(path) for path in paths)
 
 
 def _timeout_seconds():

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -107,10 +108,14 @@ class PublicationIndexPage(RoutablePageMixin, SectionPage):
             request.GET, topic=topic, tag=tag, has_audience=hasattr(model, "audience")
         )
         pages = selectors.publication_list(model=model, index_page=self, filters=filters)
+        page_number = request.GET.get("halaman")
         return self.render(
             request,
             context_overrides={
-                "listing": selectors.paginate(pages, request.GET.get("halaman"), self.per_page),
+                # Lazy: a listing served from its cached fragment counts nothing.
+                "listing": SimpleLazyObject(
+                    lambda: selectors.paginate(pages, page_number, self.per_page)
+                ),
                 "filters": filters,
                 "topics": selectors.topics_with_counts(),
                 "popular_tags": selectors.popular_tags(model=model),

@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 
 class BasePage(Page):
@@ -29,10 +29,21 @@ class BasePage(Page):
     def get_social_image(self):
         return self.social_image
 
+    def get_view_restrictions(self):
+        # Wagtail asks on every request (two queries); the restricted paths are known per
+        # generation, and usually there are none.
+        from content.base import routing
+
+        if not routing.may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_context(self, request, *args, **kwargs):
-        from content.base import reader_cache
+        from content.base import page_cache, reader_cache
 
         context = super().get_context(request, *args, **kwargs)
+        # Templates key the fragments every reader shares on it ({% cache ... page_generation %}).
+        context["page_generation"] = page_cache.current_generation()
         # While the page is captured for readers, its CSRF tokens are filled in per request.
         context.update(reader_cache.context_for(request))
         return context

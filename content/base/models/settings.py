@@ -60,6 +60,31 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "pengaturan situs"
 
+    @classmethod
+    def for_request(cls, request):
+        """Every page shows them (header, footer, title): read from the cache under the page
+        cache's generation, which saving them moves on (base/apps.py)."""
+        from django.core.cache import cache
+        from wagtail.models import Site
+
+        from content.base import page_cache
+
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        key = f"page-data:{page_cache.current_generation()}:site-settings:{site.pk}"
+        site_settings = cache.get(key)
+        if site_settings is None:
+            site_settings = cls.for_site(site)
+            site_settings.logo  # noqa: B018 (loaded now, so the cached copy carries it)
+            cache.set(key, site_settings, 60 * 60)
+        site_settings._request = request
+        setattr(request, attribute, site_settings)
+        return site_settings
+
     @property
     def social_links(self):
         links = [
