@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
 from content.certificates.models import BulkIssue, Role, SessionRule, VerificationLookup
+from content.people import services as people_services
 from content.people.models import DeletionRequest, IdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
@@ -107,6 +108,13 @@ def build_world(site_tree):
     rule = SessionRule.objects.get()
     lookup = VerificationLookup.objects.create(result="sah", certificate=certificate)
     bulk = BulkIssue.objects.create(session=session, created_by=users["organizer"])
+    merged = people_services.participants_merge(
+        survivor=ParticipantFactory(), loser=ParticipantFactory(), by=users["organizer"]
+    )
+    nip_job = ImportJob.objects.create(
+        flow="people_nip_import", created_by=users["organizer"], status="done"
+    )
+    pair = (ParticipantFactory(), ParticipantFactory())
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -123,6 +131,7 @@ def build_world(site_tree):
         "certificatetemplate": rule.template_id,
         "certificate": certificate.pk,
         "verificationlookup": lookup.pk,
+        "mergerecord": merged.pk,
     }
     token = checkin_tokens.make_token(session.pk, checkin_tokens.Window.at())
     uid = urlsafe_base64_encode(force_bytes(users["asn"].pk))
@@ -132,6 +141,10 @@ def build_world(site_tree):
         "training_attendance_import_job": {"job_id": attendance_job.pk},
         "training_attendance_import_confirm": {"job_id": attendance_job.pk},
         "people_process_deletion": {"pk": deletion.pk},
+        "people_nip_import_job": {"job_id": nip_job.pk},
+        "people_nip_import_confirm": {"job_id": nip_job.pk},
+        "people_add_nip": {"pk": users["ptt"].pk},
+        "people_merge": {"first": pair[0].pk, "second": pair[1].pk},
         "quizzes_question_import_job": {"job_id": question_job.pk},
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
