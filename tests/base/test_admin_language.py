@@ -15,7 +15,7 @@ from content.training import services
 from tests.factories.articles import ArticlePageFactory
 from tests.factories.certificates import issues_for
 from tests.factories.images import ImageFactory
-from tests.factories.people import ParticipantFactory
+from tests.factories.people import ParticipantFactory, ptt
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
@@ -103,6 +103,8 @@ def world(site_tree, sessions):
         "person": person.pk,
         "attendance": attendance.pk,
         "registration": registration.pk,
+        "attendee": attendee.pk,
+        "ptt": ptt().pk,
     }
 
 
@@ -173,6 +175,12 @@ PAGES = {
         "/admin/registration/edit/{registration}/",
         "/admin/peserta-impor/",
         "/admin/presensi-impor/",
+        "/admin/peserta-duplikat/",
+        "/admin/peserta-duplikat/{person}/{attendee}/gabung/",
+        "/admin/peserta-nip-baru/{ptt}/",
+        "/admin/peserta-nip-impor/",
+        "/admin/peserta-nik-wilayah-tidak-dikenal/",
+        "/admin/mergerecord/",
         *QUIZ_AUTHORING,
         *QUIZ_RESULTS,
         *CERTIFICATES,
