@@ -48,6 +48,8 @@ class Benchmark:
     default: list[str] = field(default_factory=list)
     quick: list[str] = field(default_factory=list)
     full: list[str] = field(default_factory=list)
+    # Refuses SQLite: skipped, and marked failed, when PostgreSQL does not answer.
+    needs_postgres: bool = True
 
 
 BENCHMARKS = [
@@ -58,6 +60,7 @@ BENCHMARKS = [
         "bytes and a stock Wagtail page",
         default=["--duration", "15"],
         quick=["--requests", "100", "--uncached-requests", "20", "--duration", "5"],
+        needs_postgres=False,
     ),
     Benchmark(
         "checkin",
@@ -75,6 +78,7 @@ BENCHMARKS = [
         "participant import of an XLSX file: read, check, write; re-import; memory",
         default=["--rows", "10000"],
         quick=["--rows", "200"],
+        needs_postgres=False,
     ),
     Benchmark(
         "quiz",
@@ -218,6 +222,18 @@ def _tee(stream, log_file, name):
             sys.stderr.flush()
 
 
+def postgres_answers():
+    """True when PostgreSQL accepts the benchmarks' connection (postgres@127.0.0.1:5432)."""
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", connect_timeout=5):
+            return True
+    except Exception as error:  # noqa: BLE001 - any reason means the same: skip
+        print(f"[run_all] PostgreSQL does not answer: {error}", file=sys.stderr, flush=True)
+        return False
+
+
 def run_benchmark(benchmark, args, output_dir):
     sizes = benchmark.quick if args.quick else benchmark.full if args.full else benchmark.default
     extra = [arg for name, more in args.args if name == benchmark.name for arg in more]
@@ -329,7 +345,8 @@ def table_rows(runs):
                 ]
             )
         if not run.ok:
-            rows.append([name, f"FAILED: {run.status}; see {run.log}", "", "", "", "", "", "NO"])
+            where = f"; see {run.log}" if run.log else ""
+            rows.append([name, f"FAILED: {run.status}{where}", "", "", "", "", "", "NO"])
     return rows
 
 
@@ -379,7 +396,15 @@ def main(argv=None):
     facts = machine_facts()
     runs = []
     try:
+        postgres = None
         for benchmark in benchmarks:
+            if benchmark.needs_postgres:
+                postgres = postgres_answers() if postgres is None else postgres
+                if not postgres:
+                    skipped = Run(benchmark, [sys.executable, f"bench/{benchmark.script}"])
+                    skipped.status = f"skipped: PostgreSQL does not answer at {PG}"
+                    runs.append(skipped)
+                    continue
             runs.append(run_benchmark(benchmark, args, output_dir))
     finally:
         print_report(runs, args, facts, started_at, output_dir)
