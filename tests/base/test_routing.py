@@ -130,6 +130,17 @@ class TestSharedFragments:
         article.save_revision().publish()
         assert '<p class="lead">Ringkasan terbit' in _text(client.get(article.url))
 
+    def test_a_preview_shows_the_draft_not_the_shared_fragment(self, client, article):
+        client.get(article.url)  # the live body is now a shared fragment
+        article.summary = "Ringkasan draf"
+        article.save_revision()
+        draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+        preview = draft.make_preview_request()
+        preview.render()
+        assert '<p class="lead">Ringkasan draf' in _text(preview)
+        # ...and the preview left nothing behind for readers.
+        assert '<p class="lead">Ringkasan draf' not in _text(client.get(article.url))
+
     def test_a_new_related_article_shows_at_once(self, client, site_tree, article, topic):
         client.get(article.url)
         newer = ArticlePageFactory(parent=site_tree.materials, title="Materi terkait", topic=topic)

@@ -1,8 +1,13 @@
 """Abstract pieces every page type shares, each carrying its own panels."""
 
+import secrets
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
+
+# How long a shared fragment of a page is kept (the generation in its key makes it stale sooner).
+FRAGMENT_SECONDS = 600
 
 
 class BasePage(Page):
@@ -42,8 +47,15 @@ class BasePage(Page):
         from content.base import page_cache, reader_cache
 
         context = super().get_context(request, *args, **kwargs)
-        # Templates key the fragments every reader shares on it ({% cache ... page_generation %}).
-        context["page_generation"] = page_cache.current_generation()
+        # Templates cache the fragments every reader shares for `fragment_seconds`, keyed on
+        # the generation: {% cache fragment_seconds "name" page.pk page_generation %}. A preview
+        # shows a draft: its fragments are neither read from the cache nor kept.
+        if getattr(request, "is_preview", False):
+            context["page_generation"] = f"preview-{secrets.token_hex(8)}"
+            context["fragment_seconds"] = 0
+        else:
+            context["page_generation"] = page_cache.current_generation()
+            context["fragment_seconds"] = FRAGMENT_SECONDS
         # While the page is captured for readers, its CSRF tokens are filled in per request.
         context.update(reader_cache.context_for(request))
         return context
