@@ -211,6 +211,8 @@ class TestWhatARealNikCanCarry:
 #   UNLISTED_REGENCY  a regency Kemendagri's list does not have, in a province whose regency
 #                     numbering has no holes (so it never gave one away); stdnum never reads
 #                     digits 3-4.
+#   REGENCY_00        no regency is 00, not even in a province that gave regencies away
+#                     (where any other regency code is accepted, as it may be a retired one).
 #   DISTRICT_00       no district is 00; stdnum never reads digits 5-6. Lentera refuses no
 #                     other district, in the list or not (a district unknown to the list may be
 #                     a retired code, accepted and listed for organizers).
@@ -221,7 +223,6 @@ class TestWhatARealNikCanCarry:
 #                     takes 20YY up to this year and refuses a birth date after today.
 # nik_sequence:
 #   SEQUENCE_0000     stdnum does not look at the sequence; Lentera refuses 0000.
-# (Regency 00 is both UNLISTED_REGENCY and a 00: no list has it.)
 
 _STDNUM_PROVINCES = frozenset(
     code for code in (f"{n:02d}" for n in range(100)) if numdb.get("id/loc").info(code)[0][1]
@@ -268,6 +269,8 @@ def _disagreement_classes(number):
         and region[0:2] not in provinces_with_retired_regencies()
     ):
         classes["nik_region"].add("UNLISTED_REGENCY")
+    if region[2:4] == "00":
+        classes["nik_region"].add("REGENCY_00")
     if region[4:6] == "00":
         classes["nik_region"].add("DISTRICT_00")
     if day >= 81:
@@ -291,6 +294,7 @@ class TestAgreementWithStdnum:
     @example("6501011201900003")  # PROVINCE_SINCE_2011 (Kalimantan Utara)
     @example("9201011201900003")  # PROVINCE_SINCE_2011 (a retired Papua Barat code)
     @example("1199011708450001")  # UNLISTED_REGENCY
+    @example("6400011201900003")  # REGENCY_00 (Kalimantan Timur gave regencies away)
     @example("3471001201900003")  # DISTRICT_00
     @example("3471158501900003")  # DAY_80_OR_MORE (day 85: stdnum reads 5 January)
     @example("3471011512260003")  # FUTURE_BIRTH (15 December 2026; stdnum reads 1926)
