@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
 from content.training import checkin_tokens
@@ -132,25 +132,31 @@ def _reads_facts(user):
 
 def _checkin_states(user):
     """Sessions' states with their session; with a logged-in `user`, annotated with what
-    their check-in needs, each a subquery on an index (one row each)."""
+    their check-in needs: their attendance and seat joined (the unique constraints keep it to
+    one row each), whether the session names agencies and theirs."""
     states = SessionState.objects.select_related("session")
     if not _reads_facts(user):
         return states
     # The session page's model imports this module: its agencies' table is reached through
     # SessionState.
     pages = SessionState._meta.get_field("session").related_model
-    session = OuterRef("session_id")
-    listed = pages.agencies.through.objects.filter(sessionpage_id=session)
-    own = Attendance.objects.filter(session_id=session, participant_id=user.pk).order_by()
+    listed = pages.agencies.through.objects.filter(sessionpage_id=OuterRef("session_id"))
     return states.annotate(
+        own=FilteredRelation(
+            "session__attendances", condition=Q(session__attendances__participant_id=user.pk)
+        ),
+        seat=FilteredRelation(
+            "session__registrations",
+            condition=Q(
+                session__registrations__participant_id=user.pk,
+                session__registrations__status=RegistrationStatus.REGISTERED,
+            ),
+        ),
+    ).annotate(
         agencies_listed=Exists(listed),
         agency_listed=Exists(listed.filter(agency_id=user.agency_id)),
-        registered=Exists(
-            Registration.objects.filter(
-                session_id=session, participant_id=user.pk, status=RegistrationStatus.REGISTERED
-            )
-        ),
-        **{f"attendance_{name}": Subquery(own.values(name)[:1]) for name in _ATTENDANCE_FIELDS},
+        seat_id=F("seat__id"),
+        **{f"attendance_{name}": F(f"own__{name}") for name in _ATTENDANCE_FIELDS},
     )
 
 
@@ -169,7 +175,7 @@ def _with_facts(state, user):
         session.checkin_facts = CheckinFacts(
             is_open=state.checkin_open,
             admits_agency=state.agency_listed or not state.agencies_listed,
-            registered=state.registered,
+            registered=state.seat_id is not None,
             attendance=attendance,
         )
     return session
