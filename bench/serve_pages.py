@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import harness
+
 REPO_DIR = Path(__file__).resolve().parents[1]
 # Fixed in settings (base.py): STATIC_ROOT = <repo>/staticfiles.
 STATIC_ROOT = REPO_DIR / "staticfiles"
@@ -268,6 +270,7 @@ def parse_args(argv=None):
         help="use this database instead of a temporary SQLite file, e.g. "
         "postgres://postgres@127.0.0.1:5432/lentera_bench (created when missing)",
     )
+    harness.add_summary_option(parser)
     parser.add_argument(
         "--no-peer",
         action="store_true",
@@ -855,29 +858,20 @@ def peer_ratio_table(results):
     """Each Lentera page's req/s divided by the stock Wagtail page's, measured just before and
     just after it (their mean), in the same configuration."""
     rows = []
-    for config in dict.fromkeys(r.configuration for r in results):
-        in_config = [r for r in results if r.configuration == config]
-        for index, page in enumerate(in_config):
-            if not page.target.is_page or page.target.peer:
-                continue
-            before = [r for r in in_config[:index] if r.target.peer][-1:]
-            after = [r for r in in_config[index + 1 :] if r.target.peer][:1]
-            around = before + after
-            if not around:
-                continue
-            peer_rps = sum(r.rps for r in around) / len(around)
-            if peer_rps == 0:
-                continue
-            rows.append(
-                [
-                    config,
-                    page.target.kind,
-                    f"{page.rps:.1f}",
-                    f"{peer_rps:.1f}",
-                    f"{page.rps / peer_rps:.2f}",
-                    "yes" if page.rps / peer_rps >= PEER_GOAL else "NO",
-                ]
-            )
+    for config, page, peer_rps in peer_ratios(results):
+        if peer_rps == 0:
+            continue
+        ratio = page.rps / peer_rps
+        rows.append(
+            [
+                config,
+                page.target.kind,
+                f"{page.rps:.1f}",
+                f"{peer_rps:.1f}",
+                f"{ratio:.2f}",
+                "yes" if ratio >= PEER_GOAL else "NO",
+            ]
+        )
     headers = [
         "configuration",
         "Lentera page",
@@ -887,6 +881,46 @@ def peer_ratio_table(results):
         f">= {PEER_GOAL}",
     ]
     return format_table(headers, rows)
+
+
+def peer_ratios(results):
+    """[(configuration, page result, peer req/s)] for every Lentera page with a peer run next to
+    it (the mean of the peer's runs just before and after)."""
+    ratios = []
+    for config in dict.fromkeys(r.configuration for r in results):
+        in_config = [r for r in results if r.configuration == config]
+        for index, page in enumerate(in_config):
+            if not page.target.is_page or page.target.peer:
+                continue
+            before = [r for r in in_config[:index] if r.target.peer][-1:]
+            after = [r for r in in_config[index + 1 :] if r.target.peer][:1]
+            around = before + after
+            if around:
+                ratios.append((config, page, sum(r.rps for r in around) / len(around)))
+    return ratios
+
+
+def summary_rows(results):
+    """The headline figures for --summary-json (run_all.py's table): each Lentera page's req/s
+    against the peer's. The goal (>= 1.5) is checked for the participant's pages and the cached
+    anonymous ones; a visitor's page with the page cache off is shown against the peer too."""
+    rows = []
+    for config, page, peer_rps in peer_ratios(results):
+        ratio = page.rps / peer_rps if peer_rps else None
+        goal_applies = page.target.reader == "participant" or page.cache_enabled
+        rows.append(
+            harness.summary_row(
+                "pages",
+                f"{page.target.kind}, {config}",
+                round(page.rps, 1),
+                "req/s",
+                ratio=ratio,
+                against="stock Wagtail page req/s",
+                goal=f">= {PEER_GOAL}" if goal_applies else None,
+                met=harness.at_least(ratio, PEER_GOAL) if goal_applies else None,
+            )
+        )
+    return rows
 
 
 def size_warnings(results):
@@ -1067,6 +1101,15 @@ def main(argv=None):
                     peer=(peer.target, peer.port) if peer is not None else None,
                 )
         print_report(results, args, pages, commands, base_env, database_label, peer)
+        parameters = {
+            "requests": args.requests,
+            "uncached_requests": args.uncached_requests,
+            "concurrency": args.concurrency,
+            "workers": args.workers,
+            "duration": args.duration,
+            "peer": not args.no_peer,
+        }
+        harness.write_summary(args.summary_json, summary_rows(results), parameters)
     finally:
         if redis is not None:
             redis.flushdb()
