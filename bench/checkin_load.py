@@ -25,6 +25,7 @@ import sys
 import textwrap
 from collections import Counter
 
+from harness import at_most, summary_row, write_summary
 from load_common import (
     AUTH_BACKEND,
     PARTICIPANTS_CODE,
@@ -321,6 +322,49 @@ def passed(summary, args):
     )
 
 
+# The goal of issue 12: the burst answered with p95 under a second, nothing failed or doubled.
+P95_GOAL_MS = 1000
+
+
+def summary_rows(summaries):
+    """The headline figures of each gunicorn configuration, for --summary-json."""
+    rows = []
+    for s in summaries:
+        label = f"{s['server'].label}: "
+        duplicates = s["db"]["rows"] - s["db"]["distinct"]
+        rows += [
+            summary_row("checkin", label + "p50 latency", s["p50"], "ms"),
+            summary_row(
+                "checkin",
+                label + "p95 latency",
+                s["p95"],
+                "ms",
+                goal=f"<= {P95_GOAL_MS}",
+                met=at_most(s["p95"], P95_GOAL_MS),
+            ),
+            summary_row("checkin", label + "p99 latency", s["p99"], "ms"),
+            summary_row(
+                "checkin",
+                label + "failures",
+                s["failures"],
+                "requests",
+                goal="0",
+                met=s["failures"] == 0,
+            ),
+            summary_row(
+                "checkin",
+                label + "duplicate rows",
+                duplicates,
+                "rows",
+                goal="0",
+                met=duplicates == 0,
+            ),
+            summary_row("checkin", label + "requests per second", s["rps"], "req/s"),
+            summary_row("checkin", label + "load average before", s["load_before"][0], "1 min"),
+        ]
+    return rows
+
+
 # --------------------------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------------------------
@@ -347,6 +391,16 @@ def main(argv=None):
                 site.shell(RESET_CODE, "RESET_CODE", BENCH_PLAN=str(site.plan_file))
             summaries.append(run_configuration(site, server, args, plan))
         print_report(summaries, args, site)
+        write_summary(
+            args.summary_json,
+            summary_rows(summaries),
+            {
+                "participants": args.participants,
+                "users": args.users,
+                "spawn_rate": args.spawn_rate,
+                "servers": [s["server"].label for s in summaries],
+            },
+        )
         if not all(passed(s, args) for s in summaries):
             print("\nFAILED: see the failures, missing participants or wall time above.")
             return 1

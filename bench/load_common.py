@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from harness import add_summary_option, machine_facts
 from serve_pages import (
     HOST,
     REPO_DIR,
@@ -198,6 +199,7 @@ def load_test_parser(description, default_database_url):
         action="store_true",
         help="keep the database if this run created it (dropped by default)",
     )
+    add_summary_option(parser)
     return parser
 
 
@@ -392,6 +394,10 @@ class LoadRun:
     locust_seconds: float
     cpu_warnings: int  # Locust's warnings that its own process was short of CPU
     server_errors: int  # tracebacks and critical lines in gunicorn's log
+    # The machine's load average (1, 5, 15 minutes) just before Locust started and just after
+    # it stopped: the cores are shared, and other work shows in the figures.
+    load_before: list
+    load_after: list
 
     def summary(self):
         """The part of a configuration's summary that does not depend on the scenario; the
@@ -405,6 +411,8 @@ class LoadRun:
             "locust_seconds": self.locust_seconds,
             "cpu_warnings": self.cpu_warnings,
             "server_errors": self.server_errors,
+            "load_before": self.load_before,
+            "load_after": self.load_after,
         }
 
 
@@ -503,6 +511,7 @@ def run_configuration_load(
         check_logged_in(site.port, *login_check)
         warm_up(site.port, server, *warmup)
         before = pg_stats(args.database_url)
+        load_before = machine_facts()["load_average"]
         log(
             f"{server.label}: locust, {args.participants} participants x {per_participant}, "
             f"{args.users} users at {args.spawn_rate:g}/s, at most {args.run_time} s"
@@ -521,6 +530,7 @@ def run_configuration_load(
             },
             secret_env or {},
         )
+        load_after = machine_facts()["load_average"]
         server_errors = sum(
             "Traceback" in line or "[CRITICAL]" in line
             for line in gunicorn.log_tail(lines=100_000).splitlines()
@@ -545,6 +555,8 @@ def run_configuration_load(
         locust_seconds=locust_seconds,
         cpu_warnings=cpu_warnings,
         server_errors=server_errors,
+        load_before=load_before,
+        load_after=load_after,
     )
 
 
@@ -595,8 +607,16 @@ def print_load_report(
             f"rollbacks, {pg['deadlocks']} deadlocks, {pg['tup_inserted']} rows inserted, "
             f"{pg['tup_updated']} rows updated; gunicorn log: {s['server_errors']} tracebacks"
         )
+        print(
+            f"  load average (1/5/15 min): {load_text(s['load_before'])} before the load, "
+            f"{load_text(s['load_after'])} after it ({os.cpu_count()} cores, shared)"
+        )
     print()
     print_reproduction(site.overrides, site.commands)
+
+
+def load_text(load):
+    return "/".join(f"{value:.2f}" for value in load)
 
 
 def print_failure_reasons(reasons):

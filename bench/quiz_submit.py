@@ -29,6 +29,7 @@ import sys
 import textwrap
 from collections import Counter
 
+from harness import summary_row, write_summary
 from load_common import (
     AUTH_BACKEND,
     PARTICIPANTS_CODE,
@@ -480,11 +481,55 @@ def passed(summary, args):
 # --------------------------------------------------------------------------------------------
 
 
+def summary_rows(summaries):
+    """The headline figures of each gunicorn configuration, for --summary-json."""
+    rows = []
+    for s in summaries:
+        label = f"{s['server'].label}: "
+        submit = s["stats"]["submit"]
+        duplicates = s["db"]["participants_with_several"]
+        rows += [
+            summary_row("quiz", label + "submit p50", submit["p50"], "ms"),
+            summary_row("quiz", label + "submit p95", submit["p95"], "ms"),
+            summary_row("quiz", label + "submit p99", submit["p99"], "ms"),
+            summary_row("quiz", label + "save p95", s["stats"]["save"]["p95"], "ms"),
+            summary_row(
+                "quiz",
+                label + "failures",
+                s["failures"],
+                "requests",
+                goal="0",
+                met=s["failures"] == 0,
+            ),
+            summary_row(
+                "quiz",
+                label + "duplicate attempts",
+                duplicates,
+                "participants",
+                goal="0",
+                met=duplicates == 0,
+            ),
+            summary_row("quiz", label + "attempts per second", s["attempts_per_second"], "/s"),
+            summary_row("quiz", label + "load average before", s["load_before"][0], "1 min"),
+        ]
+    return rows
+
+
 def main(argv=None):
     args = parse_args(argv)
     with load_test_site(args, REDIS_URL, "lentera-quiz-", "quiz_submit.py") as site:
         summaries = [run_configuration(site, server, args) for server in args.server]
         print_report(summaries, args, site)
+        write_summary(
+            args.summary_json,
+            summary_rows(summaries),
+            {
+                "participants": args.participants,
+                "questions": args.questions,
+                "saves": args.saves,
+                "servers": [s["server"].label for s in summaries],
+            },
+        )
         if not all(passed(s, args) for s in summaries):
             print("\nFAILED: see the failures, scored attempts, answers or wall time above.")
             return 1
