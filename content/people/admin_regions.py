@@ -1,7 +1,8 @@
-"""The organizers' list of participants whose stored NIK names a region the registry does not
-know (identity.region_exists). Such accounts were saved before the registry was asked: they
-keep working and are never refused; an organizer checks the NIK with the person and corrects
-it on the participant's edit screen, where a new NIK is checked against the registry.
+"""The organizers' list of participants whose stored NIK names a district that Kemendagri's
+current list of region codes does not hold (identity.region_exists). Sign-up refuses only codes
+no NIK can carry (identity.could_be_region), because a NIK is kept for life through regions
+being split and renumbered; so these accounts keep working and are never refused. An organizer
+checks the NIK with the person and corrects it on the participant's edit screen if it is wrong.
 
 Who: holders of people.change_participant (Organizer, superusers), as for editing
 participants. The NIK is shown masked, with its region code (the first six digits)."""
