@@ -308,8 +308,14 @@ def cell(value):
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "NO"
-    if isinstance(value, int | float):
-        return f"{value:,}"  # as precise as the benchmark rounded it
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float) and value == 0:
+        return "0"
+    if isinstance(value, float):
+        # Three significant figures or so: 1,234 / 123.4 / 12.3 / 1.23 / 0.123.
+        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
+        return f"{value:,.{digits}f}"
     return str(value)
 
 
