@@ -17,6 +17,7 @@ class BaseConfig(AppConfig):
             page_cache,
             permissions,
             personal_parts,  # noqa: F401
+            reader_cache,
         )
         from content.base.models import SiteSettings
 
@@ -24,6 +25,7 @@ class BaseConfig(AppConfig):
         exports.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()
+        reader_cache.connect_permission_signals()
         # Settings appear on every page (header, footer). Their row is created with defaults on
         # first read, which changes nothing visible.
         page_cache.invalidate_on_change(SiteSettings, when=lambda instance, created: not created)

@@ -124,10 +124,43 @@ def _timeout_seconds():
 
 def is_plain_reader(user):
     """Logged in and allowed nothing beyond reading and taking part: no staff flag, no group,
-    no permission. Two queries the first time (the user's and their groups' permissions)."""
+    no permission. Two queries (the user's and their groups' permissions); serve() keeps the
+    answer per user under the generation, which a change of groups or permissions moves on."""
     if not user.is_authenticated or not user.is_active or user.is_staff or user.is_superuser:
         return False
     return not user.get_all_permissions()
+
+
+def known_plain_reader(request):
+    """True when serve() found the request's user to be a plain reader (no permission at all),
+    so a personal part may skip permission checks."""
+    return getattr(request, "_plain_reader", False)
+
+
+def _permissions_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        page_cache.invalidate()
+
+
+def connect_permission_signals():
+    """Groups and permissions given or taken move the generation on: who is a plain reader is
+    kept under it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import m2m_changed
+
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            _permissions_changed,
+            sender=through,
+            weak=False,
+            dispatch_uid=f"reader-cache:{through._meta.label}",
+        )
 
 
 def _is_candidate(request):
@@ -155,13 +188,26 @@ def _fill(content, token, holes, request):
 
 def serve(request, get_response):
     """The response for a request the anonymous cache does not take (see the module's doc)."""
-    if not _is_candidate(request) or not is_plain_reader(request.user):
+    if not _is_candidate(request):
         return get_response(request)
+    user = request.user
+    if not user.is_authenticated or not user.is_active or user.is_staff or user.is_superuser:
+        return get_response(request)
+    generation = page_cache.current_generation()
+    key = _key(request, generation)
+    plain_key = f"page-data:{generation}:plain-reader:{user.pk}"
+    found = cache.get_many([key, plain_key])  # one round trip for both
+    plain = found.get(plain_key)
+    if plain is None:
+        plain = is_plain_reader(user)
+        cache.set(plain_key, plain, _timeout_seconds())
+    if not plain:
+        return get_response(request)
+    request._plain_reader = True  # their parts need not ask for permissions again
     # Flash messages are shown once, in the page: not from (or into) a shared copy.
     if len(get_messages(request)):
         return get_response(request)
-    key = _key(request, page_cache.current_generation())
-    cached = cache.get(key)
+    cached = found.get(key)
     if cached is not None and page_cache._still_fresh(cached[0]):
         _scopes, token, holes, response = cached
         response.content = _fill(response.content, token, holes, request)

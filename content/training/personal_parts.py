@@ -4,7 +4,7 @@ content/base/reader_cache.py), so a copy shared by every logged-in reader never 
 
 from django.template.loader import render_to_string
 
-from content.base.reader_cache import personal_part
+from content.base.reader_cache import known_plain_reader, personal_part
 from content.training import selectors
 from content.training.routes import ORGANIZER_PERMISSION
 
@@ -33,7 +33,7 @@ def registration(request, *, session_id, session_url, status, online_url):
 @personal_part("training.organizer")
 def organizer(request, *, session_url, checkin_open):
     """The projector and attendance sheet links, for organizers only."""
-    if not request.user.has_perm(ORGANIZER_PERMISSION):
+    if known_plain_reader(request) or not request.user.has_perm(ORGANIZER_PERMISSION):
         return ""
     context = {
         "checkin_open": checkin_open,

@@ -180,6 +180,35 @@ class TestWhoShares:
         client.force_login(user)
         assert "Versi terbaru" in _text(client.get(article.url))
 
+    def test_a_reader_made_organizer_sees_the_organizer_tools_at_once(
+        self, reader_cache_on, session
+    ):
+        from django.contrib.auth.models import Group
+
+        participant = ParticipantFactory()
+        client = Client()
+        client.force_login(participant)
+        client.get(session.url)
+        assert client.get(session.url)[CACHE_HEADER] == "reader-hit"
+        participant.groups.add(Group.objects.get(name="Organizer"))
+        response = client.get(session.url)
+        assert CACHE_HEADER not in response
+        assert "Untuk penyelenggara" in _text(response)
+
+    def test_an_organizer_made_reader_again_gets_the_shared_copy(self, reader_cache_on, session):
+        from django.contrib.auth.models import Group
+
+        participant = ParticipantFactory()
+        participant.groups.add(Group.objects.get(name="Organizer"))
+        client = Client()
+        client.force_login(participant)
+        assert "Untuk penyelenggara" in _text(client.get(session.url))
+        participant.groups.clear()
+        client.get(session.url)
+        response = client.get(session.url)
+        assert response[CACHE_HEADER] == "reader-hit"
+        assert "Untuk penyelenggara" not in _text(response)
+
     def test_pending_messages_bypass_the_copy(self, reader_cache_on, article):
         client = _reader()
         client.get(article.url)
@@ -243,3 +272,15 @@ class TestInvalidation:
         assert client.get(article.url)[CACHE_HEADER] == "reader-hit"
         article.unpublish()
         assert client.get(article.url).status_code == 404
+
+
+class TestUserBar:
+    def test_an_editor_gets_wagtails_user_bar(self, reader_cache_on, article):
+        client = Client()
+        client.force_login(editor())
+        assert "wagtail-userbar" in _text(client.get(article.url))
+
+    def test_a_reader_gets_none(self, reader_cache_on, article):
+        client = _reader()
+        client.get(article.url)
+        assert "wagtail-userbar" not in _text(client.get(article.url))

@@ -59,3 +59,19 @@ def personal(context, name, **arguments):
     from content.base import reader_cache
 
     return reader_cache.render_personal(context.get("request"), name, arguments)
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context, position="bottom-right"):
+    """Wagtail's user bar, without its permission queries for visitors and plain readers (who
+    may not edit anything, so never see it)."""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    from content.base import reader_cache
+
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return ""
+    if reader_cache.known_plain_reader(request):
+        return ""
+    return wagtailuserbar(context, position)
