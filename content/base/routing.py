@@ -9,9 +9,9 @@ About a third of an article's render went there. Here:
 - `attach_site(request)`: the request's Site, with its root page (specific) already loaded,
   from the cache (Wagtail reads it from `request._wagtail_site`).
 - `cached_route(root, request, components, route)`: which page a path leads to, as (page id,
-  page type, levels consumed); the page is then fetched once, by id, as its specific type (with
-  the relations its type names in `route_select_related`), and routes what is left of the path
-  itself (a RoutablePage's sub-routes), so `live` and sub-route rules still apply.
+  page type, levels consumed); the page is then fetched once, by id, as its specific type, and
+  routes what is left of the path itself (a RoutablePage's sub-routes), so `live` and sub-route
+  rules still apply.
 - `restricted_paths()`: the tree paths of pages that carry a view restriction (usually none),
   and of aliases. A page none of whose ancestors is in it needs no restriction query.
 
@@ -60,9 +60,11 @@ def cached_route(root, request, components, route):
     if found is not None:
         pk, label, consumed = found
         model = apps.get_model(label)
-        queryset = model.objects.select_related(*getattr(model, "route_select_related", ()))
-        page = queryset.filter(pk=pk).first()
-        if page is not None:
+        try:
+            page = model.objects.get(pk=pk)
+        except model.DoesNotExist:
+            pass  # deleted without a signal: walk the tree as Wagtail does
+        else:
             return page.route(request, components[consumed:])
     result = route(request, components)
     page = result[0]

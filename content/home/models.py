@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 
 from content.articles import selectors as article_selectors
@@ -24,8 +25,13 @@ class HomePage(SiteRoot, BasePage):
     def get_context(self, request, *args, **kwargs):
         reader_cache.share_with_readers(request, self)
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = article_selectors.latest_articles(limit=6)
-        context["latest_fact_checks"] = article_selectors.latest_fact_checks(limit=4)
-        context["topics"] = article_selectors.topics_with_counts()
+        # Lazy: read only when their shared fragment is not cached (home_page.html).
+        context["latest_articles"] = SimpleLazyObject(
+            lambda: article_selectors.latest_articles(limit=6)
+        )
+        context["latest_fact_checks"] = SimpleLazyObject(
+            lambda: article_selectors.latest_fact_checks(limit=4)
+        )
+        context["topics"] = SimpleLazyObject(article_selectors.topics_with_counts)
         context["featured_quizzes"] = quiz_links.featured_quizzes(request)
         return context

@@ -49,8 +49,6 @@ class ArticlePage(AudienceMixin, Publication):
     search_fields = [*Publication.search_fields, index.SearchField("body")]
 
     parent_page_types = ["articles.ArticleIndexPage"]
-    # Fetched with the page when a request is routed to it (content/base/routing.py).
-    route_select_related = ("topic", "listing_image", "social_image")
     subpage_types = []
 
     class Meta:

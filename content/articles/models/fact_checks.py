@@ -94,8 +94,6 @@ class FactCheckPage(Publication):
     ]
 
     parent_page_types = ["articles.FactCheckIndexPage"]
-    # Fetched with the page when a request is routed to it (content/base/routing.py).
-    route_select_related = ("topic", "listing_image", "social_image")
     subpage_types = []
 
     class Meta:

@@ -73,7 +73,8 @@ class Publication(BasePage):
 
         reader_cache.share_with_readers(request, self)
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = selectors.related_publications(self)
+        # Lazy, as the lists below: read only when their shared fragment is not cached.
+        context["related"] = SimpleLazyObject(lambda: selectors.related_publications(self))
         return context
 
     @property
@@ -117,8 +118,8 @@ class PublicationIndexPage(RoutablePageMixin, SectionPage):
                     lambda: selectors.paginate(pages, page_number, self.per_page)
                 ),
                 "filters": filters,
-                "topics": selectors.topics_with_counts(),
-                "popular_tags": selectors.popular_tags(model=model),
+                "topics": SimpleLazyObject(selectors.topics_with_counts),
+                "popular_tags": SimpleLazyObject(lambda: selectors.popular_tags(model=model)),
             },
         )
 
