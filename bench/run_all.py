@@ -374,10 +374,13 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
     print(aligned_table(headers, table_rows(runs), right={2, 4}))
     print()
-    print("ratio = value / the figure named in `against` (for pages: req/s over the peer's or")
-    print("the static file's; for times: ms over the reference's ms); goal is about the ratio when")
-    print("there is one, else the value. The load generators share the machine with what they")
-    print("measure: compare the ratios of one run, not absolute figures across machines.")
+    print("ratio = value / the figure named in `against` (pages: req/s over the stock Wagtail")
+    print(
+        "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The"
+    )
+    print("goal is about the ratio when there is one, else about the value; met: whether it holds.")
+    print("The load generators share the machine with what they measure: compare the ratios of one")
+    print("run, and mind the load average, rather than absolute figures across machines.")
     print()
     print(
         "Commands (from the repository root; <name>.json, .txt and .log in the output directory):"
