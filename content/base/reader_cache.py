@@ -119,7 +119,7 @@ def share_with_readers(request, page):
 
 
 def _timeout_seconds():
-    return getattr(settings, "READER_CACHE_SECONDS", 600)
+    return settings.READER_CACHE_SECONDS
 
 
 def is_plain_reader(user):

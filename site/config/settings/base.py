@@ -139,6 +139,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Logged-in participants share one rendered copy of public pages (content/base/reader_cache.py)
+# for at most this long; publishing shows at once. 0 turns it off.
+READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 600)
 # Web processes per machine; the Procfile passes it to gunicorn. More than one needs REDIS_URL
 # when the page cache is on (a deploy check says so).
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 3)
