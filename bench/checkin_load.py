@@ -16,7 +16,7 @@ Usage (from the repository root):
 
 What it shares with quiz_submit.py (the options, the site's setup and cleanup, the participants'
 sessions, gunicorn and Locust, PostgreSQL's counters, the report's common lines) is in
-load_common.py, which builds on serve_pages.py: run this file as a script so that bench/ is on
+load_common.py, which builds on harness.py: run this file as a script so that bench/ is on
 sys.path.
 """
 
@@ -25,7 +25,14 @@ import sys
 import textwrap
 from collections import Counter
 
-from harness import at_most, summary_row, write_summary
+from harness import (
+    REPO_DIR,
+    at_most,
+    log,
+    percentile,
+    summary_row,
+    write_summary,
+)
 from load_common import (
     AUTH_BACKEND,
     PARTICIPANTS_CODE,
@@ -33,13 +40,11 @@ from load_common import (
     load_test_site,
     locust_process_text,
     parse_load_args,
-    percentile,
     print_failure_reasons,
     print_load_report,
     print_locust_figures,
     run_configuration_load,
 )
-from serve_pages import REPO_DIR, log
 
 LOCUSTFILE = REPO_DIR / "bench" / "locust_checkin.py"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/lentera_bench_checkin"

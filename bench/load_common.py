@@ -5,7 +5,7 @@ participants with logged-in session cookies made server-side, then for each --se
 configuration start gunicorn on 127.0.0.1, run a Locust scenario headless against it and read
 PostgreSQL's counters around the load. Those steps live here, so that each benchmark keeps only
 its scenario: its setup and verification code, its Locust file, its summary and its report's
-figures. The helpers for the environment, the database and gunicorn come from serve_pages.py.
+figures. The helpers for the environment, the database and gunicorn come from harness.py.
 
 Not a script: the benchmarks import it, and run as scripts so that bench/ is on sys.path.
 """
@@ -13,7 +13,6 @@ Not a script: the benchmarks import it, and run as scripts so that bench/ is on 
 import argparse
 import http.client
 import json
-import math
 import os
 import re
 import shutil
@@ -30,15 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from harness import add_summary_option, machine_facts
-from serve_pages import (
+from harness import (
     HOST,
     REPO_DIR,
     SETTINGS_ENV_VARS,
     STATIC_ROOT,
     CommandLog,
     GunicornServer,
-    _postgres_admin_connection,
+    add_summary_option,
     base_env_overrides,
     build_demo_site,
     drop_postgres_database,
@@ -48,8 +46,10 @@ from serve_pages import (
     gunicorn_argv,
     is_postgres,
     log,
+    machine_facts,
     manage,
     positive_int,
+    postgres_admin_connection,
     print_reproduction,
     random_secret_key,
     redact_url,
@@ -360,21 +360,13 @@ def warm_up(port, server, path, expected_status):
 
 def pg_stats(database_url):
     """Counters of the bench database in pg_stat_database (cumulative since its creation)."""
-    connection, name = _postgres_admin_connection(database_url)
+    connection, name = postgres_admin_connection(database_url)
     with connection:
         row = connection.execute(
             f"SELECT {', '.join(PG_STAT_COLUMNS)} FROM pg_stat_database WHERE datname = %s",
             [name],
         ).fetchone()
     return dict(zip(PG_STAT_COLUMNS, row or [0] * len(PG_STAT_COLUMNS), strict=True))
-
-
-def percentile(values, pct):
-    """Nearest-rank percentile (as serve_pages.py), NaN when empty."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
 
 
 # --------------------------------------------------------------------------------------------

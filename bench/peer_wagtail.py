@@ -236,7 +236,7 @@ def _run(argv, cwd, env, commands=None, label=None):
 
 def export_article(manage, env, work_dir, commands=None):
     """Lentera's newest live article as a dict (see ARTICLE_EXPORT_CODE). `manage(args, env,
-    commands)` runs Lentera's manage.py, as serve_pages.manage does."""
+    commands)` runs Lentera's manage.py, as harness.manage does."""
     out = Path(work_dir) / "peer-article.json"
     manage(["shell", "-c", ARTICLE_EXPORT_CODE], dict(env, BENCH_EXPORT_FILE=str(out)), _Unlogged())
     if commands is not None:
@@ -285,7 +285,7 @@ def build_peer(directory, article, *, python=sys.executable, commands=None):
 
 
 def peer_gunicorn_argv(peer, gunicorn_argv):
-    """Lentera's gunicorn command line (`gunicorn_argv`, as serve_pages.gunicorn_argv makes it)
+    """Lentera's gunicorn command line (`gunicorn_argv`, as harness.gunicorn_argv makes it)
     pointed at the peer: same workers, bind and logging, the peer's WSGI module and folder."""
     argv = list(gunicorn_argv)
     index = argv.index("config.wsgi")

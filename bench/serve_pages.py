@@ -20,13 +20,7 @@ import http.client
 import json
 import math
 import os
-import secrets
-import shlex
 import shutil
-import signal
-import socket
-import string
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -34,55 +28,42 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import harness
+# bench/ is on sys.path when this file runs as a script: the benchmarks' shared helpers.
+from harness import (
+    HOST,
+    STATIC_ROOT,
+    CommandLog,
+    GunicornServer,
+    add_summary_option,
+    at_least,
+    base_env_overrides,
+    build_demo_site,
+    drop_postgres_database,
+    ensure_postgres_database,
+    format_table,
+    free_port,
+    gunicorn_argv,
+    install_sigterm_handler,
+    is_postgres,
+    log,
+    manage,
+    positive_int,
+    print_reproduction,
+    random_secret_key,
+    redact_url,
+    redis_client,
+    subprocess_env,
+    summary_row,
+    write_summary,
+)
 
-REPO_DIR = Path(__file__).resolve().parents[1]
 # Fixed in settings (base.py): STATIC_ROOT = <repo>/staticfiles.
-STATIC_ROOT = REPO_DIR / "staticfiles"
 BENCH_STATIC_DIR = STATIC_ROOT / "bench"
-HOST = "127.0.0.1"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 CACHE_HEADER = "X-Lentera-Cache"
 LISTING_PATH = "/materi/"
 
-# Settings read from the environment (site/config/settings/*.py) plus the few process-level ones.
-# They are removed from the inherited environment so the caller's shell cannot leak into the run.
-SETTINGS_ENV_VARS = [
-    "ALLOWED_HOSTS",
-    "AWS_STORAGE_BUCKET_NAME",
-    "BEHIND_PROXY",
-    "CACHE_KEY_PREFIX",
-    "CONN_MAX_AGE",
-    "CSRF_COOKIE_SECURE",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "DEBUG",
-    "DEFAULT_FROM_EMAIL",
-    "EMAIL_HOST",
-    "EMAIL_HOST_PASSWORD",
-    "EMAIL_HOST_USER",
-    "EMAIL_PORT",
-    "EMAIL_USE_TLS",
-    "LOG_LEVEL",
-    "MEDIA_ROOT",
-    "PAGE_CACHE_SECONDS",
-    "REDIS_URL",
-    "SECRET_KEY",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD",
-    "SECURE_HSTS_SECONDS",
-    "SECURE_SSL_REDIRECT",
-    "SESSION_COOKIE_SECURE",
-    "TASK_WORKER",
-    "WAGTAILADMIN_BASE_URL",
-    "WAGTAILDOCS_MAX_UPLOAD_SIZE",
-    "WAGTAILIMAGES_MAX_UPLOAD_SIZE",
-    "DJANGO_SETTINGS_MODULE",
-    "WEB_CONCURRENCY",
-    "GUNICORN_CMD_ARGS",
-]
 
 # Run inside `manage.py shell -c`: finds the pages to load (the newest live article and
 # fact-check, the /materi/ listing, the home page and the newest session), makes one logged-in
@@ -208,33 +189,9 @@ class Configuration:
     cached: bool
 
 
-class CommandLog:
-    """Remembers every command the benchmark ran, to print them with the results."""
-
-    def __init__(self):
-        self.entries = []
-
-    def add(self, argv, env_overrides=None):
-        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
-        command = shlex.join(str(a) for a in argv)
-        self.entries.append(f"{prefix} {command}".strip())
-
-
-def log(message):
-    """Progress goes to stderr so stdout carries only the report."""
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
 # --------------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------------
-
-
-def positive_int(value):
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return number
 
 
 def parse_args(argv=None):
@@ -270,7 +227,7 @@ def parse_args(argv=None):
         help="use this database instead of a temporary SQLite file, e.g. "
         "postgres://postgres@127.0.0.1:5432/lentera_bench (created when missing)",
     )
-    harness.add_summary_option(parser)
+    add_summary_option(parser)
     parser.add_argument(
         "--no-peer",
         action="store_true",
@@ -282,146 +239,6 @@ def parse_args(argv=None):
         help="keep a PostgreSQL database that this run created (dropped by default)",
     )
     return parser.parse_args(argv)
-
-
-# --------------------------------------------------------------------------------------------
-# Environment, database and management commands
-# --------------------------------------------------------------------------------------------
-
-
-def random_secret_key(length=60):
-    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
-    return "".join(secrets.choice(alphabet) for _ in range(length))
-
-
-def free_port():
-    """A TCP port free on 127.0.0.1 right now (both configurations reuse it, see main())."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def base_env_overrides(database_url, media_root):
-    """Environment variables shared by every subprocess (SECRET_KEY is added separately)."""
-    return {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(media_root),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "TASK_WORKER": "false",
-        "PAGE_CACHE_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def subprocess_env(overrides, secret_key):
-    """The caller's environment minus every settings variable, plus the benchmark's own."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV_VARS}
-    env.update(overrides)
-    env["SECRET_KEY"] = secret_key
-    return env
-
-
-def run_checked(argv, env, commands, env_overrides=None):
-    """Run a command from the repository root; show its output only when it fails."""
-    commands.add(argv, env_overrides)
-    completed = subprocess.run(
-        argv, cwd=REPO_DIR, env=env, capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-        raise RuntimeError(f"Command failed ({completed.returncode}): {shlex.join(argv)}")
-    return completed
-
-
-def manage(args, env, commands, env_overrides=None):
-    return run_checked(
-        [sys.executable, "manage.py", *args], env, commands, env_overrides=env_overrides
-    )
-
-
-def build_demo_site(env, commands):
-    """Migrate the database, load the demo data and collect the static files: the site every
-    benchmark here serves (serve_pages.py and the load tests through load_common.py)."""
-    log("migrate")
-    manage(["migrate", "--noinput"], env, commands)
-    log("load_demo_data")
-    manage(["load_demo_data"], env, commands)
-    # Production's manifest storage needs the manifest to render any page.
-    log("collectstatic")
-    manage(["collectstatic", "--noinput"], env, commands)
-
-
-def redact_url(url):
-    """The URL without its password, for printing."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
-
-
-def is_postgres(url):
-    return urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
-
-
-def _postgres_admin_connection(url):
-    """An autocommit connection to the server's `postgres` database, plus the target's name."""
-    import psycopg  # only needed with --database-url
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name:
-        raise SystemExit(f"--database-url names no database: {redact_url(url)}")
-    admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    return psycopg.connect(admin_url, autocommit=True, connect_timeout=5), name
-
-
-def ensure_postgres_database(url):
-    """Create the database named in `url` when it is missing. Returns True if it was created."""
-    from psycopg import sql
-
-    connection, name = _postgres_admin_connection(url)
-    with connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if exists:
-            return False
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        return True
-
-
-def drop_postgres_database(url):
-    from psycopg import sql
-
-    connection, name = _postgres_admin_connection(url)
-    with connection:
-        statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-        connection.execute(statement.format(sql.Identifier(name)))
-
-
-# --------------------------------------------------------------------------------------------
-# Redis
-# --------------------------------------------------------------------------------------------
-
-
-def redis_client(url=REDIS_URL):
-    """A client for `url` if redis-py is installed and Redis answers, else None."""
-    try:
-        import redis
-    except ImportError:
-        return None
-    client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        return None
-    return client
 
 
 # --------------------------------------------------------------------------------------------
@@ -489,87 +306,6 @@ def page_targets(pages, cookie):
             )
         )
     return targets
-
-
-# --------------------------------------------------------------------------------------------
-# gunicorn
-# --------------------------------------------------------------------------------------------
-
-
-def gunicorn_argv(port, workers, log_file):
-    """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1."""
-    script = Path(sys.executable).with_name("gunicorn")
-    program = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-    return [
-        *program,
-        "--pythonpath",
-        "site",
-        "config.wsgi",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--error-logfile",
-        str(log_file),
-    ]
-
-
-class GunicornServer:
-    """Starts gunicorn in its own session and always stops it (use as a context manager)."""
-
-    def __init__(self, argv, env, log_file):
-        self.argv = argv
-        self.env = env
-        self.log_file = log_file
-        self.process = None
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            self.argv,
-            cwd=REPO_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            # Own session: a Ctrl-C in the terminal reaches only the benchmark, which then stops
-            # gunicorn itself in __exit__.
-            start_new_session=True,
-        )
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def log_tail(self, lines=30):
-        try:
-            return "\n".join(self.log_file.read_text().splitlines()[-lines:])
-        except OSError:
-            return ""
-
-    def wait_ready(self, port, probe_path, timeout=60.0):
-        """Poll until `probe_path` answers 200, failing fast if gunicorn exits."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited early:\n{self.log_tail()}")
-            try:
-                status, _body, _headers = fetch(port, probe_path)
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn not ready after {timeout:.0f} s:\n{self.log_tail()}")
-
-    def stop(self):
-        """SIGTERM (gunicorn's graceful shutdown), then SIGKILL to its process group."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
 
 
 # --------------------------------------------------------------------------------------------
@@ -772,21 +508,6 @@ def build_configurations(redis):
 # --------------------------------------------------------------------------------------------
 
 
-def format_table(headers, rows, text_columns=2):
-    """Plain-text table: the first `text_columns` left-aligned, the figures right-aligned."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells):
-        out = [
-            str(cell).ljust(width) if index < text_columns else str(cell).rjust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(out).rstrip()
-
-    separator = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), separator, *(line(row) for row in rows)])
-
-
 def results_table(results):
     headers = [
         "configuration",
@@ -909,7 +630,7 @@ def summary_rows(results):
         ratio = page.rps / peer_rps if peer_rps else None
         goal_applies = page.target.reader == "participant" or page.cache_enabled
         rows.append(
-            harness.summary_row(
+            summary_row(
                 "pages",
                 f"{page.target.kind}, {config}",
                 round(page.rps, 1),
@@ -917,7 +638,7 @@ def summary_rows(results):
                 ratio=ratio,
                 against="stock Wagtail page req/s",
                 goal=f">= {PEER_GOAL}" if goal_applies else None,
-                met=harness.at_least(ratio, PEER_GOAL) if goal_applies else None,
+                met=at_least(ratio, PEER_GOAL) if goal_applies else None,
             )
         )
     return rows
@@ -981,24 +702,9 @@ def print_report(results, args, pages, commands, env_overrides, database_label, 
     print_reproduction(env_overrides, commands)
 
 
-def print_reproduction(env_overrides, commands):
-    """What a reader needs to run the same thing by hand."""
-    print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
-    for key, value in env_overrides.items():
-        print(f"  {key}={value}")
-    print("Commands (run from the repository root):")
-    for entry in commands.entries:
-        print(f"  {entry}")
-
-
 # --------------------------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------------------------
-
-
-def _raise_on_sigterm(signum, frame):
-    # Turn SIGTERM into SystemExit so the finally blocks stop gunicorn and remove temp files.
-    raise SystemExit(128 + signum)
 
 
 def prepare_site(args, work_dir, secret_key, port, commands):
@@ -1051,7 +757,7 @@ def start_peer(args, lentera_env, work_dir, commands, stack):
 
 def main(argv=None):
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    install_sigterm_handler()
     commands = CommandLog()
     secret_key = random_secret_key()
     # One port for both configurations: the pages' absolute URLs contain the Host header, so the
@@ -1084,7 +790,7 @@ def main(argv=None):
                 None if args.no_peer else start_peer(args, lentera_env, work_dir, commands, stack)
             )
 
-            redis = redis_client()
+            redis = redis_client(REDIS_URL)
             results = []
             for config in build_configurations(redis):
                 if config.cached and redis is not None:
@@ -1109,7 +815,7 @@ def main(argv=None):
             "duration": args.duration,
             "peer": not args.no_peer,
         }
-        harness.write_summary(args.summary_json, summary_rows(results), parameters)
+        write_summary(args.summary_json, summary_rows(results), parameters)
     finally:
         if redis is not None:
             redis.flushdb()
