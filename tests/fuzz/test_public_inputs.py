@@ -131,6 +131,18 @@ class TestInputsThatOnceGaveServerErrors:
         client.force_login(django_user_model.objects.create_superuser("root", "r@x.id", "pw"))
         assert client.get(path).status_code == 404
 
+    @pytest.mark.parametrize("logged_in", [False, True])
+    def test_error_pages_answered_before_the_user_is_known(self, client, site, settings, logged_in):
+        """A NUL in the path and a foreign Host header are refused before AuthenticationMiddleware
+        runs; their error pages once read request.user and gave a 500 instead."""
+        if logged_in:
+            client.force_login(ParticipantFactory())
+        response = client.get("/p/%00/")
+        assert response.status_code == 404
+        assert "<html" in response.content.decode()
+        settings.ALLOWED_HOSTS = ["testserver"]
+        assert client.get("/", HTTP_HOST="penyusup.example").status_code == 400
+
     def test_a_non_ascii_check_in_code(self, client, site):
         client.force_login(ParticipantFactory())
         response = client.post("/presensi/", {"code": "ÉÉÉÉÉÉ"})

@@ -69,9 +69,12 @@ def userbar(context, position="bottom-right"):
 
     from content.base import reader_cache
 
-    request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    # An error page answered before AuthenticationMiddleware ran (a NUL in the path, a bad
+    # Host header) has a request without a user: it is a visitor's page.
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
         return ""
+    request = context["request"]
     if reader_cache.known_plain_reader(request):
         return ""
     return wagtailuserbar(context, position)
