@@ -136,6 +136,9 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lentera"),
         }
     }
+    # Sessions are read from Redis and written through to the database: one query less on
+    # every logged-in request (a hall checking in at once), and a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
