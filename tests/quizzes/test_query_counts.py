@@ -80,13 +80,14 @@ class TestSavingAnAnswer:
 
 
 class TestSubmitting:
-    def test_submitting_reads_once_with_the_lock_then_the_options_and_writes_twice(
+    def test_submitting_locks_then_reads_the_answers_and_options_and_writes_twice(
         self, client, attempt, django_assert_num_queries
     ):
         questions, key, answers = attempt
-        # The answers locked, their questions' options, one bulk update of the answers, the
-        # attempt's update.
-        with django_assert_num_queries(REQUEST + TRANSACTION + LOCKED_READ + 3):
+        # The attempt locked, then its answers (read after the lock, so that an answer saved
+        # while the submit waited is scored: test_races.py), their questions' options, one bulk
+        # update of the answers, the attempt's update.
+        with django_assert_num_queries(REQUEST + TRANSACTION + LOCKED_READ + 4):
             response = _submit(client, key, answers)
         assert response.status_code == 302
         assert Attempt.objects.get(key=key).score == 100

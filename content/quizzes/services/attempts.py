@@ -172,8 +172,11 @@ def attempt_submit(*, participant, key, answers=None, now=None):
     or from a second tab, returns the attempt as first scored."""
     now = now or timezone.now()
     with transaction.atomic():
-        rows = list(_locked_answers(participant, key))
-        attempt = rows[0].attempt if rows else _locked_attempt(participant, key)
+        # The attempt is locked before its answers are read, in a query of their own: an answer
+        # saved while this waited for the lock must be scored. Locking and reading in one query
+        # returns the answers as they were before the wait (PostgreSQL re-reads only the locked
+        # row), and scoring would write those back over the saved answer.
+        attempt = _locked_attempt(participant, key)
         if not attempt.is_open:
             return attempt
         if rules.is_past_deadline(attempt, now=now):
@@ -181,7 +184,7 @@ def attempt_submit(*, participant, key, answers=None, now=None):
             status = AttemptStatus.TIMED_OUT
         else:
             status = AttemptStatus.SUBMITTED
-        _score(attempt, now=now, status=status, answers=answers or {}, rows=rows)
+        _score(attempt, now=now, status=status, answers=answers or {})
     return attempt
 
 
@@ -226,13 +229,12 @@ _SCORED_FIELDS = (
 )
 
 
-def _score(attempt, *, now, status, answers=None, rows=None):
-    """Score every answer of a locked, open attempt in a fixed number of queries. `rows`: its
-    answers with _SCORED_FIELDS, when the caller read them with the lock."""
-    if rows is None:
-        rows = list(
-            Answer.objects.filter(attempt=attempt).select_related("question").only(*_SCORED_FIELDS)
-        )
+def _score(attempt, *, now, status, answers=None):
+    """Score every answer of a locked, open attempt in a fixed number of queries; the answers
+    are read here, after the lock, so none saved meanwhile is missed."""
+    rows = list(
+        Answer.objects.filter(attempt=attempt).select_related("question").only(*_SCORED_FIELDS)
+    )
     options = _options_by_key([row.question_id for row in rows])
     for row in rows:
         if row.position in (answers or {}):
