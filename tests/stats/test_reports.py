@@ -535,9 +535,10 @@ def _empty_figure_cache():
 class TestQueryCounts:
     """Each report page and its exports take the same number of queries with three agencies as
     with six more: the session, the user and their permissions, the form's choices (on the
-    page; the session is a page chooser, read only when chosen), the data version of the figure cache (except per participant, which is not cached),
-    then the report's grouped queries (per participant: the count and the page). Measured
-    cold: the figure cache is emptied before each request."""
+    page; the session is a page chooser, read only when chosen), the data version of the
+    figure cache (except per participant, which is not cached), then the report's grouped
+    queries (per participant: the count and the page). Measured cold: the figure cache is
+    emptied before each request."""
 
     @pytest.mark.parametrize(
         ("url", "params", "expected"),
