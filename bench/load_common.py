@@ -55,6 +55,7 @@ from harness import (
     redact_url,
     redis_client,
     subprocess_env,
+    summary_row,
 )
 
 # The backend the login view passes to login() (content/people/views.py).
@@ -555,6 +556,32 @@ def run_configuration_load(
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
+
+
+def nothing_lost_rows(
+    benchmark, label, summary, *, duplicates, duplicates_measure, duplicates_unit
+):
+    """The rows both load tests end their summary with: failed requests and doubled records
+    (goal 0 each), and the load average before the run, which says how quiet the machine was."""
+    return [
+        summary_row(
+            benchmark,
+            label + "failures",
+            summary["failures"],
+            "requests",
+            goal="0",
+            met=summary["failures"] == 0,
+        ),
+        summary_row(
+            benchmark,
+            label + duplicates_measure,
+            duplicates,
+            duplicates_unit,
+            goal="0",
+            met=duplicates == 0,
+        ),
+        summary_row(benchmark, label + "load average before", summary["load_before"][0], "1 min"),
+    ]
 
 
 def print_load_report(

@@ -43,6 +43,7 @@ from load_common import (
     load_test_parser,
     load_test_site,
     locust_process_text,
+    nothing_lost_rows,
     parse_load_args,
     print_failure_reasons,
     print_load_report,
@@ -498,24 +499,15 @@ def summary_rows(summaries):
             summary_row("quiz", label + "submit p95", submit["p95"], "ms"),
             summary_row("quiz", label + "submit p99", submit["p99"], "ms"),
             summary_row("quiz", label + "save p95", s["stats"]["save"]["p95"], "ms"),
-            summary_row(
-                "quiz",
-                label + "failures",
-                s["failures"],
-                "requests",
-                goal="0",
-                met=s["failures"] == 0,
-            ),
-            summary_row(
-                "quiz",
-                label + "duplicate attempts",
-                duplicates,
-                "participants",
-                goal="0",
-                met=duplicates == 0,
-            ),
             summary_row("quiz", label + "attempts per second", s["attempts_per_second"], "/s"),
-            summary_row("quiz", label + "load average before", s["load_before"][0], "1 min"),
+            *nothing_lost_rows(
+                "quiz",
+                label,
+                s,
+                duplicates=duplicates,
+                duplicates_measure="duplicate attempts",
+                duplicates_unit="participants",
+            ),
         ]
     return rows
 
