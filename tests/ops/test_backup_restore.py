@@ -57,7 +57,10 @@ def put_media(root):
 class TestSqlite:
     """SQLite (the default without DATABASE_URL) is backed up as a file copy."""
 
-    def make_database(self, path):
+    @pytest.fixture
+    def source(self, tmp_path):
+        """A database of three rows and media-a/ with three files."""
+        path = tmp_path / "a.sqlite3"
         connection = sqlite3.connect(path)
         with connection:
             connection.execute("CREATE TABLE peserta (id INTEGER PRIMARY KEY, nama TEXT)")
@@ -65,6 +68,18 @@ class TestSqlite:
                 "INSERT INTO peserta (nama) VALUES (?)", [("Budi",), ("Sari",), ("Wayan",)]
             )
         connection.close()
+        put_media(tmp_path / "media-a")
+        return path
+
+    @pytest.fixture
+    def backup(self, tmp_path, source):
+        run(
+            BACKUP,
+            tmp_path / "backups",
+            database_url=f"sqlite:///{source}",
+            media_root=tmp_path / "media-a",
+        )
+        return the_backup(tmp_path / "backups")
 
     def rows(self, path):
         connection = sqlite3.connect(path)
@@ -73,18 +88,11 @@ class TestSqlite:
         finally:
             connection.close()
 
-    def test_restores_the_same_rows_and_files_and_refuses_a_database_with_tables(self, tmp_path):
-        source, target = tmp_path / "a.sqlite3", tmp_path / "b" / "b.sqlite3"
-        self.make_database(source)
-        put_media(tmp_path / "media-a")
+    def test_restores_the_same_rows_and_files_and_refuses_a_database_with_tables(
+        self, tmp_path, source, backup
+    ):
+        target = tmp_path / "b" / "b.sqlite3"
 
-        run(
-            BACKUP,
-            tmp_path / "backups",
-            database_url=f"sqlite:///{source}",
-            media_root=tmp_path / "media-a",
-        )
-        backup = the_backup(tmp_path / "backups")
         run(RESTORE, backup, database_url=f"sqlite:///{target}", media_root=tmp_path / "media-b")
         again = run(
             RESTORE,
@@ -101,18 +109,7 @@ class TestSqlite:
         assert "already has 1 tables" in again.stderr
         assert not (tmp_path / "media-c").exists()
 
-    def test_backup_is_readable_by_its_owner_only_and_lists_sizes_and_sha256(self, tmp_path):
-        source = tmp_path / "a.sqlite3"
-        self.make_database(source)
-        put_media(tmp_path / "media")
-
-        run(
-            BACKUP,
-            tmp_path / "backups",
-            database_url=f"sqlite:///{source}",
-            media_root=tmp_path / "media",
-        )
-        backup = the_backup(tmp_path / "backups")
+    def test_backup_is_readable_by_its_owner_only_and_lists_sizes_and_sha256(self, backup):
         manifest = json.loads((backup / "manifest.json").read_text())
 
         assert backup.name.startswith("lentera-")
@@ -127,17 +124,8 @@ class TestSqlite:
             }
         assert manifest["media"]["count"] == 3
 
-    def test_a_damaged_backup_is_refused_and_nothing_is_written(self, tmp_path):
-        source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
-        self.make_database(source)
-        put_media(tmp_path / "media-a")
-        run(
-            BACKUP,
-            tmp_path / "backups",
-            database_url=f"sqlite:///{source}",
-            media_root=tmp_path / "media-a",
-        )
-        backup = the_backup(tmp_path / "backups")
+    def test_a_damaged_backup_is_refused_and_nothing_is_written(self, tmp_path, backup):
+        target = tmp_path / "b.sqlite3"
         with open(backup / "media.tar", "r+b") as archive:
             archive.seek(600)
             archive.write(b"X")
@@ -155,22 +143,14 @@ class TestSqlite:
         assert not target.exists()
         assert not (tmp_path / "media-b").exists()
 
-    def test_a_media_root_with_files_is_refused(self, tmp_path):
-        source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
-        self.make_database(source)
-        put_media(tmp_path / "media-a")
-        run(
-            BACKUP,
-            tmp_path / "backups",
-            database_url=f"sqlite:///{source}",
-            media_root=tmp_path / "media-a",
-        )
+    def test_a_media_root_with_files_is_refused(self, tmp_path, backup):
+        target = tmp_path / "b.sqlite3"
         (tmp_path / "media-b").mkdir()
         (tmp_path / "media-b" / "lama.txt").write_text("sudah ada")
 
         result = run(
             RESTORE,
-            the_backup(tmp_path / "backups"),
+            backup,
             database_url=f"sqlite:///{target}",
             media_root=tmp_path / "media-b",
             check=False,
