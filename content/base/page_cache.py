@@ -6,8 +6,9 @@ any model an app registered from its ``AppConfig.ready()``:
 
     page_cache.invalidate_on_change(Topic)      # topics appear on many pages
 
-so every page rendered before is ignored from that moment on, in every web process sharing the
-cache: listings, tag pages, feeds and the sitemap included, with no need to work out which URLs a
+(a bulk write counts too, when the model's queryset is changes.NotifyingQuerySet), so every
+page rendered before is ignored from that moment on, in every web process sharing the cache:
+listings, tag pages, feeds and the sitemap included, with no need to work out which URLs a
 change touched. Stale entries simply expire.
 
 Some figures change often without a publish (seats taken on /sesi/). Bumping the generation for
@@ -37,6 +38,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from content.base.changes import records_changed, skipped
+
 CACHE_HEADER = "X-Lentera-Cache"
 # Only the public site is cached; these prefixes are never. The check-in's (the QR code's /P/
 # and the typed code's /presensi/) answer each person differently and must not cost a query.
@@ -51,6 +54,8 @@ EXCLUDED_PREFIXES = (
     "/presensi/",
 )
 _GENERATION_KEY = "page-cache:generation"
+# Every model registered with invalidate_on_change (a test checks their bulk writes are heard).
+_watched_models = set()
 
 
 def _generation_key(scope):
@@ -81,14 +86,25 @@ def invalidate_on_change(model, *, scope=None, when=None, ignore_fields=()):
     a save of only `ignore_fields` (e.g. a user's last_login at every login) is skipped."""
 
     def changed(sender, instance, created=False, update_fields=None, **kwargs):
-        if update_fields and set(update_fields) <= set(ignore_fields):
+        if skipped(update_fields, ignore_fields):
             return
         if when is None or when(instance, created):
             invalidate(scope)
 
+    def bulk_changed(sender, fields, **kwargs):
+        # No instance to ask `when` about: a bulk write always counts.
+        if not skipped(fields, ignore_fields):
+            invalidate(scope)
+
+    _watched_models.add(model)
     uid = f"page-cache:{model._meta.label}:{scope}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+    records_changed.connect(bulk_changed, sender=model, weak=False, dispatch_uid=f"{uid}:bulk")
+
+
+def watched_models():
+    return frozenset(_watched_models)
 
 
 def connect_page_signals():

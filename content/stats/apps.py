@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from content.base.changes import records_changed, skipped
+
 
 class StatsConfig(AppConfig):
     name = "content.stats"
@@ -30,8 +32,9 @@ class StatsConfig(AppConfig):
             SessionPage,
             User,
         )
-        # A login writes the user's last_login: it changes no figure.
-        unseen = {User: ("last_login",)}
+        # A login writes the user's last_login, and issuing stores the certificate's PDF after
+        # its row: neither changes a figure.
+        unseen = {User: ("last_login",), Certificate: ("pdf",)}
         for model in behind_the_figures:
             ignore = unseen.get(model, ())
             page_cache.invalidate_on_change(model, scope=cache.SCOPE, ignore_fields=ignore)
@@ -39,6 +42,9 @@ class StatsConfig(AppConfig):
             uid = f"stats-refresh:{model._meta.label}"
             post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:save")
             post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+            records_changed.connect(
+                _bulk(receiver), sender=model, weak=False, dispatch_uid=f"{uid}:bulk"
+            )
 
 
 def _refresh_after_commit(ignore_fields):
@@ -46,10 +52,19 @@ def _refresh_after_commit(ignore_fields):
     (warming.py); saves of only `ignore_fields` are skipped."""
 
     def changed(sender, update_fields=None, **kwargs):
-        if update_fields and set(update_fields) <= set(ignore_fields):
+        if skipped(update_fields, ignore_fields):
             return
         from content.stats import warming
 
         transaction.on_commit(warming.schedule_refresh)
 
     return changed
+
+
+def _bulk(receiver):
+    """The same receiver for changes.records_changed, which names the fields `fields`."""
+
+    def bulk_changed(sender, fields, **kwargs):
+        receiver(sender, update_fields=fields)
+
+    return bulk_changed

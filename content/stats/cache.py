@@ -2,20 +2,18 @@
 scan years of attendance on every request.
 
 A cached figure's key holds the *stats* generation of the page cache's counters
-(content/base/page_cache.py), which every save or delete of the records behind the figures
-bumps (registered in apps.py), and the highest attendance id, which catches the attendance
-import's bulk insert that sends no signals. A new check-in therefore shows at once; an
-unchanged data set is read from the cache (Redis when REDIS_URL is set)."""
+(content/base/page_cache.py), which every write of the records behind the figures bumps
+(registered in apps.py): saves and deletes, and bulk writes such as an imported attendance list
+(content/base/changes.py). A new check-in therefore shows at once; an unchanged data set is read
+from the cache (Redis when REDIS_URL is set) without a query."""
 
 import hashlib
 import time
 
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import QueryDict
 
 from content.base import page_cache
-from content.training.models import Attendance
 
 SCOPE = "stats"
 # Even unchanged, a figure is computed again after a day (the clock moves "this year").
@@ -28,8 +26,7 @@ REMEMBER_SECONDS = 60 * 60 * 24 * 14
 
 
 def _data_version():
-    latest = Attendance.objects.aggregate(latest=Max("pk"))["latest"] or 0
-    return f"{page_cache.current_generation(SCOPE)}.{latest}"
+    return page_cache.current_generation(SCOPE)
 
 
 def _filter_key(stats_filter):

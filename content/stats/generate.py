@@ -29,11 +29,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from content.articles.models import Topic
+from content.base import page_cache
 from content.certificates.models import Certificate, CertificateTemplate, NumberSequence
 from content.people.identity import Gender, compose_nip
 from content.people.models import Agency, AgencyKind, ParticipantGroup, Rank, User
 from content.quizzes.models import Attempt, Purpose, Quiz, SessionTest
 from content.quizzes.models.choices import AttemptStatus
+from content.stats import cache as figure_cache
 from content.stats.models import AgencyHeadcount
 from content.training.models import (
     Attendance,
@@ -329,6 +331,9 @@ class Generator:
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
                 cursor.execute(f"ANALYZE {Certificate._meta.db_table}")
             self.timings["analyze"] = time.perf_counter() - began
+        # The rows went straight into the tables, without a signal: nothing cached before holds.
+        page_cache.invalidate()
+        page_cache.invalidate(figure_cache.SCOPE)
         self.timings["total"] = time.perf_counter() - started
         return self.counts
 

@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from content.base.changes import NotifyingQuerySet
+
 
 class AgencyHeadcount(models.Model):
     """How many ASN and PTT an agency employs in a year, as its HR office reports them."""
@@ -15,6 +17,8 @@ class AgencyHeadcount(models.Model):
     year = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000)])
     asn = models.PositiveIntegerField("jumlah ASN", default=0)
     ptt = models.PositiveIntegerField("jumlah PTT / non-ASN", default=0)
+
+    objects = NotifyingQuerySet.as_manager()  # behind the cached figures
 
     panels = [
         FieldPanel("agency"),

@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from content.base.changes import NotifyingQuerySet
+
 
 class Topic(index.Indexed, models.Model):
     """A broad theme (Literasi Digital, Anti-Hoaks, ...) that groups materials and fact-checks."""
@@ -12,6 +14,8 @@ class Topic(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    objects = NotifyingQuerySet.as_manager()  # topics are on many cached pages
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from content.base.changes import NotifyingQuerySet
+
 
 class OperationalRecord(models.Model):
     """Rows written while the platform is used (registrations, attendance, attempts,
@@ -11,6 +13,9 @@ class OperationalRecord(models.Model):
     """
 
     wagtail_reference_index_ignore = True
+
+    # Bulk writes (imports, merges, regrouping) tell the caches, as saves do: see changes.py.
+    objects = NotifyingQuerySet.as_manager()
 
     class Meta:
         abstract = True

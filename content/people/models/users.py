@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from content.base.changes import NotifyingQuerySet
 from content.people.identity import (
     Gender,
     canonical_email,
@@ -56,6 +57,11 @@ def new_participant_username():
     return f"peserta-{secrets.token_hex(6)}"
 
 
+class AccountManager(UserManager.from_queryset(NotifyingQuerySet)):
+    """Django's UserManager, whose bulk writes (participant imports, erasure) tell the caches
+    that count people, as saves do (content/base/changes.py)."""
+
+
 class User(AbstractUser):
     """Staff (editors, moderators, organizers) and participants share this model.
 
@@ -83,6 +89,8 @@ class User(AbstractUser):
     rank = models.CharField("pangkat/golongan", max_length=8, choices=Rank.choices, blank=True)
     phone = models.CharField("nomor telepon", max_length=20, blank=True)
     gender = models.CharField("jenis kelamin", max_length=1, choices=Gender.choices, blank=True)
+
+    objects = AccountManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = "pengguna"
@@ -189,7 +197,7 @@ class User(AbstractUser):
             raise ValidationError(errors)
 
 
-class ParticipantManager(UserManager):
+class ParticipantManager(AccountManager):
     """Participants, and never an account that works in the admin (see is_staff_account)."""
 
     def get_queryset(self):

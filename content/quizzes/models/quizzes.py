@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content.base.changes import NotifyingQuerySet
 from content.quizzes.models.choices import Layout, Purpose, Review
 
 
@@ -103,6 +104,8 @@ class Quiz(index.Indexed, ClusterableModel):
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
+    objects = NotifyingQuerySet.as_manager()  # cached session pages show the tests
+
     class Meta:
         ordering = ["title"]
         verbose_name = "kuis"
@@ -172,6 +175,8 @@ class SessionTest(Orderable):
         FieldRowPanel([FieldPanel("session"), FieldPanel("purpose")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
     ]
+
+    objects = NotifyingQuerySet.as_manager()  # cached session pages show the tests
 
     class Meta(Orderable.Meta):
         verbose_name = "tes sosialisasi"
