@@ -3,7 +3,6 @@ processing of erasure requests, new NIPs (one by one or by list) and merging dup
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin import messages
@@ -131,26 +130,13 @@ nip_import = NipImport()
 def add_nip(request, pk):
     participant = get_object_or_404(selectors.merge_candidates(), pk=pk)
     form = OrganizerNewNipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_add_nip(
-                participant=participant,
-                by=request.user,
-                nip=form.cleaned_data["nip"],
-                group=form.cleaned_data["participant_group"] or None,
-                effective_date=form.cleaned_data["effective_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowed as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(
-                request,
-                f"NIP {participant} tersimpan; kelompoknya kini "
-                f"{participant.get_participant_group_display()}.",
-            )
-            return redirect("participant:inspect", participant.pk)
+    if request.method == "POST" and form.is_valid() and form.add_to(participant, by=request.user):
+        messages.success(
+            request,
+            f"NIP {participant} tersimpan; kelompoknya kini "
+            f"{participant.get_participant_group_display()}.",
+        )
+        return redirect("participant:inspect", participant.pk)
     return TemplateResponse(
         request, "people/admin/add_nip.html", {"participant": participant, "form": form}
     )

@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.people import selectors
+from content.base.errors import NotAllowed
+from content.people import selectors, services
 from content.people.identity import canonical_email, is_plain_email, normalize_number
 from content.people.models import ParticipantGroup, Rank, User
 from content.people.models.users import PLAIN_EMAIL_MESSAGE
+from content.people.services.identity_changes import FUTURE_DATE_MESSAGE
 
 
 class IdentityNumberField(forms.CharField):
@@ -186,11 +190,32 @@ class ParticipantPasswordResetForm(PasswordResetForm):
 
 
 class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
-    """The organizers' form: numbers and emails are cleaned as on the sign-up form."""
+    """The organizers' form: numbers and emails are cleaned as on the sign-up form. A group
+    changed here takes effect from a date, as an added NIP does (services.participant_save)."""
 
     nip = IdentityNumberField(digits=18, label="NIP")
     nik = IdentityNumberField(digits=16, label="NIK")
     email = PlainEmailField(label="Email", required=False)
+    group_since = forms.DateField(
+        label="Kelompok berlaku sejak",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Hanya bila kelompok diubah (misalnya PTT diangkat PPPK). Kegiatan sejak "
+        "tanggal ini ikut kelompok baru; yang sebelumnya tetap. Kosongkan bila berlaku hari ini.",
+    )
+
+    def clean_group_since(self):
+        since = self.cleaned_data["group_since"]
+        if since and since > timezone.localdate():
+            raise ValidationError(FUTURE_DATE_MESSAGE)
+        return since
+
+    def clean(self):
+        cleaned_data = super().clean()
+        group_changed = not self.instance._state.adding and "participant_group" in self.changed_data
+        if cleaned_data.get("group_since") and not group_changed:
+            self.add_error("group_since", "Isi tanggal ini hanya bila kelompok peserta diubah.")
+        return cleaned_data
 
 
 class NewNipForm(forms.Form):
@@ -215,6 +240,29 @@ class NewNipForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nip"].error_messages["required"] = "NIP baru wajib diisi."
+
+    def add_to(self, participant, *, by):
+        """Give `participant` the NIP through the service, which holds every rule. True when it
+        was saved; otherwise its refusal is on the form, in Indonesian."""
+        try:
+            services.participant_add_nip(
+                participant=participant,
+                by=by,
+                nip=self.cleaned_data["nip"],
+                group=self.cleaned_data["participant_group"] or None,
+                effective_date=self.cleaned_data["effective_date"],
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        except NotAllowed as refusal:
+            self.add_error(None, refusal.message)
+        else:
+            return True
+        return False
+
+    @property
+    def nip_taken(self):
+        return any(error.code == "nip_taken" for error in self.errors.as_data().get("nip", []))
 
 
 class OrganizerNewNipForm(NewNipForm):

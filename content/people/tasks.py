@@ -4,7 +4,6 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from content.people.forms import ParticipantPasswordResetForm
 from content.people.models import IdentityChange
 
 PASSWORD_RESET_TEMPLATES = {
@@ -34,6 +33,9 @@ def send_identity_change_notice(address, change_ids):
 def send_password_reset(email, domain, use_https):
     """Send the reset link to the accounts with this address, if any. In the worker, so a known
     and an unknown address take the same time to answer."""
+    # Imported here: the forms call the services, which queue this module's tasks.
+    from content.people.forms import ParticipantPasswordResetForm
+
     form = ParticipantPasswordResetForm({"email": email})
     if form.is_valid():
         form.save(domain_override=domain, use_https=use_https, **PASSWORD_RESET_TEMPLATES)

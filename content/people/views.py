@@ -109,28 +109,16 @@ def add_nip(request):
         messages.info(request, "Akun ini sudah memiliki NIP atau bukan akun peserta.")
         return redirect("people:account")
     form = NewNipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_add_nip(
-                participant=user,
-                by=user,
-                nip=form.cleaned_data["nip"],
-                group=form.cleaned_data["participant_group"] or None,
-                effective_date=form.cleaned_data["effective_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowed as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(
-                request,
-                f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
-                "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
-            )
-            return redirect("people:account")
-    nip_taken = any(error.code == "nip_taken" for error in form.errors.as_data().get("nip", []))
-    return TemplateResponse(request, "people/add_nip.html", {"form": form, "nip_taken": nip_taken})
+    if request.method == "POST" and form.is_valid() and form.add_to(user, by=user):
+        messages.success(
+            request,
+            f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
+            "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
+        )
+        return redirect("people:account")
+    return TemplateResponse(
+        request, "people/add_nip.html", {"form": form, "nip_taken": form.nip_taken}
+    )
 
 
 @login_required

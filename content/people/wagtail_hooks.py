@@ -78,7 +78,11 @@ class ParticipantCreateView(ServiceSaveMixin, CreateView):
 
 class ParticipantEditView(ServiceSaveMixin, EditView):
     def save_with_service(self, form):
-        return services.participant_save(participant=form.instance, by=self.request.user)
+        return services.participant_save(
+            participant=form.instance,
+            by=self.request.user,
+            group_since=form.cleaned_data.get("group_since"),
+        )
 
 
 class ParticipantViewSet(ModelViewSet):
@@ -118,6 +122,7 @@ class ParticipantViewSet(ModelViewSet):
     form_fields = [
         "full_name",
         "participant_group",
+        "group_since",  # the form's own field: from when a changed group holds
         "nip",
         "nik",
         "agency",

@@ -56,3 +56,21 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
 def ptt(**kwargs):
     return ParticipantFactory(participant_group=ParticipantGroup.PTT, nip=None, **kwargs)
+
+
+def edit_form_data(person, **changes):
+    """What the admin's participant edit form posts for `person` unchanged, with `changes`."""
+    data = {
+        "full_name": person.full_name,
+        "participant_group": person.participant_group,
+        "nip": person.nip or "",
+        "nik": person.nik or "",
+        "agency": person.agency_id or "",
+        "position": person.position,
+        "rank": person.rank,
+        "email": person.email,
+        "phone": person.phone,
+        "is_active": "on",
+    }
+    data.update(changes)
+    return data

@@ -16,9 +16,16 @@ from content.people.models import IdentityChange, MergeRequest, ParticipantGroup
 from content.people.services.identity_changes import NIP_TAKEN_MESSAGE, group_for_nip
 from content.stats import selectors as stats
 from content.stats.filters import StatsFilter
+from content.training import services as training_services
 from content.training.models import Attendance
 from tests.factories.certificates import issues_for, make_template
-from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.people import (
+    PASSWORD,
+    AgencyFactory,
+    ParticipantFactory,
+    edit_form_data,
+    ptt,
+)
 from tests.factories.spreadsheets import csv_bytes
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
@@ -236,6 +243,70 @@ class TestOrganizerScreen:
             assert response.status_code == 302 and response["Location"] == "/admin/"
         person.refresh_from_db()
         assert person.nip is None
+
+
+class TestGroupChangedInTheEditForm:
+    """An organizer who changes the group in the ordinary edit form gives it a date too."""
+
+    @pytest.fixture
+    def organizer(self, client):
+        client.force_login(UserFactory(username="penyelenggara", groups=["Organizer"]))
+        return client
+
+    def _groups(self, person):
+        return list(
+            Attendance.objects.filter(participant=person)
+            .order_by("session__date")
+            .values_list("participant_group", flat=True)
+        )
+
+    def _edit(self, client, person, **changes):
+        return client.post(
+            f"/admin/participant/edit/{person.pk}/", edit_form_data(person, **changes)
+        )
+
+    def test_records_from_the_date_on_take_the_new_group(self, organizer, history):
+        person, _, _ = history
+        response = self._edit(
+            organizer, person, participant_group="pppk", nip=NIP_PPPK, group_since="2026-10-01"
+        )
+        assert response.status_code == 302
+        assert self._groups(person) == ["ptt", "ptt", "pppk"]
+
+    def test_without_a_date_the_change_holds_from_today(self, organizer, history, sessions):
+        person, _, _ = history
+        upcoming = SessionPageFactory(
+            parent=sessions, slug="mendatang", date=datetime.date.today() + datetime.timedelta(7)
+        )
+        registration = training_services.registration_create(session=upcoming, participant=person)
+        assert registration.participant_group == "ptt"
+
+        self._edit(organizer, person, participant_group="pppk", nip=NIP_PPPK)
+
+        assert self._groups(person) == ["ptt", "ptt", "ptt"]
+        registration.refresh_from_db()
+        assert registration.participant_group == "pppk"  # a session still to come
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            (
+                {"participant_group": "pppk", "nip": NIP_PPPK, "group_since": "2999-01-01"},
+                "Tanggal berlaku tidak boleh di masa depan.",
+            ),
+            ({"group_since": "2026-10-01"}, "Isi tanggal ini hanya bila kelompok peserta diubah."),
+        ],
+    )
+    def test_a_date_in_the_future_or_without_a_change_is_refused(
+        self, organizer, history, changes, message
+    ):
+        person, _, _ = history
+        response = self._edit(organizer, person, **changes)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        person.refresh_from_db()
+        assert (person.participant_group, person.nip) == ("ptt", None)
+        assert self._groups(person) == ["ptt", "ptt", "ptt"]
 
 
 def _import(rows):

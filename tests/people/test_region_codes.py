@@ -39,7 +39,13 @@ from content.people.models import Participant, User
 from content.people.selectors import participants_with_unknown_nik_region
 from content.people.services import participant_update_contact
 from tests.assertions import assert_admin_refused
-from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.people import (
+    PASSWORD,
+    AgencyFactory,
+    ParticipantFactory,
+    edit_form_data,
+    ptt,
+)
 from tests.factories.spreadsheets import xlsx_bytes
 from tests.factories.users import UserFactory
 
@@ -345,20 +351,7 @@ def stored():
 
 
 def _edit(client, person, **changes):
-    data = {
-        "full_name": person.full_name,
-        "participant_group": person.participant_group,
-        "nip": person.nip or "",
-        "nik": person.nik or "",
-        "agency": person.agency_id,
-        "position": person.position,
-        "rank": person.rank,
-        "email": person.email,
-        "phone": person.phone,
-        "is_active": "on",
-    }
-    data.update(changes)
-    return client.post(f"/admin/participant/edit/{person.pk}/", data)
+    return client.post(f"/admin/participant/edit/{person.pk}/", edit_form_data(person, **changes))
 
 
 @pytest.mark.django_db

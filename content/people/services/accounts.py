@@ -3,12 +3,14 @@ NIK changed by someone other than its owner is recorded and the old address is t
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.people.identity import mask
 from content.people.models import IdentityChange, User
 from content.people.models.changes import IDENTITY_FIELDS, identity_of
 from content.people.models.users import new_participant_username
+from content.people.regrouping import group_change_handlers
 from content.people.tasks import send_identity_change_notice
 
 DUPLICATE_MESSAGE = (
@@ -60,10 +62,13 @@ def participant_register(*, user, password):
     return user
 
 
-def participant_save(*, participant, by):
+def participant_save(*, participant, by, group_since=None):
     """Save a participant an organizer created or edited in the admin (the form has already
     applied User.clean). New people log in once they choose a password via "Lupa kata sandi".
-    Accounts that work in the admin are never changed here."""
+    Accounts that work in the admin are never changed here.
+
+    A changed group takes effect from `group_since` (default today): records of events from
+    then on take it, earlier ones keep the group they were made with (regrouping.py)."""
     adding = participant._state.adding
     if adding:
         participant.username = participant.username or new_participant_username()
@@ -76,6 +81,12 @@ def participant_save(*, participant, by):
                     raise NotAllowed("Akun petugas tidak diubah lewat data peserta.")
                 before = identity_of(stored)
             participant.save()
+            if not adding and stored.participant_group != participant.participant_group:
+                since = group_since or timezone.localdate()
+                for _label, restamp in group_change_handlers():
+                    restamp(
+                        participant=participant, group=participant.participant_group, since=since
+                    )
             if not adding and by.pk != participant.pk:
                 record_identity_changes([(before, participant)], by=by)
     except IntegrityError as error:
