@@ -60,4 +60,4 @@ def merge_certificates(*, survivor, loser, by):
     }
 
 
-register_merge_handler("certificates", merge_certificates)
+register_merge_handler("certificates", merge_certificates, title="Sertifikat")

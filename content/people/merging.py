@@ -18,15 +18,23 @@ raises to refuse: the whole merge is then rolled back, both accounts as they wer
 from collections.abc import Callable
 
 _HANDLERS: dict[str, Callable] = {}
+_TITLES: dict[str, str] = {}
 
 
-def register_merge_handler(label, handler):
-    """Register (or replace) the handler of `label`; handlers run in registration order."""
+def register_merge_handler(label, handler, *, title=None):
+    """Register (or replace) the handler of `label`; handlers run in registration order.
+    `title` names its part of the summary on the merge record's page (Indonesian)."""
     _HANDLERS[label] = handler
+    _TITLES[label] = title or label
 
 
 def unregister_merge_handler(label):
     _HANDLERS.pop(label, None)
+    _TITLES.pop(label, None)
+
+
+def merge_handler_title(label):
+    return _TITLES.get(label)
 
 
 def merge_handlers():

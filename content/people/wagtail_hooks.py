@@ -2,7 +2,7 @@ from django.forms import modelform_factory
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -16,6 +16,7 @@ from content.base.admin_views import (
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people import admin_regions, admin_views, selectors, services
 from content.people.forms import ParticipantAdminForm
+from content.people.merge_summary import render_summary
 from content.people.models import (
     Agency,
     DeletionRequest,
@@ -217,6 +218,11 @@ class IdentityChangeViewSet(ModelViewSet):
         return IdentityChange.objects.select_related("user", "changed_by")
 
 
+class MergeRecordInspectView(InspectView):
+    def get_summary_display_value(self):
+        return render_summary(self.object.summary)
+
+
 class MergeRecordViewSet(ModelViewSet):
     """Which account was merged into which, by whom and when, and what moved (its summary)."""
 
@@ -228,6 +234,7 @@ class MergeRecordViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = ["loser_label", "survivor_label", "changed_by", "changed_at", "summary"]
+    inspect_view_class = MergeRecordInspectView
     add_to_reference_index = False
 
     def get_queryset(self, request):

@@ -78,5 +78,5 @@ def restamp_quiz_attempts(*, participant, group, since):
     )
 
 
-register_merge_handler("quizzes", merge_quiz_attempts)
+register_merge_handler("quizzes", merge_quiz_attempts, title="Kuis")
 register_group_change_handler("quizzes", restamp_quiz_attempts)

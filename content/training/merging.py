@@ -4,7 +4,9 @@ Merging: the loser's registrations and attendance move to the survivor. Where bo
 hold one for the same session (one per person per session, by unique constraint), the better
 is kept and the other deleted and listed: attended beats excused beats absent, a seat beats
 the waiting list beats a cancellation; on a tie the survivor's stays. Each kept row keeps the
-agency and group it was recorded with, so the statistics of its period do not change.
+agency and group it was recorded with, so the statistics of its period do not change. When both
+held a seat in a session not yet started, the seat freed goes to the first person waiting, as a
+cancellation's would.
 
 Group changes: records of sessions on or after the date take the new group.
 """
@@ -13,6 +15,7 @@ from content.people.merging import register_merge_handler
 from content.people.regrouping import register_group_change_handler
 from content.training.models import Attendance, Registration
 from content.training.models.choices import AttendanceStatus, RegistrationStatus
+from content.training.services import registration_fill_seats
 
 ATTENDANCE_RANK = {
     AttendanceStatus.PRESENT: 4,
@@ -42,33 +45,39 @@ def _describe(row):
 
 def _merge_rows(model, rank, *, survivor, loser):
     """Move `model` rows (one per person per session) from loser to survivor, keeping the
-    better row where both have one. Returns (moved, dropped) descriptions."""
+    better row where both have one. Returns (moved, dropped) descriptions and the sessions
+    where a dropped row held a seat."""
     theirs = {
         row.session_id: row
         for row in model.objects.select_for_update().filter(participant=survivor)
     }
     mine = model.objects.select_for_update().filter(participant=loser).select_related("session")
-    moved, dropped, to_move = [], [], []
+    moved, dropped, to_move, seats_freed = [], [], [], []
     for row in mine.order_by("pk"):
         kept = theirs.get(row.session_id)
         if kept is not None and rank[row.status] <= rank[kept.status]:
             dropped.append({**_describe(row), "dari": "akun digabungkan"})
             row.delete()
+            if model is Registration and row.status == RegistrationStatus.REGISTERED:
+                seats_freed.append(row.session)
             continue
         if kept is not None:
+            # The loser's row outranks it, so it held no seat (nothing outranks a seat).
             dropped.append({**_describe(kept), "dari": "akun dipertahankan"})
             kept.delete()
         moved.append(_describe(row))
         to_move.append(row.pk)
     model.objects.filter(pk__in=to_move).update(participant=survivor)
-    return moved, dropped
+    return moved, dropped, seats_freed
 
 
 def merge_training_records(*, survivor, loser, by):
-    registrations_moved, registrations_dropped = _merge_rows(
+    registrations_moved, registrations_dropped, seats_freed = _merge_rows(
         Registration, REGISTRATION_RANK, survivor=survivor, loser=loser
     )
-    attendance_moved, attendance_dropped = _merge_rows(
+    for session in seats_freed:
+        registration_fill_seats(session=session)
+    attendance_moved, attendance_dropped, _ = _merge_rows(
         Attendance, ATTENDANCE_RANK, survivor=survivor, loser=loser
     )
     return {
@@ -89,5 +98,5 @@ def restamp_training_records(*, participant, group, since):
     return changed
 
 
-register_merge_handler("training", merge_training_records)
+register_merge_handler("training", merge_training_records, title="Sosialisasi")
 register_group_change_handler("training", restamp_training_records)

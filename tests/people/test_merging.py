@@ -157,6 +157,28 @@ class TestMerge:
         # S1's kept attendance was recorded by the PPPK account: it stays PPPK.
         assert figures.asn == 1 and figures.ptt == 0
 
+    def test_a_seat_freed_by_the_merge_goes_to_the_first_person_waiting(self, world, sessions):
+        upcoming = SessionPageFactory(
+            parent=sessions,
+            slug="mendatang",
+            date=datetime.date.today() + datetime.timedelta(days=30),
+            capacity=2,
+        )
+        waiting = ParticipantFactory(agency=world["agency"])
+        for person in (world["first"], world["second"], waiting):
+            training_services.registration_create(session=upcoming, participant=person)
+        assert Registration.objects.get(participant=waiting).status == RegistrationStatus.WAITLISTED
+
+        services.participants_merge(
+            survivor=world["first"], loser=world["second"], by=world["organizer"]
+        )
+
+        seats = dict(upcoming.registrations.values_list("participant", "status"))
+        assert seats == {
+            world["first"].pk: RegistrationStatus.REGISTERED,
+            waiting.pk: RegistrationStatus.REGISTERED,
+        }
+
     def test_a_merge_interrupted_by_an_error_changes_nothing(self, world):
         before = _snapshot()
 
@@ -221,7 +243,11 @@ class TestMergeScreens:
         record = MergeRecord.objects.get()
         assert response.status_code == 302
         assert response["Location"] == f"/admin/mergerecord/inspect/{record.pk}/"
-        assert client.get(response["Location"]).status_code == 200
+        inspect = client.get(response["Location"]).content.decode()
+        # The summary reads as sections and counts, not as raw JSON.
+        assert "<h3>Sosialisasi</h3>" in inspect and "<h3>Sertifikat</h3>" in inspect
+        assert "<strong>Kehadiran dihapus</strong>: 1" in inspect
+        assert "{&#x27;" not in inspect and "pendaftaran_dipindah" not in inspect
         assert "Sri Wahyuni" not in client.get("/admin/peserta-duplikat/").content.decode()
 
     def test_a_doubled_submit_is_refused_with_a_message(self, client, world):
