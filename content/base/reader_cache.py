@@ -131,6 +131,21 @@ def is_plain_reader(user):
     return not user.get_all_permissions()
 
 
+def _plain_reader_key(generation, user):
+    return f"page-data:{generation}:plain-reader:{user.pk}"
+
+
+def remembered_plain_reader(user, generation=None, found=None):
+    """is_plain_reader(user), kept per user under the page cache's generation: a cache read
+    instead of two permission queries. `found` may hold the key already read with others."""
+    key = _plain_reader_key(generation or page_cache.current_generation(), user)
+    plain = found.get(key) if found is not None else cache.get(key)
+    if plain is None:
+        plain = is_plain_reader(user)
+        cache.set(key, plain, _timeout_seconds())
+    return plain
+
+
 def known_plain_reader(request):
     """True when serve() found the request's user to be a plain reader (no permission at all),
     so a personal part may skip permission checks."""
@@ -195,12 +210,8 @@ def serve(request, get_response):
         return get_response(request)
     generation = page_cache.current_generation()
     key = _key(request, generation)
-    plain_key = f"page-data:{generation}:plain-reader:{user.pk}"
-    found = cache.get_many([key, plain_key])  # one round trip for both
-    plain = found.get(plain_key)
-    if plain is None:
-        plain = is_plain_reader(user)
-        cache.set(plain_key, plain, _timeout_seconds())
+    found = cache.get_many([key, _plain_reader_key(generation, user)])  # one round trip
+    plain = remembered_plain_reader(user, generation, found)
     if not plain:
         return get_response(request)
     request._plain_reader = True  # their parts need not ask for permissions again

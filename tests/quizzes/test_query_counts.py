@@ -99,3 +99,33 @@ class TestSubmitting:
             response = _submit(client, key, {1: []})
         assert response.status_code == 302
         assert Attempt.objects.get(key=key).score == 100
+
+
+class TestReadingPages:
+    """The attempt page and the result page read the attempt, its answers and their options,
+    whatever the length of the quiz; a plain participant's user bar costs no permission query
+    once known (kept per user like the reader cache's, which the tests otherwise switch off)."""
+
+    # The attempt, its answers with their questions, the questions' options.
+    ATTEMPT_READS = 3
+
+    @pytest.fixture(autouse=True)
+    def reader_cache_on(self, settings):
+        settings.READER_CACHE_SECONDS = 600
+
+    def test_the_attempt_page(self, client, attempt, django_assert_num_queries):
+        questions, key, _ = attempt
+        client.get(reverse("quizzes:attempt", args=[key]))  # site settings made, reader known
+        with django_assert_num_queries(REQUEST + self.ATTEMPT_READS):
+            response = client.get(reverse("quizzes:attempt", args=[key]))
+        assert response.status_code == 200
+        assert response.content.decode().count('name="q') >= questions
+
+    def test_the_result_page(self, client, attempt, django_assert_num_queries):
+        questions, key, answers = attempt
+        _submit(client, key, answers)
+        client.get(reverse("quizzes:result", args=[key]))
+        with django_assert_num_queries(REQUEST + self.ATTEMPT_READS):
+            response = client.get(reverse("quizzes:result", args=[key]))
+        assert response.status_code == 200
+        assert "100" in response.content.decode()

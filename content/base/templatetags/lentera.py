@@ -64,7 +64,8 @@ def personal(context, name, **arguments):
 @register.simple_tag(takes_context=True)
 def userbar(context, position="bottom-right"):
     """Wagtail's user bar, without its permission queries for visitors and plain readers (who
-    may not edit anything, so never see it)."""
+    may not edit anything, so never see it): on pages the reader cache already knows, elsewhere
+    (a quiz, its result) the answer is kept per user like the reader cache's."""
     from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
     from content.base import reader_cache
@@ -76,5 +77,7 @@ def userbar(context, position="bottom-right"):
         return ""
     request = context["request"]
     if reader_cache.known_plain_reader(request):
+        return ""
+    if not (user.is_staff or user.is_superuser) and reader_cache.remembered_plain_reader(user):
         return ""
     return wagtailuserbar(context, position)
