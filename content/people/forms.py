@@ -271,11 +271,13 @@ class OrganizerNewNipForm(NewNipForm):
     participant_group = forms.ChoiceField(
         label="Diangkat sebagai",
         choices=[
-            ("", "Sesuai NIP (PPPK bila digit 13-14 berisi 21)"),
+            ("", "Sesuai NIP"),
             (ParticipantGroup.PPPK.value, "PPPK"),
             (ParticipantGroup.PNS.value, "PNS"),
         ],
         required=False,
+        # The explanation is help text: in the option it made the select wider than a phone.
+        help_text="Sesuai NIP: PPPK bila digit ke-13 dan ke-14 berisi 21, selain itu PNS.",
     )
 
 

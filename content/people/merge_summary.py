@@ -13,8 +13,12 @@ OWN_TITLES = {
 }
 
 
+ACRONYMS = {"id": "ID", "nip": "NIP", "nik": "NIK"}
+
+
 def _words(key):
-    return str(key).replace("_", " ").capitalize()
+    key = str(key)
+    return ACRONYMS.get(key) or key.replace("_", " ").capitalize()
 
 
 def _item(value):
