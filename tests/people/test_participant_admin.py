@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from content.people.models import DeletionRequest, Participant
 from content.people.services import deletion_request_create
 from tests.assertions import assert_admin_refused
-from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.people import AgencyFactory, ParticipantFactory, edit_form_data, ptt
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,20 +176,7 @@ class TestStaffAccountsAreNotParticipants:
 
 class TestIdentityChangesBySomeoneElse:
     def _edit(self, client, person, **changes):
-        data = {
-            "full_name": person.full_name,
-            "participant_group": person.participant_group,
-            "nip": person.nip or "",
-            "nik": person.nik or "",
-            "agency": person.agency_id,
-            "position": person.position,
-            "rank": person.rank,
-            "email": person.email,
-            "phone": person.phone,
-            "is_active": "on",
-        }
-        data.update(changes)
-        return client.post(f"{INDEX}edit/{person.pk}/", data)
+        return client.post(f"{INDEX}edit/{person.pk}/", edit_form_data(person, **changes))
 
     def test_an_organizers_email_change_is_logged_masked_and_told_to_the_old_address(
         self, client, people, django_capture_on_commit_callbacks
