@@ -13,9 +13,9 @@ Group changes: records of sessions on or after the date take the new group.
 
 from content.people.merging import register_merge_handler
 from content.people.regrouping import register_group_change_handler
-from content.training.models import Attendance, Registration
+from content.training.models import Attendance, Registration, SessionPage
 from content.training.models.choices import AttendanceStatus, RegistrationStatus
-from content.training.services import registration_fill_seats
+from content.training.services import lock_seat_counts, registration_fill_seats
 
 ATTENDANCE_RANK = {
     AttendanceStatus.PRESENT: 4,
@@ -72,6 +72,13 @@ def _merge_rows(model, rank, *, survivor, loser):
 
 
 def merge_training_records(*, survivor, loser, by):
+    # Where both accounts registered, a seat may be freed: hold those sessions' seat counts
+    # before locking any registration, as the registration services do.
+    lock_seat_counts(
+        SessionPage.objects.filter(registrations__participant=survivor).filter(
+            registrations__participant=loser
+        )
+    )
     registrations_moved, registrations_dropped, seats_freed = _merge_rows(
         Registration, REGISTRATION_RANK, survivor=survivor, loser=loser
     )

@@ -179,6 +179,21 @@ class TestMerge:
             waiting.pk: RegistrationStatus.REGISTERED,
         }
 
+    def test_seat_counts_are_held_before_any_registration_row(self, world):
+        """The registration services lock a session's seat count, then registrations; a merge
+        taking them the other way round could deadlock with a cancellation."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            services.participants_merge(
+                survivor=world["first"], loser=world["second"], by=world["organizer"]
+            )
+        sql = [query["sql"] for query in queries]
+        seat_count = next(i for i, q in enumerate(sql) if '"training_sessionstate"' in q)
+        registrations = next(i for i, q in enumerate(sql) if 'FROM "training_registration"' in q)
+        assert seat_count < registrations
+
     def test_a_merge_interrupted_by_an_error_changes_nothing(self, world):
         before = _snapshot()
 

@@ -10,6 +10,7 @@ from content.training.services.attendance import (
     checkin_open,
 )
 from content.training.services.registrations import (
+    lock_seat_counts,
     registration_cancel,
     registration_change,
     registration_create,
@@ -24,6 +25,7 @@ __all__ = [
     "attendance_record",
     "checkin_close",
     "checkin_open",
+    "lock_seat_counts",
     "registration_cancel",
     "registration_change",
     "registration_create",

@@ -29,6 +29,14 @@ def _lock_session(session):
     return SessionState.objects.select_for_update().get(session=session)
 
 
+def lock_seat_counts(sessions):
+    """Hold the seat counts of several sessions at once (a merge touching both accounts'
+    registrations), in id order, before any registration row: the order every service takes
+    them in, so two writers never wait on each other in a circle."""
+    for session in sorted(sessions, key=lambda session: session.pk):
+        _lock_session(session)
+
+
 def _seats_taken(session):
     return Registration.objects.filter(session=session, status=REGISTERED).count()
 
