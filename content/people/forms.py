@@ -204,6 +204,11 @@ class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
         "tanggal ini ikut kelompok baru; yang sebelumnya tetap. Kosongkan bila berlaku hari ini.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            del self.fields["group_since"]  # a new person's group has no "before"
+
     def clean_group_since(self):
         since = self.cleaned_data["group_since"]
         if since and since > timezone.localdate():
@@ -212,8 +217,7 @@ class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        group_changed = not self.instance._state.adding and "participant_group" in self.changed_data
-        if cleaned_data.get("group_since") and not group_changed:
+        if cleaned_data.get("group_since") and "participant_group" not in self.changed_data:
             self.add_error("group_since", "Isi tanggal ini hanya bila kelompok peserta diubah.")
         return cleaned_data
 

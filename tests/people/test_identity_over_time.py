@@ -265,6 +265,12 @@ class TestGroupChangedInTheEditForm:
             f"/admin/participant/edit/{person.pk}/", edit_form_data(person, **changes)
         )
 
+    def test_the_date_is_asked_when_editing_not_when_adding(self, organizer, history):
+        person, _, _ = history
+        edit = organizer.get(f"/admin/participant/edit/{person.pk}/").content.decode()
+        add = organizer.get("/admin/participant/add/").content.decode()
+        assert 'name="group_since"' in edit and 'name="group_since"' not in add
+
     def test_records_from_the_date_on_take_the_new_group(self, organizer, history):
         person, _, _ = history
         response = self._edit(
