@@ -278,6 +278,10 @@ class TestGroupChangedInTheEditForm:
         )
         assert response.status_code == 302
         assert self._groups(person) == ["ptt", "ptt", "pppk"]
+        # Logged as an added NIP is, with the groups and the date.
+        change = IdentityChange.objects.get(user=person, identifier="nip")
+        assert (change.group_before, change.group_after) == ("ptt", "pppk")
+        assert change.effective_date == OCTOBER_1
 
     def test_without_a_date_the_change_holds_from_today(self, organizer, history, sessions):
         person, _, _ = history

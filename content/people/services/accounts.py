@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
-from content.people.identity import mask
+from content.people.identity import IdentifierKind, mask
 from content.people.models import IdentityChange, User
 from content.people.models.changes import IDENTITY_FIELDS, identity_of
 from content.people.models.users import new_participant_username
@@ -18,9 +18,11 @@ DUPLICATE_MESSAGE = (
 )
 
 
-def record_identity_changes(people, *, by):
+def record_identity_changes(people, *, by, group_change=None):
     """For each (identifiers before, user after) pair: log what `by` changed and tell the
-    address the account had before. Call inside the transaction that saves the users."""
+    address the account had before. Call inside the transaction that saves the users.
+    `group_change` (group before, group after, effective date) goes on a changed NIP's record,
+    as participant_add_nip writes it."""
     notices = {}
     changes = []
     for before, user in people:
@@ -35,6 +37,8 @@ def record_identity_changes(people, *, by):
                 new_value=mask(kind, new),
                 changed_by=by,
             )
+            if group_change and kind == IdentifierKind.NIP:
+                change.group_before, change.group_after, change.effective_date = group_change
             changes.append(change)
             if before["email"]:
                 notices.setdefault(before["email"], []).append(change)
@@ -81,14 +85,16 @@ def participant_save(*, participant, by, group_since=None):
                     raise NotAllowed("Akun petugas tidak diubah lewat data peserta.")
                 before = identity_of(stored)
             participant.save()
+            group_change = None
             if not adding and stored.participant_group != participant.participant_group:
                 since = group_since or timezone.localdate()
+                group_change = (stored.participant_group, participant.participant_group, since)
                 for _label, restamp in group_change_handlers():
                     restamp(
                         participant=participant, group=participant.participant_group, since=since
                     )
             if not adding and by.pk != participant.pk:
-                record_identity_changes([(before, participant)], by=by)
+                record_identity_changes([(before, participant)], by=by, group_change=group_change)
     except IntegrityError as error:
         raise NotAllowed(
             "NIP, NIK, atau email ini baru saja dipakai peserta lain. Periksa lalu simpan lagi."
