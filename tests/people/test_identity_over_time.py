@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from content.base.spreadsheets import ImportRejected
@@ -267,9 +268,12 @@ class TestGroupChangedInTheEditForm:
 
     def test_the_date_is_asked_when_editing_not_when_adding(self, organizer, history):
         person, _, _ = history
-        edit = organizer.get(f"/admin/participant/edit/{person.pk}/").content.decode()
-        add = organizer.get("/admin/participant/add/").content.decode()
-        assert 'name="group_since"' in edit and 'name="group_since"' not in add
+        edit = organizer.get(f"/admin/participant/edit/{person.pk}/")
+        add = organizer.get(reverse("participant:add"))
+        assert edit.status_code == add.status_code == 200
+        assert 'name="full_name"' in add.content.decode()  # the add form itself
+        assert 'name="group_since"' in edit.content.decode()
+        assert 'name="group_since"' not in add.content.decode()
 
     def test_records_from_the_date_on_take_the_new_group(self, organizer, history):
         person, _, _ = history
