@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from content.base import throttle
+from content.base import page_cache, throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
 from content.certificates import codes, links, selectors, services
@@ -60,6 +60,7 @@ def _result_page(request, verification):
 
 
 @never_cache
+@page_cache.query_params("kode")
 def verify(request):
     """The form: type a code, or upload the PDF to check it was not altered."""
     if request.method == "POST":

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.articles import views as article_views
-from content.base import health
+from content.base import health, page_cache
 from content.home import views as home_views
 from content.training import views as training_views
 
@@ -20,7 +20,8 @@ urlpatterns = [
     path("kuis/", include("content.quizzes.urls")),
     path("sertifikat/", include("content.certificates.urls")),
     path("data-terbuka/", include("content.stats.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # A long sitemap's pages are ?p=2...: the one parameter its copies are keyed on.
+    path("sitemap.xml", page_cache.query_params("p")(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Check-in: the QR code's URL (written in capitals, see checkin_tokens) and the typed code.
     re_path(

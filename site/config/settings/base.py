@@ -79,9 +79,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside the page cache: on a 404 it looks for a redirect with the request's real query,
+    # which the page cache hides from the view while it runs (page_cache.py).
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Anonymous visitors get pages from the shared cache; publishing invalidates it (see cache.py).
     "content.base.page_cache.AnonymousPageCacheMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a locked-out login into the Indonesian lockout page; must come last.
     "axes.middleware.AxesMiddleware",
 ]
