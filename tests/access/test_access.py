@@ -125,6 +125,8 @@ ACCESS = {
     "stats_open_data:dataset_csv": "ok ok ok ok ok ok ok ok",
     "stats_open_data:dataset_json": "ok ok ok ok ok ok ok ok",
     "stats_open_data:index": "ok ok ok ok ok ok ok ok",
+    "stats_open_data:latest_csv": "redir redir redir redir redir redir redir redir",
+    "stats_open_data:latest_json": "redir redir redir redir redir redir redir redir",
     "stats_open_data:metadata": "ok ok ok ok ok ok ok ok",
     "stats_dashboard_pdf": "login login login deny deny deny ok ok",
     "certificates_template_preview_image": "login login login deny deny ok deny ok",

@@ -16,6 +16,8 @@ from content.people.models import DeletionRequest, IdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
+from content.stats import open_data
+from content.stats import services as stats_services
 from content.stats.models import AgencyHeadcount
 from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
@@ -92,6 +94,9 @@ def build_world(site_tree):
     headcount_job = ImportJob.objects.create(
         flow="stats_headcount_import", created_by=users["analyst"], status="done"
     )
+    open_data_release, _ = stats_services.open_data_release_publish(
+        period=open_data.Period(2020, 1)
+    )
     quiz = make_quiz(slug="kuis-dunia", count=1)
     use_in_session(quiz, session, Purpose.PRE)
     use_in_session(quiz, session, Purpose.POST)
@@ -159,10 +164,17 @@ def build_world(site_tree):
             for name in ("job", "status", "resume", "archive")
         },
         "certificates_template_preview": {"pk": rule.template_id},
-        "stats_open_data:dataset_json": {"slug": "partisipasi-bulanan"},
+        **{
+            f"stats_open_data:dataset_{kind}": {
+                "periode": open_data_release.slug,
+                "slug": "partisipasi-bulanan",
+            }
+            for kind in ("json", "csv")
+        },
+        "stats_open_data:latest_json": {"slug": "partisipasi-bulanan"},
+        "stats_open_data:latest_csv": {"slug": "partisipasi-bulanan"},
         "stats_headcount_import_job": {"job_id": headcount_job.pk},
         "stats_headcount_import_confirm": {"job_id": headcount_job.pk},
-        "stats_open_data:dataset_csv": {"slug": "partisipasi-bulanan"},
         "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
         **{
             f"quizzes:{name}": {"key": attempt.key}
