@@ -51,7 +51,7 @@ from content.people.models import ParticipantGroup
 from content.people.models.users import ASN_GROUPS
 from content.quizzes.models import Attempt, Purpose
 from content.quizzes.models.choices import AttemptStatus
-from content.stats import selectors
+from content.stats import disclosure, selectors
 from content.stats.filters import StatsFilter
 from content.stats.models import OpenDataFile, OpenDataRelease
 from content.training.models import SessionPage
@@ -262,8 +262,7 @@ def protect(cells, *, linked=(), additive=()):
 
 
 def _withhold_small_rows(cells, people, names):
-    """Every figure about a row's people, when there are 1 to 4 of them; and any single count
-    of `names` about 1 to 4 people."""
+    """Every figure `names` about a row's people, when there are 1 to 4 of them."""
     for index, row in enumerate(cells.rows):
         if _small(row[people]):
             for name in names:
@@ -320,6 +319,11 @@ def monthly_participation(period):
                 "peserta_ptt": group.get("ptt", 0),
             }
         )
+    return monthly_cells(rows)
+
+
+def monthly_cells(rows):
+    """The monthly rows (true values) with their suppression."""
     people = ("kehadiran", "peserta", "peserta_asn", "peserta_ptt")
     cells = Cells(rows)
     _withhold_small_rows(cells, "peserta", people)
@@ -346,9 +350,7 @@ def agency_participation(period):
         }
         for group in groups
     ]
-    cells = Cells(rows)
-    _withhold_small_rows(cells, "peserta", ("kehadiran", "peserta"))
-    return protect(cells, additive=("kehadiran", "peserta"))
+    return participation_cells(rows)
 
 
 def topic_participation(period):
@@ -372,6 +374,11 @@ def topic_participation(period):
         }
         for group in groups
     ]
+    return participation_cells(rows)
+
+
+def participation_cells(rows):
+    """Rows per agency or per topic (true values) with their suppression."""
     cells = Cells(rows)
     _withhold_small_rows(cells, "peserta", ("kehadiran", "peserta"))
     return protect(cells, additive=("kehadiran", "peserta"))
@@ -643,15 +650,68 @@ def sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build(dataset, period, *, published_at):
-    """The data set of `period`, with its files, ready to be stored (services.py)."""
-    rows = dataset.build(period).published()
-    return Built(
-        dataset=dataset,
-        rows=rows,
-        csv=csv_text(dataset.column_names, rows),
-        json=json_text(dataset, period, rows, published_at=published_at),
-    )
+def build_release(period, *, published_at):
+    """Every data set of `period`, suppressed together and audited, with its files, ready to be
+    stored (services.py)."""
+    cells = {dataset.slug: dataset.build(period) for dataset in DATASETS}
+    audit(cells)
+    built = []
+    for dataset in DATASETS:
+        rows = cells[dataset.slug].published()
+        built.append(
+            Built(
+                dataset=dataset,
+                rows=rows,
+                csv=csv_text(dataset.column_names, rows),
+                json=json_text(dataset, period, rows, published_at=published_at),
+            )
+        )
+    return built
+
+
+def audit(cells):
+    """Withhold more of a release ({slug: Cells}) until an attacker who knows how its data sets
+    relate recovers no withheld cell (disclosure.py). The relations: a month without a session
+    held has no attendance; participants = ASN + PTT in a month; a row's attendances are at
+    least its participants; a row per agency, topic or quiz group exists because someone was
+    there (at least 1); the same attendances add up by month, by agency and by topic; and,
+    assumed to be safe, the same people by agency and by topic."""
+    check = disclosure.Audit()
+
+    def add(slug, index, name, *, low=0):
+        key = (slug, index, name)
+        hidden = not cells[slug].shown(index, name)
+        return check.add(key, cells[slug].value(index, name), hidden=hidden, low=low)
+
+    totals = {"kehadiran": [], "peserta": []}
+    monthly = "partisipasi-bulanan"
+    attendances = []
+    for index, row in enumerate(cells[monthly].rows):
+        low = 1 if row["sosialisasi_terlaksana"] else 0
+        came, people = add(monthly, index, "kehadiran", low=low), add(monthly, index, "peserta")
+        asn, ptt = add(monthly, index, "peserta_asn"), add(monthly, index, "peserta_ptt")
+        if not row["sosialisasi_terlaksana"]:
+            check.equal([came, people, asn, ptt], [])
+        check.equal([people], [asn, ptt])
+        check.greater_or_equal(came, people)
+        attendances.append(came)
+    totals["kehadiran"].append(attendances)
+    for slug in ("partisipasi-opd", "partisipasi-topik"):
+        came = [add(slug, i, "kehadiran", low=1) for i in range(len(cells[slug].rows))]
+        people = [add(slug, i, "peserta", low=1) for i in range(len(cells[slug].rows))]
+        for pair in zip(came, people, strict=True):
+            check.greater_or_equal(*pair)
+        totals["kehadiran"].append(came)
+        totals["peserta"].append(people)
+    for index in range(len(cells["hasil-kuis-topik"].rows)):
+        people = add("hasil-kuis-topik", index, "peserta", low=1)
+        check.greater_or_equal(add("hasil-kuis-topik", index, "percobaan_selesai", low=1), people)
+    for sums in totals.values():
+        for left, right in zip(sums, sums[1:], strict=False):
+            check.equal(left, right)
+    for slug, index, name in check.withhold_until_safe():
+        cells[slug].hide(index, name)
+    return cells
 
 
 def csv_text(column_names, rows):

@@ -33,10 +33,7 @@ def open_data_release_publish(*, period, today=None):
             if outermost:
                 _one_snapshot()
             published_at = timezone.now()
-            built = [
-                open_data.build(dataset, period, published_at=published_at)
-                for dataset in open_data.DATASETS
-            ]
+            built = open_data.build_release(period, published_at=published_at)
             release = OpenDataRelease.objects.create(
                 slug=period.slug,
                 period_start=period.start,
