@@ -16,6 +16,7 @@ from content.certificates.models import (
     SessionRule,
     VerificationResult,
 )
+from content.people.erasure import identifier_traces
 from content.quizzes.models import Attempt
 from content.training.models import Attendance
 from content.training.models.choices import ATTENDED_STATUSES
@@ -95,6 +96,18 @@ def nip_matches(certificate, typed):
     if not nip_checkable(certificate):
         return False
     return hmac.compare_digest(certificate.holder_nip.encode(), typed.encode())
+
+
+def holder_traces(accounts):
+    """(names, other traces) the certificates of these accounts hold of their person: the name
+    and NIP as printed at issue, which may differ from the account's today."""
+    names, traces = set(), set()
+    for name, nip in Certificate.objects.filter(participant__in=accounts).values_list(
+        "holder_name", "holder_nip"
+    ):
+        names.add(name)
+        traces |= {nip, *identifier_traces(nip=nip)}
+    return names, traces
 
 
 def claimable_sessions(user):

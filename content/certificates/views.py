@@ -154,11 +154,14 @@ def verify_nip(request, code):
 @login_required
 def download(request, code):
     """The PDF, to its holder and to organizers; 404 to anyone else."""
-    certificate = get_object_or_404(Certificate.objects.select_related("template"), code=code)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("template", "participant"), code=code
+    )
     allowed = certificate.participant_id == request.user.pk or request.user.has_perm(
         "certificates.view_certificate"
     )
-    if not allowed:
+    if not allowed or certificate.holder_erased:
+        # An erased holder's PDF is gone for good; rendering it anew would name no one.
         raise Http404
     certificate = services.certificate_render(
         certificate=certificate, verify_url=links.verify_url(certificate.code, request)
