@@ -96,6 +96,8 @@ ACCESS = {
     "certificates:download": "login ok 404 404 404 ok ok ok",
     "certificates:verify": "ok ok ok ok ok ok ok ok",
     "certificates:verify_code": "ok ok ok ok ok ok ok ok",
+    # "Cocokkan NIP": anyone may ask, by POST, within its per-certificate and per-address limits.
+    "certificates:verify_nip": "post post post post post post post post",
     "certificates_bulk": "login login login deny deny ok deny ok",
     # The world's bulk issue has not made its ZIP yet.
     "certificates_bulk_archive": "login login login deny deny 404 deny 404",

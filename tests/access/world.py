@@ -156,6 +156,7 @@ def build_world(site_tree):
         "checkin_scan": {"token": token},
         "quizzes:quiz": {"slug": quiz.slug},
         "certificates:verify_code": {"code": certificate.code},
+        "certificates:verify_nip": {"code": certificate.code},
         "certificates:download": {"code": certificate.code},
         "certificates:claim": {"session_id": session.pk},
         "certificates:claim_quiz": {"quiz_id": quiz.pk},

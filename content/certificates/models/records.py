@@ -128,7 +128,12 @@ class Certificate(OperationalRecord):
         ]
 
     def __str__(self):
-        return f"{self.number} - {self.holder_name}"
+        return f"{self.number} - {self.holder_name or 'pemegang tidak disebutkan'}"
+
+    @property
+    def holder_erased(self):
+        """The holder's personal data was erased: the certificate stays, naming no one."""
+        return self.participant.erased_at is not None
 
     @property
     def grouped_code(self):

@@ -89,6 +89,10 @@ class User(AbstractUser):
     rank = models.CharField("pangkat/golongan", max_length=8, choices=Rank.choices, blank=True)
     phone = models.CharField("nomor telepon", max_length=20, blank=True)
     gender = models.CharField("jenis kelamin", max_length=1, choices=Gender.choices, blank=True)
+    # When an erasure request cleared this person's data (services/erasure.py). The row stays
+    # for the statistics; other apps read this to name no one (a certificate's verification
+    # page) and to issue nothing more to it.
+    erased_at = models.DateTimeField("data dihapus", null=True, blank=True, editable=False)
 
     objects = AccountManager()
 
