@@ -43,3 +43,49 @@ class QuestionForm(WagtailAdminModelForm):
             # True/false and "Hoaks atau Fakta?" always offer the same options.
             services.question_sync_fixed_options(question)
         return question
+
+
+def _kept(formset):
+    """The forms of an inline formset that will be saved: valid, filled in, not deleted."""
+    return [
+        form
+        for form in formset.forms
+        if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class QuizForm(WagtailAdminModelForm):
+    """A quiz's admin form: the pool drawn from its picked questions fits in them, and the
+    form tells which session tests a save attaches or opens again (the edit view warns about
+    them)."""
+
+    # What makes a session test take answers again: a session it did not serve, or new times.
+    _REOPENING = {"session", "purpose", "opens_at", "closes_at"}
+
+    def clean(self):
+        cleaned = super().clean()
+        count = cleaned.get("picked_draw_count")
+        picked = len(_kept(self.formsets["picked"]))
+        if count and count > picked:
+            self.add_error(
+                "picked_draw_count",
+                f"Soal pilihan hanya {picked}; jumlah soal acak tidak boleh lebih dari itu.",
+            )
+        return cleaned
+
+    def session_tests_reopened(self):
+        """The session tests (unsaved instances included) that this save attaches to a session
+        or whose times it changes, so that they may take answers again; every one of them when
+        the quiz's own times change, which serve the tests without times of their own."""
+        quiz_times_changed = bool({"opens_at", "closes_at"} & set(self.changed_data))
+        reopened = []
+        for form in _kept(self.formsets["session_tests"]):
+            if not form.cleaned_data.get("session"):
+                continue
+            if (
+                form.instance.pk is None
+                or self._REOPENING & set(form.changed_data)
+                or quiz_times_changed
+            ):
+                reopened.append(form.instance)
+        return reopened

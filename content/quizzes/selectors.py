@@ -102,7 +102,10 @@ def featured_quizzes(*, now=None):
 
 def question_count(quiz):
     """How many questions an attempt will hold (fewer if a topic runs short)."""
-    return quiz.picked.count() + sum(draw.count for draw in quiz.draws.all())
+    picked = quiz.picked.count()
+    if quiz.picked_draw_count:
+        picked = min(picked, quiz.picked_draw_count)
+    return picked + sum(draw.count for draw in quiz.draws.all())
 
 
 def next_featured_opening(*, now):

@@ -65,6 +65,14 @@ class Quiz(index.Indexed, ClusterableModel):
         help_text="Nilai selalu langsung ditampilkan. Jawaban yang benar dan penjelasan soal "
         "tes sosialisasi baru ditampilkan setelah semua tes yang memuat soal itu ditutup.",
     )
+    picked_draw_count = models.PositiveSmallIntegerField(
+        "ambil acak dari soal pilihan",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Misalnya 10 dari 30 soal pilihan: setiap peserta mendapat 10 soal acak yang "
+        "berbeda. Kosongkan bila semua soal pilihan dipakai.",
+    )
     self_paced = models.BooleanField(
         "terbuka untuk latihan mandiri",
         default=False,
@@ -95,7 +103,13 @@ class Quiz(index.Indexed, ClusterableModel):
             "sehingga jawaban yang pernah dilihat satu peserta tidak berlaku untuk peserta lain. "
             "Pilih topik yang berisi jauh lebih banyak soal daripada jumlah yang diambil.",
         ),
-        InlinePanel("picked", label="Soal pilihan", heading="Soal dipilih satu per satu"),
+        MultiFieldPanel(
+            [
+                InlinePanel("picked", label="Soal pilihan"),
+                FieldPanel("picked_draw_count"),
+            ],
+            heading="Soal dipilih satu per satu",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("layout"),
