@@ -70,7 +70,7 @@ class _WarnsOnSessionUse:
     a quiz whose answers have been shown in front of a session."""
 
     def save_instance(self):
-        self.reopened = self.form.session_tests_reopened()
+        self.exposed = self.form.session_tests_exposed(now=timezone.now())
         quiz = super().save_instance()
         services.attempts_fit_to_windows(quiz=quiz)
         return quiz
@@ -78,9 +78,9 @@ class _WarnsOnSessionUse:
     def save_action(self):
         response = super().save_action()
         shown = selectors.answers_shown(self.object)
-        if self.reopened and shown.shown:
+        if self.exposed and shown.shown:
             sessions = ", ".join(
-                f"{test.get_purpose_display()} {test.session.title}" for test in self.reopened
+                f"{test.get_purpose_display()} {test.session.title}" for test in self.exposed
             )
             messages.warning(
                 self.request,

@@ -3,7 +3,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.quizzes import services
+from content.quizzes import rules, services
 from content.quizzes.models import QuestionKind
 
 
@@ -56,8 +56,8 @@ def _kept(formset):
 
 class QuizForm(WagtailAdminModelForm):
     """A quiz's admin form: the pool drawn from its picked questions fits in them, and the
-    form tells which session tests a save attaches or opens again (the edit view warns about
-    them)."""
+    form tells which session tests a save puts in front of participants (the views warn when
+    the quiz's answers have been shown)."""
 
     # What makes a session test take answers again: a session it did not serve, or new times.
     _REOPENING = {"session", "purpose", "opens_at", "closes_at"}
@@ -73,19 +73,28 @@ class QuizForm(WagtailAdminModelForm):
             )
         return cleaned
 
-    def session_tests_reopened(self):
-        """The session tests (unsaved instances included) that this save attaches to a session
-        or whose times it changes, so that they may take answers again; every one of them when
-        the quiz's own times change, which serve the tests without times of their own."""
+    def session_tests_exposed(self, *, now):
+        """The session tests (unsaved ones included) that this save puts in front of
+        participants: those it attaches to a session or gives new times (all of them when the
+        quiz's own times change: they serve the tests without times of their own), and, when
+        the questions it can ask change, those still taking answers."""
         quiz_times_changed = bool({"opens_at", "closes_at"} & set(self.changed_data))
-        reopened = []
+        questions_changed = (
+            "picked_draw_count" in self.changed_data
+            or self.formsets["picked"].has_changed()
+            or self.formsets["draws"].has_changed()
+        )
+        exposed = []
         for form in _kept(self.formsets["session_tests"]):
-            if not form.cleaned_data.get("session"):
+            values = form.cleaned_data
+            if not values.get("session"):
                 continue
-            if (
+            reopened = (
                 form.instance.pk is None
                 or self._REOPENING & set(form.changed_data)
                 or quiz_times_changed
-            ):
-                reopened.append(form.instance)
-        return reopened
+            )
+            closes_at = values.get("closes_at") or self.cleaned_data.get("closes_at")
+            if reopened or (questions_changed and rules.takes_answers(closes_at, now=now)):
+                exposed.append(form.instance)
+        return exposed

@@ -51,3 +51,8 @@ def earliest_open_limit(now):
     is_past_deadline): a limit at or after it, or no limit at all, means someone may still
     answer. What selectors.answer_key_seals waits for."""
     return now - GRACE
+
+
+def takes_answers(limit, *, now):
+    """Whether a test closing (or an attempt ending) at `limit` may still take an answer."""
+    return limit is None or limit >= earliest_open_limit(now)

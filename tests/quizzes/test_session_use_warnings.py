@@ -46,10 +46,12 @@ def _formset(prefix, rows, initial=0):
     return data
 
 
-def _form_data(quiz, *, new_tests=(), **changes):
+def _form_data(quiz, *, new_tests=(), new_questions=(), **changes):
     """The quiz's edit form as the admin posts it, with its rows as they are, plus new session
-    tests [(session, purpose, closes_at)]."""
+    tests [(session, purpose, closes_at)] and new picked questions."""
     picked = [{"id": p.pk, "question": p.question_id} for p in quiz.picked.all()]
+    initial_picked = len(picked)
+    picked += [{"question": question.pk} for question in new_questions]
     draws = [{"id": d.pk, "topic": d.topic_id, "count": d.count} for d in quiz.draws.all()]
     tests = [
         {
@@ -77,7 +79,7 @@ def _form_data(quiz, *, new_tests=(), **changes):
         "review": quiz.review,
         "opens_at": _moment(quiz.opens_at),
         "closes_at": _moment(quiz.closes_at),
-        **_formset("picked", picked, initial=len(picked)),
+        **_formset("picked", picked, initial=initial_picked),
         **_formset("draws", draws, initial=len(draws)),
         **_formset("session_tests", tests, initial=existing),
     }
@@ -137,6 +139,22 @@ class TestWarnings:
         data["session_tests-0-closes_at"] = _moment(timezone.now() + datetime.timedelta(days=1))
         page = client.post(reverse("quiz:edit", args=[quiz.pk]), data, follow=True)
         assert "kini dipakai untuk" in page.content.decode()
+
+    def test_picking_a_shown_question_for_a_quiz_in_an_open_session_warns(
+        self, client, organizer, sessions
+    ):
+        quiz = make_quiz(count=1, self_paced=False)
+        session = SessionPageFactory(parent=sessions)
+        use_in_session(quiz, session, closes_at=timezone.now() + datetime.timedelta(days=1))
+        seen = make_question()
+        _shown(seen)
+        page = client.post(
+            reverse("quiz:edit", args=[quiz.pk]),
+            _form_data(quiz, new_questions=[seen]),
+            follow=True,
+        ).content.decode()
+        assert quiz.picked.count() == 2
+        assert "kini dipakai untuk Post-test" in page and "Jawaban 1 dari 2 soal" in page
 
     def test_a_question_shown_through_another_quiz_counts(self, client, organizer, sessions):
         """A self-paced quiz showed the answer; a session quiz asking the same question warns."""
