@@ -73,10 +73,11 @@ def _shows_key(html, quiz):
 def _marked_option_texts(html):
     """What a participant reads off someone else's review: the options marked as the answer."""
     marked = set()
-    for item in re.findall(r"<li[^>]*>(.*?)</li>", html, re.S):
-        if KEY_MARK in item or re.search(r"correct|kunci", item, re.I):
-            text = re.sub(r"<[^>]+>.*", "", item, flags=re.S).strip()
-            marked.add(html_lib.unescape(text))
+    for options in re.findall(r"<ul[^>]*>(.*?)</ul>", html, re.S):
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", options, re.S):
+            if KEY_MARK in item or re.search(r"correct|kunci", item, re.I):
+                text = re.sub(r"<[^>]+>.*", "", item, flags=re.S).strip()
+                marked.add(html_lib.unescape(text))
     return marked
 
 
