@@ -1,11 +1,13 @@
 """The quiz screens of the admin (wagtail_hooks.QuizViewSet).
 
 Where an organizer chooses the sessions a quiz serves, the form says whether the answers of its
-questions have already been shown to participants, and suggests drawing from the bank; saving a
-session test onto such a quiz warns (it is not refused: a quiz may rightly be used again). The
-listing and the inspect page say it too. A save also ends the attempts still open in a test
-the organizer has just closed (services.attempts_fit_to_windows), so that "closed" means no one
-can answer any more.
+questions have already been shown to participants (Question.answer_shown_at), and suggests
+drawing from the bank when every participant would get the same paper. A save that puts such a
+quiz in front of participants (a new session, new times that open a test again, or new
+questions while a test is open) warns; it is not refused, since a quiz may rightly be used
+again. The listing and the inspect page say it too. A save also ends the attempts still open
+in a test the organizer has just closed (services.attempts_fit_to_windows), so that "closed"
+means no one can answer any more and the answers can be shown.
 """
 
 from django.utils import formats, timezone
