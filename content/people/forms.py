@@ -7,9 +7,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.base.errors import NotAllowed
 from content.people import selectors, services
-from content.people.identity import canonical_email, is_plain_email, normalize_number
+from content.people.identity import canonical_email, normalize_number, parse_email
 from content.people.models import ParticipantGroup, Rank, User
-from content.people.models.users import PLAIN_EMAIL_MESSAGE
 from content.people.services.identity_changes import FUTURE_DATE_MESSAGE
 
 
@@ -39,15 +38,14 @@ class IdentityNumberField(forms.CharField):
 
 
 class PlainEmailField(forms.EmailField):
-    """An email in its canonical spelling (identity.canonical_email), plain ASCII only."""
+    """An email in its canonical spelling (identity.parse_email: email-validator's parser, not
+    Django's pattern), plain ASCII only, or the parser's Indonesian message."""
+
+    default_validators = []
 
     def to_python(self, value):
-        return canonical_email(super().to_python(value))
-
-    def validate(self, value):
-        if value and not is_plain_email(value):
-            raise forms.ValidationError(PLAIN_EMAIL_MESSAGE, code="plain")
-        super().validate(value)
+        value = super().to_python(value)
+        return parse_email(value) if value else ""
 
 
 class OneMessagePerField:
