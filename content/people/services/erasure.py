@@ -11,7 +11,13 @@ from wagtail.models import ModelLogEntry
 from content.base.errors import NotAllowed
 from content.people.account import account_sections
 from content.people.backends import unknown_identifier_key
-from content.people.models import DeletionRequest, IdentityChange, Participant, User
+from content.people.models import (
+    DeletionRequest,
+    IdentityChange,
+    Participant,
+    PendingIdentityChange,
+    User,
+)
 
 STAFF_REFUSED = "Akun petugas tidak dihapus lewat permohonan peserta; hubungi administrator."
 
@@ -106,7 +112,8 @@ def participant_erase(*, deletion_request, by, note=""):
             password="!",  # an unusable password
         )
         DeletionRequest.objects.filter(user=user).update(requester_label=ERASED_NAME, reason="")
-        IdentityChange.objects.filter(user=user).update(old_value="", new_value="")
+        IdentityChange.objects.filter(user=user).update(old_value="", new_value="", proof_note="")
+        PendingIdentityChange.objects.filter(user=user).delete()
         _erase_throttle_records(user, identifiers)
         _erase_admin_history(user)
         for section in account_sections():
