@@ -218,7 +218,8 @@ class DeletionRequestViewSet(ModelViewSet):
 
 
 class IdentityChangeViewSet(ModelViewSet):
-    """Who changed whose email, NIP or NIK, and when; the values are masked."""
+    """Who changed whose email, NIP or NIK, when, and how control of the account was shown
+    (password, the owner's link, an in-person check with its note); the values are masked."""
 
     model = IdentityChange
     icon = "history"
@@ -230,10 +231,11 @@ class IdentityChangeViewSet(ModelViewSet):
         "new_value",
         "group_after",
         "effective_date",
+        "proof",
         "changed_by",
         "changed_at",
     ]
-    list_filter = ["identifier", "group_after"]
+    list_filter = ["identifier", "proof", "group_after"]
     form_fields = ["identifier"]
     copy_view_enabled = False
     inspect_view_enabled = True
