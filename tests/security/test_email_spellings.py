@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from content.people import importing, services
+from content.people import duplicates, importing, services
 from content.people.identity import canonical_email, canonical_identifier, parse_email
 from content.people.models import User
+from content.people.selectors import likely_duplicates
 from tests.factories.people import PASSWORD, AgencyFactory, ptt
 from tests.factories.spreadsheets import xlsx_bytes
 from tests.factories.users import UserFactory
@@ -177,3 +178,14 @@ class TestEveryPlaceThatStoresOrComparesAnAddress:
         )
         assert response.status_code == 200
         assert User.objects.filter(participant_group="ptt").count() == 1
+
+
+@pytest.mark.django_db
+def test_accounts_stored_before_the_parser_are_listed_as_one_mailbox(holder):
+    """A second account for the mailbox, stored (as the old code did) with a quoted local
+    part: organizers find the pair on the duplicates screen, to merge it."""
+    quoted = ptt(full_name="Orang Lain Sama Sekali", nik=None, email="x@contoh.go.id")
+    User.objects.filter(pk=quoted.pk).update(email='"ptt"@contoh.go.id')
+    [pair] = likely_duplicates()
+    assert {pair.first.pk, pair.second.pk} == {holder.pk, quoted.pk}
+    assert pair.reasons == [duplicates.SAME_MAILBOX]
