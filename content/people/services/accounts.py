@@ -46,11 +46,13 @@ def _hold_identifiers(participant, stored, group_since):
         if (getattr(participant, name) or "") != (getattr(stored, name) or ""):
             wanted[name] = getattr(participant, name) or ""
             setattr(participant, name, getattr(stored, name))
+    if "nip" in wanted:
+        participant.gender = stored.gender  # User.clean read it from the NIP that waits
     if "nip" in wanted and participant.participant_group != stored.participant_group:
         wanted["participant_group"] = participant.participant_group
         wanted["effective_date"] = group_since or timezone.localdate()
         participant.participant_group = stored.participant_group
-        participant.gender, participant.rank = stored.gender, stored.rank
+        participant.rank = stored.rank
     return wanted
 
 
