@@ -156,8 +156,9 @@ def confirm_identity(request, token):
             status=404,
         )
     target, subject = found
-    if request.method == "POST":
-        accept = request.POST.get("keputusan") == "terima"
+    decision = request.POST.get("keputusan")
+    if request.method == "POST" and decision in ("terima", "tolak"):
+        accept = decision == "terima"
         try:
             if target.kind == confirmation_links.CHANGE:
                 outcome = services.identity_change_confirm(target=target, accept=accept)
