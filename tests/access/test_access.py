@@ -182,6 +182,11 @@ ACCESS = {
     "mergerecord:inspect": "login login login deny deny ok deny ok",
     "mergerecord:usage": "login login login deny deny deny deny deny",
     "people:add_nip": "login redir ok redir redir redir redir redir",
+    # Changing one's own login email, and withdrawing the change: POST only, logged in.
+    "people:change_email": "login post post post post post post post",
+    "people:cancel_email_change": "login post post post post post post post",
+    # A confirmation link from an email: the signed token is the permission, no login.
+    "people:confirm_identity": "ok ok ok ok ok ok ok ok",
     "people:request_merge": "login post post post post post post post",
     "people_add_nip": "login login login deny deny ok deny ok",
     "people_duplicates": "login login login deny deny ok deny ok",

@@ -5,14 +5,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
 from content.certificates.models import BulkIssue, Role, SessionRule, VerificationLookup
+from content.people import confirmation_links
 from content.people import services as people_services
-from content.people.models import DeletionRequest, IdentityChange
+from content.people.models import DeletionRequest, IdentityChange, PendingIdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
@@ -24,7 +26,7 @@ from content.training.models import Attendance, AttendanceCorrection, Registrati
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
 from tests.factories.certificates import issues_for
-from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
@@ -113,8 +115,16 @@ def build_world(site_tree):
     rule = SessionRule.objects.get()
     lookup = VerificationLookup.objects.create(result="sah", certificate=certificate)
     bulk = BulkIssue.objects.create(session=session, created_by=users["organizer"])
+    kept, merged_away = ParticipantFactory(), ParticipantFactory()
+    prove_control_of_both(kept, merged_away, by=users["organizer"])
     merged = people_services.participants_merge(
-        survivor=ParticipantFactory(), loser=ParticipantFactory(), by=users["organizer"]
+        survivor=kept, loser=merged_away, by=users["organizer"]
+    )
+    pending_email = PendingIdentityChange.objects.create(
+        user=users["ptt"],
+        changes={"email": "ptt.baru@contoh.go.id"},
+        proof="sandi",
+        account_confirmed_at=timezone.now(),
     )
     nip_job = ImportJob.objects.create(
         flow="people_nip_import", created_by=users["organizer"], status="done"
@@ -149,6 +159,12 @@ def build_world(site_tree):
         "people_nip_import_job": {"job_id": nip_job.pk},
         "people_nip_import_confirm": {"job_id": nip_job.pk},
         "people_add_nip": {"pk": users["ptt"].pk},
+        # The link sent to the new address: whoever holds it may open it.
+        "people:confirm_identity": {
+            "token": confirmation_links.make_token(
+                confirmation_links.CHANGE, pending_email.pk, confirmation_links.EMAIL_SIDE
+            )
+        },
         "people_merge": {"first": pair[0].pk, "second": pair[1].pk},
         "quizzes_question_import_job": {"job_id": question_job.pk},
         "quizzes_question_import_confirm": {"job_id": question_job.pk},

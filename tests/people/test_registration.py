@@ -72,7 +72,7 @@ class TestRegistration:
             ({"password1": "12345678", "password2": "12345678"}, "Kata sandi ini"),
             ({"full_name": ""}, "Nama lengkap wajib diisi."),
             ({"agency": ""}, "OPD / unit kerja wajib diisi."),
-            ({"email": "bukan-email"}, "Masukkan alamat email yang valid."),
+            ({"email": "bukan-email"}, "Alamat email tidak valid."),
         ],
     )
     def test_bad_input_gets_a_clear_message_and_saves_nothing(

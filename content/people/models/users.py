@@ -8,16 +8,10 @@ from django.db.models.functions import Lower
 from content.base.changes import NotifyingQuerySet
 from content.people.identity import (
     Gender,
-    canonical_email,
-    is_plain_email,
     normalize_number,
+    parse_email,
     parse_nik,
     parse_nip,
-)
-
-PLAIN_EMAIL_MESSAGE = (
-    "Email hanya boleh berisi huruf Latin tanpa aksen, angka, dan tanda baca biasa. Periksa "
-    "huruf yang mirip (misalnya ı tanpa titik)."
 )
 
 
@@ -165,10 +159,14 @@ class User(AbstractUser):
     def clean(self):
         """The identity rules, for every form that edits a participant (admin, import, sign-up)."""
         super().clean()
-        self.email = canonical_email(self.email)
         errors = {}
-        if not is_plain_email(self.email):
-            errors["email"] = [PLAIN_EMAIL_MESSAGE]
+        if self.email:
+            # Every form that stores an address comes here (sign-up, Akun saya, the admin's
+            # participant and staff forms, imports): one parser, one canonical spelling.
+            try:
+                self.email = parse_email(self.email)
+            except ValidationError as error:
+                errors["email"] = error.messages
         if self.is_asn and not self.nip:
             errors["nip"] = ["NIP wajib diisi untuk ASN."]
         elif self.is_asn:

@@ -31,7 +31,13 @@ from content.people.erasure import (
     account_traces,
     erasure_handlers,
 )
-from content.people.models import DeletionRequest, IdentityChange, MergeRecord, User
+from content.people.models import (
+    DeletionRequest,
+    IdentityChange,
+    MergeRecord,
+    PendingIdentityChange,
+    User,
+)
 from content.people.tasks import send_identity_change_notice
 
 STAFF_REFUSED = "Akun petugas tidak dihapus lewat permohonan peserta; hubungi administrator."
@@ -105,6 +111,11 @@ def _erased_person(accounts):
         "old_value", "new_value"
     ):
         traces |= set(values)
+    # A change waiting for its link names the address (and identifiers) it would set.
+    for changes in PendingIdentityChange.objects.filter(user__in=accounts).values_list(
+        "changes", flat=True
+    ):
+        traces |= {value for value in (changes or {}).values() if isinstance(value, str)}
     for _, (_, app_traces) in erasure_handlers():
         if app_traces is not None:
             app_names, other = app_traces(accounts)
@@ -155,7 +166,10 @@ def _erase_accounts(person, now):
 def _erase_people_records(person):
     accounts = person.accounts
     DeletionRequest.objects.filter(user__in=accounts).update(requester_label=ERASED_NAME, reason="")
-    IdentityChange.objects.filter(user__in=accounts).update(old_value="", new_value="")
+    IdentityChange.objects.filter(user__in=accounts).update(
+        old_value="", new_value="", proof_note=""
+    )
+    PendingIdentityChange.objects.filter(user__in=accounts).delete()
     MergeRecord.objects.filter(survivor__in=accounts).update(survivor_label=ERASED_NAME)
     MergeRecord.objects.filter(loser__in=accounts).update(loser_label=ERASED_NAME)
 

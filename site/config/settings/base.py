@@ -167,6 +167,8 @@ LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "people:account"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# How long a link that confirms a change of email, NIP or NIK, or a merge, stays valid.
+IDENTITY_CONFIRMATION_TIMEOUT = env_int("IDENTITY_CONFIRMATION_HOURS", 24) * 60 * 60
 
 # Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one account from one
 # client address, that pair is locked out for the cool-off period. The "username" axes counts is
