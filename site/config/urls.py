@@ -4,7 +4,6 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from content.articles import views as article_views
 from content.base import health
@@ -14,7 +13,8 @@ from content.training import views as training_views
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, served from the private storage (content/base/documents.py).
+    path("documents/", include("content.base.documents")),
     path("akun/", include("content.people.urls")),
     path("cari/", article_views.search, name="search"),
     path("kuis/", include("content.quizzes.urls")),

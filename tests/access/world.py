@@ -4,9 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.documents import get_document_model
 
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
@@ -115,6 +117,9 @@ def build_world(site_tree):
         flow="people_nip_import", created_by=users["organizer"], status="done"
     )
     pair = (ParticipantFactory(), ParticipantFactory())
+    document = get_document_model().objects.create(
+        title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
+    )
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -149,6 +154,7 @@ def build_world(site_tree):
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "checkin_scan": {"token": token},
+        "wagtaildocs_serve": {"document_id": document.pk, "document_filename": document.filename},
         "quizzes:quiz": {"slug": quiz.slug},
         "certificates:verify_code": {"code": certificate.code},
         "certificates:download": {"code": certificate.code},
