@@ -168,6 +168,8 @@ ACCESS = {
     "participant:inspect": "login login login deny deny ok ok ok",
     "participant:usage": "login login login deny deny ok deny ok",
     "healthz": "ok ok ok ok ok ok ok ok",
+    # Public images (a rendition of the world's image); private files never come from here.
+    "public_media": "ok ok ok ok ok ok ok ok",
     # A document in the root collection (no view restriction), sent from private storage.
     "wagtaildocs_serve": "ok ok ok ok ok ok ok ok",
     "mergerecord:add": "login login login deny deny deny deny deny",

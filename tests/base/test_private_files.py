@@ -214,3 +214,4 @@ def test_an_image_uploaded_several_at_a_time_ends_in_the_public_folder(client, s
     image = get_image_model().objects.get()
     assert _files_under(settings.MEDIA_ROOT) == [image.file.name]
     assert _files_under(settings.PRIVATE_MEDIA_ROOT) == []
+    assert client.get(image.file.url).status_code == 200
