@@ -93,7 +93,9 @@ ACCESS = {
     "certificate:usage": "login login login deny deny ok deny ok",
     "certificates:claim": "login post post post post post post post",
     "certificates:claim_quiz": "login post post post post post post post",
-    "certificates:download": "login ok 404 404 404 ok ok ok",
+    # The holder (the world's ASN), and those given certificates.download_certificate
+    # (organizers) and superusers; analysts read the list in the admin, never the PDF.
+    "certificates:download": "login ok 404 404 404 ok 404 ok",
     "certificates:verify": "ok ok ok ok ok ok ok ok",
     "certificates:verify_code": "ok ok ok ok ok ok ok ok",
     "certificates_bulk": "login login login deny deny ok deny ok",
