@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from content.base import page_cache, throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
-from content.certificates import codes, links, selectors, services
+from content.base.private_files import send_private_file
+from content.certificates import codes, links, rules, selectors, services
 from content.certificates.forms import CodeForm, NipCheckForm, UploadForm
 from content.certificates.models import Certificate, VerificationLookup, VerificationResult
 from content.quizzes.models import Quiz
@@ -154,26 +155,23 @@ def verify_nip(request, code):
 @never_cache
 @login_required
 def download(request, code):
-    """The PDF, to its holder and to organizers; 404 to anyone else."""
+    """The PDF, to its holder and to those rules.may_download allows; 404 to anyone else (the
+    code names no certificate for them)."""
     certificate = get_object_or_404(
         Certificate.objects.select_related("template", "participant"), code=code
     )
-    allowed = certificate.participant_id == request.user.pk or request.user.has_perm(
-        "certificates.view_certificate"
-    )
-    if not allowed or certificate.holder_erased:
+    if not rules.may_download(request.user, certificate) or certificate.holder_erased:
         # An erased holder's PDF is gone for good; rendering it anew would name no one.
         raise Http404
     certificate = services.certificate_render(
         certificate=certificate, verify_url=links.verify_url(certificate.code, request)
     )
-    response = FileResponse(
-        certificate.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
+    return send_private_file(
+        request,
+        certificate.pdf,
         filename=f"sertifikat-{certificate.code[:8].lower()}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 @never_cache

@@ -93,7 +93,9 @@ ACCESS = {
     "certificate:usage": "login login login deny deny ok deny ok",
     "certificates:claim": "login post post post post post post post",
     "certificates:claim_quiz": "login post post post post post post post",
-    "certificates:download": "login ok 404 404 404 ok ok ok",
+    # The holder (the world's ASN), and those given certificates.download_certificate
+    # (organizers) and superusers; analysts read the list in the admin, never the PDF.
+    "certificates:download": "login ok 404 404 404 ok 404 ok",
     "certificates:verify": "ok ok ok ok ok ok ok ok",
     "certificates:verify_code": "ok ok ok ok ok ok ok ok",
     # "Cocokkan NIP": anyone may ask, by POST, within its per-certificate and per-address limits.
@@ -172,6 +174,10 @@ ACCESS = {
     "participant:inspect": "login login login deny deny ok ok ok",
     "participant:usage": "login login login deny deny ok deny ok",
     "healthz": "ok ok ok ok ok ok ok ok",
+    # Public images (a rendition of the world's image); private files never come from here.
+    "public_media": "ok ok ok ok ok ok ok ok",
+    # A document in the root collection (no view restriction), sent from private storage.
+    "wagtaildocs_serve": "ok ok ok ok ok ok ok ok",
     "mergerecord:add": "login login login deny deny deny deny deny",
     "mergerecord:delete": "login login login deny deny deny deny deny",
     "mergerecord:edit": "login login login deny deny deny deny deny",

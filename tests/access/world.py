@@ -4,10 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.documents import get_document_model
 
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
@@ -26,6 +28,7 @@ from content.training.models import Attendance, AttendanceCorrection, Registrati
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
 from tests.factories.certificates import issues_for
+from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import session_under_way
@@ -130,6 +133,10 @@ def build_world(site_tree):
         flow="people_nip_import", created_by=users["organizer"], status="done"
     )
     pair = (ParticipantFactory(), ParticipantFactory())
+    rendition = ImageFactory().get_rendition("fill-20x20")
+    document = get_document_model().objects.create(
+        title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
+    )
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -170,6 +177,8 @@ def build_world(site_tree):
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "checkin_scan": {"token": token},
+        "public_media": {"path": rendition.file.name},
+        "wagtaildocs_serve": {"document_id": document.pk, "document_filename": document.filename},
         "quizzes:quiz": {"slug": quiz.slug},
         "certificates:verify_code": {"code": certificate.code},
         "certificates:verify_nip": {"code": certificate.code},

@@ -104,7 +104,11 @@ class Certificate(OperationalRecord):
         verbose_name = "sertifikat"
         verbose_name_plural = "sertifikat"
         ordering = ["-issued_at", "-pk"]
-        permissions = [("issue_certificate", "Dapat menerbitkan sertifikat")]
+        permissions = [
+            ("issue_certificate", "Dapat menerbitkan sertifikat"),
+            # Any holder's PDF (content/certificates/rules.py); the holder needs nothing.
+            ("download_certificate", "Dapat mengunduh PDF sertifikat siapa pun"),
+        ]
         constraints = [
             # Issuing twice for the same person, event and role gives the same certificate.
             models.UniqueConstraint(
