@@ -5,7 +5,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from content.base import spreadsheets
 from content.base.spreadsheets import SpreadsheetError, read_rows
 from tests.factories.spreadsheets import (
     HEADERS,
@@ -31,13 +30,13 @@ class TestFilesThatClaimMoreThanTheyHold:
         # The far-away cell is past the columns read; its row is blank and skipped.
         assert len(rows) == 1
 
-    def test_a_zip_that_unpacks_to_too_much_is_refused_before_parsing(self, monkeypatch):
-        monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    def test_a_zip_that_unpacks_to_too_much_is_refused_before_parsing(self, settings):
+        settings.SPREADSHEET_LIMITS = {**settings.SPREADSHEET_LIMITS, "unpacked_bytes": 2**20}
         with pytest.raises(SpreadsheetError, match="terlalu besar setelah dibuka"):
             _read(xlsx_unpacking_to(2 * 1024 * 1024, [ROW]), "bom.xlsx")
 
-    def test_too_many_rows_are_refused_with_the_limit(self, monkeypatch):
-        monkeypatch.setattr(spreadsheets, "MAX_ROWS", 10)
+    def test_too_many_rows_are_refused_with_the_limit(self, settings):
+        settings.SPREADSHEET_LIMITS = {**settings.SPREADSHEET_LIMITS, "rows": 10}
         with pytest.raises(SpreadsheetError, match="lebih dari 10 baris"):
             _read(csv_bytes([ROW] * 11), "banyak.csv")
         assert len(_read(csv_bytes([ROW] * 10), "cukup.csv")) == 10
