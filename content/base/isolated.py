@@ -25,7 +25,7 @@ from content.base.errors import NotAllowed
 
 TOO_COMPLEX = (
     "Berkas terlalu rumit untuk dibaca: membacanya memerlukan memori atau waktu melebihi batas "
-    "yang diizinkan. Salin datanya saja ke templat (Tempel Nilai), lalu unggah lagi."
+    "yang diizinkan."
 )
 MB = 1024 * 1024
 
@@ -59,6 +59,29 @@ def _address_space():
         return None
 
 
+def _peak_address_space():
+    """The most virtual memory this process has held, in bytes (VmPeak), or None."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+# A child whose peak came this close to its cap ran out of memory, whatever it says: libraries
+# report a failed allocation in their own words (expat's "out of memory", lxml's "Memory
+# allocation failed") or swallow it and return a wrong answer.
+MEMORY_MARGIN = 8 * MB
+
+
+def _reached_memory_cap(limit):
+    peak = _peak_address_space()
+    return limit is not None and peak is not None and peak >= limit - MEMORY_MARGIN
+
+
 def _apply_limits(memory_mb, cpu_seconds):
     # SIGXCPU's default action dumps core: a refused file must not leave one behind.
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -70,12 +93,14 @@ def _apply_limits(memory_mb, cpu_seconds):
     # The child inherits the parent's whole address space (most of it shared, copy on write):
     # the cap is what it already has plus the budget.
     current = _address_space()
-    if current is not None:
-        limit = current + memory_mb * MB
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if current is None:
+        return None
+    limit = current + memory_mb * MB
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return limit
 
 
 def _out_of_memory(error):
@@ -90,13 +115,15 @@ def _child(sender, func, args, kwargs, memory_mb, cpu_seconds):
     # What the parent left behind is never collected here: no finaliser of an inherited object
     # (a database connection) may run in the child.
     gc.freeze()
-    _apply_limits(memory_mb, cpu_seconds)
+    limit = _apply_limits(memory_mb, cpu_seconds)
     for connection in connections.all(initialized_only=True):
         connection.execute_wrappers.append(_refuse_database)
     try:
         outcome = ("ok", func(*args, **kwargs))
     except BaseException as error:  # noqa: BLE001 (everything goes back to the parent)
         outcome = ("memory", None) if _out_of_memory(error) else ("error", error)
+    if _reached_memory_cap(limit):
+        outcome = ("memory", None)
     try:
         sender.send(outcome)
     except MemoryError:

@@ -216,7 +216,8 @@ def parse_table(data, filename):
             cpu_seconds=settings.UPLOAD_PARSE_CPU_SECONDS,
         )
     except isolated.TooComplex as error:
-        raise SpreadsheetError(error.message, work={"stopped_by": error.reason}) from error
+        message = f"{error.message} {RESAVE}"
+        raise SpreadsheetError(message, work={"stopped_by": error.reason}) from error
 
 
 def _visible(text):

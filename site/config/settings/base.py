@@ -348,8 +348,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # PNG can claim 2 gigapixels. Wagtail refuses uploads above this (frames included); Pillow is
 # set to the same figure (content/base/apps.py) and refuses to open anything above twice it.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 50_000_000)
-# Frames of an animated GIF/WebP counted at upload (Wagtail's Pillow backend keeps the first).
+# Frames of an animated GIF/WebP/PNG counted at upload (Wagtail's Pillow backend counts one).
 IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 200)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content.base.image_uploads.LenteraImageForm"
 
 # Uploaded files are parsed with their counts bounded, then in a child process whose memory
 # and CPU time the kernel caps (content/base/isolated.py): a runaway is stopped there with an
@@ -364,7 +365,8 @@ SPREADSHEET_LIMITS = {
     "cell_characters": 2_000,
     # Per row, cells a sheet (or a CSV line) may hold at all: Excel's own maximum.
     "cells_per_row": 16_384,
-    "cells": 3_000_000,  # every cell element of every sheet: 50,000 rows of 60
+    # Cell elements of every sheet: 50,000 rows of 60, and room for formatted empty cells.
+    "cells": 5_000_000,
     "unpacked_bytes": 150 * 1024 * 1024,
     "zip_members": 500,
     # Unpacked / packed size of one zip member of more than 1 MB. Real sheets pack 5-20 to 1;
@@ -374,7 +376,7 @@ SPREADSHEET_LIMITS = {
     "shared_strings": 500_000,
     "sheets": 100,
     "xml_depth": 64,  # OOXML nests about 12 deep
-    "xml_elements": 10_000_000,  # in all the parts together
+    "xml_elements": 20_000_000,  # in all the parts together (a full sheet is about 10 million)
 }
 # What a PDF uploaded to /sertifikat/verifikasi/ may hold (content/certificates/uploaded_pdf.py).
 # A Lentera certificate has one page, about 40 objects and two revisions.
