@@ -13,7 +13,8 @@ costly:
 2. `signature_report` then opens the file with pyHanko in a child process with capped memory
    and CPU (content/base/isolated.py), checks the counts pyHanko found (objects in compressed
    object streams, which the byte scan cannot see, included), and only then validates the
-   signature (signing.signature_check, with its difference analysis). A child stopped by a cap is a TooComplex refusal; the web process carries on.
+   signature (signing.signature_check). A child stopped by a cap is a refusal in words; the
+   web process carries on.
 """
 
 import io
