@@ -123,14 +123,14 @@ def _scan_part(archive, member, limits, work):
             while chunk := part.read(CHUNK):
                 parser.feed(chunk)
             parser.close()
+    except (OverLimit, DefusedXmlException, MemoryError):
+        raise  # a DTD or an entity is refused by the caller with its own sentence
     except SAXParseException as error:
         if counter.root is None:
             return
         raise Damaged(f"{member.filename}: {error}") from error
-    except DefusedXmlException:
-        raise  # a DTD or an entity: refused by the caller with its own sentence
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as error:
-        raise Damaged(f"{member.filename}: {error}") from error
+    except Exception as error:  # noqa: BLE001 (a bad CRC, zlib.error, an encrypted member...)
+        raise Damaged(f"{member.filename}: {error!r}") from error
 
 
 def new_work():

@@ -77,25 +77,25 @@ def _count(pattern, data, limit):
     return count
 
 
-def check_counts(data, limits=None):
+def check_counts(data, bounds=None):
     """What the bytes declare, counted without parsing; raises TooComplex over a limit."""
-    limits = limits or globals()["limits"]()
+    bounds = bounds or limits()
     work = {"bytes": len(data)}
-    if len(data) > limits["bytes"]:
-        raise TooComplex("bytes", limits["bytes"], work)
-    work["revisions"] = _count(REVISION, data, limits["revisions"])
-    if work["revisions"] > limits["revisions"]:
-        raise TooComplex("revisions", limits["revisions"], work)
-    work["objects"] = _count(OBJECT_HEADER, data, limits["objects"])
-    if work["objects"] > limits["objects"]:
-        raise TooComplex("objects", limits["objects"], work)
+    if len(data) > bounds["bytes"]:
+        raise TooComplex("bytes", bounds["bytes"], work)
+    work["revisions"] = _count(REVISION, data, bounds["revisions"])
+    if work["revisions"] > bounds["revisions"]:
+        raise TooComplex("revisions", bounds["revisions"], work)
+    work["objects"] = _count(OBJECT_HEADER, data, bounds["objects"])
+    if work["objects"] > bounds["objects"]:
+        raise TooComplex("objects", bounds["objects"], work)
     for match in DECLARED_SIZE.finditer(data):
         # An xref of this many entries: what a reader may allocate and walk.
-        if int(match.group(1)) > limits["objects"] + 1:
-            raise TooComplex("objects", limits["objects"], work)
+        if int(match.group(1)) > bounds["objects"] + 1:
+            raise TooComplex("objects", bounds["objects"], work)
     for match in DECLARED_PAGES.finditer(data):
-        if int(match.group(1)) > limits["pages"]:
-            raise TooComplex("pages", limits["pages"], work)
+        if int(match.group(1)) > bounds["pages"]:
+            raise TooComplex("pages", bounds["pages"], work)
     return work
 
 

@@ -1,6 +1,9 @@
 """Reading uploaded spreadsheets: what a file may cost is bounded, and every unreadable file
 gets an Indonesian sentence, never an exception of another kind."""
 
+import io
+import zipfile
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,6 +11,7 @@ from hypothesis import strategies as st
 from content.base.spreadsheets import SpreadsheetError, read_rows
 from tests.factories.spreadsheets import (
     HEADERS,
+    SHEET,
     csv_bytes,
     xlsx_bytes,
     xlsx_claiming_every_cell,
@@ -66,6 +70,15 @@ class TestDamagedFiles:
     def test_each_gets_a_sentence(self, data, name, message):
         with pytest.raises(SpreadsheetError, match=message):
             _read(data, name)
+
+    def test_a_member_whose_packed_bytes_are_corrupt_is_damaged_not_an_error(self):
+        data = bytearray(xlsx_bytes([ROW]))
+        member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(SHEET)
+        start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+        for offset in range(start + 10, start + 60):
+            data[offset] ^= 0xFF  # zlib.error or a bad CRC while the sheet is unpacked
+        with pytest.raises(SpreadsheetError, match="tidak dapat dibaca"):
+            _read(bytes(data), "rusak.xlsx")
 
     def test_a_cell_over_the_limit_names_its_row(self):
         rows = [ROW, ["x" * 3000, "PNS"]]
