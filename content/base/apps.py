@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from PIL import Image as PILImage
 
 
 class BaseConfig(AppConfig):
@@ -21,6 +23,11 @@ class BaseConfig(AppConfig):
         )
         from content.base.models import SiteSettings
 
+        # Pillow refuses to open an image of more than twice MAX_IMAGE_PIXELS (and only warns
+        # above it): at half the upload limit, whatever opens an image (renditions,
+        # certificate backgrounds, Wagtail's avatar resizing) refuses one of more pixels than
+        # an upload may have (content/base/image_uploads.py).
+        PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 2
         csp.install()
         exports.install()
         permissions.connect(sender=self)

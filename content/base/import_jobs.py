@@ -90,8 +90,15 @@ def _record_preview(job, flow, preview, *, status, message=""):
         _discard_file(job)  # it cannot be confirmed: the organizer uploads a corrected file
 
 
-def _fail(job, message):
-    _update(job, status=ImportJob.Status.FAILED, message=message)
+def _fail(job, message, problems=()):
+    problems = list(problems)
+    _update(
+        job,
+        status=ImportJob.Status.FAILED,
+        message=message,
+        problems=problems[:PROBLEMS_SHOWN],
+        problem_count=len(problems),
+    )
     _discard_file(job)
 
 
@@ -101,7 +108,7 @@ def job_check(*, job):
     try:
         preview = _read_preview(job, flow)
     except SpreadsheetError as error:
-        _fail(job, str(error))
+        _fail(job, error.message, error.problems)
         return job
     except Exception:
         logger.exception("Import %s could not be checked", job.pk)
@@ -141,7 +148,7 @@ def job_apply(*, job):
         with transaction.atomic():
             message = flow.apply(preview, job.options, job.created_by)
     except (SpreadsheetError, NotAllowed) as refusal:
-        _fail(job, getattr(refusal, "message", str(refusal)))
+        _fail(job, refusal.message, getattr(refusal, "problems", ()))
         return job
     except Exception:
         logger.exception("Import %s could not be applied", job.pk)

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from content.base import page_cache
+from content.base import page_cache, redirect_import
 
 
 @hooks.register("before_serve_page")
@@ -10,3 +10,8 @@ def declare_query_params(page, request, serve_args, serve_kwargs):
     """A page type reads only the query parameters it declares (`query_params`, empty unless
     it says otherwise): the page cache keys its copies on those alone (page_cache.py)."""
     page_cache.use_query(request, *getattr(page, "query_params", ()))
+
+
+@hooks.register("register_admin_urls")
+def register_bounded_redirect_import():
+    return redirect_import.get_urls()

@@ -2,6 +2,8 @@ import re
 
 from django import forms
 
+from content.base.errors import NotAllowed
+from content.certificates import uploaded_pdf
 from content.people.identity import normalize_number
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -27,6 +29,10 @@ class UploadForm(forms.Form):
         data = upload.read()
         if not data.startswith(b"%PDF-"):
             raise forms.ValidationError("Berkas ini bukan PDF.")
+        try:
+            uploaded_pdf.check_counts(data)  # an obvious bomb never reaches a parser
+        except NotAllowed as refusal:
+            raise forms.ValidationError(refusal.message) from refusal
         return data
 
 

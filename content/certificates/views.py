@@ -83,9 +83,13 @@ def verify(request):
             return _too_many(request)
         upload_form = UploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
-            verification = selectors.by_upload(upload_form.cleaned_data["berkas"])
-            _log(verification, by_upload=True)
-            return _result_page(request, verification)
+            try:
+                verification = selectors.by_upload(upload_form.cleaned_data["berkas"])
+            except NotAllowed as refusal:  # too complex to read within the limits
+                upload_form.add_error("berkas", refusal.message)
+            else:
+                _log(verification, by_upload=True)
+                return _result_page(request, verification)
     else:
         upload_form = UploadForm()
         if "kode" in request.GET:

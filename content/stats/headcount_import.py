@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -72,14 +73,21 @@ class _Agencies:
         return None, f"OPD '{text}' tidak dikenal.{hint}"
 
 
-def _count(text, heading):
+def _count(text, heading, field):
     """(number, error) of a cell holding a whole number of people."""
     value = text.strip()
     if not value:
         return None, f"{heading} wajib diisi (tulis 0 bila tidak ada)."
     if not NUMBER.fullmatch(value):
         return None, f"{heading} harus bilangan bulat 0 atau lebih, bukan '{text}'."
-    return int(value.replace(".", "")), None
+    number = int(value.replace(".", ""))
+    try:
+        # The field's validators hold the database's range: a number the preview accepts is
+        # one the import can store.
+        AgencyHeadcount._meta.get_field(field).run_validators(number)
+    except ValidationError:
+        return None, f"{heading} '{text}' terlalu besar; tulis jumlah pegawai yang sebenarnya."
+    return number, None
 
 
 def _year(text):
@@ -112,8 +120,8 @@ def preview_headcount_import(rows, *, progress=None):
         row = HeadcountRow(number=number, label=values["opd"])
         row.agency, agency_error = agencies.find(values["opd"])
         row.year, year_error = _year(values["tahun"])
-        row.asn, asn_error = _count(values["asn"], "ASN")
-        row.ptt, ptt_error = _count(values["ptt"], "PTT")
+        row.asn, asn_error = _count(values["asn"], "ASN", "asn")
+        row.ptt, ptt_error = _count(values["ptt"], "PTT", "ptt")
         row.errors = [error for error in (agency_error, year_error, asn_error, ptt_error) if error]
         if row.agency is not None and row.year is not None:
             key = (row.agency.pk, row.year)

@@ -107,6 +107,8 @@ ACCESS = {
     "certificates_bulk_resume": "login login login deny deny post deny post",
     "certificates_bulk_status": "login login login deny deny ok deny ok",
     "certificates_template_preview": "login login login deny deny ok deny ok",
+    # Wagtail's redirect import, read by the bounded reader (content/base/redirect_import.py).
+    "redirects_import_bounded": "login login login deny deny deny deny ok",
     "stats_dashboard": "login login login deny deny deny ok ok",
     "stats_report_agencies": "login login login deny deny deny ok ok",
     "stats_report_topic": "login login login deny deny deny ok ok",

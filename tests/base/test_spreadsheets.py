@@ -1,14 +1,17 @@
 """Reading uploaded spreadsheets: what a file may cost is bounded, and every unreadable file
 gets an Indonesian sentence, never an exception of another kind."""
 
+import io
+import zipfile
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from content.base import spreadsheets
 from content.base.spreadsheets import SpreadsheetError, read_rows
 from tests.factories.spreadsheets import (
     HEADERS,
+    SHEET,
     csv_bytes,
     xlsx_bytes,
     xlsx_claiming_every_cell,
@@ -31,13 +34,13 @@ class TestFilesThatClaimMoreThanTheyHold:
         # The far-away cell is past the columns read; its row is blank and skipped.
         assert len(rows) == 1
 
-    def test_a_zip_that_unpacks_to_too_much_is_refused_before_parsing(self, monkeypatch):
-        monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    def test_a_zip_that_unpacks_to_too_much_is_refused_before_parsing(self, settings):
+        settings.SPREADSHEET_LIMITS = {**settings.SPREADSHEET_LIMITS, "unpacked_bytes": 2**20}
         with pytest.raises(SpreadsheetError, match="terlalu besar setelah dibuka"):
             _read(xlsx_unpacking_to(2 * 1024 * 1024, [ROW]), "bom.xlsx")
 
-    def test_too_many_rows_are_refused_with_the_limit(self, monkeypatch):
-        monkeypatch.setattr(spreadsheets, "MAX_ROWS", 10)
+    def test_too_many_rows_are_refused_with_the_limit(self, settings):
+        settings.SPREADSHEET_LIMITS = {**settings.SPREADSHEET_LIMITS, "rows": 10}
         with pytest.raises(SpreadsheetError, match="lebih dari 10 baris"):
             _read(csv_bytes([ROW] * 11), "banyak.csv")
         assert len(_read(csv_bytes([ROW] * 10), "cukup.csv")) == 10
@@ -67,6 +70,15 @@ class TestDamagedFiles:
     def test_each_gets_a_sentence(self, data, name, message):
         with pytest.raises(SpreadsheetError, match=message):
             _read(data, name)
+
+    def test_a_member_whose_packed_bytes_are_corrupt_is_damaged_not_an_error(self):
+        data = bytearray(xlsx_bytes([ROW]))
+        member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(SHEET)
+        start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+        for offset in range(start + 10, start + 60):
+            data[offset] ^= 0xFF  # zlib.error or a bad CRC while the sheet is unpacked
+        with pytest.raises(SpreadsheetError, match="tidak dapat dibaca"):
+            _read(bytes(data), "rusak.xlsx")
 
     def test_a_cell_over_the_limit_names_its_row(self):
         rows = [ROW, ["x" * 3000, "PNS"]]

@@ -380,6 +380,50 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 10
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Decoding costs memory by the pixel (a 50 MP photo is 150-200 MB), not by the byte: a 50 KB
+# PNG can claim 2 gigapixels. Wagtail refuses uploads above this (frames included); Pillow is
+# set to the same figure (content/base/apps.py) and refuses to open anything above twice it.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 50_000_000)
+# Frames of an animated GIF/WebP/PNG counted at upload (Wagtail's Pillow backend counts one).
+IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 200)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content.base.image_uploads.LenteraImageForm"
+
+# Uploaded files are parsed with their counts bounded, then in a child process whose memory
+# and CPU time the kernel caps (content/base/isolated.py): a runaway is stopped there with an
+# Indonesian message and never takes a web process or the task worker down.
+UPLOAD_PARSE_MEMORY_MB = env_int("UPLOAD_PARSE_MEMORY_MB", 1024)
+UPLOAD_PARSE_CPU_SECONDS = env_int("UPLOAD_PARSE_CPU_SECONDS", 120)
+# What an uploaded spreadsheet (the imports: content/base/spreadsheets.py) may hold. The XLSX
+# counts are made while streaming its XML (content/base/xlsx_check.py) before openpyxl sees it.
+SPREADSHEET_LIMITS = {
+    "rows": env_int("SPREADSHEET_MAX_ROWS", 50_000),
+    "columns": 60,  # columns read; cells further right are ignored
+    "cell_characters": 2_000,
+    # Per row, cells a sheet (or a CSV line) may hold at all: Excel's own maximum.
+    "cells_per_row": 16_384,
+    # Cell elements of every sheet: 50,000 rows of 60, and room for formatted empty cells.
+    "cells": 5_000_000,
+    "unpacked_bytes": 150 * 1024 * 1024,
+    "zip_members": 500,
+    # Unpacked / packed size of one zip member of more than 1 MB. Real sheets pack 5-20 to 1;
+    # the 33 KB files that unpack to a million styles or strings pack 300-400 to 1.
+    "compression_ratio": 100,
+    "styles": 20_000,  # cell formats, fonts, fills, borders, number formats... together
+    "shared_strings": 500_000,
+    "sheets": 100,
+    "xml_depth": 64,  # OOXML nests about 12 deep
+    "xml_elements": 20_000_000,  # in all the parts together (a full sheet is about 10 million)
+}
+# What a PDF uploaded to /sertifikat/verifikasi/ may hold (content/certificates/uploaded_pdf.py).
+# A Lentera certificate has one page, about 40 objects and two revisions.
+CERTIFICATE_UPLOAD_LIMITS = {
+    "bytes": 10 * 1024 * 1024,
+    "pages": 20,
+    "objects": 5_000,
+    "revisions": 10,
+    "memory_mb": env_int("CERTIFICATE_UPLOAD_MEMORY_MB", 512),
+    "cpu_seconds": env_int("CERTIFICATE_UPLOAD_CPU_SECONDS", 20),
+}
 WAGTAILIMAGES_IMAGE_MODEL = "base.LenteraImage"
 # Images are public; their renditions too (content/base/storages.py).
 WAGTAILIMAGES_RENDITION_STORAGE = "public"

@@ -27,7 +27,10 @@ class Command(BaseCommand):
             rows = importing.read_table(file.read_bytes(), file.name)
             preview = importing.preview_import(rows, progress=self._progress)
         except SpreadsheetError as error:
-            raise CommandError(str(error)) from error
+            for row in error.problems:
+                for message in row["errors"]:
+                    self.stderr.write(f"Baris {row['number']}: {message}")
+            raise CommandError(error.message) from error
         sys.stderr.write("\n")
 
         if not preview.ok:
