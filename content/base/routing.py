@@ -19,6 +19,8 @@ Sites and view restrictions invalidate the generation when saved or deleted (bas
 publishing, unpublishing, moving and deleting pages already do.
 """
 
+import hashlib
+
 from django.apps import apps
 from django.core.cache import cache
 
@@ -55,7 +57,9 @@ def attach_site(request):
 
 def cached_route(root, request, components, route):
     """`route(request, components)` (Wagtail's walk from `root`), remembered per path."""
-    key = _key("route", root.pk, "/".join(components))
+    # Hashed: a path is as long as a client makes it, and a key should not be.
+    path = hashlib.sha256("/".join(components).encode()).hexdigest()[:32]
+    key = _key("route", root.pk, path)
     found = cache.get(key)
     if found is not None:
         pk, label, consumed = found

@@ -6,6 +6,7 @@ Each test first shows that the page came from a cached route or fragment (a chan
 any signal stays unseen), so none passes without the caching it tests."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, PageViewRestriction, Site
 
 from content.articles.models import ArticlePage
@@ -163,3 +164,17 @@ class TestSharedFragments:
         assert "Tanpa topik" in everything
         assert "Tanpa topik" not in filtered
         assert "Judul pertama" in filtered
+
+
+def test_a_very_long_path_keeps_the_route_key_short(client, site_tree, monkeypatch):
+    """A client chooses the path's length; the route cache's key must not grow with it."""
+    written = []
+    original_set = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *a, **k: written.append(key) or original_set(key, *a, **k)
+    )
+    client.get("/sesi/" + "w" * 3000 + "/kalender/")
+    client.get("/materi/tag/" + "x" * 3000 + "/")
+    route_keys = [key for key in written if ":route:" in key]
+    assert route_keys, "the routable page's sub-route was remembered"
+    assert max(len(key) for key in route_keys) < 100
