@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -27,10 +28,10 @@ from content.people.forms import (
 )
 from content.people.identity import canonical_email
 
-RESET_PER_ADDRESS = {"limit": 3, "seconds": 60 * 60}
-RESET_PER_CLIENT = {"limit": 10, "seconds": 60 * 60}
+HOUR = 60 * 60
 RESET_THROTTLED = (
-    "Terlalu banyak permintaan atur ulang kata sandi. Periksa kotak masuk (dan folder spam) "
+    "Terlalu banyak permintaan atur ulang kata sandi untuk email ini atau dari jaringan ini. "
+    "Tautan yang sudah dikirim tetap berlaku 24 jam: periksa kotak masuk (dan folder spam) "
     "email Anda, atau coba lagi satu jam lagi."
 )
 
@@ -177,20 +178,48 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = canonical_email(form.cleaned_data["email"])
-        if not (
-            throttle.hit("password-reset-address", email, **RESET_PER_ADDRESS)
-            and throttle.hit(
-                "password-reset-client", client_address(self.request), **RESET_PER_CLIENT
-            )
-        ):
+        address = client_address(self.request)
+        # Per email *and* address first: an attacker at a venue's shared address uses up only
+        # that pair, and every request they make still sends the owner a working link. Per
+        # email from anywhere, higher; per address, for one machine mailing many people.
+        refused = throttle.spend(
+            [
+                throttle.Counter(
+                    "password-reset-email-address",
+                    f"{email} {address}",
+                    throttle.Rate(settings.PASSWORD_RESETS_PER_EMAIL_AND_ADDRESS, HOUR),
+                ),
+                throttle.Counter(
+                    "password-reset-email",
+                    email,
+                    throttle.Rate(settings.PASSWORD_RESETS_PER_EMAIL, HOUR),
+                ),
+                throttle.Counter(
+                    "password-reset-address",
+                    address,
+                    throttle.Rate(settings.PASSWORD_RESETS_PER_ADDRESS, HOUR),
+                ),
+            ]
+        )
+        if refused:
             form.add_error(None, RESET_THROTTLED)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
+            return throttle.mark_throttled(self.form_invalid(form), refused)
         tasks.send_password_reset.enqueue(email, self.request.get_host(), self.request.is_secure())
         return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A link that was sent works whatever the login throttle says (it never asks it), and a
+    new password both logs its owner in and clears every lockout of the account: whoever
+    locked it, from the venue's address or from many, cannot keep its owner out. Later reset
+    requests, throttled or not, never retire a link already sent (Django's tokens change only
+    with the password or the last login)."""
+
     template_name = "people/password_reset_confirm.html"
     success_url = reverse_lazy("people:password_reset_complete")
+    post_reset_login = True
+    post_reset_login_backend = "content.people.backends.IdentifierBackend"
+
+    def form_valid(self, form):
+        services.login_lockouts_clear(user=form.user)
+        return super().form_valid(form)

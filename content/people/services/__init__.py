@@ -2,6 +2,7 @@
 
 from content.people.services.accounts import (
     DUPLICATE_MESSAGE,
+    login_lockouts_clear,
     participant_register,
     participant_save,
     participant_update_contact,
@@ -19,6 +20,7 @@ __all__ = [
     "DUPLICATE_MESSAGE",
     "deletion_request_create",
     "deletion_request_reject",
+    "login_lockouts_clear",
     "merge_request_create",
     "participant_add_nip",
     "participant_erase",

@@ -1,11 +1,13 @@
 """Accounts: sign-up, an organizer's edits, the person's own contact details. An email, NIP or
 NIK changed by someone other than its owner is recorded and the old address is told."""
 
+from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
+from content.people.backends import account_identifier_keys
 from content.people.identity import IdentifierKind, mask
 from content.people.models import IdentityChange, User
 from content.people.models.changes import IDENTITY_FIELDS, identity_of
@@ -111,3 +113,11 @@ def participant_update_contact(*, user, email, phone, position):
     except IntegrityError as error:
         raise ValidationError({"email": "Email ini sudah dipakai akun lain."}) from error
     return user
+
+
+def login_lockouts_clear(*, user):
+    """Forget the failed logins of every identifier of `user`, from every address: called when
+    its owner proved control by completing a password reset, so an attacker who locked the
+    account (from the venue's shared address, or from many) cannot keep its owner out."""
+    deleted, _ = AccessAttempt.objects.filter(username__in=account_identifier_keys(user)).delete()
+    return deleted

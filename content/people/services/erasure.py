@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from content.base.errors import NotAllowed
 from content.people.account import account_sections
-from content.people.backends import unknown_identifier_key
+from content.people.backends import identifier_key, legacy_identifier_key
 from content.people.models import DeletionRequest, IdentityChange, Participant, User
 
 STAFF_REFUSED = "Akun petugas tidak dihapus lewat permohonan peserta; hubungi administrator."
@@ -52,11 +52,12 @@ ERASED_NAME = "Peserta (data dihapus)"
 
 
 def _erase_throttle_records(user, identifiers):
-    """django-axes keeps who tried to log in: the account's key, the keys its identifiers had
-    when they named nobody, and (from before keys) identifiers as typed."""
+    """django-axes keeps who tried to log in: each identifier's key, and the keys of earlier
+    schemes (the account's number; identifiers that named nobody; identifiers as typed)."""
     identifiers = [value for value in identifiers if value]
     keys = {f"akun-{user.pk}", *identifiers}
-    keys |= {unknown_identifier_key(value) for value in identifiers}
+    keys |= {identifier_key(value) for value in identifiers}
+    keys |= {legacy_identifier_key(value) for value in identifiers}
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__in=keys).delete()
 
