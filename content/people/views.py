@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from content.base import throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
-from content.people import selectors, services, tasks
+from content.people import lookups, selectors, services, tasks
 from content.people.account import account_sections
 from content.people.forms import (
     ContactForm,
@@ -26,13 +26,27 @@ from content.people.forms import (
     ParticipantPasswordResetForm,
     RegistrationForm,
 )
-from content.people.identity import canonical_email
+from content.people.identity import Identifier, IdentifierKind, canonical_email
 
 HOUR = 60 * 60
 RESET_THROTTLED = (
     "Terlalu banyak permintaan atur ulang kata sandi untuk email ini atau dari jaringan ini. "
     "Tautan yang sudah dikirim tetap berlaku 24 jam: periksa kotak masuk (dan folder spam) "
     "email Anda, atau coba lagi satu jam lagi."
+)
+# Someone who types an identifier already registered at sign-up: its owner hears of it once a
+# day at most, however often it is tried.
+SIGNUP_NOTICES_PER_DAY = 1
+MERGE_REQUEST_SENT = (
+    "Permintaan penggabungan akun terkirim. Penyelenggara akan memeriksa kedua akun; "
+    "setelah digabungkan, Anda dapat masuk dengan NIP, NIK, atau email."
+)
+# Merge requests an account may send a day: enough for a real duplicate or two, too few to
+# fill the organizers' screen.
+MERGE_REQUESTS_PER_DAY = 5
+MERGE_REQUESTS_THROTTLED = (
+    "Anda sudah mengirim banyak permintaan penggabungan hari ini. Penyelenggara akan memeriksa "
+    "yang sudah ada; coba lagi besok bila masih diperlukan."
 )
 
 
@@ -46,27 +60,57 @@ def _next_url(request):
     return target if safe else ""
 
 
+def _notify_owners(request, found):
+    """Tell the owners of identifiers someone tried to sign up with (lookups.py), once a day
+    each: an owner who forgot the account learns how to get back in, a victim learns someone
+    is trying. What the page shows does not depend on whether an email goes out."""
+    kinds_by_owner = {}
+    for identifier, user in found.items():
+        kinds_by_owner.setdefault(user, []).append(str(identifier.kind))
+    for user, kinds in kinds_by_owner.items():
+        if user.email and throttle.hit(
+            "signup-notice", user.pk, limit=SIGNUP_NOTICES_PER_DAY, seconds=24 * HOUR
+        ):
+            tasks.send_signup_attempt_notice.enqueue(
+                user.pk, sorted(kinds), request.get_host(), request.is_secure()
+            )
+
+
 def register(request):
+    """Sign-up. It cannot answer alike for a free and a registered NIP (a walk-in is logged in
+    at once, see lookups.py), so that answer is counted and throttled, and given only once
+    everything else on the form is valid."""
     next_url = _next_url(request)
     if request.user.is_authenticated:
         return redirect(next_url or "people:account")
     form = RegistrationForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.participant_register(
-                user=form.save(commit=False), password=form.cleaned_data["password1"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        identifiers = form.identifiers()
+        refused = lookups.lookup_spend(request, identifiers=identifiers)
+        found = {} if refused else selectors.people_by_identifiers(identifiers)
+        if refused:
+            form.add_error(None, lookups.THROTTLED_MESSAGE)
+        elif found:
+            form.refuse_taken(sorted({identifier.kind for identifier in found}))
+            _notify_owners(request, found)
         else:
-            login(request, user, backend="content.people.backends.IdentifierBackend")
-            messages.success(request, "Pendaftaran berhasil. Selamat datang di Lentera!")
-            return redirect(next_url or "people:account")
-    return TemplateResponse(
+            try:
+                user = services.participant_register(
+                    user=form.save(commit=False), password=form.cleaned_data["password1"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                login(request, user, backend="content.people.backends.IdentifierBackend")
+                messages.success(request, "Pendaftaran berhasil. Selamat datang di Lentera!")
+                return redirect(next_url or "people:account")
+    response = TemplateResponse(
         request,
         "people/register.html",
         {"form": form, "agencies": selectors.active_agencies(), "next": next_url},
     )
+    return throttle.mark_throttled(response, refused) if refused else response
 
 
 class LoginView(auth_views.LoginView):
@@ -79,15 +123,23 @@ class LoginView(auth_views.LoginView):
 def account(request):
     user = request.user
     contact_form = ContactForm(request.POST or None, instance=user)
+    refused = None
     if request.method == "POST" and contact_form.is_valid():
-        try:
-            services.participant_update_contact(user=user, **contact_form.cleaned_data)
-        except ValidationError as error:
-            contact_form.add_error(None, error)
+        # A new email is looked up (taken by another account, or not): a counted answer.
+        if "email" in contact_form.changed_data and contact_form.cleaned_data["email"]:
+            email = Identifier(IdentifierKind.EMAIL, contact_form.cleaned_data["email"])
+            refused = lookups.lookup_spend(request, identifiers=[email], account=user)
+        if refused:
+            contact_form.add_error(None, lookups.THROTTLED_MESSAGE)
         else:
-            messages.success(request, "Data kontak tersimpan.")
-            return redirect("people:account")
-    return TemplateResponse(
+            try:
+                services.participant_update_contact(user=user, **contact_form.cleaned_data)
+            except ValidationError as error:
+                contact_form.add_error(None, error)
+            else:
+                messages.success(request, "Data kontak tersimpan.")
+                return redirect("people:account")
+    response = TemplateResponse(
         request,
         "people/account.html",
         {
@@ -99,6 +151,7 @@ def account(request):
             ],
         },
     )
+    return throttle.mark_throttled(response, refused) if refused else response
 
 
 @login_required
@@ -110,30 +163,42 @@ def add_nip(request):
         messages.info(request, "Akun ini sudah memiliki NIP atau bukan akun peserta.")
         return redirect("people:account")
     form = NewNipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and form.add_to(user, by=user):
-        messages.success(
-            request,
-            f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
-            "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
-        )
-        return redirect("people:account")
-    return TemplateResponse(
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        # "Saved" or "registered to another account": a counted answer (lookups.py), given
+        # only for a NIP that passed every other rule (NewNipForm.clean).
+        nip = Identifier(IdentifierKind.NIP, form.cleaned_data["nip"])
+        refused = lookups.lookup_spend(request, identifiers=[nip], account=user)
+        if refused:
+            form.add_error(None, lookups.THROTTLED_MESSAGE)
+        elif form.add_to(user, by=user):
+            messages.success(
+                request,
+                f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
+                "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
+            )
+            return redirect("people:account")
+    response = TemplateResponse(
         request, "people/add_nip.html", {"form": form, "nip_taken": form.nip_taken}
     )
+    return throttle.mark_throttled(response, refused) if refused else response
 
 
 @login_required
 @require_POST
 def request_merge(request):
-    """After a refused NIP: ask organizers to merge this account with the one that holds it."""
-    if services.merge_request_create(user=request.user, nip=request.POST.get("nip", "")):
-        messages.success(
-            request,
-            "Permintaan penggabungan akun terkirim. Penyelenggara akan memeriksa kedua akun; "
-            "setelah digabungkan, Anda dapat masuk dengan NIP, NIK, atau email.",
-        )
-    else:
-        messages.error(request, "NIP itu tidak terdaftar pada akun peserta lain.")
+    """After a refused NIP: ask organizers to merge this account with the one that holds it.
+
+    The answer is the same whether or not the NIP names another participant's account: only
+    a real request reaches the organizers, and the person (who came here from the refusal on
+    Tambah NIP, so the NIP is registered) learns nothing they did not know."""
+    if not throttle.hit(
+        "merge-request", request.user.pk, limit=MERGE_REQUESTS_PER_DAY, seconds=24 * HOUR
+    ):
+        messages.error(request, MERGE_REQUESTS_THROTTLED)
+        return redirect("people:account")
+    services.merge_request_create(user=request.user, nip=request.POST.get("nip", ""))
+    messages.success(request, MERGE_REQUEST_SENT)
     return redirect("people:account")
 
 

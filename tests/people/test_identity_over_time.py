@@ -226,6 +226,33 @@ class TestAkunSaya:
         request.refresh_from_db()
         assert request.status == MergeRequest.Status.DONE
 
+    def test_a_merge_request_answers_alike_for_a_nip_nobody_holds(self, client, history):
+        """The confirmation is the same whether or not the NIP names another account (it was
+        "not registered" before: an oracle); only a real request reaches the organizers."""
+        person, _, _ = history
+        other = ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        client.force_login(person)
+        pages = [
+            client.post("/akun/nip-baru/minta-gabung/", {"nip": nip}, follow=True)
+            for nip in (NIP_PPPK, "199001012024211999")
+        ]
+        texts = [page.content.decode() for page in pages]
+        assert "Permintaan penggabungan akun terkirim" in texts[0]
+        assert [page.status_code for page in pages] == [200, 200]
+        assert texts[0].count("Permintaan penggabungan") == texts[1].count(
+            "Permintaan penggabungan"
+        )
+        assert "tidak terdaftar" not in texts[1]
+        assert list(MergeRequest.objects.values_list("other", flat=True)) == [other.pk]
+
+    def test_merge_requests_are_limited_per_account(self, client, history):
+        person, _, _ = history
+        client.force_login(person)
+        for n in range(5):
+            client.post("/akun/nip-baru/minta-gabung/", {"nip": f"19900101202421100{n}"})
+        page = client.post("/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK}, follow=True)
+        assert "banyak permintaan penggabungan" in page.content.decode()
+
 
 class TestOrganizerScreen:
     def test_an_organizer_adds_a_nip_from_the_admin(self, client, history):

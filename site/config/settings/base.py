@@ -182,6 +182,13 @@ AXES_USERNAME_CALLABLE = "content.people.backends.throttle_key"
 AXES_HANDLER = "content.people.backends.LoginThrottleHandler"
 LOGIN_FAILURES_PER_IDENTIFIER = env_int("LOGIN_FAILURES_PER_IDENTIFIER", 30)
 
+# Answers that tell whether a NIP, NIK or email is registered (sign-up, Tambah NIP, changing the
+# email in Akun saya), per hour, in one budget all those forms share (content/people/lookups.py).
+# Only answers that looked an identifier up count, so mistakes in other fields never do.
+LOOKUPS_PER_ADDRESS = env_int("LOOKUPS_PER_ADDRESS", 30)
+LOOKUPS_PER_IDENTIFIER = env_int("LOOKUPS_PER_IDENTIFIER", 10)
+LOOKUPS_PER_ACCOUNT = env_int("LOOKUPS_PER_ACCOUNT", 10)
+
 # "Lupa kata sandi", per hour: links to one email from one address, to one email from anywhere,
 # and requests from one address. Links already sent stay valid whatever happens after.
 PASSWORD_RESETS_PER_EMAIL_AND_ADDRESS = env_int("PASSWORD_RESETS_PER_EMAIL_AND_ADDRESS", 3)
