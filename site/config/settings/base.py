@@ -197,6 +197,10 @@ PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 30)
 # One reset flow for everyone, throttled as above: Wagtail's own admin reset form sends its
 # email inside the request (a known address answers slower) and counts nothing.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff do not change their own login email in the admin's account page: it asked for no
+# password, told no old address, and its "already registered" answered editors and moderators
+# (who never see participants) whether any email had an account. Superusers change it.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Behind TRUSTED_PROXY_COUNT reverse proxies (load balancers) that each append to
 # X-Forwarded-For, the client's address is that header's entry that many places from the right;
 # with 0 (the default) it is the connection's own address, which a client cannot forge. Set it
