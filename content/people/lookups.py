@@ -32,7 +32,10 @@ Which flow answers how, and why:
   whether or not the NIP names another account; only real requests reach the organizers.
 - Login and "Lupa kata sandi": generic already (one message for a wrong password and an unknown
   identifier; "check your inbox" for every address); throttled in their own way (backends.py,
-  views.PasswordResetView).
+  views.PasswordResetView), keyed per identifier so a lockout never links a NIP to an email.
+- The admin's own account page no longer takes an email (WAGTAIL_EMAIL_MANAGEMENT_ENABLED), so
+  it says nothing about anyone's; admin screens where organizers look people up by NIP, NIK or
+  email are theirs to see (tests/security/test_existence_oracles.py lists them).
 """
 
 from django.conf import settings
