@@ -103,7 +103,9 @@ class RegistrationForm(OneMessagePerField, RegisteredAnsweredByView, forms.Model
     nik = IdentityNumberField(
         digits=16, label="NIK", help_text="16 digit sesuai KTP. Membantu mengenali PTT/non-ASN."
     )
-    email = PlainEmailField(label="Email")
+    # The model field's own checks are left to the lookup (RegisteredAnsweredByView): its
+    # length is checked here.
+    email = PlainEmailField(label="Email", max_length=254)
     password1 = forms.CharField(
         label="Kata sandi",
         strip=False,
@@ -192,7 +194,7 @@ class ContactForm(RegisteredAnsweredByView, forms.ModelForm):
     """The person's own contact details. An email taken by another account is refused by the
     service, after the view counted the answer (lookups.py)."""
 
-    email = PlainEmailField(label="Email")
+    email = PlainEmailField(label="Email", max_length=254)
 
     class Meta:
         model = User

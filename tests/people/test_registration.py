@@ -88,6 +88,13 @@ class TestRegistration:
         assert not get_user_model().objects.exists()
         assert "_auth_user_id" not in client.session
 
+    def test_an_email_longer_than_the_database_holds_is_refused(self, client, agency):
+        long_email = "a" * 60 + "@" + ".".join(["b" * 50] * 4) + ".go.id"  # valid, 270 long
+        response = client.post(URL, _form(agency, email=long_email))
+        assert response.status_code == 200
+        assert "paling banyak 254 karakter" in response.content.decode()
+        assert not get_user_model().objects.exists()
+
     def test_a_nip_registered_before_is_refused(self, client, agency):
         ParticipantFactory(nip="198501012010011001", email="lain@contoh.go.id")
         response = client.post(URL, _form(agency))
