@@ -212,7 +212,7 @@ RESET_CODE = textwrap.dedent(
     NumberSequence.objects.all().delete()
     BulkIssue.objects.all().delete()
     DBTaskResult.objects.all().delete()
-    shutil.rmtree(Path(settings.MEDIA_ROOT) / "sertifikat", ignore_errors=True)
+    shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / "sertifikat", ignore_errors=True)
     """
 )
 

@@ -461,6 +461,7 @@ def child_env(database_url, media_root):
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
+        PRIVATE_MEDIA_ROOT=str(media_root) + "-private",
         DEBUG="false",
         LOG_LEVEL="WARNING",
         TASK_WORKER="false",

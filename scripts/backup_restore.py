@@ -1,21 +1,25 @@
 """Backup and restore of Lentera's database and media; run through scripts/backup and
 scripts/restore.
 
-Both read DATABASE_URL, MEDIA_ROOT and AWS_STORAGE_BUCKET_NAME as config/settings/base.py does
-(dj-database-url, with the same SQLite default), so they act on the database and the folder the
-site uses when run with the site's environment.
+Both read DATABASE_URL, MEDIA_ROOT, PRIVATE_MEDIA_ROOT, AWS_STORAGE_BUCKET_NAME and
+AWS_PRIVATE_STORAGE_BUCKET_NAME as config/settings/base.py does (dj-database-url, with the same
+SQLite default), so they act on the database and the folders the site uses when run with the
+site's environment.
 
 A backup is one folder, ``lentera-<UTC time>``, holding:
-  database.dump     PostgreSQL: pg_dump's custom format (compressed; pg_restore reads it)
-  database.sqlite3  SQLite: a consistent copy made with SQLite's online backup
-  media.tar         the files under MEDIA_ROOT (absent when media live on S3)
-  manifest.json     what was backed up, when, and each file's size and sha256
+  database.dump      PostgreSQL: pg_dump's custom format (compressed; pg_restore reads it)
+  database.sqlite3   SQLite: a consistent copy made with SQLite's online backup
+  media.tar          the public files (images) under MEDIA_ROOT (absent when they live on S3)
+  private-media.tar  the private files (certificates, documents, imports, ZIPs) under
+                     PRIVATE_MEDIA_ROOT (absent when they live in the private S3 bucket)
+  manifest.json      what was backed up, when, and each file's size and sha256
 It is written under a hidden name and renamed when complete, so a folder with a manifest is a
 whole backup. It holds personal data: the folder and its files are readable by the owner only.
 
 A restore checks every file against the manifest before it writes anything, refuses a database
-that has tables or a MEDIA_ROOT that has files (unless --force), and never drops what it did
-not restore.
+that has tables or a media folder that has files (unless --force), and never drops what it did
+not restore. Backups made before the private folder existed (format 1) restore too: their
+media.tar holds the private files beside the images, and `manage.py migrate` moves them.
 """
 
 import argparse
@@ -38,7 +42,9 @@ import dj_database_url  # noqa: E402
 from config.env import env_str  # noqa: E402
 
 MANIFEST = "manifest.json"
-FORMAT = 1
+# 2: private-media.tar beside media.tar.
+FORMAT = 2
+READABLE_FORMATS = (1, 2)
 # Connection options dj-database-url may carry that libpq (pg_dump, pg_restore) understands.
 _LIBPQ_OPTIONS = {
     "sslmode",
@@ -75,6 +81,26 @@ def media_root():
     if env_str("AWS_STORAGE_BUCKET_NAME", ""):
         return None
     return Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+def private_media_root():
+    if env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", ""):
+        return None
+    return Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+
+
+def media_folders():
+    """(manifest key, archive name, folder or None when on S3, what names it) per media kind."""
+    return [
+        ("media", "media.tar", media_root(), "MEDIA_ROOT", "AWS_STORAGE_BUCKET_NAME"),
+        (
+            "private_media",
+            "private-media.tar",
+            private_media_root(),
+            "PRIVATE_MEDIA_ROOT",
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME",
+        ),
+    ]
 
 
 def libpq(database):
@@ -127,7 +153,7 @@ def verify(folder):
     if not manifest_path.is_file():
         raise Refused(f"{folder} holds no {MANIFEST}: not a backup, or an unfinished one.")
     manifest = json.loads(manifest_path.read_text())
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in READABLE_FORMATS:
         raise Refused(f"{manifest_path} has format {manifest.get('format')!r}, not {FORMAT}.")
     for name, expected in manifest["files"].items():
         path = folder / name
@@ -143,7 +169,6 @@ def verify(folder):
 
 def backup(destination):
     engine, database = database_settings()
-    media = media_root()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     destination.mkdir(parents=True, exist_ok=True)
     final = destination / f"lentera-{stamp}"
@@ -158,6 +183,7 @@ def backup(destination):
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "database": {"engine": engine},
             "media": None,
+            "private_media": None,
             "files": {},
         }
         if engine == "postgresql":
@@ -187,18 +213,21 @@ def backup(destination):
         manifest["database"]["file"] = name
         manifest["files"][name] = describe(partial / name)
 
-        if media is None:
-            manifest["media"] = {"skipped": "media are in the S3 bucket; back it up there"}
-        else:
+        for key, archive_name, media_folder, _, bucket in media_folders():
+            if media_folder is None:
+                manifest[key] = {
+                    "skipped": f"the files are in the S3 bucket ({bucket}); back it up there"
+                }
+                continue
             count = 0
-            with tarfile.open(partial / "media.tar", "w") as archive:
-                if media.is_dir():
-                    for path in sorted(media.rglob("*")):
+            with tarfile.open(partial / archive_name, "w") as archive:
+                if media_folder.is_dir():
+                    for path in sorted(media_folder.rglob("*")):
                         if path.is_file() and not path.is_symlink():
-                            archive.add(path, arcname=str(path.relative_to(media)))
+                            archive.add(path, arcname=str(path.relative_to(media_folder)))
                             count += 1
-            manifest["media"] = {"file": "media.tar", "count": count}
-            manifest["files"]["media.tar"] = describe(partial / "media.tar")
+            manifest[key] = {"file": archive_name, "count": count}
+            manifest["files"][archive_name] = describe(partial / archive_name)
 
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         partial.rename(final)
@@ -241,10 +270,15 @@ def restore(folder, *, force=False):
             f"The backup holds a {manifest['database']['engine']} database; DATABASE_URL names "
             f"a {engine} one."
         )
-    media_file = (manifest.get("media") or {}).get("file")
-    media = media_root()
-    if media_file and media is None:
-        raise Refused("The backup holds media files but AWS_STORAGE_BUCKET_NAME is set.")
+    # (archive, folder, variable) of every media archive the backup holds.
+    restoring = []
+    for key, _, media_folder, variable, bucket in media_folders():
+        archive_name = (manifest.get(key) or {}).get("file")
+        if not archive_name:
+            continue
+        if media_folder is None:
+            raise Refused(f"The backup holds {archive_name} but {bucket} is set.")
+        restoring.append((archive_name, media_folder, variable))
 
     # Refuse before writing anything.
     if engine == "postgresql":
@@ -258,8 +292,11 @@ def restore(folder, *, force=False):
             f"The {where} already has {tables} tables. Restore into an empty database, or pass "
             "--force to replace the objects the backup holds."
         )
-    if media_file and media.exists() and any(media.iterdir()) and not force:
-        raise Refused(f"MEDIA_ROOT {media} is not empty. Restore into an empty folder, or --force.")
+    for _, media_folder, variable in restoring:
+        if media_folder.exists() and any(media_folder.iterdir()) and not force:
+            raise Refused(
+                f"{variable} {media_folder} is not empty. Restore into an empty folder, or --force."
+            )
 
     database_file = folder / manifest["database"]["file"]
     if engine == "postgresql":
@@ -277,17 +314,19 @@ def restore(folder, *, force=False):
         shutil.copyfile(database_file, partial)
         partial.replace(target)
 
-    if media_file:
-        media.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(folder / media_file) as archive:
-            archive.extractall(media, filter="data")
+    for archive_name, target, _ in restoring:
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(folder / archive_name) as archive:
+            archive.extractall(target, filter="data")
     return manifest
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="backup_restore")
     commands = parser.add_subparsers(dest="command", required=True)
-    make = commands.add_parser("backup", help="back up the database and the media")
+    make = commands.add_parser(
+        "backup", help="back up the database and the media (public and private)"
+    )
     make.add_argument(
         "destination",
         nargs="?",
@@ -302,7 +341,7 @@ def main(argv=None):
         "--force",
         action="store_true",
         help="restore even into a database with tables (replacing the backup's objects) "
-        "or a MEDIA_ROOT with files (overwriting those the backup holds)",
+        "or a MEDIA_ROOT or PRIVATE_MEDIA_ROOT with files (overwriting those the backup holds)",
     )
     arguments = parser.parse_args(argv)
     try:
@@ -310,8 +349,9 @@ def main(argv=None):
             folder, manifest = backup(arguments.destination)
             for name, entry in manifest["files"].items():
                 print(f"  {name}: {entry['size']} bytes, sha256 {entry['sha256']}")
-            if (manifest["media"] or {}).get("skipped"):
-                print(f"  media: {manifest['media']['skipped']}")
+            for key in ("media", "private_media"):
+                if (manifest[key] or {}).get("skipped"):
+                    print(f"  {key}: {manifest[key]['skipped']}")
             print(f"Backup written: {folder}")
         else:
             restore(arguments.backup, force=arguments.force)

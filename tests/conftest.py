@@ -24,8 +24,10 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
-    """Each test stores uploads in a folder of its own, so it sees only its own files."""
+    """Each test stores uploads in folders of its own (public and private), so it sees only
+    its own files."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
 
 
 @pytest.fixture(scope="session")

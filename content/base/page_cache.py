@@ -21,12 +21,24 @@ and a view that shows such a figure says so with ``depends_on(request, "sessions
 copy records the scope's generation and is ignored once the scope moves on. A view whose content
 changes with the clock (a session starting) calls ``fresh_until(request, moment)``.
 
+A copy is keyed on the path and the query parameters the page *declares* it reads, never the
+raw query string: otherwise `?x=1`, `?x=2`... would each render and store a fresh copy, and
+anyone could empty the cache or load the server with a loop. A page type declares its
+parameters (`query_params` on the page class, applied by the `before_serve_page` hook in
+base/wagtail_hooks.py), a function view with `@page_cache.query_params("q", "halaman")`. While a
+request may be stored, the view sees only what it declared (request.GET and QUERY_STRING are
+cut down to those, keys sorted), so a copy never holds an undeclared parameter, e.g. in a
+pagination link, and an undeclared parameter can never change what is stored. The names a path
+declared are remembered per generation, so the next request with unknown parameters finds the
+copy without a render.
+
 Logged-in users (anyone with a session cookie) never get the anonymous copy, and no response that
 sets a cookie, uses a CSRF token or asks not to be cached is stored. Plain readers (logged-in
 participants) get a copy of their own kind, with their personal parts filled in per request:
 see reader_cache.py, which keys its copies on the same generations.
 """
 
+import functools
 import hashlib
 import math
 from dataclasses import dataclass, field
@@ -34,7 +46,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -126,6 +140,7 @@ class _Notes:
 
     scopes: dict = field(default_factory=dict)
     until: object = None
+    query_names: set = field(default_factory=set)
 
 
 _NOTES_ATTRIBUTE = "_page_cache_notes"
@@ -183,10 +198,95 @@ def _still_fresh(scopes):
     return cache.get_many(list(keys)) == keys
 
 
-def _key(request, generation):
-    url = request.build_absolute_uri()
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"page-cache:{generation}:{request.method}:{digest}"
+# Query parameters --------------------------------------------------------------------------
+
+_FULL_QUERY_ATTRIBUTE = "_page_cache_full_query"
+
+
+def canonical_query(query, names):
+    """`query` (a QueryDict) cut down to `names`: keys sorted, each key's values in their order,
+    so the same parameters in another order or beside unknown ones give the same copy."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(names) & set(query)):
+        kept.setlist(name, query.getlist(name))
+    kept._mutable = False
+    return kept
+
+
+def _expose(request, query):
+    """What the view reads as the request's query: request.GET and the QUERY_STRING that
+    get_full_path() and Django's own code read."""
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def use_query(request, *names):
+    """The page being rendered reads these query parameters (and no other). While the request
+    may be stored, it sees only the ones it declared; otherwise nothing changes."""
+    full = getattr(request, _FULL_QUERY_ATTRIBUTE, None)
+    notes = getattr(request, _NOTES_ATTRIBUTE, None)
+    if full is not None and notes is not None:
+        notes.query_names.update(names)
+        _expose(request, canonical_query(full, notes.query_names))
+    return request.GET
+
+
+def query_params(*names):
+    """Decorator of a function view that reads the query parameters `names` (use_query)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            use_query(request, *names)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+class _Query:
+    """A request that may be stored: its full query kept aside while the view runs with only
+    the parameters it declares, and the key parts that depend on them."""
+
+    def __init__(self, request, generation, kind):
+        self.request = request
+        self.full = request.GET
+        self.query_string = request.META.get("QUERY_STRING", "")
+        location = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+        self.location = location
+        digest = hashlib.sha256(location.encode()).hexdigest()
+        self.names_key = f"page-query-names:{generation}:{digest}"
+        self.prefix = f"page-cache:{generation}:{kind}:{request.method}"
+
+    def names(self):
+        """The names the path's view declared (remembered), or None when not known yet. A
+        request without a query needs none: its key is the same whatever they are."""
+        if not self.full:
+            return ()
+        return cache.get(self.names_key)
+
+    def key(self, names):
+        query = canonical_query(self.full, names).urlencode()
+        digest = hashlib.sha256(f"{self.location}?{query}".encode()).hexdigest()
+        return f"{self.prefix}:{digest}"
+
+    def __enter__(self):
+        setattr(self.request, _FULL_QUERY_ATTRIBUTE, self.full)
+        _expose(self.request, QueryDict())
+        return self
+
+    def __exit__(self, *exc_info):
+        # Middleware outside this one (and Wagtail's redirects, on a 404) read the real query.
+        delattr(self.request, _FULL_QUERY_ATTRIBUTE)
+        self.request.GET = self.full
+        self.request.META["QUERY_STRING"] = self.query_string
+
+    def remember(self, notes, timeout):
+        """Keep the names the view declared, so the next request finds the copy unrendered."""
+        names = sorted(notes.query_names)
+        cache.set(self.names_key, names, timeout)
+        return self.key(names)
 
 
 class AnonymousPageCacheMiddleware:
@@ -206,16 +306,22 @@ class AnonymousPageCacheMiddleware:
             routing.attach_site(request)
         if not _is_cacheable_request(request):
             return self.reader_cache.serve(request, self.get_response)
-        key = _key(request, current_generation())
-        cached = cache.get(key)
-        if cached is not None and _still_fresh(cached[0]):
-            response = cached[1]
-            response[CACHE_HEADER] = "hit"
-            return response
+        query = _Query(request, current_generation(), "anonymous")
+        names = query.names()
+        if names is not None:
+            cached = cache.get(query.key(names))
+            if cached is not None and _still_fresh(cached[0]):
+                response = cached[1]
+                response[CACHE_HEADER] = "hit"
+                return response
         notes = _Notes()
         setattr(request, _NOTES_ATTRIBUTE, notes)
-        response = self.get_response(request)
+        with query:
+            response = self.get_response(request)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()  # while the view's query is still the declared one
         if _is_cacheable_response(request, response) and (timeout := _timeout(notes)) > 0:
+            key = query.remember(notes, timeout)
             if hasattr(response, "render") and callable(response.render):
                 response.add_post_render_callback(
                     lambda rendered: cache.set(key, (notes.scopes, rendered), timeout)

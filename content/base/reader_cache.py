@@ -27,7 +27,6 @@ The markers carry a random token per captured copy, so text in a page can never 
 one.
 """
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -188,11 +187,6 @@ def _is_candidate(request):
     )
 
 
-def _key(request, generation):
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page-cache:{generation}:reader:{request.method}:{digest}"
-
-
 def _fill(content, token, holes, request):
     pieces = re.split(f"{token}h([0-9]+)e".encode(), content)
     for index in range(1, len(pieces), 2):
@@ -209,8 +203,10 @@ def serve(request, get_response):
     if not user.is_authenticated or not user.is_active or user.is_staff or user.is_superuser:
         return get_response(request)
     generation = page_cache.current_generation()
-    key = _key(request, generation)
-    found = cache.get_many([key, _plain_reader_key(generation, user)])  # one round trip
+    query = page_cache._Query(request, generation, "reader")
+    # One round trip for the usual request without a query, whose key needs no names.
+    plain_key, bare_key = _plain_reader_key(generation, user), query.key(())
+    found = cache.get_many([plain_key] if query.full else [plain_key, bare_key])
     plain = remembered_plain_reader(user, generation, found)
     if not plain:
         return get_response(request)
@@ -218,7 +214,9 @@ def serve(request, get_response):
     # Flash messages are shown once, in the page: not from (or into) a shared copy.
     if len(get_messages(request)):
         return get_response(request)
-    cached = found.get(key)
+    cached = found.get(bare_key)
+    if query.full and (names := query.names()) is not None:
+        cached = cache.get(query.key(names))
     if cached is not None and page_cache._still_fresh(cached[0]):
         _scopes, token, holes, response = cached
         response.content = _fill(response.content, token, holes, request)
@@ -230,16 +228,18 @@ def serve(request, get_response):
     setattr(request, page_cache._NOTES_ATTRIBUTE, notes)
     setattr(request, _CAPTURE_ATTRIBUTE, capture)
     try:
-        response = get_response(request)
+        with query:
+            response = get_response(request)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
     finally:
         delattr(request, _CAPTURE_ATTRIBUTE)
-    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-        response.render()
     if (
         capture.shared
         and page_cache._is_cacheable_response(request, response)
         and (timeout := page_cache._timeout(notes, _timeout_seconds())) > 0
     ):
+        key = query.remember(notes, timeout)
         cache.set(key, (notes.scopes, capture.token, capture.holes, response), timeout)
         response[page_cache.CACHE_HEADER] = READER_MISS
     if capture.holes and not response.streaming:

@@ -10,7 +10,7 @@ PDF.
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,7 +21,8 @@ from wagtail.admin import messages
 
 from content.base.admin_menu import PermissionMenuItem
 from content.base.errors import NotAllowed
-from content.certificates import selectors, services
+from content.base.private_files import send_private_file
+from content.certificates import rules, selectors, services
 from content.certificates.models import BulkIssue, SessionRule
 from content.certificates.services.issuing import ORGANIZER_PERMISSION
 from content.training.models import SessionPage
@@ -152,11 +153,11 @@ def bulk_archive(request, bulk_id):
     bulk = _job(bulk_id)
     if not bulk.archive:
         raise Http404("Berkas ZIP belum dibuat.")
-    return FileResponse(
-        bulk.archive.open("rb"),
-        content_type="application/zip",
-        as_attachment=True,
+    return send_private_file(
+        request,
+        bulk.archive,
         filename=f"sertifikat-{bulk.session.slug}.zip",
+        content_type="application/zip",
     )
 
 
@@ -177,7 +178,8 @@ def get_urls():
         ),
         path(
             "sertifikat-massal/<uuid:bulk_id>/zip/",
-            allowed(bulk_archive),
+            # The ZIP holds every holder's PDF: it needs what any one of them needs too.
+            allowed(permission_required(rules.DOWNLOAD_ANY, raise_exception=True)(bulk_archive)),
             name="certificates_bulk_archive",
         ),
     ]

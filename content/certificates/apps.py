@@ -10,6 +10,7 @@ class CertificatesConfig(AppConfig):
         from content.base import permissions
         from content.certificates import (
             checks,  # noqa: F401 (registers the deploy check)
+            erasure,  # noqa: F401 (registers the erasure handler)
             merging,  # noqa: F401 (registers the merge handler)
         )
         from content.certificates import permissions as certificate_permissions

@@ -1,4 +1,8 @@
+import re
+
 from django import forms
+
+from content.people.identity import normalize_number
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -24,3 +28,20 @@ class UploadForm(forms.Form):
         if not data.startswith(b"%PDF-"):
             raise forms.ValidationError("Berkas ini bukan PDF.")
         return data
+
+
+class NipCheckForm(forms.Form):
+    """A verifier holding the paper types the NIP printed on it; the server says whether it
+    is the holder's, and never shows the NIP itself."""
+
+    nip = forms.CharField(
+        label="NIP pada sertifikat",
+        max_length=40,
+        help_text="18 digit angka seperti tertulis di sertifikat; spasi boleh.",
+    )
+
+    def clean_nip(self):
+        number = normalize_number(self.cleaned_data["nip"])
+        if not re.fullmatch(r"[0-9]{18}", number, re.ASCII):
+            raise forms.ValidationError("NIP terdiri dari 18 digit angka.")
+        return number

@@ -10,7 +10,7 @@ the survivor's be the revoked one and the loser's valid, both stay where they ar
 the valid one still verifies.
 """
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from content.certificates.models import Certificate
@@ -60,4 +60,16 @@ def merge_certificates(*, survivor, loser, by):
     }
 
 
-register_merge_handler("certificates", merge_certificates, title="Sertifikat")
+def certificate_records(user):
+    """What one account holds, for the merge screen: its certificates and their JP (valid
+    ones; revoked ones counted apart)."""
+    held = Certificate.objects.filter(participant=user)
+    valid = held.filter(revoked_at__isnull=True)
+    hours = valid.aggregate(total=Sum("training_hours"))["total"] or 0
+    revoked = held.count() - valid.count()
+    return [("Sertifikat", f"{valid.count()} berlaku ({hours} JP), {revoked} dicabut")]
+
+
+register_merge_handler(
+    "certificates", merge_certificates, title="Sertifikat", records=certificate_records
+)

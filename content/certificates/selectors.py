@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from content.certificates.models import (
     SessionRule,
     VerificationResult,
 )
+from content.people.erasure import identifier_traces
 from content.quizzes.models import Attempt
 from content.training.models import Attendance
 from content.training.models.choices import ATTENDED_STATUSES
@@ -30,7 +32,8 @@ CLAIM = re.compile(re.escape(documents.CLAIM_PREFIX.encode()) + rb"([0-9A-Z]{32}
 class Verification:
     result: str  # a VerificationResult
     certificate: Certificate | None = None
-    signature_intact: bool | None = None
+    # For an uploaded file: what pyHanko found of the office's signature on it.
+    signature: signing.SignatureCheck | None = None
 
     @property
     def found(self):
@@ -50,13 +53,16 @@ def status_of(certificate, *, now=None):
     return VerificationResult.VALID
 
 
+def _verifiable():
+    # The holder's account says whether their personal data was erased.
+    return Certificate.objects.select_related("template", "session", "participant")
+
+
 def by_code(text):
     """One query whatever was typed, so an unknown and a malformed code take the same path."""
     # A malformed code looks up a value no code can have: the same query as an unknown one.
     code = codes.normalize(text) or "-"
-    certificate = (
-        Certificate.objects.select_related("template", "session").filter(code=code).first()
-    )
+    certificate = _verifiable().filter(code=code).first()
     if certificate is None:
         return Verification(VerificationResult.UNKNOWN)
     return Verification(status_of(certificate), certificate)
@@ -66,26 +72,42 @@ def by_upload(data):
     """Is this file a certificate we issued, unchanged? Its SHA-256 must be one we stored; a
     file that names one of our certificates but differs from it was altered."""
     digest = hashlib.sha256(data).hexdigest()
-    certificate = Certificate.objects.select_related("template", "session").filter(
-        pdf_sha256=digest
-    )
-    certificate = certificate.first()
-    intact = signing.signature_intact(data)
+    certificate = _verifiable().filter(pdf_sha256=digest).first()
+    signature = signing.signature_check(data)
     if certificate is not None:
-        return Verification(status_of(certificate), certificate, intact)
+        return Verification(status_of(certificate), certificate, signature)
     claim = CLAIM.search(data)
-    claimed = Certificate.objects.filter(code=claim.group(1).decode()).first() if claim else None
+    claimed = _verifiable().filter(code=claim.group(1).decode()).first() if claim else None
     if claimed is not None:
-        return Verification(VerificationResult.ALTERED, claimed, intact)
-    return Verification(VerificationResult.UNKNOWN, None, intact)
+        return Verification(VerificationResult.ALTERED, claimed, signature)
+    return Verification(VerificationResult.UNKNOWN, None, signature)
 
 
-def masked_nip(nip):
-    """A NIP as the public page shows it: birth date and last four digits, e.g.
-    19870315******1002, enough to tell two namesakes apart and no more."""
-    if not nip:
-        return ""
-    return f"{nip[:8]}{'*' * max(0, len(nip) - 12)}{nip[-4:]}"
+def nip_checkable(certificate):
+    """Whether a verifier can match a typed NIP against this certificate: it was issued with a
+    NIP and its holder's data has not been erased."""
+    return bool(certificate.holder_nip) and not certificate.holder_erased
+
+
+def nip_matches(certificate, typed):
+    """Whether `typed` (already in canonical digits) is the NIP printed on the certificate.
+    The public page never shows any digit of it: a NIP is a birth date, an appointment month,
+    a gender and a sequence number, and each digit shown is one less to guess."""
+    if not nip_checkable(certificate):
+        return False
+    return hmac.compare_digest(certificate.holder_nip.encode(), typed.encode())
+
+
+def holder_traces(accounts):
+    """(names, other traces) the certificates of these accounts hold of their person: the name
+    and NIP as printed at issue, which may differ from the account's today."""
+    names, traces = set(), set()
+    for name, nip in Certificate.objects.filter(participant__in=accounts).values_list(
+        "holder_name", "holder_nip"
+    ):
+        names.add(name)
+        traces |= {nip, *identifier_traces(nip=nip)}
+    return names, traces
 
 
 def claimable_sessions(user):

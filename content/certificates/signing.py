@@ -7,6 +7,7 @@ CERTIFICATE_SIGNING_PASSPHRASE. `make run` makes a self-signed demo key outside 
 
 import functools
 import io
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -16,8 +17,10 @@ from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
@@ -96,15 +99,105 @@ def sign(pdf, *, reason, location):
     ).getvalue()
 
 
-def signature_intact(pdf):
-    """True when the PDF carries this office's signature over the whole file, unaltered."""
+# What pyHanko's validator found, in the words the verification page uses.
+COVERAGE_LABELS = {
+    SignatureCoverageLevel.ENTIRE_FILE: "seluruh berkas",
+    SignatureCoverageLevel.ENTIRE_REVISION: (
+        "hanya versi yang ditandatangani; sesudahnya ada tambahan (pembaruan bertahap)"
+    ),
+    SignatureCoverageLevel.CONTIGUOUS_BLOCK_FROM_START: "hanya sebagian berkas dari awalnya",
+    SignatureCoverageLevel.UNCLEAR: "tidak jelas",
+}
+MODIFICATION_LABELS = {
+    ModificationLevel.NONE: "tidak ada perubahan",
+    ModificationLevel.LTA_UPDATES: "pembaruan data arsip atau metadata berkas",
+    ModificationLevel.FORM_FILLING: "pengisian formulir atau tanda tangan tambahan",
+    ModificationLevel.ANNOTATIONS: "penambahan atau perubahan anotasi",
+    ModificationLevel.OTHER: "perubahan isi atau struktur berkas di luar yang diizinkan",
+}
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The office's signature on an uploaded file as pyHanko's validator reports it.
+
+    pyHanko's own bottom line accepts a signature whose signed revision is intact even when
+    the file was extended afterwards (an incremental update that, say, rewrites the metadata
+    is judged LTA_UPDATES and allowed). A certificate is never extended after it is issued, so
+    here a signature is *intact* only when it covers the entire file."""
+
+    found: bool = False
+    # The signed bytes hash to the value signed and the signature checks out.
+    valid: bool = False
+    # Made by the office's current key.
+    trusted: bool = False
+    coverage: SignatureCoverageLevel | None = None
+    modification_level: ModificationLevel | None = None
+    docmdp_ok: bool | None = None
+
+    @property
+    def intact(self):
+        return (
+            self.found
+            and self.valid
+            and self.trusted
+            and self.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        )
+
+    @property
+    def changed_after_signing(self):
+        """A valid signature over an earlier version of the file: something was added since."""
+        return self.found and self.valid and self.coverage != SignatureCoverageLevel.ENTIRE_FILE
+
+    @property
+    def coverage_name(self):
+        return self.coverage.name if self.coverage is not None else ""
+
+    @property
+    def coverage_label(self):
+        return COVERAGE_LABELS.get(self.coverage, "tidak diketahui")
+
+    @property
+    def modification_name(self):
+        level = self.modification_level
+        return level.name if level is not None else ""
+
+    @property
+    def modification_label(self):
+        return MODIFICATION_LABELS.get(self.modification_level, "tidak dapat dianalisis")
+
+
+def _office_signature(reader):
+    """The office's signature field (an attacker may add signatures of their own after it),
+    else the first signature in the file."""
+    signatures = reader.embedded_signatures
+    for embedded in signatures:
+        if embedded.field_name == FIELD:
+            return embedded
+    return signatures[0] if signatures else None
+
+
+def signature_check(pdf):
+    """Validate the office's signature on `pdf` with pyHanko, with the difference analysis of
+    anything appended after it; a damaged or hostile file is reported as having none."""
     try:
-        reader = PdfFileReader(io.BytesIO(pdf))
-        signatures = reader.embedded_signatures
-        if not signatures:
-            return False
+        embedded = _office_signature(PdfFileReader(io.BytesIO(pdf)))
+        if embedded is None:
+            return SignatureCheck()
         context = ValidationContext(trust_roots=[signer().signing_cert])
-        status = validate_pdf_signature(signatures[-1], context)
-    except Exception:  # noqa: BLE001 (a damaged or hostile upload is simply not intact)
-        return False
-    return bool(status.intact and status.valid and status.trusted)
+        status = validate_pdf_signature(embedded, context)
+    except Exception:  # noqa: BLE001 (a damaged or hostile upload has no readable signature)
+        return SignatureCheck()
+    return SignatureCheck(
+        found=True,
+        valid=bool(status.intact and status.valid),
+        trusted=bool(status.trusted),
+        coverage=status.coverage,
+        modification_level=status.modification_level,
+        docmdp_ok=status.docmdp_ok,
+    )
+
+
+def signature_intact(pdf):
+    """True when the PDF carries this office's valid signature over the whole file."""
+    return signature_check(pdf).intact

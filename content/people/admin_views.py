@@ -11,8 +11,8 @@ from content.base.errors import NotAllowed
 from content.base.import_flow import SpreadsheetImport
 from content.base.spreadsheets import RowAction
 from content.people import importing, nip_importing, selectors, services
-from content.people.account import account_sections
 from content.people.forms import MergeForm, OrganizerNewNipForm
+from content.people.merging import merge_records_of
 
 
 class ParticipantImport(SpreadsheetImport):
@@ -33,7 +33,14 @@ class ParticipantImport(SpreadsheetImport):
 
     def apply(self, preview, options, user):
         counts = services.participants_import(preview=preview, by=user)
-        return f"Impor selesai: {_summary(counts)}"
+        waiting = counts.get("menunggu")
+        extra = (
+            f" {waiting} perubahan NIP/NIK/email menunggu konfirmasi pemilik akun lewat tautan "
+            "di emailnya."
+            if waiting
+            else ""
+        )
+        return f"Impor selesai: {_summary(counts)}{extra}"
 
     def template_workbook(self, request):
         return importing.template_workbook()
@@ -108,15 +115,16 @@ class NipImport(SpreadsheetImport):
 
     def summary(self, preview):
         return (
-            f"{preview.count(RowAction.UPDATED)} peserta mendapat NIP, "
-            f"{preview.count(RowAction.UNCHANGED)} sudah memilikinya."
+            f"{preview.count(RowAction.UPDATED)} peserta akan mendapat NIP setelah "
+            f"mengonfirmasi lewat tautan di emailnya, {preview.count(RowAction.UNCHANGED)} "
+            "sudah memilikinya."
         )
 
     def apply(self, preview, options, user):
         counts = services.participants_add_nips(preview=preview, by=user)
         return (
-            f"Impor selesai: {counts[RowAction.UPDATED]} peserta mendapat NIP, "
-            f"{counts[RowAction.UNCHANGED]} sudah memilikinya."
+            f"Impor selesai: {counts[RowAction.UPDATED]} peserta menerima tautan konfirmasi "
+            f"NIP baru di emailnya, {counts[RowAction.UNCHANGED]} sudah memiliki NIP-nya."
         )
 
     def template_workbook(self, request):
@@ -130,12 +138,20 @@ nip_import = NipImport()
 def add_nip(request, pk):
     participant = get_object_or_404(selectors.merge_candidates(), pk=pk)
     form = OrganizerNewNipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and form.add_to(participant, by=request.user):
-        messages.success(
-            request,
-            f"NIP {participant} tersimpan; kelompoknya kini "
-            f"{participant.get_participant_group_display()}.",
-        )
+    outcome = form.add_to(participant, by=request.user) if form.is_valid() else None
+    if request.method == "POST" and outcome is not None:
+        if outcome.pending is not None:
+            messages.success(
+                request,
+                f"Tautan konfirmasi dikirim ke email {participant}; NIP tersimpan setelah "
+                "pemilik akun membukanya.",
+            )
+        else:
+            messages.success(
+                request,
+                f"NIP {participant} tersimpan; kelompoknya kini "
+                f"{participant.get_participant_group_display()}.",
+            )
         return redirect("participant:inspect", participant.pk)
     return TemplateResponse(
         request, "people/admin/add_nip.html", {"participant": participant, "form": form}
@@ -160,9 +176,10 @@ def duplicates(request):
     )
 
 
-def _records_of(user):
-    """What each app holds of the account, counted, for the organizer to compare."""
-    return [(section.title, len(section.items(user))) for section in account_sections()]
+def _record_rows(accounts):
+    """[(label, [value of each account])]: what each account holds itself, app by app."""
+    held = [dict(merge_records_of(account)) for account in accounts]
+    return [(label, [own.get(label, "-") for own in held]) for label in held[0]]
 
 
 @permission_required(MERGE_PERMISSION, raise_exception=True)
@@ -177,13 +194,31 @@ def merge(request, first, second):
             f"Akun {inactive[0]} tidak aktif (mungkin sudah digabungkan); tidak ada yang diubah.",
         )
         return redirect("people_duplicates")
-    form = MergeForm(request.POST or None, accounts=accounts)
+    proofs = selectors.merge_control(*accounts, by=request.user)
+    if request.method == "POST" and request.POST.get("tindakan") == "kirim-tautan":
+        try:
+            services.merge_request_send_links(
+                first=accounts[0], second=accounts[1], by=request.user
+            )
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                "Tautan konfirmasi dikirim ke email akun yang belum terbukti. Setelah pemiliknya "
+                "membuka tautan itu, kembali ke halaman ini untuk menggabungkan.",
+            )
+        return redirect("people_merge", first, second)
+    in_person_for = [a for a in accounts if a.is_active and proofs[a.pk].needs_in_person]
+    form = MergeForm(request.POST or None, accounts=accounts, in_person_for=in_person_for)
     if request.method == "POST" and form.is_valid():
         survivor_pk = form.cleaned_data["survivor"]
         survivor = next(a for a in accounts if a.pk == survivor_pk)
         loser = next(a for a in accounts if a.pk != survivor_pk)
         try:
-            record = services.participants_merge(survivor=survivor, loser=loser, by=request.user)
+            record = services.participants_merge(
+                survivor=survivor, loser=loser, by=request.user, in_person=form.in_person()
+            )
         except NotAllowed as refusal:
             messages.error(request, refusal.message)
             return redirect("people_duplicates")
@@ -196,6 +231,9 @@ def merge(request, first, second):
         "people/admin/merge.html",
         {
             "form": form,
-            "accounts": [(account, _records_of(account)) for account in accounts],
+            "accounts": accounts,
+            "record_rows": _record_rows(accounts),
+            "proofs": [proofs[account.pk] for account in accounts],
+            "can_send_links": any(p.can_send_link for p in proofs.values()),
         },
     )

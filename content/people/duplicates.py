@@ -7,6 +7,8 @@ in those. The rules, each a reason shown next to the pair:
   encode it (NIP digits 1-8 YYYYMMDD; NIK digits 7-12 DDMMYY, day + 40 for women).
   The strongest: a PTT who registered again with a new NIP looks like this.
 - NAME_AND_AGENCY: the same normalised name in the same OPD.
+- SAME_MAILBOX: two spellings of one mailbox (identity.canonical_email), which only accounts
+  stored before addresses were parsed by email-validator can have ("ptt"@x and ptt@x).
 - EMAIL_LOCAL_PART: email addresses that differ only in the domain (dots and a +tag of the
   local part ignored), for local parts of at least EMAIL_MIN_LOCAL characters: "siti.aminah@
   gmail.com" and "sitiaminah@kominfo.go.id".
@@ -24,10 +26,11 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from content.people.identity import normalize_number
+from content.people.identity import canonical_email, normalize_number
 
 NAME_AND_BIRTH = "Nama dan tanggal lahir (dari NIP/NIK) sama"
 NAME_AND_AGENCY = "Nama dan OPD sama"
+SAME_MAILBOX = "Email sama, ditulis berbeda"
 EMAIL_LOCAL_PART = "Email sama kecuali domainnya"
 EMAIL_MIN_LOCAL = 6
 # More accounts than this sharing one key (a very common name in a large agency) say little
@@ -95,6 +98,13 @@ def find_duplicates(people):
             keys.setdefault((NAME_AND_AGENCY, name, person.agency_id), []).append(person)
         if local:
             keys.setdefault((EMAIL_LOCAL_PART, local), []).append(person)
+        if person.email and '"' in person.email:
+            # Stored addresses are lower-case ASCII (a constraint): only a quoted local part
+            # can be another spelling of a stored mailbox. Parsing every address would cost
+            # the screen a parse per participant.
+            keys.setdefault((SAME_MAILBOX, canonical_email(person.email)), []).append(person)
+        elif person.email:
+            keys.setdefault((SAME_MAILBOX, person.email), []).append(person)
     pairs = {}
     for key, group in keys.items():
         if len(group) > MAX_SHARING:
@@ -104,7 +114,7 @@ def find_duplicates(people):
                 a, b = sorted((first, second), key=lambda p: p.pk)
                 pair = pairs.setdefault((a.pk, b.pk), DuplicatePair(a, b))
                 pair.reasons.append(key[0])
-    order = [NAME_AND_BIRTH, NAME_AND_AGENCY, EMAIL_LOCAL_PART]
+    order = [SAME_MAILBOX, NAME_AND_BIRTH, NAME_AND_AGENCY, EMAIL_LOCAL_PART]
     for pair in pairs.values():
         pair.reasons.sort(key=order.index)
 

@@ -11,11 +11,10 @@ from content.people.identity import (
     Identifier,
     IdentifierKind,
     canonical_email,
-    is_plain_email,
     normalize_number,
+    parse_email,
 )
-from content.people.models import ParticipantGroup, Rank, User
-from content.people.models.users import PLAIN_EMAIL_MESSAGE
+from content.people.models import InPersonCheck, ParticipantGroup, Rank, User
 from content.people.services.identity_changes import FUTURE_DATE_MESSAGE, check_new_nip
 
 TAKEN_MESSAGES = {
@@ -51,15 +50,14 @@ class IdentityNumberField(forms.CharField):
 
 
 class PlainEmailField(forms.EmailField):
-    """An email in its canonical spelling (identity.canonical_email), plain ASCII only."""
+    """An email in its canonical spelling (identity.parse_email: email-validator's parser, not
+    Django's pattern), plain ASCII only, or the parser's Indonesian message."""
+
+    default_validators = []
 
     def to_python(self, value):
-        return canonical_email(super().to_python(value))
-
-    def validate(self, value):
-        if value and not is_plain_email(value):
-            raise forms.ValidationError(PLAIN_EMAIL_MESSAGE, code="plain")
-        super().validate(value)
+        value = super().to_python(value)
+        return parse_email(value) if value else ""
 
 
 class OneMessagePerField:
@@ -190,15 +188,66 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class ContactForm(RegisteredAnsweredByView, forms.ModelForm):
-    """The person's own contact details. An email taken by another account is refused by the
-    service, after the view counted the answer (lookups.py)."""
+def current_password_field(label="Kata sandi saat ini", **kwargs):
+    return forms.CharField(
+        label=label,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        **kwargs,
+    )
 
-    email = PlainEmailField(label="Email", max_length=254)
+
+class ContactForm(forms.ModelForm):
+    """Phone and position; the login email changes through EmailChangeForm."""
 
     class Meta:
         model = User
-        fields = ["email", "phone", "position"]
+        fields = ["phone", "position"]
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
+
+
+class EmailChangeForm(forms.Form):
+    """A new login email: the current password shows the person at the keyboard is the owner;
+    the new address is set once its owner follows the link sent to it."""
+
+    email = PlainEmailField(
+        label="Email baru",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    password = current_password_field(
+        help_text="Agar email tidak dapat diubah orang lain lewat sesi yang lupa ditutup."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Email baru wajib diisi."
+        self.fields["password"].error_messages["required"] = "Kata sandi saat ini wajib diisi."
+
+
+class InPersonCheckFields(forms.Form):
+    """The organizer's record of an in-person check, for accounts with neither a password nor
+    an email (services/identity_control.py refuses it for others)."""
+
+    in_person_check = forms.ChoiceField(
+        label="Pemeriksaan langsung",
+        choices=[("", "Tidak ada (akun dikonfirmasi lewat email)"), *InPersonCheck.choices],
+        required=False,
+        help_text="Hanya untuk akun tanpa email dan kata sandi: periksa dokumen aslinya di "
+        "depan Anda. Akun lain dikonfirmasi pemiliknya lewat tautan ke emailnya.",
+    )
+    proof_note = forms.CharField(
+        label="Catatan pemeriksaan",
+        required=False,
+        max_length=300,
+        help_text="Misalnya nomor SK, dan siapa yang datang.",
+    )
+
+    def control_proof(self):
+        """The in-person ControlProof given, or None (then the rule decides)."""
+        check = self.cleaned_data.get("in_person_check")
+        if not check:
+            return None
+        return services.ControlProof.in_person(check, self.cleaned_data.get("proof_note"))
 
 
 class DeletionRequestForm(forms.Form):
@@ -220,7 +269,9 @@ class ParticipantPasswordResetForm(PasswordResetForm):
 
 class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
     """The organizers' form: numbers and emails are cleaned as on the sign-up form. A group
-    changed here takes effect from a date, as an added NIP does (services.participant_save)."""
+    changed here takes effect from a date, as an added NIP does (services.participant_save).
+    A changed email, NIP or NIK waits for its owner's confirmation by email, or, for an account
+    with neither a password nor an email, takes the organizer's in-person check."""
 
     nip = IdentityNumberField(digits=18, label="NIP")
     nik = IdentityNumberField(digits=16, label="NIK")
@@ -233,10 +284,17 @@ class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):
         "tanggal ini ikut kelompok baru; yang sebelumnya tetap. Kosongkan bila berlaku hari ini.",
     )
 
+    in_person_check = InPersonCheckFields.base_fields["in_person_check"]
+    proof_note = InPersonCheckFields.base_fields["proof_note"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance._state.adding:
-            del self.fields["group_since"]  # a new person's group has no "before"
+            # A new person's group has no "before", and a new account moves nobody's.
+            for name in ("group_since", "in_person_check", "proof_note"):
+                del self.fields[name]
+
+    control_proof = InPersonCheckFields.control_proof
 
     def clean_group_since(self):
         since = self.cleaned_data["group_since"]
@@ -270,9 +328,16 @@ class NewNipForm(forms.Form):
         "dengan kelompok lama.",
     )
 
+    password = current_password_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nip"].error_messages["required"] = "NIP baru wajib diisi."
+        if "password" in self.fields:
+            self.fields["password"].error_messages["required"] = "Kata sandi saat ini wajib diisi."
+
+    def control_proof(self):
+        return services.ControlProof.by_password(self.cleaned_data["password"])
 
     def clean(self):
         """Every rule of the NIP that needs no lookup, so a NIP the service would refuse anyway
@@ -291,23 +356,25 @@ class NewNipForm(forms.Form):
         return cleaned
 
     def add_to(self, participant, *, by):
-        """Give `participant` the NIP through the service, which holds every rule. True when it
-        was saved; otherwise its refusal is on the form, in Indonesian."""
+        """Give `participant` the NIP through the service, which holds every rule. The
+        service's Outcome (applied, or waiting for the owner's link) when it was accepted, or
+        None with its refusal on the form, in Indonesian."""
         try:
-            services.participant_add_nip(
+            outcome = services.participant_add_nip(
                 participant=participant,
                 by=by,
                 nip=self.cleaned_data["nip"],
                 group=self.cleaned_data["participant_group"] or None,
                 effective_date=self.cleaned_data["effective_date"],
+                proof=self.control_proof(),
             )
         except ValidationError as error:
             self.add_error(None, error)
         except NotAllowed as refusal:
             self.add_error(None, refusal.message)
         else:
-            return True
-        return False
+            return outcome or services.identity_control.Outcome()
+        return None
 
     @property
     def nip_taken(self):
@@ -315,7 +382,13 @@ class NewNipForm(forms.Form):
 
 
 class OrganizerNewNipForm(NewNipForm):
-    """The organizer's version: the group may be left to what the NIP says."""
+    """The organizer's version: the group may be left to what the NIP says; control of the
+    account is shown by its owner's link, or (no password, no email) the organizer's check."""
+
+    password = None
+    in_person_check = InPersonCheckFields.base_fields["in_person_check"]
+    proof_note = InPersonCheckFields.base_fields["proof_note"]
+    control_proof = InPersonCheckFields.control_proof
 
     participant_group = forms.ChoiceField(
         label="Diangkat sebagai",
@@ -330,18 +403,70 @@ class OrganizerNewNipForm(NewNipForm):
     )
 
 
+class MergeRequestForm(forms.Form):
+    """A participant asks to merge their account with the one holding the NIP they tried to
+    add: their own password, and the other account's password if they know it (otherwise a
+    link goes to that account's email)."""
+
+    nip = IdentityNumberField(digits=18, label="NIP", widget=forms.HiddenInput, required=True)
+    password = current_password_field("Kata sandi akun ini (yang sedang Anda pakai)")
+    other_password = current_password_field(
+        "Kata sandi akun yang memegang NIP itu",
+        required=False,
+        help_text="Bila Anda lupa, kosongkan: tautan konfirmasi dikirim ke email akun itu bila "
+        "ada; bila tidak ada, temui penyelenggara dengan KTP atau SK Anda.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = "Kata sandi akun ini wajib diisi."
+        self.fields["other_password"].widget.attrs["autocomplete"] = "off"
+
+
 class MergeForm(forms.Form):
+    """The organizer's merge: which account is kept; for an account with neither a password
+    nor an email whose owner has not confirmed, the in-person check (per account)."""
+
     survivor = forms.TypedChoiceField(
-        label="Akun yang dipertahankan", coerce=int, widget=forms.RadioSelect
+        label="Akun yang dipertahankan",
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="Sebaiknya akun yang dipakai orangnya untuk masuk (yang memiliki email dan "
+        "kata sandi): kata sandi tidak pernah berpindah, dan email akun lain baru berpindah "
+        "setelah pemiliknya mengonfirmasi lewat tautan.",
     )
     confirm = forms.BooleanField(
         label="Saya sudah memeriksa bahwa kedua akun milik orang yang sama. Akun lainnya akan "
         "dinonaktifkan; penggabungan tidak dapat dibatalkan."
     )
 
-    def __init__(self, *args, accounts, **kwargs):
+    def __init__(self, *args, accounts, in_person_for=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survivor"].choices = [
             (account.pk, f"{account} ({account.get_participant_group_display()})")
             for account in accounts
         ]
+        self.in_person_for = list(in_person_for)
+        for account in self.in_person_for:
+            check = forms.ChoiceField(
+                label=f"Pemeriksaan langsung: {account}",
+                choices=[("", "Pilih yang diperiksa"), *InPersonCheck.choices],
+            )
+            note = forms.CharField(label=f"Catatan pemeriksaan: {account}", max_length=300)
+            check.error_messages["required"] = (
+                f"Akun {account} tidak memiliki email maupun kata sandi: periksa KTP/SK "
+                "orangnya langsung, lalu pilih yang diperiksa."
+            )
+            note.error_messages["required"] = "Tulis catatan pemeriksaan."
+            self.fields[f"in_person_check_{account.pk}"] = check
+            self.fields[f"proof_note_{account.pk}"] = note
+
+    def in_person(self):
+        """{account pk: ControlProof} of the in-person checks recorded on this form."""
+        return {
+            account.pk: services.ControlProof.in_person(
+                self.cleaned_data[f"in_person_check_{account.pk}"],
+                self.cleaned_data[f"proof_note_{account.pk}"],
+            )
+            for account in self.in_person_for
+        }

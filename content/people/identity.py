@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import email_validator
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -82,17 +83,65 @@ def normalize_number(value):
     return _SEPARATORS.sub("", _ascii_digits(value or ""))
 
 
-def canonical_email(value):
-    """An email address in the spelling that is stored, compared and throttled: NFKC, trimmed,
-    lower case. Look-alike letters (a dotless ı, a Cyrillic а) stay what they are, so they never
-    match an ASCII address; User.clean refuses them."""
+INVALID_EMAIL_MESSAGE = (
+    "Alamat email tidak valid. Periksa penulisannya, misalnya nama@contoh.go.id."
+)
+PLAIN_EMAIL_MESSAGE = (
+    "Email hanya boleh berisi huruf Latin tanpa aksen, angka, dan tanda baca biasa. Periksa "
+    "huruf yang mirip (misalnya ı tanpa titik)."
+)
+
+
+def parse_email(value):
+    """An email address as typed, in the one spelling that is stored, compared and throttled,
+    or a ValidationError with an Indonesian message.
+
+    The address is parsed by email-validator (RFC 5321/5322/6531, maintained), not by hand: a
+    quoted local part that needs no quotes ("ptt"@...) is the same mailbox as ptt@..., and an
+    internationalised domain (Unicode or its xn-- form, any case) is stored in its ASCII
+    (IDNA) form. Before that, NFKC folds fullwidth letters typed on a phone's keyboard, and the
+    spaces around the address go. The local part is kept in lower case: the mailboxes of
+    government and common providers do not tell case apart, and the project always has.
+    What stays different: plus-addressing (ptt+sesi@ is the mailbox owner's choice and not
+    every server delivers it to ptt@) and dots, which only some providers ignore. A local part
+    with letters outside ASCII (a dotless ı, a Cyrillic а) is refused: such look-alikes would
+    read as someone else's address."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    try:
+        parsed = email_validator.validate_email(
+            text,
+            check_deliverability=False,
+            allow_quoted_local=True,
+            allow_domain_literal=False,
+            allow_display_name=False,
+        )
+    except email_validator.EmailNotValidError as error:
+        raise ValidationError(INVALID_EMAIL_MESSAGE, code="invalid") from error
+    local = parsed.local_part
+    if not local.isascii():
+        raise ValidationError(PLAIN_EMAIL_MESSAGE, code="plain")
+    if local.startswith('"'):
+        # Still quoted after normalising: it holds spaces or other characters no mailbox of
+        # the people who sign up here has, and which forms and spreadsheets mangle.
+        raise ValidationError(INVALID_EMAIL_MESSAGE, code="quoted")
+    return f"{local.lower()}@{parsed.ascii_domain.lower()}"
+
+
+def _folded(value):
     text = unicodedata.normalize("NFKC", value or "").strip().lower()
     return unicodedata.normalize("NFKC", text)
 
 
-def is_plain_email(value):
-    """Only printable ASCII without spaces: what government and common mail services issue."""
-    return value.isascii() and value.isprintable() and " " not in value
+def canonical_email(value):
+    """The canonical spelling of an address (parse_email) for looking it up: at login, password
+    reset, imports. Never raises: text that is no valid address comes back folded (NFKC,
+    trimmed, lower case), which no stored address equals, so it names nobody."""
+    for text in (value, _folded(value)):
+        try:
+            return parse_email(text)
+        except ValidationError:
+            continue
+    return _folded(value)
 
 
 class IdentifierKind(models.TextChoices):

@@ -16,8 +16,9 @@ from openpyxl import Workbook
 
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
 from content.people.identity import IdentifierKind, identifiers_in
-from content.people.models import Agency, ParticipantGroup, User
+from content.people.models import Agency, ParticipantGroup, Proof, User
 from content.people.models.changes import identity_of
+from content.people.rules import proof_methods
 from content.people.selectors import people_by_identifiers
 
 # Header in the file -> User field. Headers are matched case-insensitively.
@@ -33,6 +34,12 @@ COLUMNS = {
     "telepon": "phone",
 }
 REQUIRED_COLUMNS = ("nama", "kelompok", "opd")
+IDENTIFIERS = ("email", "nip", "nik")
+HELD_WITH_NIP = ("participant_group", "gender", "rank")
+NO_ADDRESS_TO_CONFIRM = (
+    "Baris ini mengubah NIP, NIK, atau email akun yang tidak memiliki email untuk konfirmasi. "
+    "Kosongkan sel itu, lalu ubah lewat menu Peserta setelah memeriksa KTP/SK orangnya langsung."
+)
 # Valid, and unlikely to be anyone's: the template's example rows import as they are.
 EXAMPLE_NIP = "199001012015012999"
 EXAMPLE_NIK = "3471011001909999"
@@ -60,7 +67,8 @@ class RowOutcome:
     user: User | None = None
     action: str = ""  # a RowAction
     errors: list = field(default_factory=list)
-    # The existing person's identifiers before this row (see services.record_identity_changes).
+    # The existing person's identifiers (and group) before this row: the file does not set
+    # them, a confirmed identity change does (held_identifiers).
     before: dict = field(default_factory=dict)
 
     @property
@@ -165,8 +173,10 @@ def _check_row(number, values, identifiers, known, agencies, first_seen):
         outcome.errors.append("NIP, NIK, atau email ini milik akun petugas, bukan peserta.")
 
     user = existing or User()
+    # Asked of the account as stored, before the row's values are put on it.
+    confirmable = existing is not None and proof_methods(existing, by=None) == [Proof.EMAIL_LINK]
     before = _snapshot(user) if existing else None
-    outcome.before = identity_of(user) if existing else {}
+    outcome.before = _identity_before(user) if existing else {}
     user.full_name = values["full_name"]
     user.participant_group = group or ""
     user.agency = agency
@@ -193,11 +203,37 @@ def _check_row(number, values, identifiers, known, agencies, first_seen):
         except ValidationError as error:
             outcome.errors += _field_errors(error)
     outcome.user = user
+    if existing is not None and _changed_identifiers(outcome) and not confirmable:
+        outcome.errors.append(NO_ADDRESS_TO_CONFIRM)
     if existing is None:
         outcome.action = RowAction.NEW
     else:
         outcome.action = RowAction.UNCHANGED if _snapshot(user) == before else RowAction.UPDATED
     return outcome
+
+
+def _identity_before(user):
+    return {**identity_of(user), **{name: getattr(user, name) for name in HELD_WITH_NIP}}
+
+
+def _changed_identifiers(row):
+    return [name for name in IDENTIFIERS if (getattr(row.user, name) or "") != row.before[name]]
+
+
+def held_identifiers(row):
+    """The email, NIP and NIK a known person's row would change, put back on `row.user` to
+    what the account has: they change only once control of the account is shown
+    (services/identity_control.py). A group that comes with a new NIP waits with it."""
+    wanted = {}
+    for name in _changed_identifiers(row):
+        wanted[name] = getattr(row.user, name) or ""
+        setattr(row.user, name, row.before[name] or (None if name != "email" else ""))
+    if "nip" in wanted and row.user.participant_group != row.before["participant_group"]:
+        wanted["participant_group"] = row.user.participant_group
+    if "nip" in wanted:
+        for name in HELD_WITH_NIP:
+            setattr(row.user, name, row.before[name])
+    return wanted
 
 
 def template_workbook():

@@ -10,6 +10,8 @@ OWN_TITLES = {
     "dipertahankan": "Akun dipertahankan",
     "digabungkan": "Akun digabungkan",
     "identitas_diambil": "Identitas yang dipindahkan",
+    "bukti_kendali_akun": "Bukti kendali akun",
+    "email_menunggu_konfirmasi": "Email menunggu konfirmasi pemiliknya",
 }
 
 

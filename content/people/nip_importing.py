@@ -4,7 +4,8 @@ optionally, the group and the date from which it holds.
 
 Every problem of every row is collected (services.participant_add_nip's rules, read without
 writing); only a file without errors may be applied, in one transaction
-(services.participants_add_nips).
+(services.participants_add_nips). A NIP is a login identifier: each one waits for its owner to
+follow the link sent to the account's email, so rows of accounts without one are refused.
 """
 
 import datetime
@@ -18,7 +19,8 @@ from openpyxl import Workbook
 
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
 from content.people.identity import IdentifierKind, canonical_identifier, normalize_number
-from content.people.models import ParticipantGroup
+from content.people.models import ParticipantGroup, Proof
+from content.people.rules import proof_methods
 from content.people.selectors import people_by_identifiers
 from content.people.services.identity_changes import check_new_nip
 
@@ -36,6 +38,12 @@ NIP_HELD_MESSAGE = (
     "NIP ini sudah dipakai akun lain. Bila orangnya sama, gabungkan kedua akun dulu (menu "
     "Peserta, Kemungkinan duplikat), lalu impor lagi."
 )
+NO_ADDRESS_TO_CONFIRM = (
+    "Akun ini tidak memiliki email, jadi pemiliknya tidak dapat mengonfirmasi NIP barunya lewat "
+    "tautan. Hapus baris ini, lalu tambahkan NIP-nya lewat Peserta, Tambah NIP, setelah "
+    "memeriksa KTP/SK orangnya langsung."
+)
+LINK = Proof.EMAIL_LINK
 EXAMPLE_NIK = "3471011001909999"
 EXAMPLE_NIP = "199001012024211001"
 
@@ -140,6 +148,8 @@ def _check(row, identifier, nip, known, seen_people, seen_nips, today):
     if row.user is not None and row.user.nip and row.user.nip != nip:
         row.errors.append("Peserta ini sudah memiliki NIP lain.")
     already = row.user is not None and row.user.nip == nip
+    if row.user is not None and not already and proof_methods(row.user, by=None) != [LINK]:
+        row.errors.append(NO_ADDRESS_TO_CONFIRM)
     row.action = RowAction.UNCHANGED if already else RowAction.UPDATED
 
 

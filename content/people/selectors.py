@@ -1,9 +1,12 @@
 """Reads for participants and agencies."""
 
-from django.db.models import Exists, OuterRef
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower, Substr
 from django.utils import timezone
 
+from content.people import confirmation_links
 from content.people.account import account_sections
 from content.people.duplicates import find_duplicates
 from content.people.identity import (
@@ -12,8 +15,16 @@ from content.people.identity import (
     canonical_identifier,
     known_districts,
 )
-from content.people.models import Agency, DeletionRequest, Participant, User
+from content.people.models import (
+    Agency,
+    DeletionRequest,
+    Participant,
+    PendingIdentityChange,
+    Proof,
+    User,
+)
 from content.people.models.merges import MergeRecord, MergeRequest
+from content.people.rules import proof_methods
 
 _LOOKUP_FIELD = {
     IdentifierKind.NIP: "nip",
@@ -53,6 +64,39 @@ def people_by_identifiers(identifiers, *, participants_only=False):
             for user in users.filter(**{f"{field}__in": values[start : start + LOOKUP_CHUNK]}):
                 found[Identifier(kind, getattr(user, field))] = user
     return found
+
+
+def pending_identity_change(user):
+    """The change of `user`'s email, NIP or NIK still waiting for a confirmation link (not
+    expired), or None."""
+    pending = user.pending_identity_changes.filter(
+        status=PendingIdentityChange.Status.PENDING
+    ).first()
+    return None if pending is None or pending.expired(timezone.now()) else pending
+
+
+def confirmation_link_subject(token):
+    """What a confirmation link (confirmation_links.py) is about, while it may still be
+    followed: (LinkTarget, PendingIdentityChange or MergeRequest), or None when the token is
+    forged or expired, or its change or request was used, replaced or cancelled."""
+    target = confirmation_links.read_token(token)
+    if target is None:
+        return None
+    if target.kind == confirmation_links.CHANGE:
+        subject = (
+            PendingIdentityChange.objects.filter(pk=target.pk)
+            .select_related("user", "requested_by")
+            .first()
+        )
+        is_open = subject is not None and subject.link_open(target.side, timezone.now())
+    else:
+        subject = (
+            MergeRequest.objects.filter(pk=target.pk)
+            .select_related("requester__agency", "other__agency")
+            .first()
+        )
+        is_open = subject is not None and subject.link_open(target.side)
+    return (target, subject) if is_open else None
 
 
 def participant_deletion_requests():
@@ -141,6 +185,60 @@ def pending_merge_requests():
     return MergeRequest.objects.filter(
         status=MergeRequest.Status.PENDING, requester__is_active=True, other__is_active=True
     ).select_related("requester__agency", "other__agency")
+
+
+@dataclass(frozen=True)
+class MergeControl:
+    """How far control of one account of a pair to merge has been shown, for the screen."""
+
+    text: str
+    when: object = None
+    proven: bool = False
+    needs_in_person: bool = False
+    can_send_link: bool = False
+
+
+def pending_merge_request(first, second):
+    return (
+        MergeRequest.objects.filter(
+            Q(requester=first, other=second) | Q(requester=second, other=first),
+            status=MergeRequest.Status.PENDING,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def merge_control(first, second, *, by):
+    """{account pk: MergeControl} for the two accounts of a merge (rules.proof_methods)."""
+    request = pending_merge_request(first, second)
+    states = {}
+    for account in (first, second):
+        confirmed = request.confirmed_at_for(account) if request else None
+        if confirmed:
+            proof = Proof(request.proof_for(account)).label.lower()
+            states[account.pk] = MergeControl(f"Terbukti: {proof}", when=confirmed, proven=True)
+            continue
+        methods = proof_methods(account, by=by)
+        if Proof.EMAIL_LINK in methods:
+            sent = request is not None
+            text = (
+                "Menunggu pemiliknya membuka tautan yang dikirim ke emailnya."
+                if sent
+                else "Belum terbukti: kirim tautan konfirmasi ke email akun ini."
+            )
+            states[account.pk] = MergeControl(text, can_send_link=True)
+        elif Proof.IN_PERSON in methods:
+            states[account.pk] = MergeControl(
+                "Tanpa email dan kata sandi: periksa KTP/SK orangnya langsung dan catat di bawah.",
+                needs_in_person=True,
+            )
+        else:
+            states[account.pk] = MergeControl(
+                "Akun ini memiliki kata sandi tetapi tanpa email: pemiliknya mengonfirmasi "
+                "dengan kata sandinya, lewat Akun saya (Tambah NIP, lalu Minta penggabungan)."
+            )
+    return states
 
 
 def merge_records():

@@ -1,21 +1,27 @@
-"""Background work for accounts: emails go out after the change is committed, off the request."""
+"""Background work for accounts: emails go out after the change is committed, off the request.
+
+Emails about identity never carry a full NIP or NIK: the log's masked values, or none.
+"""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from content.people.identity import IdentifierKind
-from content.people.models import IdentityChange, User
+from content.people import confirmation_links
+from content.people.identity import IdentifierKind, mask
+from content.people.models import IdentityChange, MergeRequest, PendingIdentityChange, User
 
 PASSWORD_RESET_TEMPLATES = {
     "email_template_name": "people/email/password_reset.txt",
     "subject_template_name": "people/email/password_reset_subject.txt",
 }
+KINDS = {"email": IdentifierKind.EMAIL, "nip": IdentifierKind.NIP, "nik": IdentifierKind.NIK}
 
 
 @task()
 def send_identity_change_notice(address, change_ids):
-    """Tell the address an account had that someone else changed its email, NIP or NIK."""
+    """Tell the address an account had that its email, NIP or NIK changed: by whom, how control
+    of the account was shown, and what to do if it was not them."""
     changes = list(
         IdentityChange.objects.filter(pk__in=change_ids).select_related("user", "changed_by")
     )
@@ -23,10 +29,84 @@ def send_identity_change_notice(address, change_ids):
         return
     context = {"user": changes[0].user, "changes": changes}
     send_mail(
-        subject="Data akun Lentera Anda diubah oleh petugas",
+        subject="Data login akun Lentera Anda diubah",
         message=render_to_string("people/email/identity_changed.txt", context),
         from_email=None,
         recipient_list=[address],
+    )
+
+
+def masked_changes(pending):
+    """[(label, masked new value)] of a pending change, for emails and screens."""
+    shown = []
+    for field, kind in KINDS.items():
+        if field in pending.changes:
+            shown.append((kind.label, mask(kind, pending.changes[field] or "") or "(dihapus)"))
+    return shown
+
+
+@task()
+def send_identity_confirmation(pending_id, side):
+    """Send the link that confirms a pending change: to the address on file ("akun": the owner
+    shows control of the account) or to the new address ("email": its owner shows it is
+    theirs). Nothing is sent for a change no longer pending."""
+    pending = (
+        PendingIdentityChange.objects.filter(pk=pending_id, status="pending")
+        .select_related("user", "requested_by")
+        .first()
+    )
+    if pending is None:
+        return
+    to_account = side == confirmation_links.ACCOUNT_SIDE
+    address = pending.user.email if to_account else pending.new_email
+    if not address:
+        return
+    context = {
+        "user": pending.user,
+        "pending": pending,
+        "to_account": to_account,
+        "by_owner": pending.requested_by_id == pending.user_id,
+        "changes": masked_changes(pending),
+        "link": confirmation_links.absolute_url(confirmation_links.CHANGE, pending.pk, side),
+        "hours": confirmation_links.hours_valid(),
+    }
+    send_mail(
+        subject="Konfirmasi perubahan data login Lentera",
+        message=render_to_string("people/email/identity_confirm.txt", context),
+        from_email=None,
+        recipient_list=[address],
+    )
+
+
+@task()
+def send_merge_confirmation(request_id, side):
+    """Ask the owner of one account of a merge request, at its address on file, to confirm
+    that both accounts are theirs."""
+    merge_request = (
+        MergeRequest.objects.filter(pk=request_id, status="pending")
+        .select_related("requester__agency", "other__agency")
+        .first()
+    )
+    if merge_request is None:
+        return
+    mine, theirs = (
+        (merge_request.requester, merge_request.other)
+        if side == confirmation_links.REQUESTER_SIDE
+        else (merge_request.other, merge_request.requester)
+    )
+    if not mine.email:
+        return
+    context = {
+        "user": mine,
+        "other": theirs,
+        "link": confirmation_links.absolute_url(confirmation_links.MERGE, merge_request.pk, side),
+        "hours": confirmation_links.hours_valid(),
+    }
+    send_mail(
+        subject="Konfirmasi penggabungan akun Lentera",
+        message=render_to_string("people/email/merge_confirm.txt", context),
+        from_email=None,
+        recipient_list=[mine.email],
     )
 
 

@@ -9,19 +9,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from content.base import throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
-from content.people import lookups, selectors, services, tasks
+from content.people import confirmation_links, lookups, selectors, services, tasks
 from content.people.account import account_sections
 from content.people.forms import (
     ContactForm,
     DeletionRequestForm,
+    EmailChangeForm,
     LoginForm,
+    MergeRequestForm,
     NewNipForm,
     ParticipantPasswordResetForm,
     RegistrationForm,
@@ -37,10 +39,6 @@ RESET_THROTTLED = (
 # Someone who types an identifier already registered at sign-up: its owner hears of it once a
 # day at most, however often it is tried.
 SIGNUP_NOTICES_PER_DAY = 1
-MERGE_REQUEST_SENT = (
-    "Permintaan penggabungan akun terkirim. Penyelenggara akan memeriksa kedua akun; "
-    "setelah digabungkan, Anda dapat masuk dengan NIP, NIK, atau email."
-)
 # Merge requests an account may send a day: enough for a real duplicate or two, too few to
 # fill the organizers' screen.
 MERGE_REQUESTS_PER_DAY = 5
@@ -119,45 +117,149 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
-def account(request):
+def _account_page(request, *, contact_form=None, email_form=None, status=200):
     user = request.user
-    contact_form = ContactForm(request.POST or None, instance=user)
-    refused = None
-    if request.method == "POST" and contact_form.is_valid():
-        # A new email is looked up (taken by another account, or not): a counted answer.
-        if "email" in contact_form.changed_data and contact_form.cleaned_data["email"]:
-            email = Identifier(IdentifierKind.EMAIL, contact_form.cleaned_data["email"])
-            refused = lookups.lookup_spend(request, identifiers=[email], account=user)
-        if refused:
-            contact_form.add_error(None, lookups.THROTTLED_MESSAGE)
-        else:
-            try:
-                services.participant_update_contact(user=user, **contact_form.cleaned_data)
-            except ValidationError as error:
-                contact_form.add_error(None, error)
-            else:
-                messages.success(request, "Data kontak tersimpan.")
-                return redirect("people:account")
-    response = TemplateResponse(
+    return TemplateResponse(
         request,
         "people/account.html",
         {
-            "contact_form": contact_form,
+            "contact_form": contact_form or ContactForm(instance=user),
+            "email_form": email_form or EmailChangeForm(),
+            "pending_change": selectors.pending_identity_change(user),
             "deletion_form": DeletionRequestForm(),
             "pending_deletion": selectors.pending_deletion_request(user),
             "sections": [
                 {"section": section, "items": section.items(user)} for section in account_sections()
             ],
         },
+        status=status,
     )
+
+
+@login_required
+def account(request):
+    user = request.user
+    contact_form = ContactForm(request.POST or None, instance=user)
+    if request.method == "POST" and contact_form.is_valid():
+        try:
+            services.participant_update_contact(user=user, **contact_form.cleaned_data)
+        except ValidationError as error:
+            contact_form.add_error(None, error)
+        else:
+            messages.success(request, "Data kontak tersimpan.")
+            return redirect("people:account")
+    return _account_page(request, contact_form=contact_form)
+
+
+@login_required
+@require_POST
+def change_email(request):
+    """A new login email: the current password now, the new address's link later."""
+    form = EmailChangeForm(request.POST)
+    refused = None
+    if form.is_valid():
+        # "Taken by another account" or "link sent": a counted answer (lookups.py). It could
+        # be generic only if a change that can never complete were shown as waiting too.
+        email = Identifier(IdentifierKind.EMAIL, form.cleaned_data["email"])
+        refused = lookups.lookup_spend(request, identifiers=[email], account=request.user)
+    if refused:
+        form.add_error(None, lookups.THROTTLED_MESSAGE)
+    elif form.is_valid():
+        try:
+            services.participant_change_email(
+                user=request.user,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                f"Tautan konfirmasi dikirim ke {form.cleaned_data['email']}. Email akun Anda "
+                "baru berubah setelah tautan itu dibuka.",
+            )
+            return redirect(f"{reverse('people:account')}#email-heading")
+    response = _account_page(request, email_form=form, status=400)
     return throttle.mark_throttled(response, refused) if refused else response
+
+
+@login_required
+@require_POST
+def cancel_email_change(request):
+    if services.identity_change_cancel(user=request.user):
+        messages.success(request, "Perubahan email dibatalkan. Email akun Anda tetap.")
+    return redirect(f"{reverse('people:account')}#email-heading")
+
+
+def confirm_identity(request, token):
+    """A link from an email: show what it confirms, and confirm or refuse it on a POST (mail
+    scanners open links, so a GET changes nothing). No login needed: the link is the proof."""
+    found = selectors.confirmation_link_subject(token)
+    if found is None:
+        return TemplateResponse(
+            request,
+            "people/confirm_identity.html",
+            {"invalid": services.identity_control.LINK_INVALID},
+            status=404,
+        )
+    target, subject = found
+    decision = request.POST.get("keputusan")
+    if request.method == "POST" and decision in ("terima", "tolak"):
+        accept = decision == "terima"
+        try:
+            if target.kind == confirmation_links.CHANGE:
+                outcome = services.identity_change_confirm(target=target, accept=accept)
+                text = _change_confirmed_text(outcome, accept)
+            else:
+                services.merge_request_confirm(target=target, accept=accept)
+                text = (
+                    "Terima kasih. Penyelenggara kini dapat menggabungkan kedua akun Anda."
+                    if accept
+                    else "Permintaan penggabungan ditolak. Tidak ada akun yang digabungkan."
+                )
+        except NotAllowed as refusal:
+            text = refusal.message
+        return TemplateResponse(request, "people/confirm_identity.html", {"done": text})
+    context = {"target": target, "subject": subject, "is_change": target.kind == "ubah"}
+    if context["is_change"]:
+        context["changes"] = tasks.masked_changes(subject)
+        context["to_account"] = target.side == confirmation_links.ACCOUNT_SIDE
+    else:
+        mine_is_requester = target.side == confirmation_links.REQUESTER_SIDE
+        context["mine"] = subject.requester if mine_is_requester else subject.other
+        context["theirs"] = subject.other if mine_is_requester else subject.requester
+    return TemplateResponse(request, "people/confirm_identity.html", context)
+
+
+def _change_confirmed_text(outcome, accept):
+    if not accept:
+        return "Perubahan dibatalkan. Data login akun tetap seperti sebelumnya."
+    if outcome.refused:
+        return outcome.refused
+    if outcome.applied:
+        return "Terima kasih. Perubahan sudah diterapkan pada akun."
+    return (
+        "Terima kasih, konfirmasi Anda tercatat. Perubahan diterapkan setelah tautan lain yang "
+        "dikirim ke alamat email baru juga dibuka."
+    )
+
+
+def _nip_added_message(user, outcome):
+    if outcome.pending is not None:
+        return "Tautan konfirmasi dikirim ke email akun ini; NIP tersimpan setelah tautan dibuka."
+    return (
+        f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
+        "; riwayat kegiatan dan sertifikat Anda tetap di akun ini."
+    )
 
 
 @login_required
 def add_nip(request):
     """A PTT appointed PPPK or PNS adds the NIP to the account they already have, keeping its
-    history; the group changes from the date given."""
+    history; the group changes from the date given. Their current password shows it is them."""
     user = request.user
     if not user.is_participant or user.nip:
         messages.info(request, "Akun ini sudah memiliki NIP atau bukan akun peserta.")
@@ -171,15 +273,16 @@ def add_nip(request):
         refused = lookups.lookup_spend(request, identifiers=[nip], account=user)
         if refused:
             form.add_error(None, lookups.THROTTLED_MESSAGE)
-        elif form.add_to(user, by=user):
-            messages.success(
-                request,
-                f"NIP tersimpan. Anda kini tercatat sebagai {user.get_participant_group_display()}"
-                "; riwayat kegiatan dan sertifikat Anda tetap di akun ini.",
-            )
-            return redirect("people:account")
+        else:
+            outcome = form.add_to(user, by=user)
+            if outcome is not None:
+                messages.success(request, _nip_added_message(user, outcome))
+                return redirect("people:account")
+    merge_form = MergeRequestForm(initial={"nip": form["nip"].value()}) if form.nip_taken else None
     response = TemplateResponse(
-        request, "people/add_nip.html", {"form": form, "nip_taken": form.nip_taken}
+        request,
+        "people/add_nip.html",
+        {"form": form, "nip_taken": form.nip_taken, "merge_form": merge_form},
     )
     return throttle.mark_throttled(response, refused) if refused else response
 
@@ -187,19 +290,47 @@ def add_nip(request):
 @login_required
 @require_POST
 def request_merge(request):
-    """After a refused NIP: ask organizers to merge this account with the one that holds it.
+    """After a refused NIP: ask organizers to merge this account with the one that holds it,
+    showing control of both (this account's password; the other's, or a link to its email).
 
-    The answer is the same whether or not the NIP names another participant's account: only
-    a real request reaches the organizers, and the person (who came here from the refusal on
-    Tambah NIP, so the NIP is registered) learns nothing they did not know."""
+    The answer is the same whether or not the NIP names another participant's account (it
+    said "not registered" before: an oracle). The service checks this account's password
+    before it looks the NIP up, and refuses a wrong password for the other account alike
+    whether or not there is one; only a real request reaches the organizers."""
     if not throttle.hit(
         "merge-request", request.user.pk, limit=MERGE_REQUESTS_PER_DAY, seconds=24 * HOUR
     ):
         messages.error(request, MERGE_REQUESTS_THROTTLED)
         return redirect("people:account")
-    services.merge_request_create(user=request.user, nip=request.POST.get("nip", ""))
-    messages.success(request, MERGE_REQUEST_SENT)
-    return redirect("people:account")
+    merge_form = MergeRequestForm(request.POST)
+    if merge_form.is_valid():
+        try:
+            services.merge_request_create(
+                user=request.user,
+                nip=merge_form.cleaned_data["nip"],
+                password=merge_form.cleaned_data["password"],
+                other_password=merge_form.cleaned_data["other_password"],
+            )
+        except ValidationError as error:
+            merge_form.add_error(None, error)
+        else:
+            messages.success(request, MERGE_REQUESTED)
+            return redirect("people:account")
+    form = NewNipForm(initial={"nip": request.POST.get("nip", "")})
+    return TemplateResponse(
+        request,
+        "people/add_nip.html",
+        {"form": form, "nip_taken": True, "merge_form": merge_form},
+        status=400,
+    )
+
+
+MERGE_REQUESTED = (
+    "Permintaan penggabungan akun terkirim. Bila Anda tidak mengisi kata sandi akun yang lain, "
+    "buka tautan konfirmasi yang dikirim ke email akun itu; bila akun itu tidak memiliki email, "
+    "kirim lagi dengan kata sandinya, atau temui penyelenggara dengan KTP atau SK Anda. Setelah "
+    "digabungkan, Anda dapat masuk dengan NIP, NIK, atau email."
+)
 
 
 @login_required

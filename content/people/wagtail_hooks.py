@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from wagtail import hooks
@@ -78,12 +79,33 @@ class ParticipantCreateView(ServiceSaveMixin, CreateView):
 
 
 class ParticipantEditView(ServiceSaveMixin, EditView):
+    """A changed email, NIP or NIK is not saved with the rest: it waits for its owner's link,
+    or takes the in-person check recorded on the form (services/identity_control.py)."""
+
     def save_with_service(self, form):
         return services.participant_save(
             participant=form.instance,
             by=self.request.user,
             group_since=form.cleaned_data.get("group_since"),
+            proof=form.control_proof(),
         )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def get_success_message(self):
+        message = super().get_success_message()
+        if message and selectors.pending_identity_change(self.object):
+            message += (
+                " Perubahan email/NIP/NIK menunggu konfirmasi pemilik akun lewat tautan yang "
+                "dikirim ke emailnya."
+            )
+        return message
 
 
 class ParticipantViewSet(ModelViewSet):
@@ -132,6 +154,9 @@ class ParticipantViewSet(ModelViewSet):
         "email",
         "phone",
         "is_active",
+        # The form's own fields: how control of the account was shown for a changed identifier.
+        "in_person_check",
+        "proof_note",
     ]
     add_view_class = ParticipantCreateView
     edit_view_class = ParticipantEditView
@@ -193,7 +218,8 @@ class DeletionRequestViewSet(ModelViewSet):
 
 
 class IdentityChangeViewSet(ModelViewSet):
-    """Who changed whose email, NIP or NIK, and when; the values are masked."""
+    """Who changed whose email, NIP or NIK, when, and how control of the account was shown
+    (password, the owner's link, an in-person check with its note); the values are masked."""
 
     model = IdentityChange
     icon = "history"
@@ -205,10 +231,11 @@ class IdentityChangeViewSet(ModelViewSet):
         "new_value",
         "group_after",
         "effective_date",
+        "proof",
         "changed_by",
         "changed_at",
     ]
-    list_filter = ["identifier", "group_after"]
+    list_filter = ["identifier", "proof", "group_after"]
     form_fields = ["identifier"]
     copy_view_enabled = False
     inspect_view_enabled = True

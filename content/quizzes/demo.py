@@ -388,8 +388,9 @@ POST_TEST = {
     "slug": "post-test-literasi-digital-asn",
     "title": "Post-test Sosialisasi Literasi Digital dan Netralitas ASN",
     "instructions": (
-        "Kerjakan setelah seluruh materi selesai. Nilai lulus 70. Waktu 20 menit. Setelah "
-        "selesai Anda dapat melihat jawaban yang benar dan penjelasannya."
+        "Kerjakan setelah seluruh materi selesai. Nilai lulus 70. Waktu 20 menit. Nilai "
+        "langsung tampil; jawaban yang benar dan penjelasannya tampil setelah post-test ditutup "
+        "untuk semua sosialisasi yang memakainya."
     ),
     "review": Review.EXPLANATIONS,
 }

@@ -3,7 +3,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.quizzes import services
+from content.quizzes import rules, services
 from content.quizzes.models import QuestionKind
 
 
@@ -43,3 +43,58 @@ class QuestionForm(WagtailAdminModelForm):
             # True/false and "Hoaks atau Fakta?" always offer the same options.
             services.question_sync_fixed_options(question)
         return question
+
+
+def _kept(formset):
+    """The forms of an inline formset that will be saved: valid, filled in, not deleted."""
+    return [
+        form
+        for form in formset.forms
+        if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class QuizForm(WagtailAdminModelForm):
+    """A quiz's admin form: the pool drawn from its picked questions fits in them, and the
+    form tells which session tests a save puts in front of participants (the views warn when
+    the quiz's answers have been shown)."""
+
+    # What makes a session test take answers again: a session it did not serve, or new times.
+    _REOPENING = {"session", "purpose", "opens_at", "closes_at"}
+
+    def clean(self):
+        cleaned = super().clean()
+        count = cleaned.get("picked_draw_count")
+        picked = len(_kept(self.formsets["picked"]))
+        if count and count > picked:
+            self.add_error(
+                "picked_draw_count",
+                f"Soal pilihan hanya {picked}; jumlah soal acak tidak boleh lebih dari itu.",
+            )
+        return cleaned
+
+    def session_tests_exposed(self, *, now):
+        """The session tests (unsaved ones included) that this save puts in front of
+        participants: those it attaches to a session or gives new times (all of them when the
+        quiz's own times change: they serve the tests without times of their own), and, when
+        the questions it can ask change, those still taking answers."""
+        quiz_times_changed = bool({"opens_at", "closes_at"} & set(self.changed_data))
+        questions_changed = (
+            "picked_draw_count" in self.changed_data
+            or self.formsets["picked"].has_changed()
+            or self.formsets["draws"].has_changed()
+        )
+        exposed = []
+        for form in _kept(self.formsets["session_tests"]):
+            values = form.cleaned_data
+            if not values.get("session"):
+                continue
+            reopened = (
+                form.instance.pk is None
+                or self._REOPENING & set(form.changed_data)
+                or quiz_times_changed
+            )
+            closes_at = values.get("closes_at") or self.cleaned_data.get("closes_at")
+            if reopened or (questions_changed and rules.takes_answers(closes_at, now=now)):
+                exposed.append(form.instance)
+        return exposed

@@ -78,5 +78,18 @@ def restamp_quiz_attempts(*, participant, group, since):
     )
 
 
-register_merge_handler("quizzes", merge_quiz_attempts, title="Kuis")
+def attempt_records(user):
+    """What one account holds, for the merge screen: its quiz attempts."""
+    attempts = Attempt.objects.filter(participant=user)
+    finished = attempts.filter(finished_at__isnull=False)
+    passed = finished.filter(passed=True)
+    return [
+        (
+            "Percobaan kuis",
+            f"{attempts.count()} ({finished.count()} selesai, {passed.count()} lulus)",
+        )
+    ]
+
+
+register_merge_handler("quizzes", merge_quiz_attempts, title="Kuis", records=attempt_records)
 register_group_change_handler("quizzes", restamp_quiz_attempts)

@@ -16,6 +16,12 @@ def compose(quiz, seed):
         item.question
         for item in quiz.picked.select_related("question").prefetch_related("question__options")
     ]
+    if quiz.picked_draw_count and quiz.picked_draw_count < len(picked):
+        # The quiz's own pool: N of its picked questions, kept in the order they were picked.
+        # Only drawn when asked for, so earlier attempts' papers come out of their seeds as
+        # they did.
+        chosen = set(rng.sample(range(len(picked)), quiz.picked_draw_count))
+        picked = [question for index, question in enumerate(picked) if index in chosen]
     taken = {question.pk for question in picked}
     drawn = []
     for draw in quiz.draws.order_by("sort_order", "pk"):

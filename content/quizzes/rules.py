@@ -44,3 +44,15 @@ def deadline_for(quiz, closes_at, *, started_at):
 
 def is_past_deadline(attempt, *, now):
     return attempt.deadline is not None and now > attempt.deadline + GRACE
+
+
+def earliest_open_limit(now):
+    """The earliest deadline or closing time that still takes an answer sent at `now` (see
+    is_past_deadline): a limit at or after it, or no limit at all, means someone may still
+    answer. What selectors.answer_key_seals waits for."""
+    return now - GRACE
+
+
+def takes_answers(limit, *, now):
+    """Whether a test closing (or an attempt ending) at `limit` may still take an answer."""
+    return limit is None or limit >= earliest_open_limit(now)

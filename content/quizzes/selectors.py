@@ -2,21 +2,30 @@
 participant's own attempts.
 
 Before an attempt is finished, nothing read here for the participant says which option is
-correct: `paper()` gives the questions and option keys only.
+correct: `paper()` gives the questions and option keys only. After it, `review()` shows what the
+quiz allows, and never the answer of a question someone may still answer in a session test
+(`answer_key_seals`, the one place that decides it).
 """
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from content.quizzes import rules
 from content.quizzes.contexts import Context
 from content.quizzes.models import (
     Answer,
     Attempt,
     AttemptStatus,
     Option,
+    PickedQuestion,
     Purpose,
+    Question,
+    QuestionDraw,
     QuestionKind,
     Quiz,
     Review,
@@ -93,7 +102,10 @@ def featured_quizzes(*, now=None):
 
 def question_count(quiz):
     """How many questions an attempt will hold (fewer if a topic runs short)."""
-    return quiz.picked.count() + sum(draw.count for draw in quiz.draws.all())
+    picked = quiz.picked.count()
+    if quiz.picked_draw_count:
+        picked = min(picked, quiz.picked_draw_count)
+    return picked + sum(draw.count for draw in quiz.draws.all())
 
 
 def next_featured_opening(*, now):
@@ -115,12 +127,88 @@ def attempt_of(participant, key):
     return Attempt.objects.select_related("quiz", "session").get(key=key, participant=participant)
 
 
+# When answers may be shown ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seal:
+    """Why a question's correct answer is not shown yet: someone may still answer it in a
+    session test. `until` is the last closing time of what can still ask it; None while one of
+    them has no closing time (it ends only when an organizer sets one)."""
+
+    until: datetime.datetime | None
+
+
+def answer_key_seals(questions, *, now):
+    """{question id: Seal} for those of `questions` ({question id: topic id}) whose correct
+    answer and explanation must stay hidden at `now`: the only rule that decides it, for every
+    page, download and message that could show them.
+
+    A question is sealed while someone may still answer it in a session test (pre- or
+    post-test), that is while
+    - a session test of any session that has not closed for answers (its own closing time, else
+      its quiz's, plus the network's grace; with neither it never closes, and one not opened
+      yet counts as open) belongs to a quiz that picks the question or draws from its topic;
+    - or an open attempt at a session test holds the question and can still save answers (an
+      attempt keeps the deadline it started with, which may outlast a closing time changed
+      since).
+    Self-paced attempts seal nothing: a practice quiz keeps showing its answers right away,
+    except those of a question sealed here. Four queries at most, however many questions.
+    """
+    if not questions:
+        return {}
+    cutoff = rules.earliest_open_limit(now)
+    ids, topics = list(questions), set(questions.values())
+    limits = defaultdict(list)  # question id -> closing times of what can still ask it
+
+    tests = (
+        SessionTest.objects.filter(
+            Q(quiz_id__in=PickedQuestion.objects.filter(question_id__in=ids).values("quiz_id"))
+            | Q(quiz_id__in=QuestionDraw.objects.filter(topic_id__in=topics).values("quiz_id"))
+        )
+        .annotate(ends=Coalesce("closes_at", "quiz__closes_at"))
+        .filter(Q(ends__isnull=True) | Q(ends__gte=cutoff))
+        .values_list("quiz_id", "ends")
+    )
+    quiz_limits = defaultdict(list)
+    for quiz_id, ends in tests:
+        quiz_limits[quiz_id].append(ends)
+    if quiz_limits:
+        picks = PickedQuestion.objects.filter(quiz_id__in=quiz_limits, question_id__in=ids)
+        for quiz_id, question_id in picks.values_list("quiz_id", "question_id"):
+            limits[question_id] += quiz_limits[quiz_id]
+        draws = QuestionDraw.objects.filter(quiz_id__in=quiz_limits, topic_id__in=topics)
+        drawn_from = defaultdict(list)  # topic id -> closing times
+        for quiz_id, topic_id in draws.values_list("quiz_id", "topic_id"):
+            drawn_from[topic_id] += quiz_limits[quiz_id]
+        for question_id, topic_id in questions.items():
+            limits[question_id] += drawn_from.get(topic_id, [])
+
+    held = (
+        Answer.objects.filter(
+            question_id__in=ids,
+            attempt__status=AttemptStatus.IN_PROGRESS,
+            attempt__session__isnull=False,
+        )
+        .filter(Q(attempt__deadline__isnull=True) | Q(attempt__deadline__gte=cutoff))
+        .values_list("question_id", "attempt__deadline")
+    )
+    for question_id, deadline in held:
+        limits[question_id].append(deadline)
+
+    return {
+        question_id: Seal(until=None if None in ends else max(ends))
+        for question_id, ends in limits.items()
+        if ends
+    }
+
+
 @dataclass
 class ShownOption:
     key: str
     text: str
     chosen: bool = False
-    # Only in a review the quiz allows.
+    # Only in a review the quiz allows, of a question no longer sealed.
     is_correct: bool | None = None
 
 
@@ -135,19 +223,35 @@ class ShownQuestion:
     points: object = None
     explanation: str = ""
     source_url: str = ""
+    # The quiz would show the answer, but someone may still answer this question.
+    withheld: bool = False
 
 
-def _questions(attempt, *, reveal):
-    answers = list(
+@dataclass(frozen=True)
+class _Reveal:
+    answers: bool = False
+    explanations: bool = False
+
+
+NOTHING = _Reveal()
+
+
+def _answers(attempt):
+    return list(
         Answer.objects.filter(attempt=attempt)
         .select_related("question__image")
         .order_by("position")
     )
+
+
+def _questions(answers, *, reveal):
+    """The questions as shown; `reveal(answer)` says how much of each one's key to show."""
     ids = [pk for answer in answers for pk in answer.option_order]
     options = {option.pk: option for option in Option.objects.filter(pk__in=ids)}
     shown = []
     for answer in answers:
         question = answer.question
+        allowed = reveal(answer)
         item = ShownQuestion(
             position=answer.position,
             text=question.text,
@@ -164,40 +268,120 @@ def _questions(attempt, *, reveal):
                     key=str(option.key),
                     text=option.text,
                     chosen=pk in answer.chosen,
-                    is_correct=option.is_correct if reveal.answers else None,
+                    is_correct=option.is_correct if allowed.answers else None,
                 )
             )
-        if reveal.answers:
+        if allowed.answers:
             item.points = answer.points
-        if reveal.explanations:
+        if allowed.explanations:
             item.explanation, item.source_url = question.explanation, question.source_url
         shown.append(item)
     return shown
 
 
-@dataclass(frozen=True)
-class _Reveal:
-    answers: bool = False
-    explanations: bool = False
-
-
 def paper(attempt):
     """The questions of an open attempt as the participant sees them: text, options (by key)
     and what they have chosen so far. No answer key, no explanation."""
-    return _questions(attempt, reveal=_Reveal())
+    return _questions(_answers(attempt), reveal=lambda answer: NOTHING)
 
 
-def review(attempt):
-    """A finished attempt's questions with as much as the quiz lets the participant see."""
+@dataclass(frozen=True)
+class AttemptReview:
+    """A finished attempt as its participant may see it now."""
+
+    questions: list  # ShownQuestion
+    allows: str  # the quiz's Review setting
+    withheld: int  # questions whose answer the quiz would show but which are sealed
+    until: datetime.datetime | None  # when the last of them may be shown...
+    waits_for_organizer: bool  # ...unless one waits for a test without a closing time
+    newly_shown: tuple  # ids of questions whose answer is shown here for the first time
+
+    @property
+    def lists_questions(self):
+        return self.allows != Review.SCORE
+
+    @property
+    def withheld_all(self):
+        return bool(self.questions) and self.withheld == len(self.questions)
+
+
+def review(attempt, *, now=None):
+    """A finished attempt's questions with as much as the quiz lets the participant see, and
+    no answer that answer_key_seals holds back. The score is the attempt's own, always shown."""
     if not attempt.is_finished:
         raise ValueError("An open attempt has no review.")
-    review_setting = attempt.quiz.review
-    return _questions(
-        attempt,
-        reveal=_Reveal(
-            answers=review_setting in (Review.ANSWERS, Review.EXPLANATIONS),
-            explanations=review_setting == Review.EXPLANATIONS,
+    now = now or timezone.now()
+    allows = attempt.quiz.review
+    wanted = _Reveal(
+        answers=allows in (Review.ANSWERS, Review.EXPLANATIONS),
+        explanations=allows == Review.EXPLANATIONS,
+    )
+    answers = _answers(attempt)
+    seals = {}
+    if wanted.answers:
+        questions = {answer.question_id: answer.question.topic_id for answer in answers}
+        seals = answer_key_seals(questions, now=now)
+    questions = _questions(
+        answers, reveal=lambda answer: NOTHING if answer.question_id in seals else wanted
+    )
+    for item, answer in zip(questions, answers, strict=True):
+        item.withheld = answer.question_id in seals
+    ends = [seal.until for seal in seals.values()]
+    return AttemptReview(
+        questions=questions,
+        allows=allows,
+        withheld=len(seals),
+        until=max((end for end in ends if end is not None), default=None),
+        waits_for_organizer=None in ends,
+        newly_shown=tuple(
+            answer.question_id
+            for answer in answers
+            if wanted.answers
+            and answer.question_id not in seals
+            and answer.question.answer_shown_at is None
         ),
+    )
+
+
+@dataclass(frozen=True)
+class AnswersShown:
+    total: int
+    shown: int
+    since: datetime.datetime | None
+
+
+def answers_shown(quiz):
+    """How many of the questions the quiz can ask (picked, or in a topic it draws from) have
+    had their answer shown to a participant, out of how many, and since when. One query."""
+    asked = Question.objects.filter(
+        Q(pk__in=PickedQuestion.objects.filter(quiz=quiz).values("question_id"))
+        | Q(topic_id__in=QuestionDraw.objects.filter(quiz=quiz).values("topic_id"))
+    )
+    figures = asked.aggregate(
+        total=Count("pk"),
+        shown=Count("pk", filter=Q(answer_shown_at__isnull=False)),
+        since=Min("answer_shown_at"),
+    )
+    return AnswersShown(**figures)
+
+
+def with_answers_shown_since(quizzes):
+    """The quizzes annotated with `picked_shown_since` and `drawn_shown_since`: the first time
+    the answer of a question they pick, or of one in a topic they draw from, was shown."""
+    first_picked = (
+        PickedQuestion.objects.filter(quiz=OuterRef("pk"), question__answer_shown_at__isnull=False)
+        .order_by("question__answer_shown_at")
+        .values("question__answer_shown_at")[:1]
+    )
+    first_drawn = (
+        QuestionDraw.objects.filter(
+            quiz=OuterRef("pk"), topic__questions__answer_shown_at__isnull=False
+        )
+        .order_by("topic__questions__answer_shown_at")
+        .values("topic__questions__answer_shown_at")[:1]
+    )
+    return quizzes.annotate(
+        picked_shown_since=Subquery(first_picked), drawn_shown_since=Subquery(first_drawn)
     )
 
 
@@ -224,6 +408,20 @@ def participant_attempts(user):
 
 
 def participant_attempts_export(user):
+    """The person's attempts for their data download: the score and what they chose, never the
+    answer key (the result page shows that, when answer_key_seals allows). Three queries."""
+    attempts = participant_attempts(user)
+    answers = (
+        Answer.objects.filter(attempt__in=attempts)
+        .select_related("question")
+        .only("attempt_id", "position", "chosen", "answered_at", "question__text")
+        .order_by("position")
+    )
+    by_attempt = defaultdict(list)
+    for answer in answers:
+        by_attempt[answer.attempt_id].append(answer)
+    chosen_ids = {pk for rows in by_attempt.values() for row in rows for pk in row.chosen}
+    texts = dict(Option.objects.filter(pk__in=chosen_ids).values_list("pk", "text"))
     return [
         {
             "kuis": attempt.quiz.title,
@@ -235,6 +433,15 @@ def participant_attempts_export(user):
             "status": attempt.get_status_display(),
             "nilai": str(attempt.score) if attempt.score is not None else None,
             "lulus": attempt.passed,
+            "jawaban_anda": [
+                {
+                    "nomor": row.position,
+                    "soal": row.question.text,
+                    "pilihan": [texts[pk] for pk in row.chosen if pk in texts],
+                    "dijawab": row.answered_at.isoformat() if row.answered_at else None,
+                }
+                for row in by_attempt[attempt.pk]
+            ],
         }
-        for attempt in participant_attempts(user)
+        for attempt in attempts
     ]

@@ -173,11 +173,22 @@ def submit(request, key):
 @never_cache
 @login_required
 def result(request, key):
+    """The score at once; the answer key only as selectors.review allows (for a session test,
+    once nobody can answer its questions any more). The first showing of each answer is
+    recorded, so organizers are warned before the quiz serves another session."""
     attempt = _attempt_or_404(request, key)
     if attempt.is_open:
         return redirect("quizzes:attempt", key=attempt.key)
+    now = timezone.now()
+    review = selectors.review(attempt, now=now)
+    services.answer_keys_record_shown(question_ids=review.newly_shown, now=now)
     return TemplateResponse(
         request,
         "quizzes/result.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "questions": selectors.review(attempt)},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "review": review,
+            "questions": review.questions,
+        },
     )

@@ -9,7 +9,7 @@ from content.articles.extensions import ARTICLE_LINKS_HOOK
 from content.base.admin_views import LimitedActionsPolicy, ProtectedDeleteView
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
-from content.quizzes import admin_import, admin_results, links, selectors, views
+from content.quizzes import admin_import, admin_quizzes, admin_results, links, selectors, views
 from content.quizzes.forms import QuestionForm
 from content.quizzes.models import Attempt, Question, Quiz
 from content.quizzes.models.choices import SESSION_TEST_ROUTES
@@ -40,13 +40,27 @@ class QuizViewSet(ModelViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = "Kuis"
-    list_display = ["title", "topic", "self_paced", "opens_at", "closes_at"]
+    list_display = [
+        "title",
+        "topic",
+        "self_paced",
+        "opens_at",
+        "closes_at",
+        admin_quizzes.answers_shown_column(),
+    ]
     list_filter = ["topic", "self_paced"]
     search_fields = ["title"]
     search_backend_name = None
     copy_view_enabled = True
     inspect_view_enabled = True
     delete_view_class = ProtectedDeleteView
+    # Organizers are warned where they choose a quiz's sessions if its answers were shown.
+    edit_handler = admin_quizzes.quiz_edit_handler()
+    add_view_class = admin_quizzes.QuizCreateView
+    edit_view_class = admin_quizzes.QuizEditView
+    copy_view_class = admin_quizzes.QuizCopyView
+    inspect_view_class = admin_quizzes.QuizInspectView
+    index_view_class = admin_quizzes.QuizIndexView
 
 
 class AttemptViewSet(ModelViewSet):

@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from content.people.models import Agency
+from content.stats import services
 from content.stats.models import AgencyHeadcount
 
 
@@ -24,3 +25,10 @@ def load(note):
             made += created
     if made:
         note(f"{made} data jumlah pegawai OPD")
+
+
+def publish_open_data(note):
+    """The open data releases of the demo's closed quarters, so /data-terbuka/ is not empty
+    (after the sessions, quizzes and certificates: a release never changes once published)."""
+    for release in services.open_data_publish_due():
+        note(f"rilis data terbuka {release.slug}")

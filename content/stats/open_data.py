@@ -1,159 +1,272 @@
 """Open data (/data-terbuka/): aggregate figures of the trainings for the city's open-data
 portal, as JSON and CSV, with a metadata file in the DCAT-US shape that CKAN harvests.
 
-Only counts and averages per month, year, agency and topic are published: never a name, NIP,
-NIK, email or phone number. Each data set is one GROUP BY query, whatever the amount of data,
-and its result is cached for CACHE_SECONDS.
+Figures are published as *releases*, never computed for a request. A release covers one closed
+calendar quarter (a period): it is published once the quarter has ended and GRACE_DAYS more
+have passed, time for late corrections (a paper attendance list imported after the session, a
+post-test that stays open a few days), by `manage.py publish_open_data` (scheduled; the
+service is services.open_data_publish_due). Its files are stored byte for byte with their
+SHA-256 (models.OpenDataRelease, OpenDataFile) and never change: a correction made after a
+release is in no release. Periods never overlap, so two releases share no figure, and no
+difference between two releases, or between two downloads of one, says anything about anyone:
+before this, two downloads fifteen minutes apart, around one person's post-test, gave that
+person's score and pass.
 
-Figures per agency and group read what each record kept at the time (AtTheTime), as the
+Only counts and averages per month, agency and topic are published: never a name, NIP, NIK,
+email or phone number. Each data set of a period is one GROUP BY query, whatever the amount of
+data. Figures per agency and group read what each record kept at the time (AtTheTime), as the
 dashboard does (selectors.py), and use the same definitions: an attendance counts when the
 person came (hadir or terlambat); a session is held when someone attended it.
 
-Small cells are suppressed (SUPPRESSION below says how, in the words the metadata publishes):
-a figure about 1 to 4 people is withheld (None: null in JSON, empty in CSV), and so is a second
-figure wherever the withheld one could otherwise be recovered by subtraction.
+Suppression (SUPPRESSION below says it in the words the metadata publishes):
+- a figure about 1 to 4 people (MIN_PEOPLE) is withheld (null in JSON, empty in CSV), and every
+  figure of a row about 1 to 4 people; a 0 is shown;
+- an average or a percentage needs MIN_PEOPLE_FOR_AVERAGE people; an average is withheld when
+  every score was the same (it would be each person's score), a pass rate when fewer than
+  MIN_PEOPLE passed or fewer than MIN_PEOPLE did not (all passing would say each one passed);
+- complementary suppression, repeated until nothing changes, so a withheld figure cannot be
+  worked out: (1) in a row, a total and its parts (participants = ASN + PTT) never have exactly
+  one withheld, and the withheld parts never add up to 1 to 4; (2) a count column (attendances,
+  participants, attempts) never has exactly one withheld cell in a release, and its withheld
+  cells never add up to 1 to 4, because its total over the release can be known from the other
+  data sets of the release (the same attendances by month, by agency and by topic).
+  A complement is the smallest figure above 0 still shown, never a 0 (a 0 can often be
+  inferred, e.g. a month with no session held).
 """
 
 import csv
 import datetime
+import hashlib
 import io
-import itertools
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Min, Q
-from django.db.models.functions import ExtractYear, TruncMonth
-from django.utils import timezone
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.utils import formats
 
 from content.base.exports import safe_csv_cell
 from content.people.models import ParticipantGroup
 from content.people.models.users import ASN_GROUPS
 from content.quizzes.models import Attempt, Purpose
 from content.quizzes.models.choices import AttemptStatus
-from content.stats import selectors
+from content.stats import disclosure, selectors
 from content.stats.filters import StatsFilter
+from content.stats.models import OpenDataFile, OpenDataRelease
+from content.training.models import SessionPage
 
-CACHE_SECONDS = 15 * 60
-_CACHE_KEY = "stats-open-data:v1:{slug}"
+# A period is a calendar quarter, published GRACE_DAYS after it ends.
+PERIOD_MONTHS = 3
+GRACE_DAYS = 30
 MIN_PEOPLE = 5
+MIN_PEOPLE_FOR_AVERAGE = 10
 
 PUBLISHER = "Dinas Komunikasi dan Informatika"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENSE_TITLE = "CC BY 4.0 (Creative Commons Atribusi 4.0 Internasional)"
-# ISO 8601 repeating duration, as DCAT-US's accrualPeriodicity expects.
-ACCRUAL_PERIODICITY = "R/P1D"
+# ISO 8601 repeating duration, as DCAT-US's accrualPeriodicity expects: quarterly.
+ACCRUAL_PERIODICITY = "R/P3M"
 UPDATE_FREQUENCY = (
-    "Harian: angka dihitung ulang otomatis dari data presensi dan kuis, paling lambat "
-    "15 menit setelah data berubah."
+    f"Triwulanan: setiap triwulan diterbitkan sekali sebagai rilis tersendiri, {GRACE_DAYS} "
+    "hari setelah triwulan berakhir (waktu untuk koreksi, misalnya impor daftar hadir kertas). "
+    "Angka yang sudah terbit tidak pernah berubah; koreksi setelah itu tidak masuk rilis mana "
+    "pun."
 )
 SUPPRESSION = (
-    "Sel yang menggambarkan 1 sampai 4 orang tidak ditampilkan (null pada JSON, kosong pada "
-    "CSV); angka 0 tetap ditampilkan. Bila jumlah orang dalam satu baris kurang dari 5, semua "
-    "angka baris itu yang berasal dari orang (kehadiran, peserta, percobaan, rata-rata, "
-    "persentase) tidak ditampilkan; rata-rata pre-test, serta persentase lulus dan rata-rata "
-    "post-test, juga tidak ditampilkan bila dihitung dari kurang dari 5 orang. Supresi "
-    "pelengkap, agar angka yang disembunyikan tidak dapat dihitung dari selisih: (1) dalam satu "
-    "baris, bila hanya satu dari peserta, peserta ASN dan peserta PTT yang disembunyikan, angka "
-    "terkecil di antara yang lain ikut disembunyikan; (2) dalam satu tahun, bila hanya satu sel "
-    "kolom kehadiran (atau percobaan selesai) yang disembunyikan, sel terkecil lainnya pada "
-    "kolom dan tahun itu ikut disembunyikan, karena jumlah setahunnya dapat dihitung dari data "
-    "set lain."
+    f"Sel yang menggambarkan 1 sampai {MIN_PEOPLE - 1} orang tidak ditampilkan (null pada JSON, "
+    f"kosong pada CSV); angka 0 tetap ditampilkan. Bila jumlah orang dalam satu baris kurang "
+    f"dari {MIN_PEOPLE}, semua angka baris itu yang berasal dari orang tidak ditampilkan. "
+    f"Rata-rata nilai dan persentase lulus hanya ditampilkan bila dihitung dari sedikitnya "
+    f"{MIN_PEOPLE_FOR_AVERAGE} orang; rata-rata juga tidak ditampilkan bila semua nilai sama, "
+    f"dan persentase lulus tidak ditampilkan bila yang lulus atau yang tidak lulus kurang dari "
+    f"{MIN_PEOPLE} (termasuk 0). Supresi pelengkap, diulang sampai tidak ada yang berubah, agar "
+    "angka yang disembunyikan tidak dapat dihitung dari selisih: (1) dalam satu baris, dari "
+    "peserta, peserta ASN dan peserta PTT tidak pernah hanya satu yang disembunyikan, dan "
+    f"jumlah bagian yang disembunyikan tidak pernah 1 sampai {MIN_PEOPLE - 1}; (2) dalam satu "
+    "rilis, setiap kolom jumlah (kehadiran, peserta, percobaan) tidak pernah hanya satu selnya "
+    f"yang disembunyikan, dan jumlah sel yang disembunyikan tidak pernah 1 sampai "
+    f"{MIN_PEOPLE - 1}, karena total satu rilis dapat diketahui dari data set lain dalam rilis "
+    "yang sama. Sel pelengkap adalah angka terkecil di atas 0 yang masih tampil. Setiap rilis "
+    "mencakup satu triwulan yang tidak tumpang tindih dengan rilis lain dan tidak pernah "
+    "diubah, sehingga selisih antarrilis tidak mengungkap apa pun."
 )
 NO_AGENCY = "OPD tidak tercatat"
 NO_TOPIC = "Tanpa topik"
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    title: str
-    type: str  # Frictionless table schema types: string, integer, number
-    description: str
+# Periods -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Table:
-    """A data set's rows as published (suppression applied) and the period they cover."""
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar quarter: the span of one release."""
 
-    rows: list
-    first: datetime.date | None
-    last: datetime.date | None
-    computed_at: datetime.datetime
+    year: int
+    quarter: int  # 1 to 4
+
+    @classmethod
+    def containing(cls, day):
+        return cls(day.year, (day.month - 1) // PERIOD_MONTHS + 1)
+
+    @classmethod
+    def from_slug(cls, slug):
+        """The period of a slug such as 2025-q1, or None for anything else."""
+        year, _, quarter = slug.partition("-q")
+        if not (year.isascii() and year.isdigit() and quarter in ("1", "2", "3", "4")):
+            return None
+        if len(year) != 4 or int(year) < 2000:
+            return None
+        return cls(int(year), int(quarter))
+
+    @property
+    def start(self):
+        return datetime.date(self.year, (self.quarter - 1) * PERIOD_MONTHS + 1, 1)
+
+    @property
+    def end(self):
+        return self.next().start - datetime.timedelta(days=1)
+
+    @property
+    def months(self):
+        return [datetime.date(self.year, self.start.month + i, 1) for i in range(PERIOD_MONTHS)]
+
+    def next(self):
+        if self.quarter == 4:
+            return Period(self.year + 1, 1)
+        return Period(self.year, self.quarter + 1)
+
+    @property
+    def publishable_on(self):
+        """The first day its release may be published: the grace period after its end."""
+        return self.end + datetime.timedelta(days=GRACE_DAYS + 1)
+
+    def is_closed(self, today):
+        return today >= self.publishable_on
+
+    @property
+    def slug(self):
+        return f"{self.year}-q{self.quarter}"
+
+    @property
+    def code(self):
+        return f"{self.year}-Q{self.quarter}"
+
+    @property
+    def label(self):
+        return f"Triwulan {ROMAN[self.quarter]} {self.year}"
 
     @property
     def temporal(self):
-        """The period covered, as DCAT's ISO 8601 interval: 2025-01-01/2026-06-30."""
-        if self.first is None:
-            return None
-        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+        """The span as DCAT's ISO 8601 interval: 2025-01-01/2025-03-31."""
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
-    @property
-    def fresh_until(self):
-        return self.computed_at + datetime.timedelta(seconds=CACHE_SECONDS)
+    def dates_label(self):
+        return (
+            f"{formats.date_format(self.start, 'j F Y')} s.d. "
+            f"{formats.date_format(self.end, 'j F Y')}"
+        )
 
 
-@dataclass(frozen=True)
-class DataSet:
-    slug: str
-    title: str
-    description: str
-    columns: tuple
-    keywords: tuple
-    build: object = field(repr=False)  # () -> Table
+def first_period():
+    """The quarter of the earliest session, or None when there is none (one query)."""
+    earliest = SessionPage.objects.order_by("date").values_list("date", flat=True).first()
+    return Period.containing(earliest) if earliest else None
 
-    @property
-    def column_names(self):
-        return [column.name for column in self.columns]
+
+def closed_periods(today):
+    """Every closed period from the first session's on, oldest first."""
+    period = first_period()
+    found = []
+    while period is not None and period.is_closed(today):
+        found.append(period)
+        period = period.next()
+    return found
 
 
 # Suppression ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Cells:
+    """A data set's rows with their true values, and which cells are withheld."""
+
+    rows: list
+    hidden: set = field(default_factory=set)  # (row index, column name)
+
+    def hide(self, index, name):
+        if (index, name) in self.hidden:
+            return False
+        self.hidden.add((index, name))
+        return True
+
+    def shown(self, index, name):
+        return (index, name) not in self.hidden
+
+    def value(self, index, name):
+        return self.rows[index][name]
+
+    def published(self):
+        return [
+            {name: (None if (index, name) in self.hidden else value) for name, value in row.items()}
+            for index, row in enumerate(self.rows)
+        ]
 
 
 def _small(count):
     return count is not None and 0 < count < MIN_PEOPLE
 
 
-def _protect(rows, *, linked=(), additive=(), group="tahun"):
-    """Complementary suppression, until nothing changes: in a row, no set of `linked` cells (a
-    total and its parts) with exactly one withheld; in a year, no `additive` column with exactly
-    one withheld cell. Additive columns are the counts whose sum over a year another data set
-    reveals (attendances: by month, agency or topic) or that add up to one by nature (attempts);
-    distinct people per month, agency or topic add up to nothing published."""
+def _hide_smallest(cells, candidates):
+    """Withhold the smallest figure above 0 still shown among `candidates` ((index, name)).
+    False when there is none: nothing else can hide the rest."""
+    shown = [(i, name) for i, name in candidates if cells.shown(i, name) and cells.value(i, name)]
+    if not shown:
+        return False
+    return cells.hide(*min(shown, key=lambda cell: (cells.value(*cell), cell)))
+
+
+def _needs_more(cells, members):
+    """True when the withheld cells of `members` (a sum whose total is known) could be worked
+    out: exactly one withheld, or the withheld ones adding up to 1 to MIN_PEOPLE - 1."""
+    hidden = [cell for cell in members if not cells.shown(*cell)]
+    if not hidden:
+        return False
+    return len(hidden) == 1 or _small(sum(cells.value(*cell) or 0 for cell in hidden))
+
+
+def protect(cells, *, linked=(), additive=()):
+    """Complementary suppression until nothing changes (the module's doc says the rules).
+    `linked`: (total, part, part...) column names of one row; `additive`: count columns whose
+    total over the release is taken to be known."""
     changed = True
     while changed:
         changed = False
-        for row, names in itertools.product(rows, linked):
-            shown = [name for name in names if row[name] is not None]
-            if len(shown) == len(names) - 1:
-                row[min(shown, key=lambda name: row[name])] = None
-                changed = True
-        for column in additive:
-            for _, members in itertools.groupby(rows, key=lambda row: row[group]):
-                members = list(members)
-                shown = [row for row in members if row[column] is not None]
-                if len(members) - len(shown) == 1 and shown:
-                    min(shown, key=lambda row: row[column])[column] = None
-                    changed = True
-    return rows
+        for index in range(len(cells.rows)):
+            for total, *parts in linked:
+                members = [(index, name) for name in (total, *parts)]
+                hidden = [cell for cell in members if not cells.shown(*cell)]
+                if len(hidden) == 1:
+                    changed |= _hide_smallest(cells, members)
+                elif cells.shown(index, total) and _needs_more(
+                    cells, [(index, name) for name in parts]
+                ):
+                    parts_cells = [(index, name) for name in parts]
+                    changed |= _hide_smallest(cells, parts_cells) or cells.hide(index, total)
+        for name in additive:
+            members = [(index, name) for index in range(len(cells.rows))]
+            if _needs_more(cells, members):
+                changed |= _hide_smallest(cells, members)
+    return cells
 
 
-def _withhold_small_rows(row, people, names):
-    """Every figure about the row's people, when there are 1 to 4 of them."""
-    if _small(row[people]):
-        for name in names:
-            row[name] = None
-
-
-def _period(groups):
-    firsts = [group["first"] for group in groups if group["first"]]
-    lasts = [group["last"] for group in groups if group["last"]]
-    return (min(firsts), max(lasts)) if firsts else (None, None)
-
-
-def _table(rows, groups):
-    first, last = _period(groups)
-    return Table(rows=rows, first=first, last=last, computed_at=timezone.now())
+def _withhold_small_rows(cells, people, names):
+    """Every figure `names` about a row's people, when there are 1 to 4 of them."""
+    for index, row in enumerate(cells.rows):
+        if _small(row[people]):
+            for name in names:
+                cells.hide(index, name)
 
 
 def _percent(part, whole):
@@ -169,14 +282,16 @@ def _score(value):
 # The data sets -------------------------------------------------------------------------------
 
 
-def _attended():
-    """Every attendance that counts, of every session, with the agency and group kept then."""
-    return selectors.attendances(StatsFilter())
+def _attended(period):
+    """Every attendance that counts, of the period's sessions, with the agency and group kept
+    then."""
+    return selectors.attendances(StatsFilter(start=period.start, end=period.end))
 
 
-def monthly_participation():
-    groups = (
-        _attended()
+def monthly_participation(period):
+    groups = {
+        (group["month"].year, group["month"].month): group
+        for group in _attended(period)
         .annotate(month=TruncMonth("session__date"))
         .values("month")
         .annotate(
@@ -187,87 +302,86 @@ def monthly_participation():
             ptt=Count(
                 "participant", distinct=True, filter=Q(participant_group=ParticipantGroup.PTT)
             ),
-            first=Min("session__date"),
-            last=Max("session__date"),
         )
         .order_by("month")
-    )
-    people = ("kehadiran", "peserta", "peserta_asn", "peserta_ptt")
+    }
     rows = []
-    for group in groups:
-        month = group["month"]
-        row = {
-            "bulan": f"{month.year:04d}-{month.month:02d}",
-            "tahun": month.year,
-            "sosialisasi_terlaksana": group["sessions"],
-            "kehadiran": group["attendances"],
-            "peserta": group["participants"],
-            "peserta_asn": group["asn"],
-            "peserta_ptt": group["ptt"],
-        }
-        _withhold_small_rows(row, "peserta", people)
+    for month in period.months:  # every month of the quarter, a month without sessions as 0
+        group = groups.get((month.year, month.month), {})
+        rows.append(
+            {
+                "periode": period.code,
+                "bulan": f"{month.year:04d}-{month.month:02d}",
+                "sosialisasi_terlaksana": group.get("sessions", 0),
+                "kehadiran": group.get("attendances", 0),
+                "peserta": group.get("participants", 0),
+                "peserta_asn": group.get("asn", 0),
+                "peserta_ptt": group.get("ptt", 0),
+            }
+        )
+    return monthly_cells(rows)
+
+
+def monthly_cells(rows):
+    """The monthly rows (true values) with their suppression."""
+    people = ("kehadiran", "peserta", "peserta_asn", "peserta_ptt")
+    cells = Cells(rows)
+    _withhold_small_rows(cells, "peserta", people)
+    for index, row in enumerate(rows):
         for name in ("peserta_asn", "peserta_ptt"):
             if _small(row[name]):
-                row[name] = None
-        rows.append(row)
-    _protect(rows, linked=[("peserta", "peserta_asn", "peserta_ptt")], additive=("kehadiran",))
-    return _table(rows, groups)
+                cells.hide(index, name)
+    return protect(cells, linked=[("peserta", "peserta_asn", "peserta_ptt")], additive=people)
 
 
-def agency_participation():
+def agency_participation(period):
     groups = (
-        _attended()
-        .annotate(year=ExtractYear("session__date"))
-        .values("year", "agency__name")
-        .annotate(
-            attendances=Count("pk"),
-            participants=Count("participant", distinct=True),
-            first=Min("session__date"),
-            last=Max("session__date"),
-        )
-        .order_by("year", "agency__name")
+        _attended(period)
+        .values("agency__name")
+        .annotate(attendances=Count("pk"), participants=Count("participant", distinct=True))
+        .order_by("agency__name")
     )
-    rows = []
-    for group in groups:
-        row = {
-            "tahun": group["year"],
+    rows = [
+        {
+            "periode": period.code,
             "opd": group["agency__name"] or NO_AGENCY,
             "kehadiran": group["attendances"],
             "peserta": group["participants"],
         }
-        _withhold_small_rows(row, "peserta", ("kehadiran", "peserta"))
-        rows.append(row)
-    _protect(rows, additive=("kehadiran",))
-    return _table(rows, groups)
+        for group in groups
+    ]
+    return participation_cells(rows)
 
 
-def topic_participation():
+def topic_participation(period):
     groups = (
-        _attended()
-        .annotate(year=ExtractYear("session__date"))
-        .values("year", "session__topic__name")
+        _attended(period)
+        .values("session__topic__name")
         .annotate(
             sessions=Count("session", distinct=True),
             attendances=Count("pk"),
             participants=Count("participant", distinct=True),
-            first=Min("session__date"),
-            last=Max("session__date"),
         )
-        .order_by("year", "session__topic__name")
+        .order_by("session__topic__name")
     )
-    rows = []
-    for group in groups:
-        row = {
-            "tahun": group["year"],
+    rows = [
+        {
+            "periode": period.code,
             "topik": group["session__topic__name"] or NO_TOPIC,
             "sosialisasi_terlaksana": group["sessions"],
             "kehadiran": group["attendances"],
             "peserta": group["participants"],
         }
-        _withhold_small_rows(row, "peserta", ("kehadiran", "peserta"))
-        rows.append(row)
-    _protect(rows, additive=("kehadiran",))
-    return _table(rows, groups)
+        for group in groups
+    ]
+    return participation_cells(rows)
+
+
+def participation_cells(rows):
+    """Rows per agency or per topic (true values) with their suppression."""
+    cells = Cells(rows)
+    _withhold_small_rows(cells, "peserta", ("kehadiran", "peserta"))
+    return protect(cells, additive=("kehadiran", "peserta"))
 
 
 QUIZ_FIGURES = (
@@ -279,14 +393,17 @@ QUIZ_FIGURES = (
 )
 
 
-def quiz_results():
-    """Finished pre- and post-tests of the sessions, per the session's topic and year."""
+def quiz_results(period):
+    """Finished pre- and post-tests of the period's sessions, per the session's topic."""
     pre, post = Q(purpose=Purpose.PRE), Q(purpose=Purpose.POST)
     groups = (
-        Attempt.objects.filter(session__isnull=False, purpose__in=(Purpose.PRE, Purpose.POST))
+        Attempt.objects.filter(
+            session__date__gte=period.start,
+            session__date__lte=period.end,
+            purpose__in=(Purpose.PRE, Purpose.POST),
+        )
         .exclude(status=AttemptStatus.IN_PROGRESS)
-        .annotate(year=ExtractYear("session__date"))
-        .values("year", "session__topic__name")
+        .values("session__topic__name")
         .annotate(
             participants=Count("participant", distinct=True),
             finished=Count("pk"),
@@ -295,34 +412,85 @@ def quiz_results():
             post_attempts=Count("pk", filter=post),
             passed=Count("pk", filter=post & Q(passed=True)),
             pre_average=Avg("score", filter=pre),
+            pre_lowest=Min("score", filter=pre),
+            pre_highest=Max("score", filter=pre),
             post_average=Avg("score", filter=post),
-            first=Min("session__date"),
-            last=Max("session__date"),
+            post_lowest=Min("score", filter=post),
+            post_highest=Max("score", filter=post),
         )
-        .order_by("year", "session__topic__name")
+        .order_by("session__topic__name")
     )
-    rows = []
+    rows, groups = [], list(groups)
     for group in groups:
-        row = {
-            "tahun": group["year"],
-            "topik": group["session__topic__name"] or NO_TOPIC,
-            "peserta": group["participants"],
-            "percobaan_selesai": group["finished"],
-            "persen_lulus_post_test": _percent(group["passed"], group["post_attempts"]),
-            "rata_rata_pre_test": _score(group["pre_average"]),
-            "rata_rata_post_test": _score(group["post_average"]),
+        rows.append(
+            {
+                "periode": period.code,
+                "topik": group["session__topic__name"] or NO_TOPIC,
+                "peserta": group["participants"],
+                "percobaan_selesai": group["finished"],
+                "persen_lulus_post_test": _percent(group["passed"], group["post_attempts"]),
+                "rata_rata_pre_test": _score(group["pre_average"]),
+                "rata_rata_post_test": _score(group["post_average"]),
+            }
+        )
+    cells = Cells(rows)
+    for index, group in enumerate(groups):
+        if not _enough_for_an_average(group, "pre"):
+            cells.hide(index, "rata_rata_pre_test")
+        if not _enough_for_an_average(group, "post"):
+            cells.hide(index, "rata_rata_post_test")
+        failed = group["post_attempts"] - group["passed"]
+        if (
+            group["post_people"] < MIN_PEOPLE_FOR_AVERAGE
+            or group["passed"] < MIN_PEOPLE
+            or failed < MIN_PEOPLE
+        ):
+            cells.hide(index, "persen_lulus_post_test")
+    _withhold_small_rows(cells, "peserta", QUIZ_FIGURES)
+    return protect(cells, additive=("peserta", "percobaan_selesai"))
+
+
+def _enough_for_an_average(group, test):
+    """Enough people, and not everyone with the same score (the average would be theirs)."""
+    return (
+        group[f"{test}_people"] >= MIN_PEOPLE_FOR_AVERAGE
+        and group[f"{test}_lowest"] != group[f"{test}_highest"]
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str
+    type: str  # Frictionless table schema types: string, integer, number
+    description: str
+
+    def as_dict(self):
+        return {
+            "name": self.name,
+            "title": self.title,
+            "type": self.type,
+            "description": self.description,
         }
-        if _small(group["pre_people"]):
-            row["rata_rata_pre_test"] = None
-        if _small(group["post_people"]):
-            row["persen_lulus_post_test"] = row["rata_rata_post_test"] = None
-        _withhold_small_rows(row, "peserta", QUIZ_FIGURES)
-        rows.append(row)
-    _protect(rows, additive=("percobaan_selesai",))
-    return _table(rows, groups)
 
 
-_YEAR = Column("tahun", "Tahun", "integer", "Tahun pelaksanaan sosialisasi.")
+@dataclass(frozen=True)
+class DataSet:
+    slug: str
+    title: str
+    description: str
+    columns: tuple
+    keywords: tuple
+    build: object = field(repr=False)  # (period) -> Cells
+
+    @property
+    def column_names(self):
+        return [column.name for column in self.columns]
+
+
+_PERIOD = Column(
+    "periode", "Periode", "string", "Triwulan yang dicakup rilis (YYYY-Qn, misalnya 2025-Q1)."
+)
 _HELD = Column(
     "sosialisasi_terlaksana",
     "Sosialisasi terlaksana",
@@ -339,6 +507,7 @@ _ATTENDANCES = Column(
 _PARTICIPANTS = Column(
     "peserta", "Peserta", "integer", "Jumlah orang berbeda yang hadir sedikitnya sekali."
 )
+_TOPIC = Column("topik", "Topik", "string", f"Topik sosialisasi; '{NO_TOPIC}' bila belum diisi.")
 
 DATASETS = (
     DataSet(
@@ -349,8 +518,8 @@ DATASETS = (
             "peserta ASN (PNS dan PPPK) dan PTT menurut kelompok mereka pada saat sosialisasi."
         ),
         columns=(
+            _PERIOD,
             Column("bulan", "Bulan", "string", "Bulan pelaksanaan sosialisasi (YYYY-MM)."),
-            _YEAR,
             _HELD,
             _ATTENDANCES,
             _PARTICIPANTS,
@@ -371,15 +540,15 @@ DATASETS = (
         build=monthly_participation,
     ),
     DataSet(
-        slug="partisipasi-opd-tahunan",
-        title="Partisipasi sosialisasi literasi digital per OPD per tahun",
+        slug="partisipasi-opd",
+        title="Partisipasi sosialisasi literasi digital per OPD",
         description=(
-            "Kehadiran dan peserta per perangkat daerah (OPD) per tahun, menurut OPD peserta "
-            "pada saat sosialisasi (bukan OPD-nya sekarang). Kelurahan dihitung sendiri, tidak "
-            "digabung ke kecamatannya."
+            "Kehadiran dan peserta per perangkat daerah (OPD) dalam satu triwulan, menurut OPD "
+            "peserta pada saat sosialisasi (bukan OPD-nya sekarang). Kelurahan dihitung "
+            "sendiri, tidak digabung ke kecamatannya."
         ),
         columns=(
-            _YEAR,
+            _PERIOD,
             Column(
                 "opd",
                 "OPD",
@@ -394,35 +563,25 @@ DATASETS = (
         build=agency_participation,
     ),
     DataSet(
-        slug="partisipasi-topik-tahunan",
-        title="Sosialisasi literasi digital per topik per tahun",
-        description="Sosialisasi terlaksana, kehadiran dan peserta per topik per tahun.",
-        columns=(
-            _YEAR,
-            Column(
-                "topik", "Topik", "string", f"Topik sosialisasi; '{NO_TOPIC}' bila belum diisi."
-            ),
-            _HELD,
-            _ATTENDANCES,
-            _PARTICIPANTS,
-        ),
+        slug="partisipasi-topik",
+        title="Sosialisasi literasi digital per topik",
+        description="Sosialisasi terlaksana, kehadiran dan peserta per topik dalam satu triwulan.",
+        columns=(_PERIOD, _TOPIC, _HELD, _ATTENDANCES, _PARTICIPANTS),
         keywords=("literasi digital", "sosialisasi", "topik"),
         build=topic_participation,
     ),
     DataSet(
-        slug="hasil-kuis-topik-tahunan",
-        title="Hasil pre-test dan post-test sosialisasi per topik per tahun",
+        slug="hasil-kuis-topik",
+        title="Hasil pre-test dan post-test sosialisasi per topik",
         description=(
             "Pre-test dan post-test yang diselesaikan peserta sosialisasi, per topik "
-            "sosialisasi per tahun: jumlah peserta dan percobaan, persentase lulus post-test, "
-            "serta rata-rata nilai pre-test dan post-test (skala 0-100). Latihan kuis mandiri "
-            "tidak termasuk."
+            "sosialisasi dalam satu triwulan: jumlah peserta dan percobaan, persentase lulus "
+            "post-test, serta rata-rata nilai pre-test dan post-test (skala 0-100). Latihan "
+            "kuis mandiri tidak termasuk."
         ),
         columns=(
-            _YEAR,
-            Column(
-                "topik", "Topik", "string", f"Topik sosialisasi; '{NO_TOPIC}' bila belum diisi."
-            ),
+            _PERIOD,
+            _TOPIC,
             Column(
                 "peserta",
                 "Peserta",
@@ -441,19 +600,22 @@ DATASETS = (
                 "Persentase lulus post-test",
                 "number",
                 "Pengerjaan post-test yang lulus dibanding seluruh post-test yang selesai, "
-                "dalam persen (satu desimal).",
+                f"dalam persen (satu desimal); hanya bila sedikitnya {MIN_PEOPLE_FOR_AVERAGE} "
+                "orang menyelesaikan post-test.",
             ),
             Column(
                 "rata_rata_pre_test",
                 "Rata-rata nilai pre-test",
                 "number",
-                "Rata-rata nilai pre-test yang selesai (0-100, satu desimal).",
+                "Rata-rata nilai pre-test yang selesai (0-100, satu desimal); hanya bila "
+                f"sedikitnya {MIN_PEOPLE_FOR_AVERAGE} orang.",
             ),
             Column(
                 "rata_rata_post_test",
                 "Rata-rata nilai post-test",
                 "number",
-                "Rata-rata nilai post-test yang selesai (0-100, satu desimal).",
+                "Rata-rata nilai post-test yang selesai (0-100, satu desimal); hanya bila "
+                f"sedikitnya {MIN_PEOPLE_FOR_AVERAGE} orang.",
             ),
         ),
         keywords=("literasi digital", "sosialisasi", "kuis", "pre-test", "post-test"),
@@ -463,123 +625,228 @@ DATASETS = (
 BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
 
 
-def table(dataset):
-    """The data set's table, from the cache when computed less than CACHE_SECONDS ago."""
-    return cache.get_or_set(_CACHE_KEY.format(slug=dataset.slug), dataset.build, CACHE_SECONDS)
+# The files of a release ----------------------------------------------------------------------
 
 
-def period_label(first, last):
-    """The period in Indonesian words, for the index page."""
-    from django.utils import formats
+@dataclass(frozen=True)
+class Built:
+    """A data set of a period as it will be published: rows, files and their SHA-256."""
 
-    if first is None:
-        return "Belum ada data"
-    return f"{formats.date_format(first, 'j F Y')} s.d. {formats.date_format(last, 'j F Y')}"
+    dataset: DataSet
+    rows: list
+    csv: str
+    json: str
+
+    @property
+    def csv_sha256(self):
+        return sha256(self.csv)
+
+    @property
+    def json_sha256(self):
+        return sha256(self.json)
 
 
-# What is published -----------------------------------------------------------------------
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def csv_text(dataset, found):
+def build_release(period, *, published_at):
+    """Every data set of `period`, suppressed together and audited, with its files, ready to be
+    stored (services.py)."""
+    cells = {dataset.slug: dataset.build(period) for dataset in DATASETS}
+    audit(cells)
+    built = []
+    for dataset in DATASETS:
+        rows = cells[dataset.slug].published()
+        built.append(
+            Built(
+                dataset=dataset,
+                rows=rows,
+                csv=csv_text(dataset.column_names, rows),
+                json=json_text(dataset, period, rows, published_at=published_at),
+            )
+        )
+    return built
+
+
+def audit(cells):
+    """Withhold more of a release ({slug: Cells}) until an attacker who knows how its data sets
+    relate recovers no withheld cell (disclosure.py). The relations: a month without a session
+    held has no attendance; participants = ASN + PTT in a month; a row's attendances are at
+    least its participants; a row per agency, topic or quiz group exists because someone was
+    there (at least 1); the same attendances add up by month, by agency and by topic; and,
+    assumed to be safe, the same people by agency and by topic."""
+    check = disclosure.Audit()
+
+    def add(slug, index, name, *, low=0):
+        key = (slug, index, name)
+        hidden = not cells[slug].shown(index, name)
+        return check.add(key, cells[slug].value(index, name), hidden=hidden, low=low)
+
+    totals = {"kehadiran": [], "peserta": []}
+    monthly = "partisipasi-bulanan"
+    attendances = []
+    for index, row in enumerate(cells[monthly].rows):
+        low = 1 if row["sosialisasi_terlaksana"] else 0
+        came, people = add(monthly, index, "kehadiran", low=low), add(monthly, index, "peserta")
+        asn, ptt = add(monthly, index, "peserta_asn"), add(monthly, index, "peserta_ptt")
+        if not row["sosialisasi_terlaksana"]:
+            check.equal([came, people, asn, ptt], [])
+        check.equal([people], [asn, ptt])
+        check.greater_or_equal(came, people)
+        attendances.append(came)
+    totals["kehadiran"].append(attendances)
+    for slug in ("partisipasi-opd", "partisipasi-topik"):
+        came = [add(slug, i, "kehadiran", low=1) for i in range(len(cells[slug].rows))]
+        people = [add(slug, i, "peserta", low=1) for i in range(len(cells[slug].rows))]
+        for pair in zip(came, people, strict=True):
+            check.greater_or_equal(*pair)
+        totals["kehadiran"].append(came)
+        totals["peserta"].append(people)
+    for index in range(len(cells["hasil-kuis-topik"].rows)):
+        people = add("hasil-kuis-topik", index, "peserta", low=1)
+        check.greater_or_equal(add("hasil-kuis-topik", index, "percobaan_selesai", low=1), people)
+    for sums in totals.values():
+        for left, right in zip(sums, sums[1:], strict=False):
+            check.equal(left, right)
+    for slug, index, name in check.withhold_until_safe():
+        cells[slug].hide(index, name)
+    return cells
+
+
+def csv_text(column_names, rows):
     """UTF-8 CSV with a header row; withheld cells empty, formula-looking text neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(dataset.column_names)
-    for row in found.rows:
+    writer.writerow(column_names)
+    for row in rows:
         writer.writerow(
-            ["" if row[name] is None else safe_csv_cell(row[name]) for name in dataset.column_names]
+            ["" if row[name] is None else safe_csv_cell(row[name]) for name in column_names]
         )
     return out.getvalue()
 
 
-def _modified(found):
-    return timezone.localtime(found.computed_at).isoformat(timespec="seconds")
-
-
-def json_document(dataset, found, *, metadata_url):
-    return {
-        "identifier": dataset.slug,
-        "title": dataset.title,
+def json_text(dataset, period, rows, *, published_at):
+    """The JSON file: the figures and what describes them, with no host name in it (the same
+    bytes whichever address serves them; metadata.json links them absolutely)."""
+    document = {
+        "identifier": f"{period.slug}/{dataset.slug}",
+        "title": f"{dataset.title}, {period.label}",
         "license": LICENSE_URL,
         "licenseTitle": LICENSE_TITLE,
         "publisher": PUBLISHER,
-        "temporal": found.temporal,
-        "modified": _modified(found),
-        "describedBy": metadata_url,
+        "period": period.code,
+        "temporal": period.temporal,
+        "issued": published_at.isoformat(timespec="seconds"),
         "suppression": SUPPRESSION,
         "columns": dataset.column_names,
-        "data": [{name: row[name] for name in dataset.column_names} for row in found.rows],
+        "data": rows,
     }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def catalog(absolute_url):
-    """Every data set described in the DCAT-US (Project Open Data v1.1) catalog shape that CKAN
-    and most open-data portals harvest. `absolute_url(name, **kwargs)` makes the links."""
+def catalog(releases, absolute_url):
+    """Every data set of every release (newest first) in the DCAT-US (Project Open Data v1.1)
+    catalog shape that CKAN and most open-data portals harvest. `releases` carry their files
+    (without bodies); `absolute_url(name, **kwargs)` makes the links."""
     landing = absolute_url("index")
     publisher = {"@type": "org:Organization", "name": PUBLISHER}
     datasets = []
-    for dataset in DATASETS:
-        found = table(dataset)
-        links = {
-            kind: absolute_url(f"dataset_{kind}", slug=dataset.slug) for kind in ("json", "csv")
-        }
-        datasets.append(
-            {
-                "@type": "dcat:Dataset",
-                "identifier": f"{landing}#{dataset.slug}",
-                "title": dataset.title,
-                "description": dataset.description,
-                "keyword": list(dataset.keywords),
-                "modified": _modified(found),
-                "publisher": publisher,
-                "accessLevel": "public",
-                "license": LICENSE_URL,
-                "licenseTitle": LICENSE_TITLE,
-                "temporal": found.temporal,
-                "temporalLabel": period_label(found.first, found.last),
-                "accrualPeriodicity": ACCRUAL_PERIODICITY,
-                "updateFrequency": UPDATE_FREQUENCY,
-                "language": ["id"],
-                "landingPage": landing,
-                "suppression": SUPPRESSION,
-                "columns": [
-                    {
-                        "name": column.name,
-                        "title": column.title,
-                        "type": column.type,
-                        "description": column.description,
-                    }
-                    for column in dataset.columns
-                ],
-                "distribution": [
-                    {
-                        "@type": "dcat:Distribution",
-                        "title": f"{dataset.title} (JSON)",
-                        "format": "JSON",
-                        "mediaType": "application/json",
-                        "downloadURL": links["json"],
-                    },
-                    {
-                        "@type": "dcat:Distribution",
-                        "title": f"{dataset.title} (CSV)",
-                        "format": "CSV",
-                        "mediaType": "text/csv",
-                        "downloadURL": links["csv"],
-                    },
-                ],
+    for release in releases:
+        period = Period.from_slug(release.slug)
+        issued = release.published_at.isoformat(timespec="seconds")
+        for stored in release.files.all():
+            links = {
+                kind: absolute_url(f"dataset_{kind}", periode=release.slug, slug=stored.dataset)
+                for kind in ("json", "csv")
             }
-        )
+            datasets.append(
+                {
+                    "@type": "dcat:Dataset",
+                    "identifier": f"{landing}#{release.slug}/{stored.dataset}",
+                    "title": f"{stored.title}, {period.label}",
+                    "description": stored.description,
+                    "keyword": list(BY_SLUG[stored.dataset].keywords)
+                    if stored.dataset in BY_SLUG
+                    else [],
+                    "issued": issued,
+                    "modified": issued,
+                    "publisher": publisher,
+                    "accessLevel": "public",
+                    "license": LICENSE_URL,
+                    "licenseTitle": LICENSE_TITLE,
+                    "temporal": period.temporal,
+                    "temporalLabel": period.label,
+                    "accrualPeriodicity": ACCRUAL_PERIODICITY,
+                    "updateFrequency": UPDATE_FREQUENCY,
+                    "language": ["id"],
+                    "landingPage": landing,
+                    "isPartOf": f"{landing}#{release.slug}",
+                    "suppression": release.suppression,
+                    "columns": stored.columns,
+                    "distribution": [
+                        {
+                            "@type": "dcat:Distribution",
+                            "title": f"{stored.title}, {period.label} (JSON)",
+                            "format": "JSON",
+                            "mediaType": "application/json",
+                            "downloadURL": links["json"],
+                            "checksum": {"algorithm": "SHA-256", "value": stored.json_sha256},
+                        },
+                        {
+                            "@type": "dcat:Distribution",
+                            "title": f"{stored.title}, {period.label} (CSV)",
+                            "format": "CSV",
+                            "mediaType": "text/csv",
+                            "downloadURL": links["csv"],
+                            "checksum": {"algorithm": "SHA-256", "value": stored.csv_sha256},
+                        },
+                    ],
+                }
+            )
     return {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
         "@type": "dcat:Catalog",
         "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
         "title": "Data terbuka sosialisasi literasi digital",
         "description": (
-            "Data agregat sosialisasi literasi digital bagi aparatur pemerintah kota. Tidak "
-            "memuat data pribadi."
+            "Data agregat sosialisasi literasi digital bagi aparatur pemerintah kota, "
+            "diterbitkan per triwulan. Tidak memuat data pribadi."
         ),
         "publisher": publisher,
         "license": LICENSE_URL,
         "licenseTitle": LICENSE_TITLE,
         "dataset": datasets,
     }
+
+
+# What is published: the stored releases, never a figure computed for a request -------------------
+
+# The index and the catalog list files without their bodies.
+_LISTED = ("release", "dataset", "position", "title", "description", "columns")
+
+
+def releases():
+    """Every release, newest first, with its files' descriptions and SHA-256 (two queries)."""
+    files = OpenDataFile.objects.only(*_LISTED, "csv_sha256", "json_sha256").order_by("position")
+    return list(OpenDataRelease.objects.prefetch_related(Prefetch("files", queryset=files)))
+
+
+def release_file(periode, slug):
+    """The stored data set `slug` of the release `periode`, or None."""
+    return (
+        OpenDataFile.objects.select_related("release")
+        .filter(release__slug=periode, dataset=slug)
+        .first()
+    )
+
+
+def latest_file(slug):
+    """The data set `slug` of the newest release that has it, or None."""
+    return (
+        OpenDataFile.objects.select_related("release")
+        .filter(dataset=slug)
+        .order_by("-release__period_start")
+        .only("dataset", "release__slug")
+        .first()
+    )

@@ -95,6 +95,18 @@ def merge_training_records(*, survivor, loser, by):
     }
 
 
+def training_records(user):
+    """What one account holds, for the merge screen: its registrations and attendance."""
+    registrations = Registration.objects.filter(participant=user)
+    attendance = Attendance.objects.filter(participant=user)
+    attended = attendance.filter(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE])
+    active = registrations.exclude(status=RegistrationStatus.CANCELLED)
+    return [
+        ("Pendaftaran sosialisasi", f"{registrations.count()} ({active.count()} aktif)"),
+        ("Kehadiran", f"{attendance.count()} ({attended.count()} hadir)"),
+    ]
+
+
 def restamp_training_records(*, participant, group, since):
     """The group of the participant's registrations and attendance of sessions from `since`."""
     changed = 0
@@ -105,5 +117,7 @@ def restamp_training_records(*, participant, group, since):
     return changed
 
 
-register_merge_handler("training", merge_training_records, title="Sosialisasi")
+register_merge_handler(
+    "training", merge_training_records, title="Sosialisasi", records=training_records
+)
 register_group_change_handler("training", restamp_training_records)

@@ -1,26 +1,28 @@
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from content.articles import views as article_views
-from content.base import health
+from content.base import health, page_cache, public_media
+from content.base.storages import PUBLIC
 from content.home import views as home_views
 from content.training import views as training_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, served from the private storage (content/base/documents.py).
+    path("documents/", include("content.base.documents")),
     path("akun/", include("content.people.urls")),
     path("cari/", article_views.search, name="search"),
     path("kuis/", include("content.quizzes.urls")),
     path("sertifikat/", include("content.certificates.urls")),
     path("data-terbuka/", include("content.stats.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # A long sitemap's pages are ?p=2...: the one parameter its copies are keyed on.
+    path("sitemap.xml", page_cache.query_params("p")(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Check-in: the QR code's URL (written in capitals, see checkin_tokens) and the typed code.
     re_path(
@@ -29,14 +31,16 @@ urlpatterns = [
     path("presensi/", training_views.checkin_code, name="checkin_code"),
 ]
 
-if not settings.AWS_STORAGE_BUCKET_NAME:
-    # Without S3, the web process serves public images itself. Documents are not served from
-    # here: they go through Wagtail's serve view, which checks collection privacy.
+if isinstance(storages[PUBLIC], FileSystemStorage):
+    # Without S3, the web process serves public images itself, and only them: every path under
+    # /media/ reaches the handler, which answers 404 unless it names an image file inside the
+    # images folders. Private files (certificates, documents, imports) are in another folder no
+    # URL maps to, sent by the views that check who asks.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>(?:original_images|images)/.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            public_media.serve,
+            name="public_media",
         )
     )
 

@@ -93,9 +93,13 @@ ACCESS = {
     "certificate:usage": "login login login deny deny ok deny ok",
     "certificates:claim": "login post post post post post post post",
     "certificates:claim_quiz": "login post post post post post post post",
-    "certificates:download": "login ok 404 404 404 ok ok ok",
+    # The holder (the world's ASN), and those given certificates.download_certificate
+    # (organizers) and superusers; analysts read the list in the admin, never the PDF.
+    "certificates:download": "login ok 404 404 404 ok 404 ok",
     "certificates:verify": "ok ok ok ok ok ok ok ok",
     "certificates:verify_code": "ok ok ok ok ok ok ok ok",
+    # "Cocokkan NIP": anyone may ask, by POST, within its per-certificate and per-address limits.
+    "certificates:verify_nip": "post post post post post post post post",
     "certificates_bulk": "login login login deny deny ok deny ok",
     # The world's bulk issue has not made its ZIP yet.
     "certificates_bulk_archive": "login login login deny deny 404 deny 404",
@@ -125,6 +129,8 @@ ACCESS = {
     "stats_open_data:dataset_csv": "ok ok ok ok ok ok ok ok",
     "stats_open_data:dataset_json": "ok ok ok ok ok ok ok ok",
     "stats_open_data:index": "ok ok ok ok ok ok ok ok",
+    "stats_open_data:latest_csv": "redir redir redir redir redir redir redir redir",
+    "stats_open_data:latest_json": "redir redir redir redir redir redir redir redir",
     "stats_open_data:metadata": "ok ok ok ok ok ok ok ok",
     "stats_dashboard_pdf": "login login login deny deny deny ok ok",
     "certificates_template_preview_image": "login login login deny deny ok deny ok",
@@ -168,6 +174,10 @@ ACCESS = {
     "participant:inspect": "login login login deny deny ok ok ok",
     "participant:usage": "login login login deny deny ok deny ok",
     "healthz": "ok ok ok ok ok ok ok ok",
+    # Public images (a rendition of the world's image); private files never come from here.
+    "public_media": "ok ok ok ok ok ok ok ok",
+    # A document in the root collection (no view restriction), sent from private storage.
+    "wagtaildocs_serve": "ok ok ok ok ok ok ok ok",
     "mergerecord:add": "login login login deny deny deny deny deny",
     "mergerecord:delete": "login login login deny deny deny deny deny",
     "mergerecord:edit": "login login login deny deny deny deny deny",
@@ -178,6 +188,11 @@ ACCESS = {
     "mergerecord:inspect": "login login login deny deny ok deny ok",
     "mergerecord:usage": "login login login deny deny deny deny deny",
     "people:add_nip": "login redir ok redir redir redir redir redir",
+    # Changing one's own login email, and withdrawing the change: POST only, logged in.
+    "people:change_email": "login post post post post post post post",
+    "people:cancel_email_change": "login post post post post post post post",
+    # A confirmation link from an email: the signed token is the permission, no login.
+    "people:confirm_identity": "ok ok ok ok ok ok ok ok",
     "people:request_merge": "login post post post post post post post",
     "people_add_nip": "login login login deny deny ok deny ok",
     "people_duplicates": "login login login deny deny ok deny ok",

@@ -4,25 +4,32 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.documents import get_document_model
 
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
 from content.certificates.models import BulkIssue, Role, SessionRule, VerificationLookup
+from content.people import confirmation_links
 from content.people import services as people_services
-from content.people.models import DeletionRequest, IdentityChange
+from content.people.models import DeletionRequest, IdentityChange, PendingIdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
+from content.stats import open_data
+from content.stats import services as stats_services
 from content.stats.models import AgencyHeadcount
 from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
 from tests.factories.certificates import issues_for
-from tests.factories.people import AgencyFactory, ParticipantFactory, ptt
+from tests.factories.images import ImageFactory
+from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
@@ -92,6 +99,9 @@ def build_world(site_tree):
     headcount_job = ImportJob.objects.create(
         flow="stats_headcount_import", created_by=users["analyst"], status="done"
     )
+    open_data_release, _ = stats_services.open_data_release_publish(
+        period=open_data.Period(2020, 1)
+    )
     quiz = make_quiz(slug="kuis-dunia", count=1)
     use_in_session(quiz, session, Purpose.PRE)
     use_in_session(quiz, session, Purpose.POST)
@@ -108,13 +118,25 @@ def build_world(site_tree):
     rule = SessionRule.objects.get()
     lookup = VerificationLookup.objects.create(result="sah", certificate=certificate)
     bulk = BulkIssue.objects.create(session=session, created_by=users["organizer"])
+    kept, merged_away = ParticipantFactory(), ParticipantFactory()
+    prove_control_of_both(kept, merged_away, by=users["organizer"])
     merged = people_services.participants_merge(
-        survivor=ParticipantFactory(), loser=ParticipantFactory(), by=users["organizer"]
+        survivor=kept, loser=merged_away, by=users["organizer"]
+    )
+    pending_email = PendingIdentityChange.objects.create(
+        user=users["ptt"],
+        changes={"email": "ptt.baru@contoh.go.id"},
+        proof="sandi",
+        account_confirmed_at=timezone.now(),
     )
     nip_job = ImportJob.objects.create(
         flow="people_nip_import", created_by=users["organizer"], status="done"
     )
     pair = (ParticipantFactory(), ParticipantFactory())
+    rendition = ImageFactory().get_rendition("fill-20x20")
+    document = get_document_model().objects.create(
+        title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
+    )
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -144,13 +166,22 @@ def build_world(site_tree):
         "people_nip_import_job": {"job_id": nip_job.pk},
         "people_nip_import_confirm": {"job_id": nip_job.pk},
         "people_add_nip": {"pk": users["ptt"].pk},
+        # The link sent to the new address: whoever holds it may open it.
+        "people:confirm_identity": {
+            "token": confirmation_links.make_token(
+                confirmation_links.CHANGE, pending_email.pk, confirmation_links.EMAIL_SIDE
+            )
+        },
         "people_merge": {"first": pair[0].pk, "second": pair[1].pk},
         "quizzes_question_import_job": {"job_id": question_job.pk},
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "checkin_scan": {"token": token},
+        "public_media": {"path": rendition.file.name},
+        "wagtaildocs_serve": {"document_id": document.pk, "document_filename": document.filename},
         "quizzes:quiz": {"slug": quiz.slug},
         "certificates:verify_code": {"code": certificate.code},
+        "certificates:verify_nip": {"code": certificate.code},
         "certificates:download": {"code": certificate.code},
         "certificates:claim": {"session_id": session.pk},
         "certificates:claim_quiz": {"quiz_id": quiz.pk},
@@ -159,10 +190,17 @@ def build_world(site_tree):
             for name in ("job", "status", "resume", "archive")
         },
         "certificates_template_preview": {"pk": rule.template_id},
-        "stats_open_data:dataset_json": {"slug": "partisipasi-bulanan"},
+        **{
+            f"stats_open_data:dataset_{kind}": {
+                "periode": open_data_release.slug,
+                "slug": "partisipasi-bulanan",
+            }
+            for kind in ("json", "csv")
+        },
+        "stats_open_data:latest_json": {"slug": "partisipasi-bulanan"},
+        "stats_open_data:latest_csv": {"slug": "partisipasi-bulanan"},
         "stats_headcount_import_job": {"job_id": headcount_job.pk},
         "stats_headcount_import_confirm": {"job_id": headcount_job.pk},
-        "stats_open_data:dataset_csv": {"slug": "partisipasi-bulanan"},
         "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
         **{
             f"quizzes:{name}": {"key": attempt.key}

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -635,6 +636,26 @@ def test_other_staff_can_neither_start_nor_download(
         # Wagtail's admin answers a refusal by sending the user back to the dashboard.
         assert (response.status_code, response.get("Location")) == (302, "/admin/")
     assert BulkIssue.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_zip_needs_the_permission_to_download_anyones_certificate(
+    client, session, organizer_user, django_capture_on_commit_callbacks
+):
+    """Issuing alone does not open every holder's PDF: the ZIP needs download_certificate."""
+    issues_for(session)
+    attendees(session, ["Yohana Simanjuntak"])
+    bulk = run_inline(django_capture_on_commit_callbacks, session, organizer_user)
+    issuers = Group.objects.create(name="Penerbit saja")
+    issuers.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="issue_certificate"),
+    )
+    client.force_login(UserFactory(username="penerbit", groups=["Penerbit saja"]))
+
+    assert client.get(reverse("certificates_bulk_job", args=[bulk.pk])).status_code == 200
+    response = client.get(reverse("certificates_bulk_archive", args=[bulk.pk]))
+    assert (response.status_code, response.get("Location")) == (302, "/admin/")
 
 
 @pytest.mark.django_db

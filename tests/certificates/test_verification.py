@@ -1,6 +1,7 @@
 """The public verification page, the holder's download and claim, revocation, and Akun saya."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -40,12 +41,12 @@ def _verify(client, code):
     return client.get(reverse("certificates:verify_code", args=[code]))
 
 
-def test_the_code_page_shows_the_holder_with_the_nip_masked(client, certificate):
+def test_the_code_page_shows_the_holder_and_no_digit_of_the_nip(client, certificate):
     response = _verify(client, codes.grouped(certificate.code).lower())
     html = response.content.decode()
     assert response.status_code == 200 and "Sertifikat sah" in html
     assert "Rina Wulandari" in html and "Netralitas ASN" in html and "6 JP" in html
-    assert "19870315******1002" in html and NIP not in html
+    assert NIP[:8] not in html and NIP[-4:] not in html and "Cocokkan NIP" in html
 
 
 @pytest.mark.parametrize("code", ["0" * 32, "tidak-ada", "<script>", "x" * 60, "ＡＢ"])
@@ -113,6 +114,32 @@ def test_the_pdf_downloads_for_its_holder_and_organizers_only(client, certificat
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
     assert client.get(url).status_code == 200
+
+
+def test_analysts_read_the_list_but_never_get_a_pdf(client, certificate):
+    """The README promises the PDF (full NIP, the office's signature) to its holder and
+    organizers; analysts see certificates in the admin for the statistics, nothing more."""
+    analyst = UserFactory(username="analis", groups=["Analyst"])
+    client.force_login(analyst)
+
+    assert analyst.has_perm("certificates.view_certificate")
+    assert client.get(reverse("certificate:index")).status_code == 200
+    assert client.get(reverse("certificates:download", args=[certificate.code])).status_code == 404
+
+
+def test_the_pdf_is_kept_in_private_storage_and_sent_without_caching(
+    client, settings, certificate, holder
+):
+    client.force_login(holder)
+    response = client.get(reverse("certificates:download", args=[certificate.code]))
+    certificate.refresh_from_db()
+
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / certificate.pdf.name).is_file()
+    assert not (Path(settings.MEDIA_ROOT) / certificate.pdf.name).exists()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="sertifikat-{certificate.code[:8].lower()}.pdf"'
+    )
 
 
 def test_a_participant_takes_their_certificate_from_akun_saya(client, session, holder):

@@ -75,6 +75,7 @@ def demo_site(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
         "PAGE_CACHE_SECONDS": "0",
         # Background work goes to a real task worker, as under `make run`.
         "TASK_WORKER": "true",

@@ -132,10 +132,14 @@ def test_an_answer_given_offline_reaches_the_server_when_the_connection_returns(
     assert phone.locator(f"input[value='{option_key}']").is_checked()
     assert "2 dari" in phone.locator("[data-progress]").inner_text()
 
-    # Finishing from the last question shows the score.
+    # Finishing from the last question shows the score; the answers wait, because the
+    # post-test has no closing time and others may still take it.
     while phone.get_by_role("button", name="Berikutnya").is_visible():
         phone.get_by_role("button", name="Berikutnya").click()
     phone.get_by_role("button", name="Selesai dan kirim jawaban").click()
     assert "/hasil/" in phone.url
     assert "Nilai Anda" in phone.locator(".quiz-result__score").inner_text()
+    expect(phone.locator(".quiz-result__pending")).to_contain_text("penyelenggara menutup tes")
+    assert "jawaban benar" not in phone.content()
+    assert phone.locator(".review__explanation").count() == 0
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import factory
 
@@ -74,3 +75,29 @@ def edit_form_data(person, **changes):
     }
     data.update(changes)
     return data
+
+
+CONFIRMATION_LINK = re.compile(r"https?://[^/\s]+(/akun/konfirmasi/[^/\s]+/)")
+
+
+def confirmation_links(emails):
+    """The confirmation links (paths) in these emails, in order."""
+    return [path for email in emails for path in CONFIRMATION_LINK.findall(email.body)]
+
+
+def follow_confirmation_links(client, emails, *, decision="terima"):
+    """Open every confirmation link in `emails` and answer it, as their owners would; the
+    responses, in order."""
+    return [client.post(path, {"keputusan": decision}) for path in confirmation_links(emails)]
+
+
+def prove_control_of_both(first, second, *, by):
+    """The owner of each account follows the merge link sent to its email (through the real
+    services, without the emails): what a merge needs before an organizer can make it."""
+    from content.people import confirmation_links, services
+
+    request = services.merge_request_send_links(first=first, second=second, by=by)
+    for side in (confirmation_links.REQUESTER_SIDE, confirmation_links.OTHER_SIDE):
+        target = confirmation_links.LinkTarget(confirmation_links.MERGE, request.pk, side)
+        services.merge_request_confirm(target=target)
+    return request

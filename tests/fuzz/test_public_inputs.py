@@ -86,6 +86,9 @@ def test_check_in_code_and_token(client, site, code, token):
 def test_account_forms(client, site, email, phone, position, reason):
     client.force_login(ParticipantFactory())
     _answered(client.post("/akun/", {"email": email, "phone": phone, "position": position}))
+    _answered(client.post("/akun/email/", {"email": email, "password": phone}))
+    if "/" not in reason and reason.strip():
+        _answered(client.post(f"/akun/konfirmasi/{reason}/", {"keputusan": "terima"}))
     _answered(client.post("/akun/hapus-data/", {"reason": reason}))
 
 

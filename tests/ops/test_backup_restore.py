@@ -16,14 +16,22 @@ BACKUP = str(BASE_DIR / "scripts" / "backup")
 RESTORE = str(BASE_DIR / "scripts" / "restore")
 
 
+def private_root_of(media_root):
+    """Each test's private folder sits beside its public one: media-a/ and private-a/."""
+    media_root = Path(media_root)
+    return media_root.with_name(media_root.name.replace("media", "private"))
+
+
 def run(script, *arguments, database_url, media_root, check=True):
     environ = {
         **os.environ,
         "PYTHON": sys.executable,
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
+        "PRIVATE_MEDIA_ROOT": str(private_root_of(media_root)),
     }
     environ.pop("AWS_STORAGE_BUCKET_NAME", None)
+    environ.pop("AWS_PRIVATE_STORAGE_BUCKET_NAME", None)
     return subprocess.run(
         [script, *map(str, arguments)], env=environ, capture_output=True, text=True, check=check
     )
@@ -43,15 +51,21 @@ def file_digests(root):
 
 
 def put_media(root):
-    """A few files as uploads leave them: nested folders, binary content."""
-    for relative, content in {
-        "original_images/poster.png": b"\x89PNG\r\n\x1a\n" + os.urandom(2048),
-        "documents/materi/modul-1.pdf": b"%PDF-1.7\n" + os.urandom(4096),
-        "certificates/2026/SERT-0001.pdf": b"%PDF-1.7\n" + os.urandom(1024),
-    }.items():
-        path = Path(root) / relative
+    """A few files as uploads leave them: nested folders, binary content; an image in the
+    public folder, a document and a certificate in the private one beside it."""
+    for folder, relative, content in (
+        (root, "original_images/poster.png", b"\x89PNG\r\n\x1a\n" + os.urandom(2048)),
+        (private_root_of(root), "documents/materi/modul-1.pdf", b"%PDF-1.7\n" + os.urandom(4096)),
+        (private_root_of(root), "sertifikat/2026/SERT-0001.pdf", b"%PDF-1.7\n" + os.urandom(1024)),
+    ):
+        path = Path(folder) / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def all_media(root):
+    """Digests of the public and the private files that belong to media folder `root`."""
+    return {"public": file_digests(root), "private": file_digests(private_root_of(root))}
 
 
 class TestSqlite:
@@ -103,18 +117,19 @@ class TestSqlite:
         )
 
         assert self.rows(target) == self.rows(source) == [(1, "Budi"), (2, "Sari"), (3, "Wayan")]
-        assert file_digests(tmp_path / "media-b") == file_digests(tmp_path / "media-a")
-        assert len(file_digests(tmp_path / "media-a")) == 3
+        assert all_media(tmp_path / "media-b") == all_media(tmp_path / "media-a")
+        assert [len(files) for files in all_media(tmp_path / "media-a").values()] == [1, 2]
         assert again.returncode == 1
         assert "already has 1 tables" in again.stderr
         assert not (tmp_path / "media-c").exists()
+        assert not (tmp_path / "private-c").exists()
 
     def test_backup_is_readable_by_its_owner_only_and_lists_sizes_and_sha256(self, backup):
         manifest = json.loads((backup / "manifest.json").read_text())
 
         assert backup.name.startswith("lentera-")
         assert backup.stat().st_mode & 0o777 == 0o700
-        assert sorted(manifest["files"]) == ["database.sqlite3", "media.tar"]
+        assert sorted(manifest["files"]) == ["database.sqlite3", "media.tar", "private-media.tar"]
         for name, entry in manifest["files"].items():
             path = backup / name
             assert path.stat().st_mode & 0o777 == 0o600
@@ -122,7 +137,8 @@ class TestSqlite:
                 "size": path.stat().st_size,
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             }
-        assert manifest["media"]["count"] == 3
+        assert manifest["media"]["count"] == 1
+        assert manifest["private_media"]["count"] == 2
 
     def test_a_damaged_backup_is_refused_and_nothing_is_written(self, tmp_path, backup):
         target = tmp_path / "b.sqlite3"
@@ -160,6 +176,43 @@ class TestSqlite:
         assert "MEDIA_ROOT" in result.stderr
         assert not target.exists()
         assert file_digests(tmp_path / "media-b").keys() == {"lama.txt"}
+
+    def test_a_backup_from_before_the_private_folder_still_restores(self, tmp_path, backup):
+        """Format 1 had media.tar only (private files were in it, beside the images); the
+        migration moves them after the restore."""
+        manifest = json.loads((backup / "manifest.json").read_text())
+        manifest["format"] = 1
+        del manifest["private_media"], manifest["files"]["private-media.tar"]
+        (backup / "private-media.tar").unlink()
+        (backup / "manifest.json").write_text(json.dumps(manifest))
+
+        run(
+            RESTORE,
+            backup,
+            database_url=f"sqlite:///{tmp_path / 'b.sqlite3'}",
+            media_root=tmp_path / "media-b",
+        )
+
+        assert file_digests(tmp_path / "media-b") == file_digests(tmp_path / "media-a")
+        assert not (tmp_path / "private-b").exists()
+
+    def test_a_private_media_root_with_files_is_refused(self, tmp_path, backup):
+        target = tmp_path / "b.sqlite3"
+        (tmp_path / "private-b").mkdir()
+        (tmp_path / "private-b" / "lama.pdf").write_text("sudah ada")
+
+        result = run(
+            RESTORE,
+            backup,
+            database_url=f"sqlite:///{target}",
+            media_root=tmp_path / "media-b",
+            check=False,
+        )
+
+        assert result.returncode == 1
+        assert "PRIVATE_MEDIA_ROOT" in result.stderr
+        assert not target.exists() and not (tmp_path / "media-b").exists()
+        assert file_digests(tmp_path / "private-b").keys() == {"lama.pdf"}
 
 
 def snapshot(admin_conninfo, database):
@@ -237,6 +290,7 @@ def test_postgres_demo_data_and_media_come_back_whole(tmp_path, _signing_key):
                 "DJANGO_SETTINGS_MODULE": "config.settings.dev",
                 "DATABASE_URL": url(source),
                 "MEDIA_ROOT": str(media_a),
+                "PRIVATE_MEDIA_ROOT": str(private_root_of(media_a)),
                 "CERTIFICATE_SIGNING_P12": str(_signing_key),
                 "CERTIFICATE_SIGNING_PASSPHRASE": "uji-rahasia",
             },
@@ -257,8 +311,9 @@ def test_postgres_demo_data_and_media_come_back_whole(tmp_path, _signing_key):
         tables, _ = before
         assert tables["people_user"][0] > 10
         assert tables["wagtailcore_page"][0] > 5
-        assert file_digests(media_b) == file_digests(media_a)
-        assert len(file_digests(media_a)) > 3  # the demo's images, and put_media's three
+        assert all_media(media_b) == all_media(media_a)
+        # The demo's images and certificates, and put_media's three.
+        assert len(file_digests(media_a)) > 1 and len(file_digests(private_root_of(media_a))) > 2
         assert refused.returncode == 1
         assert "already has" in refused.stderr
     finally:

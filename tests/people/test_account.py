@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from content.people.models import DeletionRequest, User
+from content.people.models import DeletionRequest, PendingIdentityChange, User
 from content.people.services import participant_erase
 from content.training import services as training
-from tests.factories.people import ParticipantFactory
+from tests.factories.people import PASSWORD, ParticipantFactory
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
@@ -64,20 +64,19 @@ class TestContactDetails:
         )
         assert response.status_code == 302
         me.refresh_from_db()
-        assert (me.email, me.phone, me.position) == (
-            "ahmad.baru@contoh.go.id",
-            "0811111111",
-            "Kasi",
-        )
+        # The login email is not a contact detail: it changes only through "Ubah email".
+        assert (me.email, me.phone, me.position) == ("ahmad@contoh.go.id", "0811111111", "Kasi")
 
     def test_an_email_taken_by_someone_else_is_refused(self, client, me):
         ParticipantFactory(email="dipakai@contoh.go.id")
         response = client.post(
-            "/akun/", {"email": "DIPAKAI@contoh.go.id", "phone": "", "position": "Kasi"}
+            "/akun/email/", {"email": "DIPAKAI@contoh.go.id", "password": PASSWORD}
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
+        assert "Email ini sudah dipakai akun lain." in response.content.decode()
         me.refresh_from_db()
         assert me.email == "ahmad@contoh.go.id"
+        assert not PendingIdentityChange.objects.exists()
 
 
 class TestDeletionRequest:

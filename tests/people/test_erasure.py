@@ -13,7 +13,7 @@ from content.people import services
 from content.people.models import DeletionRequest, User
 from content.training import services as training
 from content.training.models import Attendance, Registration
-from tests.factories.people import PASSWORD, ParticipantFactory
+from tests.factories.people import PASSWORD, ParticipantFactory, follow_confirmation_links
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
@@ -74,6 +74,10 @@ def person(client, sessions, django_capture_on_commit_callbacks):
             },
         )
         assert response.status_code == 302
+    # The new address waits for its owner: both links are followed (the old address's,
+    # proving control of the account, and the new one's).
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_confirmation_links(client, mail.outbox)
     client.logout()
     client.post(
         "/akun/masuk/", {"username": "zulaikha.paramitha.baru@contoh.go.id", "password": PASSWORD}

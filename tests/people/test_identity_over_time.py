@@ -3,10 +3,12 @@ changes from the effective date on, and what was recorded before stays as it was
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -15,6 +17,7 @@ from content.certificates.services import certificate_issue
 from content.people import nip_importing, services
 from content.people.models import IdentityChange, MergeRequest, ParticipantGroup, User
 from content.people.services.identity_changes import NIP_TAKEN_MESSAGE, group_for_nip
+from content.people.services.identity_control import ControlProof
 from content.stats import selectors as stats
 from content.stats.filters import StatsFilter
 from content.training import services as training_services
@@ -25,6 +28,7 @@ from tests.factories.people import (
     AgencyFactory,
     ParticipantFactory,
     edit_form_data,
+    follow_confirmation_links,
     ptt,
 )
 from tests.factories.spreadsheets import csv_bytes
@@ -66,9 +70,15 @@ def history(sessions):
 
 
 def _add_nip(person, nip=NIP_PPPK, by=None, **kwargs):
-    return services.participant_add_nip(
-        participant=person, nip=nip, by=by or person, today=TODAY, **kwargs
+    """The NIP added by the person (with their password) or by `by`; the logged change of an
+    applied NIP, else the service's outcome (or None)."""
+    proof = ControlProof.by_password(PASSWORD) if by is None else None
+    outcome = services.participant_add_nip(
+        participant=person, nip=nip, by=by or person, today=TODAY, proof=proof, **kwargs
     )
+    if outcome is None:
+        return None
+    return next((c for c in outcome.applied if c.identifier == "nip"), outcome)
 
 
 class TestPttBecomesPppk:
@@ -139,11 +149,20 @@ class TestPttBecomesPppk:
         organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
         with django_capture_on_commit_callbacks(execute=True):
             _add_nip(person, nip=NIP_PNS, by=organizer)
+        # The NIP waits for the owner's link, sent to the account's address.
+        person.refresh_from_db()
+        assert person.participant_group == ParticipantGroup.PTT
+        [link] = mail.outbox
+        assert link.to == ["sri.wahyuni@contoh.go.id"] and NIP_PNS not in link.body
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            follow_confirmation_links(Client(), [link])
         person.refresh_from_db()
         assert person.participant_group == ParticipantGroup.PNS
-        assert IdentityChange.objects.get(user=person).changed_by == organizer
+        change = IdentityChange.objects.get(user=person)
+        assert (change.changed_by, change.proof) == (organizer, "tautan")
         [notice] = mail.outbox
-        assert notice.to == ["sri.wahyuni@contoh.go.id"]
+        assert notice.to == ["sri.wahyuni@contoh.go.id"] and NIP_PNS not in notice.body
 
     def test_adding_the_same_nip_twice_changes_nothing_more(self, history):
         person, _, _ = history
@@ -194,17 +213,22 @@ class TestAkunSaya:
         client.force_login(person)
         assert "Tambahkan NIP" in client.get("/akun/").content.decode()
         response = client.post(
-            self.URL, {"nip": "1990 0101 2024 21 1 001", "participant_group": "pppk"}
+            self.URL,
+            {"nip": "1990 0101 2024 21 1 001", "participant_group": "pppk", "password": PASSWORD},
         )
         assert response.status_code == 302
         person.refresh_from_db()
         assert (person.nip, person.participant_group) == (NIP_PPPK, "pppk")
 
-    def test_a_nip_of_another_account_is_refused_with_a_way_forward(self, client, history):
+    def test_a_nip_of_another_account_is_refused_with_a_way_forward(
+        self, client, history, django_capture_on_commit_callbacks
+    ):
         person, _, _ = history
         other = ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
         client.force_login(person)
-        response = client.post(self.URL, {"nip": NIP_PPPK, "participant_group": "pppk"})
+        response = client.post(
+            self.URL, {"nip": NIP_PPPK, "participant_group": "pppk", "password": PASSWORD}
+        )
         html = response.content.decode()
         assert response.status_code == 200
         assert "sudah terdaftar pada akun lain" in html and "digabungkan" in html
@@ -215,9 +239,13 @@ class TestAkunSaya:
         # which the organizers' duplicates screen shows until the accounts are merged.
         assert "Minta penggabungan akun" in html
         for _ in range(2):
-            client.post("/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK})
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post("/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK, "password": PASSWORD})
         request = MergeRequest.objects.get()
         assert (request.requester, request.other) == (person, other)
+        # The other account's owner confirms by the link sent to its address.
+        assert {email.to[0] for email in mail.outbox} == {other.email}
+        follow_confirmation_links(Client(), mail.outbox[:1])
         organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
         client.force_login(organizer)
         merge_url = f"/admin/peserta-duplikat/{person.pk}/{other.pk}/gabung/"
@@ -231,35 +259,74 @@ class TestAkunSaya:
         "not registered" before: an oracle); only a real request reaches the organizers."""
         person, _, _ = history
         other = ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        no_email = ParticipantFactory(
+            nip="199001012024211002", participant_group=ParticipantGroup.PPPK, email=""
+        )
         client.force_login(person)
         pages = [
-            client.post("/akun/nip-baru/minta-gabung/", {"nip": nip}, follow=True)
-            for nip in (NIP_PPPK, "199001012024211999")
+            client.post(
+                "/akun/nip-baru/minta-gabung/", {"nip": nip, "password": PASSWORD}, follow=True
+            )
+            for nip in (NIP_PPPK, "199001012024211999", no_email.nip)
         ]
-        texts = [page.content.decode() for page in pages]
+        texts = [_without_tokens(page.content.decode()) for page in pages]
         assert "Permintaan penggabungan akun terkirim" in texts[0]
-        assert [page.status_code for page in pages] == [200, 200]
-        assert texts[0].count("Permintaan penggabungan") == texts[1].count(
-            "Permintaan penggabungan"
-        )
-        assert "tidak terdaftar" not in texts[1]
+        assert texts[1] == texts[0] == texts[2]
         assert list(MergeRequest.objects.values_list("other", flat=True)) == [other.pk]
+
+    def test_a_wrong_password_is_refused_alike_whether_or_not_the_nip_is_registered(
+        self, client, history
+    ):
+        """This account's password is checked before the NIP is looked up, and a guess at the
+        other account's password gets the same refusal for a NIP nobody holds."""
+        person, _, _ = history
+        ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        client.force_login(person)
+        unknown = "199001012024211999"
+        for data in ({"password": "salah"}, {"password": PASSWORD, "other_password": "salah"}):
+            pages = [
+                client.post("/akun/nip-baru/minta-gabung/", {"nip": nip, **data})
+                for nip in (NIP_PPPK, unknown)
+            ]
+            assert [page.status_code for page in pages] == [400, 400]
+            texts = [
+                page.content.decode().replace(nip, "N")
+                for page, nip in zip(pages, (NIP_PPPK, unknown), strict=True)
+            ]
+            assert "Kata sandi salah" in texts[0]
+            assert _without_tokens(texts[0]) == _without_tokens(texts[1])
+        assert not MergeRequest.objects.exists()
 
     def test_merge_requests_are_limited_per_account(self, client, history):
         person, _, _ = history
         client.force_login(person)
         for n in range(5):
-            client.post("/akun/nip-baru/minta-gabung/", {"nip": f"19900101202421100{n}"})
-        page = client.post("/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK}, follow=True)
+            client.post(
+                "/akun/nip-baru/minta-gabung/",
+                {"nip": f"19900101202421100{n}", "password": PASSWORD},
+            )
+        page = client.post(
+            "/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK, "password": PASSWORD}, follow=True
+        )
         assert "banyak permintaan penggabungan" in page.content.decode()
 
 
+def _without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"', "", html)
+
+
 class TestOrganizerScreen:
-    def test_an_organizer_adds_a_nip_from_the_admin(self, client, history):
+    def test_an_organizer_adds_a_nip_from_the_admin(
+        self, client, history, django_capture_on_commit_callbacks
+    ):
         person, _, _ = history
         client.force_login(UserFactory(username="penyelenggara", groups=["Organizer"]))
-        response = client.post(f"/admin/peserta-nip-baru/{person.pk}/", {"nip": NIP_PPPK})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/peserta-nip-baru/{person.pk}/", {"nip": NIP_PPPK})
         assert response.status_code == 302
+        person.refresh_from_db()
+        assert person.nip is None  # until its owner follows the link sent to the account
+        follow_confirmation_links(Client(), mail.outbox)
         person.refresh_from_db()
         assert (person.nip, person.participant_group) == (NIP_PPPK, "pppk")
 
@@ -289,9 +356,19 @@ class TestGroupChangedInTheEditForm:
         )
 
     def _edit(self, client, person, **changes):
-        return client.post(
-            f"/admin/participant/edit/{person.pk}/", edit_form_data(person, **changes)
-        )
+        """The edit, and (a changed NIP waits for its owner) the link followed."""
+        mail.outbox.clear()
+        with self.callbacks(execute=True):
+            response = client.post(
+                f"/admin/participant/edit/{person.pk}/", edit_form_data(person, **changes)
+            )
+        with self.callbacks(execute=True):
+            follow_confirmation_links(Client(), mail.outbox)
+        return response
+
+    @pytest.fixture(autouse=True)
+    def _callbacks(self, django_capture_on_commit_callbacks):
+        self.callbacks = django_capture_on_commit_callbacks
 
     def test_the_date_is_asked_when_editing_not_when_adding(self, organizer, history):
         person, _, _ = history
@@ -365,7 +442,9 @@ class TestImportOfNewNips:
             ptt(full_name="Tiga", nik=None, email="tiga@contoh.go.id", agency=agency),
         ]
 
-    def test_a_clean_list_gives_each_their_nip_and_group(self, people):
+    def test_a_clean_list_gives_each_their_nip_and_group(
+        self, people, django_capture_on_commit_callbacks
+    ):
         preview = _import(
             [
                 [NIK, NIP_PPPK, "", "01/10/2026"],
@@ -373,7 +452,15 @@ class TestImportOfNewNips:
             ]
         )
         assert preview.ok, preview.rows_with_errors
-        services.participants_add_nips(preview=preview, by=None)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.participants_add_nips(preview=preview, by=None)
+        # Each NIP waits for its owner's link, sent to the account's email.
+        assert User.objects.filter(pk__in=[p.pk for p in people]).exclude(nip=None).count() == 0
+        assert sorted(email.to[0] for email in mail.outbox) == sorted(
+            [people[0].email, "dua@contoh.go.id"]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            follow_confirmation_links(Client(), mail.outbox)
         one, two, three = (User.objects.get(pk=p.pk) for p in people)
         assert (one.nip, one.participant_group) == (NIP_PPPK, "pppk")
         assert (two.nip, two.participant_group) == (NIP_PNS, "pns")
@@ -401,6 +488,11 @@ class TestImportOfNewNips:
             services.participants_add_nips(preview=preview, by=None)
         assert not User.objects.filter(pk__in=[p.pk for p in people]).exclude(nip=None).exists()
         assert not IdentityChange.objects.exists()
+
+    def test_an_account_without_email_is_refused_in_the_preview(self):
+        ptt(full_name="Empat", nik=NIK, email="", password=None)
+        [row] = _import([[NIK, NIP_PPPK, "", ""]]).rows_with_errors
+        assert row.errors == [nip_importing.NO_ADDRESS_TO_CONFIRM]
 
     def test_a_nip_taken_after_the_preview_rolls_back_every_row(self, people):
         preview = _import([[NIK, NIP_PPPK, "", ""], ["dua@contoh.go.id", NIP_PNS, "", ""]])

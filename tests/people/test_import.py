@@ -12,7 +12,7 @@ from content.base.spreadsheets import ImportRejected, SpreadsheetError
 from content.people import importing, services
 from content.people.models import Participant
 from tests.assertions import assert_admin_refused
-from tests.factories.people import AgencyFactory, ParticipantFactory
+from tests.factories.people import AgencyFactory, ParticipantFactory, follow_confirmation_links
 from tests.factories.spreadsheets import csv_bytes, participant_rows, xlsx_bytes
 from tests.factories.users import UserFactory
 
@@ -50,7 +50,7 @@ class TestAllOrNothing:
 
     def test_a_clean_file_imports_every_row(self, agency):
         counts = _import(xlsx_bytes(participant_rows(50, AGENCY)))
-        assert counts == {"baru": 50, "diperbarui": 0, "tetap": 0}
+        assert counts == {"baru": 50, "diperbarui": 0, "tetap": 0, "menunggu": 0}
         person = Participant.objects.get(email="peserta7@contoh.go.id")
         assert person.agency == agency and person.gender == "P" and not person.has_usable_password()
 
@@ -61,7 +61,7 @@ class TestAllOrNothing:
 
         counts = _import(data)
 
-        assert counts == {"baru": 0, "diperbarui": 0, "tetap": 30}
+        assert counts == {"baru": 0, "diperbarui": 0, "tetap": 30, "menunggu": 0}
         assert list(Participant.objects.order_by("pk").values()) == snapshot
 
     def test_a_database_conflict_during_the_import_rolls_everything_back(self, agency):
@@ -103,7 +103,7 @@ class TestMatching:
 
         counts = _import(xlsx_bytes(rows))
 
-        assert counts == {"baru": 0, "diperbarui": 1, "tetap": 0}
+        assert counts == {"baru": 0, "diperbarui": 1, "tetap": 0, "menunggu": 0}
         person.refresh_from_db()
         assert person.full_name == "Siti Baru" and person.email == "siti@contoh.go.id"
 
@@ -316,8 +316,8 @@ class TestUpdatesOfKnownPeople:
             "Kasi",
         )
 
-    def test_an_email_the_import_changes_is_logged_and_told_to_the_old_address(
-        self, agency, django_capture_on_commit_callbacks
+    def test_an_email_the_import_changes_waits_for_both_owners_then_is_logged(
+        self, agency, client, django_capture_on_commit_callbacks
     ):
         from django.core import mail
 
@@ -327,7 +327,30 @@ class TestUpdatesOfKnownPeople:
         organizer = UserFactory(username="organizer", groups=["Organizer"])
         rows = [["Siti", "PNS", "198501012010011001", "", AGENCY, "", "", "baru@contoh.go.id", ""]]
         with django_capture_on_commit_callbacks(execute=True):
-            services.participants_import(preview=_preview(xlsx_bytes(rows)), by=organizer)
+            counts = services.participants_import(preview=_preview(xlsx_bytes(rows)), by=organizer)
+        person.refresh_from_db()
+        assert counts["menunggu"] == 1
+        # The name changed; the login email waits for the account's owner and the new address.
+        assert (person.full_name, person.email) == ("Siti", "lama@contoh.go.id")
+        assert not IdentityChange.objects.exists()
+        assert sorted(email.to[0] for email in mail.outbox) == [
+            "baru@contoh.go.id",
+            "lama@contoh.go.id",
+        ]
+        sent = list(mail.outbox)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            follow_confirmation_links(client, sent)
+        person.refresh_from_db()
+        assert person.email == "baru@contoh.go.id"
         [change] = IdentityChange.objects.all()
         assert (change.user, change.identifier, change.changed_by) == (person, "email", organizer)
+        assert change.proof == "tautan"
         assert [email.to for email in mail.outbox] == [["lama@contoh.go.id"]]
+
+    def test_an_identifier_change_of_an_account_without_email_is_refused_by_row(self, agency):
+        ParticipantFactory(nip="198501012010011001", email="", password=None)
+        rows = [["Siti", "PNS", "198501012010011001", "", AGENCY, "", "", "baru@contoh.go.id", ""]]
+        preview = _preview(xlsx_bytes(rows))
+        [row] = preview.rows_with_errors
+        assert "tidak memiliki email untuk konfirmasi" in " ".join(row.errors)

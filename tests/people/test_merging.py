@@ -21,7 +21,13 @@ from content.training.models.choices import RegistrationStatus
 from tests.assertions import assert_admin_refused
 from tests.concurrency import all_at_once
 from tests.factories.certificates import issues_for, make_template
-from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.people import (
+    PASSWORD,
+    AgencyFactory,
+    ParticipantFactory,
+    prove_control_of_both,
+    ptt,
+)
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.stats import attempt
 from tests.factories.training import SessionPageFactory, mark_attendance
@@ -69,6 +75,8 @@ def _world(sessions):
     second_s1, _ = certificate_issue(participant=second, session=s1)
     second_s2, _ = certificate_issue(participant=second, session=s2)
     organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
+    # Sri followed the links sent to both accounts' emails: both are shown to be hers.
+    prove_control_of_both(first, second, by=organizer)
     return locals()
 
 
@@ -348,6 +356,7 @@ class TestAttemptSeries:
         passed = attempt(loser, post, session=session, purpose=Purpose.POST, score=80)
         alone = attempt(loser, self_paced, score=70)
 
+        prove_control_of_both(survivor, loser, by=organizer)
         services.participants_merge(survivor=survivor, loser=loser, by=organizer)
 
         kept = set(survivor.quiz_attempts.values_list("pk", flat=True))

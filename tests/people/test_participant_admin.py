@@ -2,12 +2,20 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 from openpyxl import load_workbook
 
 from content.people.models import DeletionRequest, Participant
 from content.people.services import deletion_request_create
 from tests.assertions import assert_admin_refused
-from tests.factories.people import AgencyFactory, ParticipantFactory, edit_form_data, ptt
+from tests.factories.people import (
+    PASSWORD,
+    AgencyFactory,
+    ParticipantFactory,
+    edit_form_data,
+    follow_confirmation_links,
+    ptt,
+)
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +186,7 @@ class TestIdentityChangesBySomeoneElse:
     def _edit(self, client, person, **changes):
         return client.post(f"{INDEX}edit/{person.pk}/", edit_form_data(person, **changes))
 
-    def test_an_organizers_email_change_is_logged_masked_and_told_to_the_old_address(
+    def test_an_organizers_email_change_waits_for_both_links_then_is_logged_and_told(
         self, client, people, django_capture_on_commit_callbacks
     ):
         from django.core import mail
@@ -192,31 +200,50 @@ class TestIdentityChangesBySomeoneElse:
         with django_capture_on_commit_callbacks(execute=True):
             response = self._edit(client, ahmad, email="baru.sekali@contoh.go.id")
         assert response.status_code == 302
+        ahmad.refresh_from_db()
+        assert ahmad.email == old and not IdentityChange.objects.exists()
+        # One link to the address on file (the owner shows control), one to the new address.
+        assert sorted(email.to[0] for email in mail.outbox) == sorted(
+            [old, "baru.sekali@contoh.go.id"]
+        )
+        sent = list(mail.outbox)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            follow_confirmation_links(Client(), sent)
 
         [change] = IdentityChange.objects.all()
         assert (change.user, change.identifier, change.changed_by) == (ahmad, "email", organizer)
         assert change.old_value == f"{old[:2]}***@contoh.go.id"
         assert change.new_value == "ba***@contoh.go.id"
+        assert change.proof == "tautan"
         assert old not in str(change) and "baru.sekali" not in str(change)
         [notice] = mail.outbox
         assert notice.to == [old]
         assert "Email: " in notice.body and change.old_value in notice.body
 
     def test_saving_without_a_change_logs_nothing(self, client, people):
-        from content.people.models import IdentityChange
+        from content.people.models import IdentityChange, PendingIdentityChange
 
         _as(client, "Organizer")
         assert self._edit(client, people[0]).status_code == 302
         assert not IdentityChange.objects.exists()
+        assert not PendingIdentityChange.objects.exists()
 
-    def test_the_persons_own_change_is_not_logged(self, client, people):
+    def test_the_persons_own_change_is_logged_with_the_password_as_proof(
+        self, client, people, django_capture_on_commit_callbacks
+    ):
+        from django.core import mail
+
         from content.people.models import IdentityChange
 
+        old = people[0].email
         client.force_login(people[0])
-        client.post(
-            "/akun/",
-            {"email": "sendiri@contoh.go.id", "phone": "", "position": "Analis Kebijakan"},
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/akun/email/", {"email": "sendiri@contoh.go.id", "password": PASSWORD})
+        with django_capture_on_commit_callbacks(execute=True):
+            follow_confirmation_links(client, mail.outbox)
         people[0].refresh_from_db()
         assert people[0].email == "sendiri@contoh.go.id"
-        assert not IdentityChange.objects.exists()
+        [change] = IdentityChange.objects.all()
+        assert (change.changed_by, change.proof) == (people[0], "sandi")
+        assert mail.outbox[-1].to == [old]

@@ -7,11 +7,11 @@ import json
 import pytest
 from django.utils import timezone
 
-from content.quizzes.models import Attempt, Purpose
+from content.quizzes.models import Attempt, Purpose, Review
 from content.training import services as training_services
 from tests.factories.articles import ArticlePageFactory
 from tests.factories.people import ParticipantFactory
-from tests.factories.quizzes import make_quiz, use_in_session
+from tests.factories.quizzes import make_question, make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,27 @@ def test_a_pre_test_shows_the_score_without_pass_or_fail(client, session):
     assert "Nilai Anda 0" in result and "tanpa lulus atau tidak lulus" in result
     assert "Belum lulus" not in result
     assert "Belum lulus" not in client.get("/akun/").content.decode()
+
+
+def test_the_download_holds_my_choices_but_never_the_answer_key(client):
+    question = make_question(
+        options=(("Kanal resmi", True), ("Grup percakapan", False), ("Akun anonim", False))
+    )
+    quiz = make_quiz([question], review=Review.EXPLANATIONS)
+    me = ParticipantFactory()
+    client.force_login(me)
+    attempt_url = client.post(f"/kuis/{quiz.slug}/")["Location"]
+    wrong = question.options.get(text__startswith="Grup percakapan")
+    client.post(attempt_url + "selesai/", {"q1": [str(wrong.key)]})
+    download = client.get("/akun/data-saya/").content.decode()
+    row = json.loads(download)["kuis"][0]
+    assert row["jawaban_anda"] == [
+        {
+            "nomor": 1,
+            "soal": question.text,
+            "pilihan": [wrong.text],
+            "dijawab": row["jawaban_anda"][0]["dijawab"],
+        }
+    ]
+    assert row["jawaban_anda"][0]["dijawab"]
+    assert "Kanal resmi" not in download and question.explanation not in download

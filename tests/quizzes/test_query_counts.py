@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from content.quizzes.models import Answer, Attempt
 from tests.factories.people import ParticipantFactory
-from tests.factories.quizzes import correct_keys, make_quiz
+from tests.factories.quizzes import correct_keys, make_quiz, use_in_session
+from tests.factories.training import SessionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +122,31 @@ class TestReadingPages:
         assert response.status_code == 200
         assert response.content.decode().count('name="q') >= questions
 
+    # Whether an answer may be shown (selectors.answer_key_seals): the session tests still open
+    # that can ask these questions, the open attempts that hold them; and, when a test is open,
+    # the questions its quiz picks and the topics it draws from.
+    SEAL_READS = 2
+    OPEN_TEST_READS = 2
+
     def test_the_result_page(self, client, attempt, django_assert_num_queries):
         questions, key, answers = attempt
         _submit(client, key, answers)
-        client.get(reverse("quizzes:result", args=[key]))
-        with django_assert_num_queries(REQUEST + self.ATTEMPT_READS):
+        client.get(reverse("quizzes:result", args=[key]))  # the answers' first showing noted
+        with django_assert_num_queries(REQUEST + self.ATTEMPT_READS + self.SEAL_READS):
             response = client.get(reverse("quizzes:result", args=[key]))
         assert response.status_code == 200
         assert "100" in response.content.decode()
+
+    def test_the_result_page_while_a_session_test_asks_the_questions(
+        self, client, attempt, sessions, django_assert_num_queries
+    ):
+        questions, key, answers = attempt
+        _submit(client, key, answers)
+        quiz = Attempt.objects.get(key=key).quiz
+        use_in_session(quiz, SessionPageFactory(parent=sessions))
+        client.get(reverse("quizzes:result", args=[key]))
+        reads = self.ATTEMPT_READS + self.SEAL_READS + self.OPEN_TEST_READS
+        with django_assert_num_queries(REQUEST + reads):
+            response = client.get(reverse("quizzes:result", args=[key]))
+        assert response.status_code == 200
+        assert "jawaban benar" not in response.content.decode()

@@ -62,5 +62,5 @@ def test_akun_saya(client, history):
     people, _ = history
     client.force_login(people[0])
     # 9, one for the quiz attempts section, three for certificates (owned, sessions and
-    # quizzes still to claim).
-    assert _queries(client, "/akun/") == 13
+    # quizzes still to claim), one for a change of the login email waiting for its link.
+    assert _queries(client, "/akun/") == 14

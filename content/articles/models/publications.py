@@ -95,13 +95,19 @@ class PublicationIndexPage(RoutablePageMixin, SectionPage):
     class Meta:
         abstract = True
 
+    @property
+    def query_params(self):
+        """The filters and page number a listing reads (the page cache keys on these alone)."""
+        audience = ("audiens",) if hasattr(self.listing_model(), "audience") else ()
+        return ("topik", "tag", *audience, "halaman")
+
     def listing_model(self):
         """The child page type this index lists."""
         raise NotImplementedError
 
     def _render_listing(self, request, *, topic=None, tag=None):
         from content.articles import selectors
-        from content.base import reader_cache
+        from content.base import page_cache, reader_cache
 
         reader_cache.share_with_readers(request, self)
         model = self.listing_model()
@@ -113,6 +119,11 @@ class PublicationIndexPage(RoutablePageMixin, SectionPage):
         return self.render(
             request,
             context_overrides={
+                # The fragment's key: the path and the parameters the listing reads, never
+                # the raw query (an unknown parameter would make a fragment per value).
+                "listing_key": request.path
+                + "?"
+                + page_cache.canonical_query(request.GET, self.query_params).urlencode(),
                 # Lazy: a listing served from its cached fragment counts nothing.
                 "listing": SimpleLazyObject(
                     lambda: selectors.paginate(pages, page_number, self.per_page)

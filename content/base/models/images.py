@@ -1,10 +1,30 @@
 from django.db import models
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    WagtailImageField,
+    get_upload_to,
+)
+
+from content.base.storages import public_storage
 
 
 class LenteraImage(AbstractImage):
-    """Wagtail's image with mandatory alt text: every picture on a public page is described."""
+    """Wagtail's image with mandatory alt text: every picture on a public page is described.
 
+    Images are the one kind of upload every visitor sees: they live in the PUBLIC storage, on
+    purpose (the default storage is private). Their renditions follow
+    (WAGTAILIMAGES_RENDITION_STORAGE)."""
+
+    file = WagtailImageField(
+        verbose_name=_("file"),
+        upload_to=get_upload_to,
+        width_field="width",
+        height_field="height",
+        storage=public_storage,
+    )
     description = models.CharField(
         "teks alternatif (alt)",
         max_length=255,

@@ -104,7 +104,11 @@ class Certificate(OperationalRecord):
         verbose_name = "sertifikat"
         verbose_name_plural = "sertifikat"
         ordering = ["-issued_at", "-pk"]
-        permissions = [("issue_certificate", "Dapat menerbitkan sertifikat")]
+        permissions = [
+            ("issue_certificate", "Dapat menerbitkan sertifikat"),
+            # Any holder's PDF (content/certificates/rules.py); the holder needs nothing.
+            ("download_certificate", "Dapat mengunduh PDF sertifikat siapa pun"),
+        ]
         constraints = [
             # Issuing twice for the same person, event and role gives the same certificate.
             models.UniqueConstraint(
@@ -128,7 +132,12 @@ class Certificate(OperationalRecord):
         ]
 
     def __str__(self):
-        return f"{self.number} - {self.holder_name}"
+        return f"{self.number} - {self.holder_name or 'pemegang tidak disebutkan'}"
+
+    @property
+    def holder_erased(self):
+        """The holder's personal data was erased: the certificate stays, naming no one."""
+        return self.participant.erased_at is not None
 
     @property
     def grouped_code(self):

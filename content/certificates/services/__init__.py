@@ -6,6 +6,7 @@ from content.certificates.services.bulk import (
     bulk_issue_start,
     certificate_email,
 )
+from content.certificates.services.erasure import certificate_holders_erase
 from content.certificates.services.issuing import (
     certificate_issue,
     certificate_render,
@@ -16,6 +17,7 @@ __all__ = [
     "bulk_issue_resume",
     "bulk_issue_start",
     "certificate_email",
+    "certificate_holders_erase",
     "certificate_issue",
     "certificate_render",
     "certificate_revoke",

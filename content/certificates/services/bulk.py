@@ -86,7 +86,9 @@ def _enqueue(task_name, *args):
 def attendees(session):
     """The attendances that earn a participant's certificate, in the order numbers are given."""
     return (
-        Attendance.objects.filter(session=session, status__in=ATTENDED_STATUSES)
+        Attendance.objects.filter(
+            session=session, status__in=ATTENDED_STATUSES, participant__erased_at__isnull=True
+        )
         .select_related("participant__agency")
         .order_by(Lower("participant__full_name"), "participant_id")
     )
@@ -94,9 +96,13 @@ def attendees(session):
 
 def job_certificates(bulk):
     """The certificates a job is about: every one of its session in its role, not revoked
-    (including those the holders claimed themselves before it started)."""
+    (including those the holders claimed themselves before it started), and not of a holder
+    whose data was erased (their PDF is gone for good)."""
     return Certificate.objects.filter(
-        session_id=bulk.session_id, role=bulk.role, revoked_at__isnull=True
+        session_id=bulk.session_id,
+        role=bulk.role,
+        revoked_at__isnull=True,
+        participant__erased_at__isnull=True,
     )
 
 
@@ -309,9 +315,16 @@ def bulk_issue_render(*, bulk_id, certificate_ids):
     errors = []
     for position, certificate_id in enumerate(certificate_ids, 1):
         # Read each one fresh: another worker may have stored its PDF meanwhile.
-        certificate = Certificate.objects.filter(
-            pk=certificate_id, pdf="", revoked_at__isnull=True
-        ).first()
+        certificate = (
+            Certificate.objects.filter(
+                pk=certificate_id,
+                pdf="",
+                revoked_at__isnull=True,
+                participant__erased_at__isnull=True,
+            )
+            .select_related("participant")
+            .first()
+        )
         if certificate is not None:
             if template is None or template.pk != certificate.template_id:
                 template = certificate.template
@@ -334,9 +347,14 @@ def bulk_issue_render(*, bulk_id, certificate_ids):
     return bulk_issue_finish(bulk_id=bulk.pk)
 
 
-def archive_name(certificate):
+def archive_prefix(certificate):
+    """How a certificate's file name in a job's ZIP begins: its number, unique."""
     number = slugify(certificate.number.replace("/", "-")) or str(certificate.sequence)
-    return f"{number}_{slugify(certificate.holder_name) or 'sertifikat'}.pdf"
+    return f"{number}_"
+
+
+def archive_name(certificate):
+    return f"{archive_prefix(certificate)}{slugify(certificate.holder_name) or 'sertifikat'}.pdf"
 
 
 def _write_archive(bulk, certificates):

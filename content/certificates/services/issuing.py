@@ -25,6 +25,9 @@ from content.training import selectors as training_selectors
 from content.training.rules import check_participant
 
 ORGANIZER_PERMISSION = "certificates.issue_certificate"
+ERASED = (
+    "Data pribadi peserta ini telah dihapus; tidak ada sertifikat yang diterbitkan atau dibuat."
+)
 
 
 def _existing(participant, *, session, quiz, role):
@@ -90,6 +93,8 @@ def certificate_issue(
     self-paced quiz in this role; refused (NotAllowed) when the rules do not."""
     if (session is None) == (quiz is None):
         raise ValueError("A certificate is for a session or for a quiz.")
+    if participant.erased_at is not None:
+        raise NotAllowed(ERASED)
     existing = _existing(participant, session=session, quiz=quiz, role=role)
     if existing is not None:
         return existing, False
@@ -142,9 +147,13 @@ def _expiry(template, now):
 
 
 def certificate_render(*, certificate, verify_url):
-    """Render, sign and store the PDF once; a certificate that has its PDF keeps it."""
+    """Render, sign and store the PDF once; a certificate that has its PDF keeps it. The
+    certificate of an erased holder is never rendered again: it would print no one's name and
+    replace the fingerprint of the file they were given."""
     if certificate.pdf:
         return certificate
+    if certificate.holder_erased:
+        raise NotAllowed(ERASED)
     pdf, digest = documents.certificate_pdf(certificate, verify_url=verify_url)
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
     certificate.pdf_sha256 = digest

@@ -1,5 +1,10 @@
 from content.people.models.agencies import Agency, AgencyKind
-from content.people.models.changes import IdentityChange
+from content.people.models.changes import (
+    IdentityChange,
+    InPersonCheck,
+    PendingIdentityChange,
+    Proof,
+)
 from content.people.models.merges import MergeRecord, MergeRequest
 from content.people.models.requests import DeletionRequest
 from content.people.models.users import (
@@ -14,9 +19,12 @@ __all__ = [
     "AgencyKind",
     "DeletionRequest",
     "IdentityChange",
+    "InPersonCheck",
     "MergeRecord",
     "MergeRequest",
     "Participant",
+    "PendingIdentityChange",
+    "Proof",
     "ParticipantGroup",
     "Rank",
     "User",

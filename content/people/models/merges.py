@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from content.base.models import ChangeLogRecord, OperationalRecord
+from content.people.models.changes import Proof
 
 
 class MergeRecord(ChangeLogRecord):
@@ -40,13 +41,18 @@ class MergeRecord(ChangeLogRecord):
 
 
 class MergeRequest(OperationalRecord):
-    """A participant's request to merge their account with the one that already holds their
-    NIP (services.merge_request_create); organizers see it on the duplicates screen, and a
-    merge of the two accounts closes it."""
+    """A request to merge two accounts of one person, and the proof that the person controls
+    each of them. A participant makes one when the NIP they add is held by another account
+    (services.merge_request_create: their own password, and the other account's password or a
+    link to its email); an organizer makes one from the merge screen, which sends a link to
+    each account's email. Organizers see it on the duplicates screen; a merge of the two
+    accounts closes it, and a merge needs both sides proven (or, for an account with neither a
+    password nor an email, the organizer's recorded in-person check)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Menunggu"
         DONE = "done", "Sudah digabungkan"
+        CANCELLED = "cancelled", "Ditolak pemilik akun"
 
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,6 +70,23 @@ class MergeRequest(OperationalRecord):
         "status", max_length=10, choices=Status.choices, default=Status.PENDING
     )
     requested_at = models.DateTimeField("diajukan", auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diajukan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # How control of each account was shown, and when; blank while it has not been.
+    requester_proof = models.CharField(
+        "bukti kendali akun pemohon", max_length=10, choices=Proof.choices, blank=True
+    )
+    requester_confirmed_at = models.DateTimeField("akun pemohon terbukti", null=True, blank=True)
+    other_proof = models.CharField(
+        "bukti kendali akun lain", max_length=10, choices=Proof.choices, blank=True
+    )
+    other_confirmed_at = models.DateTimeField("akun lain terbukti", null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at", "pk"]
@@ -80,3 +103,23 @@ class MergeRequest(OperationalRecord):
 
     def __str__(self):
         return f"{self.requester} ↔ {self.other}"
+
+    def confirmed_at_for(self, user):
+        """When control of `user`'s account (one of the two) was shown, or None."""
+        if user.pk == self.requester_id:
+            return self.requester_confirmed_at
+        if user.pk == self.other_id:
+            return self.other_confirmed_at
+        return None
+
+    def link_open(self, side):
+        """Whether a link for `side` ("pemohon" or "lain") may still be followed."""
+        if self.status != self.Status.PENDING:
+            return False
+        confirmed = self.requester_confirmed_at if side == "pemohon" else self.other_confirmed_at
+        return confirmed is None
+
+    def proof_for(self, user):
+        if user.pk == self.requester_id:
+            return self.requester_proof
+        return self.other_proof if user.pk == self.other_id else ""

@@ -8,16 +8,10 @@ from django.db.models.functions import Lower
 from content.base.changes import NotifyingQuerySet
 from content.people.identity import (
     Gender,
-    canonical_email,
-    is_plain_email,
     normalize_number,
+    parse_email,
     parse_nik,
     parse_nip,
-)
-
-PLAIN_EMAIL_MESSAGE = (
-    "Email hanya boleh berisi huruf Latin tanpa aksen, angka, dan tanda baca biasa. Periksa "
-    "huruf yang mirip (misalnya ı tanpa titik)."
 )
 
 
@@ -89,6 +83,10 @@ class User(AbstractUser):
     rank = models.CharField("pangkat/golongan", max_length=8, choices=Rank.choices, blank=True)
     phone = models.CharField("nomor telepon", max_length=20, blank=True)
     gender = models.CharField("jenis kelamin", max_length=1, choices=Gender.choices, blank=True)
+    # When an erasure request cleared this person's data (services/erasure.py). The row stays
+    # for the statistics; other apps read this to name no one (a certificate's verification
+    # page) and to issue nothing more to it.
+    erased_at = models.DateTimeField("data dihapus", null=True, blank=True, editable=False)
 
     objects = AccountManager()
 
@@ -161,10 +159,14 @@ class User(AbstractUser):
     def clean(self):
         """The identity rules, for every form that edits a participant (admin, import, sign-up)."""
         super().clean()
-        self.email = canonical_email(self.email)
         errors = {}
-        if not is_plain_email(self.email):
-            errors["email"] = [PLAIN_EMAIL_MESSAGE]
+        if self.email:
+            # Every form that stores an address comes here (sign-up, Akun saya, the admin's
+            # participant and staff forms, imports): one parser, one canonical spelling.
+            try:
+                self.email = parse_email(self.email)
+            except ValidationError as error:
+                errors["email"] = error.messages
         if self.is_asn and not self.nip:
             errors["nip"] = ["NIP wajib diisi untuk ASN."]
         elif self.is_asn:

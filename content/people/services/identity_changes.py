@@ -7,15 +7,14 @@ statistics do not change. Certificates keep the identity printed on them when is
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.base.spreadsheets import ImportRejected, RowAction
-from content.people.identity import IdentifierKind, mask, normalize_number, parse_nip
-from content.people.models import IdentityChange, ParticipantGroup, User
-from content.people.regrouping import group_change_handlers
-from content.people.tasks import send_identity_change_notice
+from content.people.identity import normalize_number, parse_nip
+from content.people.models import ParticipantGroup, User
+from content.people.services.identity_control import identity_change_request
 
 NIP_TAKEN_MESSAGE = (
     "NIP ini sudah terdaftar pada akun lain. Bila akun itu juga milik Anda, jangan membuat akun "
@@ -71,14 +70,21 @@ def check_new_nip(nip, *, group=None, effective_date=None, today=None):
     return number, group, effective_date, parsed.gender
 
 
-def participant_add_nip(*, participant, nip, by, group=None, effective_date=None, today=None):
+def participant_add_nip(
+    *, participant, nip, by, proof=None, group=None, effective_date=None, today=None
+):
     """Give `participant` (a PTT, or anyone without a NIP) the NIP they were appointed with.
 
     The group becomes `group` (PPPK or PNS; by default what the NIP says, see group_for_nip)
     from `effective_date` (default today; never in the future) on. Refused with a clear
     message, changing nothing, when the NIP is invalid or another account holds it (the unique
-    constraint decides under concurrency) or the account already has another NIP. Adding the
-    NIP it already has changes nothing and returns None; otherwise the IdentityChange.
+    constraint decides under concurrency) or the account already has another NIP.
+
+    A NIP is a login identifier, so control of the account is shown first
+    (identity_control.py): the owner's password (`proof`), or a link to the account's email
+    that its owner follows (the NIP waits until then), or for an account with neither an
+    organizer's in-person check. Returns the identity_control Outcome, or None when the
+    account already has this NIP.
     """
     number, group, effective_date, gender = check_new_nip(
         nip, group=group, effective_date=effective_date, today=today
@@ -93,39 +99,20 @@ def participant_add_nip(*, participant, nip, by, group=None, effective_date=None
             raise ValidationError({"nip": [HAS_OTHER_NIP_MESSAGE]})
         if User.objects.filter(nip=number).exclude(pk=user.pk).exists():
             raise ValidationError({"nip": [_nip_taken()]})
-        group_before = user.participant_group
-        user.nip, user.participant_group, user.gender = number, group, gender
-        if group != ParticipantGroup.PNS:
-            user.rank = ""
-        try:
-            with transaction.atomic():
-                user.save(update_fields=["nip", "participant_group", "gender", "rank"])
-        except IntegrityError as error:
-            raise ValidationError({"nip": [_nip_taken()]}) from error
-        for _label, restamp in group_change_handlers():
-            restamp(participant=user, group=group, since=effective_date)
-        change = IdentityChange.objects.create(
+        outcome = identity_change_request(
             user=user,
-            identifier=IdentifierKind.NIP,
-            old_value="",
-            new_value=mask(IdentifierKind.NIP, number),
-            group_before=group_before,
-            group_after=group,
-            effective_date=effective_date,
-            changed_by=by,
+            by=by,
+            changes={"nip": number, "participant_group": group, "effective_date": effective_date},
+            proof=proof,
         )
-        if by is not None and by.pk != user.pk and user.email:
-            transaction.on_commit(
-                lambda: send_identity_change_notice.enqueue(user.email, [change.pk])
-            )
-    for name in ("nip", "participant_group", "gender", "rank"):
-        setattr(participant, name, getattr(user, name))
-    return change
+    participant.refresh_from_db()
+    return outcome
 
 
 def participants_add_nips(*, preview, by):
     """Apply a checked list of new NIPs (nip_importing.py) in one transaction: every row, or
-    (on any refusal, e.g. a NIP registered by someone else since the preview) none."""
+    (on any refusal, e.g. a NIP registered by someone else since the preview) none. Each NIP
+    waits for its owner to follow the link sent to the account's email (proof of control)."""
     preview.require_ok()
     rows = [row for row in preview.rows if row.action == RowAction.UPDATED]
     try:

@@ -53,7 +53,10 @@ class Question(index.Indexed, ClusterableModel):
         help_text="Untuk soal Hoaks atau Fakta?.",
     )
     explanation = models.TextField(
-        "penjelasan", blank=True, help_text="Ditampilkan setelah kuis selesai, bila diizinkan."
+        "penjelasan",
+        blank=True,
+        help_text="Ditampilkan setelah kuis selesai, bila diizinkan; untuk tes sosialisasi, "
+        "setelah semua tes yang memuat soal ini ditutup.",
     )
     # Long enough for any page's full URL (slugs alone may be 255 characters).
     source_url = models.URLField("tautan penjelasan", max_length=500, blank=True)
@@ -65,6 +68,12 @@ class Question(index.Indexed, ClusterableModel):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # The first time a participant was shown this question's correct answer (a review, see
+    # selectors.answer_key_seals): from then on the answer may be known to anyone, and a quiz
+    # asking it in a new session warns its organizer. Never cleared.
+    answer_shown_at = models.DateTimeField(
+        "jawaban pertama kali ditampilkan", null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diperbarui", auto_now=True)

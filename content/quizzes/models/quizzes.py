@@ -51,12 +51,27 @@ class Quiz(index.Indexed, ClusterableModel):
         help_text="Kosongkan bila tidak dibatasi.",
     )
     opens_at = models.DateTimeField("dibuka", null=True, blank=True)
-    closes_at = models.DateTimeField("ditutup", null=True, blank=True)
+    closes_at = models.DateTimeField(
+        "ditutup",
+        null=True,
+        blank=True,
+        help_text="Juga waktu tutup tes sosialisasi yang tidak punya waktu tutup sendiri.",
+    )
     review = models.CharField(
         "setelah selesai, peserta melihat",
         max_length=12,
         choices=Review.choices,
         default=Review.EXPLANATIONS,
+        help_text="Nilai selalu langsung ditampilkan. Jawaban yang benar dan penjelasan soal "
+        "tes sosialisasi baru ditampilkan setelah semua tes yang memuat soal itu ditutup.",
+    )
+    picked_draw_count = models.PositiveSmallIntegerField(
+        "ambil acak dari soal pilihan",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Misalnya 10 dari 30 soal pilihan: setiap peserta mendapat 10 soal acak yang "
+        "berbeda. Kosongkan bila semua soal pilihan dipakai.",
     )
     self_paced = models.BooleanField(
         "terbuka untuk latihan mandiri",
@@ -78,8 +93,23 @@ class Quiz(index.Indexed, ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("topic"),
         FieldPanel("instructions"),
-        InlinePanel("picked", label="Soal pilihan", heading="Soal dipilih satu per satu"),
-        InlinePanel("draws", label="Soal acak", heading="Soal diambil acak dari topik"),
+        # Drawing comes first: for a session test it is the choice that keeps a key seen by one
+        # participant from serving the next (see selectors.answer_key_seals).
+        InlinePanel(
+            "draws",
+            label="Soal acak",
+            heading="Soal acak dari bank soal (disarankan untuk pre-test dan post-test)",
+            help_text="Setiap peserta mendapat soal acak yang berbeda dari topik yang dipilih, "
+            "sehingga jawaban yang pernah dilihat satu peserta tidak berlaku untuk peserta lain. "
+            "Pilih topik yang berisi jauh lebih banyak soal daripada jumlah yang diambil.",
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("picked", label="Soal pilihan"),
+                FieldPanel("picked_draw_count"),
+            ],
+            heading="Soal dipilih satu per satu",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("layout"),
@@ -168,7 +198,11 @@ class SessionTest(Orderable):
         "dibuka", null=True, blank=True, help_text="Kosongkan untuk memakai waktu kuis."
     )
     closes_at = models.DateTimeField(
-        "ditutup", null=True, blank=True, help_text="Kosongkan untuk memakai waktu kuis."
+        "ditutup",
+        null=True,
+        blank=True,
+        help_text="Kosongkan untuk memakai waktu kuis. Jawaban yang benar ditampilkan setelah "
+        "semua tes yang memuat soalnya ditutup; tanpa waktu tutup, jawaban tidak ditampilkan.",
     )
 
     panels = [

@@ -9,8 +9,10 @@ from content.quizzes.services.attempts import (
     attempt_start,
     attempt_submit,
     attempts_close_expired,
+    attempts_fit_to_windows,
 )
 from content.quizzes.services.bank import (
+    answer_keys_record_shown,
     question_from_fact_check,
     question_sync_fixed_options,
     questions_import,
@@ -18,12 +20,14 @@ from content.quizzes.services.bank import (
 
 __all__ = [
     "AttemptClosed",
+    "answer_keys_record_shown",
     "attempt_check",
     "answer_save",
     "attempt_close",
     "attempt_start",
     "attempt_submit",
     "attempts_close_expired",
+    "attempts_fit_to_windows",
     "question_from_fact_check",
     "question_sync_fixed_options",
     "questions_import",

@@ -5,6 +5,7 @@ browser sends besides the chosen option keys is read.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
@@ -201,6 +202,27 @@ def attempt_close(*, attempt, now=None):
         if attempt.is_open and rules.is_past_deadline(attempt, now=now):
             _score(attempt, now=now, status=AttemptStatus.TIMED_OUT)
     return attempt
+
+
+def attempts_fit_to_windows(*, quiz):
+    """End the open attempts of the quiz's session tests no later than their tests close. An
+    attempt takes its deadline when it starts; when an organizer later closes a test (sets its
+    closing time, or brings it forward), the attempts still open in it end then too, so that
+    "closed" means nobody can answer any more (selectors.answer_key_seals waits for that).
+    Returns how many attempts were given an earlier deadline."""
+    changed = 0
+    for test in quiz.session_tests.all():
+        _, closes_at = test.window
+        if closes_at is None:
+            continue
+        attempts = Attempt.objects.filter(
+            quiz=quiz,
+            session_id=test.session_id,
+            purpose=test.purpose,
+            status=AttemptStatus.IN_PROGRESS,
+        ).filter(Q(deadline__isnull=True) | Q(deadline__gt=closes_at))
+        changed += attempts.update(deadline=closes_at)
+    return changed
 
 
 def attempts_close_expired(*, now=None):

@@ -120,3 +120,15 @@ def questions_import(*, preview, by):
             "berkasnya."
         ) from error
     return {RowAction.NEW: len(new), RowAction.UNCHANGED: preview.count(RowAction.UNCHANGED)}
+
+
+def answer_keys_record_shown(*, question_ids, now):
+    """Note that these questions' correct answers have just been shown to a participant (a
+    review that selectors.answer_key_seals allowed). Only the first time is kept: one
+    conditional update, so two reviews at once record the same first moment or a moment apart,
+    never an error. Returns how many questions were shown for the first time."""
+    if not question_ids:
+        return 0
+    return Question.objects.filter(pk__in=question_ids, answer_shown_at__isnull=True).update(
+        answer_shown_at=now
+    )

@@ -1,7 +1,8 @@
 """Production-safe base settings. dev.py and test.py loosen them; production.py tightens them.
 
 Every integration switches on by its environment variable and falls back to an embedded default:
-DATABASE_URL (SQLite file), REDIS_URL (local-memory cache), AWS_STORAGE_BUCKET_NAME (local media),
+DATABASE_URL (SQLite file), REDIS_URL (local-memory cache), AWS_STORAGE_BUCKET_NAME and
+AWS_PRIVATE_STORAGE_BUCKET_NAME (local public and private media folders),
 EMAIL_HOST (console email), TASK_WORKER (tasks run inline).
 """
 
@@ -79,9 +80,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside the page cache: on a 404 it looks for a redirect with the request's real query,
+    # which the page cache hides from the view while it runs (page_cache.py).
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Anonymous visitors get pages from the shared cache; publishing invalidates it (see cache.py).
     "content.base.page_cache.AnonymousPageCacheMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a locked-out login into the Indonesian lockout page; must come last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,6 +168,8 @@ LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "people:account"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# How long a link that confirms a change of email, NIP or NIK, or a merge, stays valid.
+IDENTITY_CONFIRMATION_TIMEOUT = env_int("IDENTITY_CONFIRMATION_HOURS", 24) * 60 * 60
 
 # Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one identifier from one
 # client address, that pair is locked out for the cool-off period; after
@@ -227,27 +232,60 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files have two homes (content/base/storages.py). PUBLIC: images and their renditions only,
+# under MEDIA_URL from MEDIA_ROOT (or the public S3 bucket). PRIVATE, the default storage:
+# certificates, bulk ZIPs, documents, uploaded imports and anything else, in a folder no URL
+# maps to (or a private S3 bucket); views that check who asks send them
+# (content/base/private_files.py). PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT, the static
+# files or a web server's document root: `check` refuses the first two (lentera.E010).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# With a front server (nginx) that sends private files itself: the internal location that maps
+# to PRIVATE_MEDIA_ROOT, e.g. "/_private/". Empty: the web process streams them.
+PRIVATE_MEDIA_ACCEL_PREFIX = env_str("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+# How long a signed URL to a file in the private S3 bucket stays valid.
+PRIVATE_MEDIA_URL_SECONDS = env_int("PRIVATE_MEDIA_URL_SECONDS", 60)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "content.base.storages.PrivateFileSystemStorage"},
+    # No options: it follows MEDIA_ROOT and MEDIA_URL.
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Media on S3-compatible storage (AWS S3, MinIO, Cloudflare R2...) when a bucket is named.
+# Media on S3-compatible storage (AWS S3, MinIO, Cloudflare R2...) when a bucket is named: the
+# public bucket for images, and a private bucket (blocking all public access) for the rest.
+# Every web and worker process must see the same files, so with S3 the private bucket is
+# required: `check --deploy` refuses S3 images with private files on local disk (lentera.E011).
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", "")
+_S3_OPTIONS = {
+    "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+    "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+    "default_acl": None,
+    "file_overwrite": False,
+}
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {
+    STORAGES["public"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_S3_OPTIONS,
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
             "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
-            "default_acl": None,
-            "file_overwrite": False,
-            # Private by default: documents are served through Wagtail's serve view.
+            # Signed image URLs work whether or not the bucket allows public reads.
             "querystring_auth": True,
+        },
+    }
+if AWS_PRIVATE_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "content.base.s3_storages.PrivateS3Storage",
+        "OPTIONS": {
+            **_S3_OPTIONS,
+            "bucket_name": AWS_PRIVATE_STORAGE_BUCKET_NAME,
+            # Never a CDN: every URL is signed by S3 for one file and a short time.
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
         },
     }
 
@@ -370,6 +408,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_IMAGE_MODEL = "base.LenteraImage"
+# Images are public; their renditions too (content/base/storages.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

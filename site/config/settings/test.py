@@ -1,4 +1,4 @@
-"""Fast, isolated tests: cheap hashing, local caches, inline tasks, a throwaway media dir."""
+"""Fast, isolated tests: cheap hashing, local caches, inline tasks, throwaway media dirs."""
 
 import os
 import tempfile
@@ -10,6 +10,8 @@ os.environ["CSRF_COOKIE_SECURE"] = "false"
 os.environ["SECURE_HSTS_SECONDS"] = "0"
 os.environ.pop("REDIS_URL", None)
 os.environ.pop("AWS_STORAGE_BUCKET_NAME", None)
+os.environ.pop("AWS_PRIVATE_STORAGE_BUCKET_NAME", None)
+os.environ.pop("PRIVATE_MEDIA_ACCEL_PREFIX", None)
 os.environ.pop("EMAIL_HOST", None)
 os.environ["TASK_WORKER"] = "false"
 
@@ -21,6 +23,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="lentera-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="lentera-test-private-media-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

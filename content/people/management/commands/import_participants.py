@@ -49,9 +49,15 @@ class Command(BaseCommand):
 
     @staticmethod
     def _summary(counts):
+        waiting = counts.get("menunggu")
         return (
             f"{counts[RowAction.NEW]} baru, {counts[RowAction.UPDATED]} diperbarui, "
             f"{counts[RowAction.UNCHANGED]} tetap."
+            + (
+                f" {waiting} perubahan NIP/NIK/email menunggu konfirmasi pemiliknya."
+                if waiting
+                else ""
+            )
         )
 
     @staticmethod
