@@ -35,16 +35,23 @@ from pypdf import PdfReader
 from content.certificates import codes
 from content.certificates import services as certificates
 from content.certificates.models import BulkIssue, Certificate
+from content.people import confirmation_links
 from content.people import services as people
 from content.people.identity import IdentifierKind, mask
-from content.people.models import DeletionRequest
+from content.people.models import DeletionRequest, PendingIdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Attempt, Purpose
 from content.training import services as training
 from content.training.models import Attendance, Registration
 from tests.factories.certificates import issues_for, issues_for_quiz, make_template
-from tests.factories.people import PASSWORD, AgencyFactory, ParticipantFactory, ptt
+from tests.factories.people import (
+    PASSWORD,
+    AgencyFactory,
+    ParticipantFactory,
+    prove_control_of_both,
+    ptt,
+)
 from tests.factories.quizzes import correct_keys, make_quiz, use_in_session
 from tests.factories.spreadsheets import xlsx_bytes
 from tests.factories.training import SessionPageFactory, mark_attendance
@@ -232,7 +239,7 @@ def world(client, sessions, settings, django_capture_on_commit_callbacks):
 
     # Her older PTT account asks to be merged, and an organizer merges it into this one.
     older = ptt(full_name=OLD_ACCOUNT_NAME, email=OLD_ACCOUNT_EMAIL, phone=PHONE, agency=agency)
-    people.merge_request_create(user=older, nip=NIP)
+    prove_control_of_both(older, person, by=organizer)
     people.participants_merge(survivor=person, loser=older, by=organizer)
 
     # A self-paced quiz she passed, and its certificate, issued under her first spelling and
@@ -270,6 +277,13 @@ def world(client, sessions, settings, django_capture_on_commit_callbacks):
             },
         )
     assert response.status_code == 302, response.context["form"].errors
+    # The new email waits for its links (to the address on file, then to the new one); she
+    # follows both.
+    pending = PendingIdentityChange.objects.get(user=person, status="pending")
+    with DB_TASKS, capture(execute=True):
+        for side in (confirmation_links.ACCOUNT_SIDE, confirmation_links.EMAIL_SIDE):
+            target = confirmation_links.LinkTarget(confirmation_links.CHANGE, pending.pk, side)
+            people.identity_change_confirm(target=target)
     person.refresh_from_db()
     assert (person.full_name, person.email) == (NAME, NEW_EMAIL)
     with capture(execute=True):
