@@ -27,9 +27,12 @@ Which flow answers how, and why:
   a registered identifier is emailed (at most once a day) that someone tried to sign up with it.
 - Tambah NIP (/akun/nip-baru/): must differ (the NIP is saved, or it belongs to another
   account and the person is offered a merge request). Counted per account too.
-- Email in Akun saya: must differ until changing it goes through a confirmation link; counted.
-- Merge request (/akun/nip-baru/minta-gabung/): generic. The answer is the same confirmation
-  whether or not the NIP names another account; only real requests reach the organizers.
+- New email in Akun saya (/akun/email/): differs ("taken by another account", or a link sent
+  and the change shown as waiting); counted, per account too. It could answer alike only if a
+  change that can never complete were also shown as waiting for its link.
+- Merge request (/akun/nip-baru/minta-gabung/): generic. The same confirmation whether or not
+  the NIP names another account; this account's password is checked before the lookup, and a
+  guess at the other account's password is refused alike (services.merge_request_create).
 - Login and "Lupa kata sandi": generic already (one message for a wrong password and an unknown
   identifier; "check your inbox" for every address); throttled in their own way (backends.py,
   views.PasswordResetView), keyed per identifier so a lockout never links a NIP to an email.
