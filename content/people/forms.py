@@ -7,9 +7,21 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.base.errors import NotAllowed
 from content.people import selectors, services
-from content.people.identity import canonical_email, normalize_number, parse_email
+from content.people.identity import (
+    Identifier,
+    IdentifierKind,
+    canonical_email,
+    normalize_number,
+    parse_email,
+)
 from content.people.models import InPersonCheck, ParticipantGroup, Rank, User
-from content.people.services.identity_changes import FUTURE_DATE_MESSAGE
+from content.people.services.identity_changes import FUTURE_DATE_MESSAGE, check_new_nip
+
+TAKEN_MESSAGES = {
+    "nip": "NIP ini sudah terdaftar. Silakan masuk, atau atur ulang kata sandi bila lupa.",
+    "nik": "NIK ini sudah terdaftar. Silakan masuk, atau atur ulang kata sandi bila lupa.",
+    "email": "Email ini sudah terdaftar. Silakan masuk, atau atur ulang kata sandi bila lupa.",
+}
 
 
 class IdentityNumberField(forms.CharField):
@@ -61,26 +73,37 @@ class OneMessagePerField:
         super()._update_errors(errors)
 
 
-class RegistrationForm(OneMessagePerField, forms.ModelForm):
+class RegisteredAnsweredByView:
+    """For forms whose answer "already registered" the view gives, after counting it
+    (lookups.py): the form checks everything else, including the model's other constraints,
+    and never asks the database whether a NIP, NIK or email is taken."""
+
+    LOOKED_UP = frozenset({"nip", "nik", "email"})
+
+    def _get_validation_exclusions(self):
+        # Django's ModelForm validates the model's unique fields and constraints on what this
+        # returns; the constraints that name these fields are what User.clean checks (the
+        # spelling) and the lookup answers (the uniqueness). The database enforces both.
+        return super()._get_validation_exclusions() | self.LOOKED_UP
+
+
+class RegistrationForm(OneMessagePerField, RegisteredAnsweredByView, forms.ModelForm):
     """Self-registration. The NIP/NIK rules live in User.clean(), shared with the admin and
-    the import; uniqueness is checked here and enforced again by database constraints."""
+    the import. Whether an identifier is taken is answered by the view once everything else is
+    valid (a counted answer, lookups.py), and enforced again by database constraints."""
 
     participant_group = forms.ChoiceField(
         label="Saya adalah", choices=ParticipantGroup.choices, widget=forms.RadioSelect
     )
     nip = IdentityNumberField(
-        digits=18,
-        label="NIP",
-        help_text="18 digit, boleh dengan spasi. Wajib untuk ASN.",
-        error_messages={"unique": "NIP ini sudah terdaftar. Silakan masuk atau atur ulang sandi."},
+        digits=18, label="NIP", help_text="18 digit, boleh dengan spasi. Wajib untuk ASN."
     )
     nik = IdentityNumberField(
-        digits=16,
-        label="NIK",
-        help_text="16 digit sesuai KTP. Membantu mengenali PTT/non-ASN.",
-        error_messages={"unique": "NIK ini sudah terdaftar. Silakan masuk atau atur ulang sandi."},
+        digits=16, label="NIK", help_text="16 digit sesuai KTP. Membantu mengenali PTT/non-ASN."
     )
-    email = PlainEmailField(label="Email")
+    # The model field's own checks are left to the lookup (RegisteredAnsweredByView): its
+    # length is checked here.
+    email = PlainEmailField(label="Email", max_length=254)
     password1 = forms.CharField(
         label="Kata sandi",
         strip=False,
@@ -125,14 +148,6 @@ class RegistrationForm(OneMessagePerField, forms.ModelForm):
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label} wajib diisi."
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "Email ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi."
-            )
-        return email
-
     def clean(self):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
@@ -144,6 +159,17 @@ class RegistrationForm(OneMessagePerField, forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+    def identifiers(self):
+        """The NIP, NIK and email of a valid form, canonical, as the view looks them up."""
+        kinds = (IdentifierKind.NIP, IdentifierKind.NIK, IdentifierKind.EMAIL)
+        values = (self.instance.nip, self.instance.nik, self.instance.email)
+        return [Identifier(kind, value) for kind, value in zip(kinds, values, strict=True) if value]
+
+    def refuse_taken(self, kinds):
+        """Say, on each field, that its identifier is registered already."""
+        for kind in kinds:
+            self.add_error(str(kind), TAKEN_MESSAGES[str(kind)])
 
 
 class LoginForm(AuthenticationForm):
@@ -312,6 +338,22 @@ class NewNipForm(forms.Form):
 
     def control_proof(self):
         return services.ControlProof.by_password(self.cleaned_data["password"])
+
+    def clean(self):
+        """Every rule of the NIP that needs no lookup, so a NIP the service would refuse anyway
+        (an impossible date, a group that does not fit) is refused here, before the view
+        counts a lookup (lookups.py)."""
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                check_new_nip(
+                    cleaned["nip"],
+                    group=cleaned.get("participant_group") or None,
+                    effective_date=cleaned.get("effective_date"),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
     def add_to(self, participant, *, by):
         """Give `participant` the NIP through the service, which holds every rule. The

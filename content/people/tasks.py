@@ -9,7 +9,7 @@ from django_tasks import task
 
 from content.people import confirmation_links
 from content.people.identity import IdentifierKind, mask
-from content.people.models import IdentityChange, MergeRequest, PendingIdentityChange
+from content.people.models import IdentityChange, MergeRequest, PendingIdentityChange, User
 
 PASSWORD_RESET_TEMPLATES = {
     "email_template_name": "people/email/password_reset.txt",
@@ -107,6 +107,27 @@ def send_merge_confirmation(request_id, side):
         message=render_to_string("people/email/merge_confirm.txt", context),
         from_email=None,
         recipient_list=[mine.email],
+    )
+
+
+@task()
+def send_signup_attempt_notice(user_id, kinds, domain, use_https):
+    """Tell an account's owner that someone tried to sign up with its NIP, NIK or email: the
+    sign-up page said only that it is registered (views.register). Sent from the worker, so the
+    page takes as long whether or not the account has an address to write to."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return
+    context = {
+        "user": user,
+        "kinds": [IdentifierKind(kind).label for kind in kinds],
+        "base": f"{'https' if use_https else 'http'}://{domain}",
+    }
+    send_mail(
+        subject="Ada yang mencoba mendaftar di Lentera dengan data akun Anda",
+        message=render_to_string("people/email/signup_attempt.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
     )
 
 

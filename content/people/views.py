@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from content.base import throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
-from content.people import confirmation_links, selectors, services, tasks
+from content.people import confirmation_links, lookups, selectors, services, tasks
 from content.people.account import account_sections
 from content.people.forms import (
     ContactForm,
@@ -27,13 +28,23 @@ from content.people.forms import (
     ParticipantPasswordResetForm,
     RegistrationForm,
 )
-from content.people.identity import canonical_email
+from content.people.identity import Identifier, IdentifierKind, canonical_email
 
-RESET_PER_ADDRESS = {"limit": 3, "seconds": 60 * 60}
-RESET_PER_CLIENT = {"limit": 10, "seconds": 60 * 60}
+HOUR = 60 * 60
 RESET_THROTTLED = (
-    "Terlalu banyak permintaan atur ulang kata sandi. Periksa kotak masuk (dan folder spam) "
+    "Terlalu banyak permintaan atur ulang kata sandi untuk email ini atau dari jaringan ini. "
+    "Tautan yang sudah dikirim tetap berlaku 24 jam: periksa kotak masuk (dan folder spam) "
     "email Anda, atau coba lagi satu jam lagi."
+)
+# Someone who types an identifier already registered at sign-up: its owner hears of it once a
+# day at most, however often it is tried.
+SIGNUP_NOTICES_PER_DAY = 1
+# Merge requests an account may send a day: enough for a real duplicate or two, too few to
+# fill the organizers' screen.
+MERGE_REQUESTS_PER_DAY = 5
+MERGE_REQUESTS_THROTTLED = (
+    "Anda sudah mengirim banyak permintaan penggabungan hari ini. Penyelenggara akan memeriksa "
+    "yang sudah ada; coba lagi besok bila masih diperlukan."
 )
 
 
@@ -47,27 +58,57 @@ def _next_url(request):
     return target if safe else ""
 
 
+def _notify_owners(request, found):
+    """Tell the owners of identifiers someone tried to sign up with (lookups.py), once a day
+    each: an owner who forgot the account learns how to get back in, a victim learns someone
+    is trying. What the page shows does not depend on whether an email goes out."""
+    kinds_by_owner = {}
+    for identifier, user in found.items():
+        kinds_by_owner.setdefault(user, []).append(str(identifier.kind))
+    for user, kinds in kinds_by_owner.items():
+        if user.email and throttle.hit(
+            "signup-notice", user.pk, limit=SIGNUP_NOTICES_PER_DAY, seconds=24 * HOUR
+        ):
+            tasks.send_signup_attempt_notice.enqueue(
+                user.pk, sorted(kinds), request.get_host(), request.is_secure()
+            )
+
+
 def register(request):
+    """Sign-up. It cannot answer alike for a free and a registered NIP (a walk-in is logged in
+    at once, see lookups.py), so that answer is counted and throttled, and given only once
+    everything else on the form is valid."""
     next_url = _next_url(request)
     if request.user.is_authenticated:
         return redirect(next_url or "people:account")
     form = RegistrationForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.participant_register(
-                user=form.save(commit=False), password=form.cleaned_data["password1"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        identifiers = form.identifiers()
+        refused = lookups.lookup_spend(request, identifiers=identifiers)
+        found = {} if refused else selectors.people_by_identifiers(identifiers)
+        if refused:
+            form.add_error(None, lookups.THROTTLED_MESSAGE)
+        elif found:
+            form.refuse_taken(sorted({identifier.kind for identifier in found}))
+            _notify_owners(request, found)
         else:
-            login(request, user, backend="content.people.backends.IdentifierBackend")
-            messages.success(request, "Pendaftaran berhasil. Selamat datang di Lentera!")
-            return redirect(next_url or "people:account")
-    return TemplateResponse(
+            try:
+                user = services.participant_register(
+                    user=form.save(commit=False), password=form.cleaned_data["password1"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                login(request, user, backend="content.people.backends.IdentifierBackend")
+                messages.success(request, "Pendaftaran berhasil. Selamat datang di Lentera!")
+                return redirect(next_url or "people:account")
+    response = TemplateResponse(
         request,
         "people/register.html",
         {"form": form, "agencies": selectors.active_agencies(), "next": next_url},
     )
+    return throttle.mark_throttled(response, refused) if refused else response
 
 
 class LoginView(auth_views.LoginView):
@@ -115,7 +156,15 @@ def account(request):
 def change_email(request):
     """A new login email: the current password now, the new address's link later."""
     form = EmailChangeForm(request.POST)
+    refused = None
     if form.is_valid():
+        # "Taken by another account" or "link sent": a counted answer (lookups.py). It could
+        # be generic only if a change that can never complete were shown as waiting too.
+        email = Identifier(IdentifierKind.EMAIL, form.cleaned_data["email"])
+        refused = lookups.lookup_spend(request, identifiers=[email], account=request.user)
+    if refused:
+        form.add_error(None, lookups.THROTTLED_MESSAGE)
+    elif form.is_valid():
         try:
             services.participant_change_email(
                 user=request.user,
@@ -133,7 +182,8 @@ def change_email(request):
                 "baru berubah setelah tautan itu dibuka.",
             )
             return redirect(f"{reverse('people:account')}#email-heading")
-    return _account_page(request, email_form=form, status=400)
+    response = _account_page(request, email_form=form, status=400)
+    return throttle.mark_throttled(response, refused) if refused else response
 
 
 @login_required
@@ -215,28 +265,47 @@ def add_nip(request):
         messages.info(request, "Akun ini sudah memiliki NIP atau bukan akun peserta.")
         return redirect("people:account")
     form = NewNipForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
-        outcome = form.add_to(user, by=user)
-        if outcome is not None:
-            messages.success(request, _nip_added_message(user, outcome))
-            return redirect("people:account")
+        # "Saved" or "registered to another account": a counted answer (lookups.py), given
+        # only for a NIP that passed every other rule (NewNipForm.clean).
+        nip = Identifier(IdentifierKind.NIP, form.cleaned_data["nip"])
+        refused = lookups.lookup_spend(request, identifiers=[nip], account=user)
+        if refused:
+            form.add_error(None, lookups.THROTTLED_MESSAGE)
+        else:
+            outcome = form.add_to(user, by=user)
+            if outcome is not None:
+                messages.success(request, _nip_added_message(user, outcome))
+                return redirect("people:account")
     merge_form = MergeRequestForm(initial={"nip": form["nip"].value()}) if form.nip_taken else None
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "people/add_nip.html",
         {"form": form, "nip_taken": form.nip_taken, "merge_form": merge_form},
     )
+    return throttle.mark_throttled(response, refused) if refused else response
 
 
 @login_required
 @require_POST
 def request_merge(request):
     """After a refused NIP: ask organizers to merge this account with the one that holds it,
-    showing control of both (this account's password; the other's, or a link to its email)."""
+    showing control of both (this account's password; the other's, or a link to its email).
+
+    The answer is the same whether or not the NIP names another participant's account (it
+    said "not registered" before: an oracle). The service checks this account's password
+    before it looks the NIP up, and refuses a wrong password for the other account alike
+    whether or not there is one; only a real request reaches the organizers."""
+    if not throttle.hit(
+        "merge-request", request.user.pk, limit=MERGE_REQUESTS_PER_DAY, seconds=24 * HOUR
+    ):
+        messages.error(request, MERGE_REQUESTS_THROTTLED)
+        return redirect("people:account")
     merge_form = MergeRequestForm(request.POST)
     if merge_form.is_valid():
         try:
-            merge_request = services.merge_request_create(
+            services.merge_request_create(
                 user=request.user,
                 nip=merge_form.cleaned_data["nip"],
                 password=merge_form.cleaned_data["password"],
@@ -245,10 +314,7 @@ def request_merge(request):
         except ValidationError as error:
             merge_form.add_error(None, error)
         else:
-            if merge_request:
-                messages.success(request, MERGE_REQUESTED)
-            else:
-                messages.error(request, "NIP itu tidak terdaftar pada akun peserta lain.")
+            messages.success(request, MERGE_REQUESTED)
             return redirect("people:account")
     form = NewNipForm(initial={"nip": request.POST.get("nip", "")})
     return TemplateResponse(
@@ -262,8 +328,8 @@ def request_merge(request):
 MERGE_REQUESTED = (
     "Permintaan penggabungan akun terkirim. Bila Anda tidak mengisi kata sandi akun yang lain, "
     "buka tautan konfirmasi yang dikirim ke email akun itu; bila akun itu tidak memiliki email, "
-    "temui penyelenggara dengan KTP atau SK Anda. Setelah digabungkan, Anda dapat masuk dengan "
-    "NIP, NIK, atau email."
+    "kirim lagi dengan kata sandinya, atau temui penyelenggara dengan KTP atau SK Anda. Setelah "
+    "digabungkan, Anda dapat masuk dengan NIP, NIK, atau email."
 )
 
 
@@ -308,20 +374,48 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = canonical_email(form.cleaned_data["email"])
-        if not (
-            throttle.hit("password-reset-address", email, **RESET_PER_ADDRESS)
-            and throttle.hit(
-                "password-reset-client", client_address(self.request), **RESET_PER_CLIENT
-            )
-        ):
+        address = client_address(self.request)
+        # Per email *and* address first: an attacker at a venue's shared address uses up only
+        # that pair, and every request they make still sends the owner a working link. Per
+        # email from anywhere, higher; per address, for one machine mailing many people.
+        refused = throttle.spend(
+            [
+                throttle.Counter(
+                    "password-reset-email-address",
+                    f"{email} {address}",
+                    throttle.Rate(settings.PASSWORD_RESETS_PER_EMAIL_AND_ADDRESS, HOUR),
+                ),
+                throttle.Counter(
+                    "password-reset-email",
+                    email,
+                    throttle.Rate(settings.PASSWORD_RESETS_PER_EMAIL, HOUR),
+                ),
+                throttle.Counter(
+                    "password-reset-address",
+                    address,
+                    throttle.Rate(settings.PASSWORD_RESETS_PER_ADDRESS, HOUR),
+                ),
+            ]
+        )
+        if refused:
             form.add_error(None, RESET_THROTTLED)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
+            return throttle.mark_throttled(self.form_invalid(form), refused)
         tasks.send_password_reset.enqueue(email, self.request.get_host(), self.request.is_secure())
         return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A link that was sent works whatever the login throttle says (it never asks it), and a
+    new password both logs its owner in and clears every lockout of the account: whoever
+    locked it, from the venue's address or from many, cannot keep its owner out. Later reset
+    requests, throttled or not, never retire a link already sent (Django's tokens change only
+    with the password or the last login)."""
+
     template_name = "people/password_reset_confirm.html"
     success_url = reverse_lazy("people:password_reset_complete")
+    post_reset_login = True
+    post_reset_login_backend = "content.people.backends.IdentifierBackend"
+
+    def form_valid(self, form):
+        services.login_lockouts_clear(user=form.user)
+        return super().form_valid(form)

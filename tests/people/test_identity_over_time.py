@@ -3,6 +3,7 @@ changes from the effective date on, and what was recorded before stays as it was
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -252,6 +253,66 @@ class TestAkunSaya:
         services.participants_merge(survivor=person, loser=other, by=organizer)
         request.refresh_from_db()
         assert request.status == MergeRequest.Status.DONE
+
+    def test_a_merge_request_answers_alike_for_a_nip_nobody_holds(self, client, history):
+        """The confirmation is the same whether or not the NIP names another account (it was
+        "not registered" before: an oracle); only a real request reaches the organizers."""
+        person, _, _ = history
+        other = ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        no_email = ParticipantFactory(
+            nip="199001012024211002", participant_group=ParticipantGroup.PPPK, email=""
+        )
+        client.force_login(person)
+        pages = [
+            client.post(
+                "/akun/nip-baru/minta-gabung/", {"nip": nip, "password": PASSWORD}, follow=True
+            )
+            for nip in (NIP_PPPK, "199001012024211999", no_email.nip)
+        ]
+        texts = [_without_tokens(page.content.decode()) for page in pages]
+        assert "Permintaan penggabungan akun terkirim" in texts[0]
+        assert texts[1] == texts[0] == texts[2]
+        assert list(MergeRequest.objects.values_list("other", flat=True)) == [other.pk]
+
+    def test_a_wrong_password_is_refused_alike_whether_or_not_the_nip_is_registered(
+        self, client, history
+    ):
+        """This account's password is checked before the NIP is looked up, and a guess at the
+        other account's password gets the same refusal for a NIP nobody holds."""
+        person, _, _ = history
+        ParticipantFactory(nip=NIP_PPPK, participant_group=ParticipantGroup.PPPK)
+        client.force_login(person)
+        unknown = "199001012024211999"
+        for data in ({"password": "salah"}, {"password": PASSWORD, "other_password": "salah"}):
+            pages = [
+                client.post("/akun/nip-baru/minta-gabung/", {"nip": nip, **data})
+                for nip in (NIP_PPPK, unknown)
+            ]
+            assert [page.status_code for page in pages] == [400, 400]
+            texts = [
+                page.content.decode().replace(nip, "N")
+                for page, nip in zip(pages, (NIP_PPPK, unknown), strict=True)
+            ]
+            assert "Kata sandi salah" in texts[0]
+            assert _without_tokens(texts[0]) == _without_tokens(texts[1])
+        assert not MergeRequest.objects.exists()
+
+    def test_merge_requests_are_limited_per_account(self, client, history):
+        person, _, _ = history
+        client.force_login(person)
+        for n in range(5):
+            client.post(
+                "/akun/nip-baru/minta-gabung/",
+                {"nip": f"19900101202421100{n}", "password": PASSWORD},
+            )
+        page = client.post(
+            "/akun/nip-baru/minta-gabung/", {"nip": NIP_PPPK, "password": PASSWORD}, follow=True
+        )
+        assert "banyak permintaan penggabungan" in page.content.decode()
+
+
+def _without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"', "", html)
 
 
 class TestOrganizerScreen:

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 
 from content.people.models import ParticipantGroup
 from tests.factories.people import AgencyFactory, ParticipantFactory
@@ -85,6 +88,14 @@ class TestRegistration:
         assert not get_user_model().objects.exists()
         assert "_auth_user_id" not in client.session
 
+    def test_an_email_longer_than_the_database_holds_is_refused(self, client, agency):
+        long_email = "a" * 60 + "@" + ".".join(["b" * 50] * 4) + ".go.id"  # valid, 270 long
+        response = client.post(URL, _form(agency, email=long_email))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "254 karakter" in html or "Alamat email tidak valid" in html
+        assert not get_user_model().objects.exists()
+
     def test_a_nip_registered_before_is_refused(self, client, agency):
         ParticipantFactory(nip="198501012010011001", email="lain@contoh.go.id")
         response = client.post(URL, _form(agency))
@@ -102,3 +113,43 @@ class TestRegistration:
         response = client.get("/admin/")
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+class TestARegisteredIdentifier:
+    """Sign-up cannot answer alike for a free and a registered NIP (a walk-in is logged in at
+    once); it says so on the field, and tells the owner by email (content/people/lookups.py)."""
+
+    def test_its_owner_is_told_once_a_day_with_the_way_back_in(self, client, agency):
+        ParticipantFactory(nip="198501012010011001", email="pemilik@contoh.go.id")
+        for n in range(3):
+            response = client.post(URL, _form(agency, email=f"coba{n}@contoh.go.id"))
+            assert "NIP ini sudah terdaftar" in response.content.decode()
+        [notice] = mail.outbox
+        assert notice.to == ["pemilik@contoh.go.id"]
+        assert "mencoba membuat akun baru" in notice.body and "NIP" in notice.body
+        assert "/akun/masuk/" in notice.body and "/akun/sandi/lupa/" in notice.body
+        assert "198501012010011001" not in notice.body
+        assert get_user_model().objects.count() == 1
+
+    def test_the_page_says_the_same_whether_or_not_the_owner_can_be_emailed(self, client, agency):
+        ParticipantFactory(nip="198501012010011001", email="")
+        ParticipantFactory(nip="198501012010011002", email="ada@contoh.go.id")
+        pages = [
+            client.post(URL, _form(agency, nip=nip, email=f"{nip}@contoh.go.id"))
+            for nip in ("198501012010011001", "198501012010011002")
+        ]
+        texts = [
+            page.content.decode().replace(nip, "N").replace(f"{nip}@contoh.go.id", "E")
+            for page, nip in zip(pages, ("198501012010011001", "198501012010011002"), strict=True)
+        ]
+        strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"')
+        assert strip.sub("", texts[0]) == strip.sub("", texts[1])
+        assert [email.to for email in mail.outbox] == [["ada@contoh.go.id"]]
+
+    def test_the_lookup_waits_until_everything_else_is_valid(self, client, agency):
+        """A probe with a wrong password confirmation learns nothing about the NIP."""
+        ParticipantFactory(nip="198501012010011001")
+        response = client.post(URL, _form(agency, password2="Lentera-2024-lain"))
+        html = response.content.decode()
+        assert "Kedua kata sandi tidak sama" in html
+        assert "sudah terdaftar" not in html

@@ -2,6 +2,7 @@
 
 from content.people.services.accounts import (
     DUPLICATE_MESSAGE,
+    login_lockouts_clear,
     participant_change_email,
     participant_register,
     participant_save,
@@ -35,6 +36,7 @@ __all__ = [
     "identity_change_cancel",
     "identity_change_confirm",
     "identity_change_request",
+    "login_lockouts_clear",
     "merge_request_confirm",
     "merge_request_create",
     "merge_request_send_links",

@@ -3,11 +3,13 @@
 An email, NIP or NIK changes only through services/identity_control.py: with proof of control
 of the account, a new email only once its owner confirmed it, logged, the old address told."""
 
+from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
+from content.people.backends import account_identifier_keys
 from content.people.models import User
 from content.people.models.users import new_participant_username
 from content.people.regrouping import group_change_handlers
@@ -113,3 +115,11 @@ def participant_change_email(*, user, email, password):
         changes={"email": email},
         proof=ControlProof.by_password(password),
     )
+
+
+def login_lockouts_clear(*, user):
+    """Forget the failed logins of every identifier of `user`, from every address: called when
+    its owner proved control by completing a password reset, so an attacker who locked the
+    account (from the venue's shared address, or from many) cannot keep its owner out."""
+    deleted, _ = AccessAttempt.objects.filter(username__in=account_identifier_keys(user)).delete()
+    return deleted

@@ -23,7 +23,7 @@ from content.base import uploads
 from content.base.errors import NotAllowed
 from content.base.models import ImportJob
 from content.people.account import account_sections
-from content.people.backends import unknown_identifier_key
+from content.people.backends import identifier_key, legacy_identifier_key
 from content.people.erasure import (
     ERASED_NAME,
     ErasedPerson,
@@ -175,11 +175,12 @@ def _erase_people_records(person):
 
 
 def _erase_throttle_records(person, identifiers):
-    """django-axes keeps who tried to log in: the account's key, the keys its identifiers had
-    when they named nobody, and (from before keys) identifiers as typed."""
+    """django-axes keeps who tried to log in: each identifier's key, and the keys of earlier
+    schemes (the account's number; identifiers that named nobody; identifiers as typed)."""
     identifiers = [value for value in identifiers if value]
     keys = {f"akun-{pk}" for pk in person.accounts} | set(identifiers)
-    keys |= {unknown_identifier_key(value) for value in identifiers}
+    keys |= {identifier_key(value) for value in identifiers}
+    keys |= {legacy_identifier_key(value) for value in identifiers}
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__in=keys).delete()
 

@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from content.base import throttle
 from content.base.errors import NotAllowed
 from content.people import confirmation_links
 from content.people.identity import IdentifierKind, mask, normalize_number
@@ -43,6 +44,9 @@ from content.people.models.changes import IDENTITY_FIELDS
 from content.people.rules import proof_methods
 from content.people.services.identity_control import (
     LINK_INVALID,
+    PASSWORD_TRIES,
+    TOO_MANY_TRIES,
+    WRONG_PASSWORD,
     ControlProof,
     check_password,
     identity_change_after_merge,
@@ -61,9 +65,6 @@ NOT_PROVEN = (
     "Kendali akun {} belum terbukti: pemiliknya belum mengonfirmasi lewat kata sandi atau "
     "tautan di emailnya. Kirim tautan konfirmasi, atau (hanya untuk akun tanpa email dan kata "
     "sandi) catat pemeriksaan langsung."
-)
-OTHER_ONLY_BY_PASSWORD = (
-    "Akun pemegang NIP itu hanya dapat dibuktikan milik Anda dengan kata sandinya."
 )
 
 
@@ -223,25 +224,37 @@ def _send_links(merge_request, sides):
 
 def merge_request_create(*, user, nip, password, other_password=""):
     """A participant asks organizers to merge their account with the one holding `nip` (their
-    NIP, refused when they tried to add it). Returns the pending request, or None when no
-    other participant holds that NIP. A second click returns the same request.
+    NIP, refused when they tried to add it). Returns the pending request, or None when there is
+    nothing to ask for: no other participant holds that NIP, or its account can be shown to be
+    theirs only with its password, which was not given. A second click returns the same
+    request.
 
     Control of both accounts is asked for: the requester's own current `password` (an open
     session is not enough), and for the other account its password (`other_password`) or,
     left empty, a link sent to that account's email, which the person follows. An account with
     neither a password nor an email waits for the organizer's in-person check at the merge.
-    A ValidationError ("password", "other_password") when a password is wrong."""
-    other = User.objects.filter(nip=normalize_number(nip)).exclude(pk=user.pk).first()
-    if other is None or not user.is_participant or other.is_staff_account:
+    A ValidationError ("password", "other_password") when a password is wrong.
+
+    Nothing here tells whether the NIP is registered (views.request_merge answers alike): this
+    account's password is checked before the NIP is looked up, and a password for the other
+    account is refused the same way, tries counted per NIP typed, whether or not an account
+    holds it."""
+    own = prove_control(user, by=user, proof=ControlProof.by_password(password))
+    number = normalize_number(nip)
+    other = User.objects.filter(nip=number).exclude(pk=user.pk).first()
+    usable = other is not None and user.is_participant and not other.is_staff_account
+    other_method = None
+    if other_password:
+        if not throttle.hit("merge-other-password", number, **PASSWORD_TRIES):
+            raise ValidationError({"other_password": [TOO_MANY_TRIES]})
+        if not usable:
+            raise ValidationError({"other_password": [WRONG_PASSWORD]})
+        check_password(other, other_password, field="other_password")
+        other_method = Proof.PASSWORD
+    elif not usable or proof_methods(other, by=None) == []:
+        # No account to ask, or one whose owner can show control only by its password.
         return None
     with transaction.atomic():
-        own = prove_control(user, by=user, proof=ControlProof.by_password(password))
-        other_method = None
-        if other_password:
-            check_password(other, other_password, field="other_password")
-            other_method = Proof.PASSWORD
-        elif proof_methods(other, by=None) == []:
-            raise ValidationError({"other_password": [OTHER_ONLY_BY_PASSWORD]})
         merge_request = _pair_request(user, other, lock=True)
         if merge_request is None:
             try:

@@ -171,14 +171,41 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # How long a link that confirms a change of email, NIP or NIK, or a merge, stays valid.
 IDENTITY_CONFIRMATION_TIMEOUT = env_int("IDENTITY_CONFIRMATION_HOURS", 24) * 60 * 60
 
-# Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one account from one
-# client address, that pair is locked out for the cool-off period. The "username" axes counts is
-# the account (every NIP, NIK and email spelling of one person is one), see throttle_key. Per
-# pair, so a participant's mistakes at the venue never lock the organizer on the same network.
+# Login throttle (django-axes): after AXES_FAILURE_LIMIT failures for one identifier from one
+# client address, that pair is locked out for the cool-off period; after
+# LOGIN_FAILURES_PER_IDENTIFIER failures for one identifier from all addresses together, that
+# identifier is locked out everywhere (content.people.backends.LoginThrottleHandler). The
+# "username" axes counts is the identifier as typed in its canonical spelling, keyed-hashed (see
+# throttle_key): never the account, so a lockout never tells whether a NIP and an email belong
+# to one person. Per pair, so one person's mistakes (or an attacker's) at a venue lock only
+# that identifier from that address; the owner still gets in with a reset link (which also
+# clears the account's lockouts) or with another of their identifiers.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_CALLABLE = "content.people.backends.throttle_key"
+AXES_HANDLER = "content.people.backends.LoginThrottleHandler"
+LOGIN_FAILURES_PER_IDENTIFIER = env_int("LOGIN_FAILURES_PER_IDENTIFIER", 30)
+
+# Answers that tell whether a NIP, NIK or email is registered (sign-up, Tambah NIP, changing the
+# email in Akun saya), per hour, in one budget all those forms share (content/people/lookups.py).
+# Only answers that looked an identifier up count, so mistakes in other fields never do.
+LOOKUPS_PER_ADDRESS = env_int("LOOKUPS_PER_ADDRESS", 30)
+LOOKUPS_PER_IDENTIFIER = env_int("LOOKUPS_PER_IDENTIFIER", 10)
+LOOKUPS_PER_ACCOUNT = env_int("LOOKUPS_PER_ACCOUNT", 10)
+
+# "Lupa kata sandi", per hour: links to one email from one address, to one email from anywhere,
+# and requests from one address. Links already sent stay valid whatever happens after.
+PASSWORD_RESETS_PER_EMAIL_AND_ADDRESS = env_int("PASSWORD_RESETS_PER_EMAIL_AND_ADDRESS", 3)
+PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 10)
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 30)
+# One reset flow for everyone, throttled as above: Wagtail's own admin reset form sends its
+# email inside the request (a known address answers slower) and counts nothing.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff do not change their own login email in the admin's account page: it asked for no
+# password, told no old address, and its "already registered" answered editors and moderators
+# (who never see participants) whether any email had an account. Superusers change it.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Behind TRUSTED_PROXY_COUNT reverse proxies (load balancers) that each append to
 # X-Forwarded-For, the client's address is that header's entry that many places from the right;
 # with 0 (the default) it is the connection's own address, which a client cannot forge. Set it
