@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from content.base.input_rules import ascii_digits
 from content.people.identity import canonical_email, normalize_number
 
 NAME_AND_BIRTH = "Nama dan tanggal lahir (dari NIP/NIK) sama"
@@ -60,9 +61,9 @@ def birth_date(*, nip, nik, today=None):
     """The birth date the person's NIP (else NIK) encodes, or None. Only the date is read: the
     numbers were checked when stored, and a NIK stored before a newer rule still counts."""
     nip, nik = normalize_number(nip), normalize_number(nik)
-    if len(nip) == 18 and nip.isdigit():
+    if ascii_digits(nip, 18):
         return _date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-    if len(nik) == 16 and nik.isdigit():
+    if ascii_digits(nik, 16):
         today = today or timezone.localdate()
         day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
         # As identity.parse_nik reads it: a two-digit year in the future is last century's.

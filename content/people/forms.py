@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.base.errors import NotAllowed
+from content.base.input_rules import ascii_digits
 from content.people import selectors, services
 from content.people.identity import (
     Identifier,
@@ -42,7 +43,7 @@ class IdentityNumberField(forms.CharField):
         number = normalize_number(super().to_python(value))
         if not number:
             return None
-        if not (number.isascii() and number.isdigit() and len(number) == self.digits):
+        if not ascii_digits(number, self.digits):
             raise forms.ValidationError(
                 f"{self.label} harus terdiri dari {self.digits} digit angka.", code="format"
             )

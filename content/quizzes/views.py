@@ -5,8 +5,6 @@ Views stay thin: selectors read, services write and score. Nothing here is cache
 attempt URL answers 404 to anyone but the participant who started it.
 """
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,11 +18,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from content.base.errors import NotAllowed
+from content.base.input_rules import ascii_int
+from content.base.request_json import BodyRefused, json_body
 from content.quizzes import rules, selectors, services
 from content.quizzes.models import Attempt, Quiz
 
 # The largest answer request worth reading: a few dozen option keys.
 MAX_ANSWER_BYTES = 4096
+# More questions than any quiz has; positions are numbered from 1.
+MAX_POSITION = 9999
+MAX_OPTIONS = 50
 
 
 def quiz(request, slug):
@@ -123,14 +126,10 @@ def answer(request, key):
     that it was saved, never whether it is right."""
     if not request.user.is_authenticated:
         return _json_error("Sesi Anda berakhir. Masuk lagi untuk melanjutkan.", 401)
-    if len(request.body) > MAX_ANSWER_BYTES:
-        return _json_error("Permintaan terlalu besar.", 400)
     try:
-        data = json.loads(request.body)
-        position = int(data["position"])
-        option_keys = [str(key) for key in data["options"]][:50]
-    except (ValueError, KeyError, TypeError):
-        return _json_error("Permintaan tidak dapat dibaca.", 400)
+        position, option_keys = _answer_from(json_body(request, max_bytes=MAX_ANSWER_BYTES))
+    except BodyRefused as refusal:
+        return _json_error(refusal.message, 400)
     try:
         saved_at = services.answer_save(
             participant=request.user, key=key, position=position, option_keys=option_keys
@@ -145,12 +144,30 @@ def answer(request, key):
     return JsonResponse({"saved": True, "saved_at": saved_at.isoformat()})
 
 
+def _answer_from(data):
+    """(position, option keys) from an answer body, or BodyRefused: a whole number for the
+    position (not true, not "3", not 3.0) and a list of at most MAX_OPTIONS strings. Other keys
+    (a score the browser claims) are ignored."""
+    if not isinstance(data, dict) or not {"position", "options"} <= set(data):
+        raise BodyRefused()
+    position, options = data["position"], data["options"]
+    if type(position) is not int or not 1 <= position <= MAX_POSITION:
+        raise BodyRefused()
+    if not isinstance(options, list) or len(options) > MAX_OPTIONS:
+        raise BodyRefused()
+    if not all(isinstance(option, str) and len(option) <= 64 for option in options):
+        raise BodyRefused()
+    return position, options
+
+
 def _posted_answers(post):
-    """{position: [option keys]} from the attempt form's fields q1, q2, ..."""
+    """{position: [option keys]} from the attempt form's fields q1, q2, ... (ASCII digits; any
+    other name is not an answer)."""
     answers = {}
     for name in post:
-        if name.startswith("q") and name[1:].isdigit() and len(name) <= 4:
-            answers[int(name[1:])] = post.getlist(name)[:50]
+        position = ascii_int(name[1:], 1, MAX_POSITION) if name.startswith("q") else None
+        if position is not None:
+            answers[position] = post.getlist(name)[:MAX_OPTIONS]
     return answers
 
 

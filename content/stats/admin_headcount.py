@@ -18,6 +18,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from content.base.admin_menu import PermissionMenuItem
 from content.base.import_flow import SpreadsheetImport
 from content.base.import_jobs import IMPORT_FLOW_HOOK
+from content.base.input_rules import ascii_int
 from content.stats import headcount_import
 from content.stats.models import AgencyHeadcount
 
@@ -50,8 +51,8 @@ class HeadcountImport(SpreadsheetImport):
         return f"Impor selesai: {headcount_import.summary(counts)}"
 
     def template_workbook(self, request):
-        year = request.GET.get("tahun", "")
-        return headcount_import.template_workbook(int(year) if year.isdigit() else None)
+        year = ascii_int(request.GET.get("tahun", ""), headcount_import.MIN_YEAR, 9999)
+        return headcount_import.template_workbook(year)
 
 
 headcount_import_flow = HeadcountImport()

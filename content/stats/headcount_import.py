@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import Workbook
 
+from content.base.input_rules import MAX_DIGITS, ascii_int
 from content.base.spreadsheets import ImportPreview, RowAction, read_rows
 from content.people.models import Agency
 from content.stats.models import AgencyHeadcount
@@ -25,7 +26,8 @@ COLUMNS = ("opd", "tahun", "asn", "ptt")
 HEADINGS = ("OPD", "Tahun", "ASN", "PTT")
 MIN_YEAR = 2000
 # "1.234" is how Indonesian spreadsheets write a thousand and more.
-NUMBER = re.compile(r"\d+|\d{1,3}(\.\d{3})+")
+# ASCII digits (content/base/input_rules.py), with or without thousands dots.
+NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(\.[0-9]{3})+")
 
 
 @dataclass
@@ -80,8 +82,10 @@ def _count(text, heading, field):
         return None, f"{heading} wajib diisi (tulis 0 bila tidak ada)."
     if not NUMBER.fullmatch(value):
         return None, f"{heading} harus bilangan bulat 0 atau lebih, bukan '{text}'."
-    number = int(value.replace(".", ""))
+    number = ascii_int(value.replace(".", ""), 0, 10**MAX_DIGITS - 1)
     try:
+        if number is None:
+            raise ValidationError("too many digits")
         # The field's validators hold the database's range: a number the preview accepts is
         # one the import can store.
         AgencyHeadcount._meta.get_field(field).run_validators(number)
@@ -95,9 +99,10 @@ def _year(text):
     latest = timezone.localdate().year + 1
     if not value:
         return None, "Tahun wajib diisi."
-    if not value.isdigit() or not MIN_YEAR <= int(value) <= latest:
+    year = ascii_int(value, MIN_YEAR, latest)
+    if year is None:
         return None, f"Tahun harus antara {MIN_YEAR} dan {latest}, bukan '{text}'."
-    return int(value), None
+    return year, None
 
 
 def read_table(data, filename):

@@ -47,6 +47,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import formats
 
 from content.base.exports import safe_csv_cell
+from content.base.input_rules import ascii_int
 from content.people.models import ParticipantGroup
 from content.people.models.users import ASN_GROUPS
 from content.quizzes.models import Attempt, Purpose
@@ -114,11 +115,10 @@ class Period:
     def from_slug(cls, slug):
         """The period of a slug such as 2025-q1, or None for anything else."""
         year, _, quarter = slug.partition("-q")
-        if not (year.isascii() and year.isdigit() and quarter in ("1", "2", "3", "4")):
+        number, quarter = ascii_int(year, 2000, 9999), ascii_int(quarter, 1, 4)
+        if len(year) != 4 or number is None or quarter is None:
             return None
-        if len(year) != 4 or int(year) < 2000:
-            return None
-        return cls(int(year), int(quarter))
+        return cls(number, quarter)
 
     @property
     def start(self):
