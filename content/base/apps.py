@@ -16,6 +16,7 @@ class BaseConfig(AppConfig):
             checks,
             csp,
             exports,
+            forms_guard,
             page_cache,
             permissions,
             personal_parts,  # noqa: F401
@@ -30,6 +31,7 @@ class BaseConfig(AppConfig):
         PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 2
         csp.install()
         exports.install()
+        forms_guard.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()
         reader_cache.connect_permission_signals()
