@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, QueryDict
 
-from content.base.input_rules import INVALID_CHARACTERS_MESSAGE, has_forbidden_characters
+from content.base.input_rules import has_forbidden_characters
 
 
 class PermissionsPolicyMiddleware:
@@ -29,12 +29,13 @@ class RefuseNulInPathMiddleware:
         return self.get_response(request)
 
 
-class RefuseControlCharactersInQueryMiddleware:
+class DropControlCharactersFromQueryMiddleware:
     """No link here puts a control character (NUL, ESC, DEL, C1...: content/base/input_rules.py)
     in a query string, and not every view reads its query through a form (the Wagtail admin's
-    choosers read ids straight from it), so a query holding one is answered 400 before any view
-    can pass it to the database. Forms refuse the same characters in what is posted to them
-    (content/base/forms_guard.py)."""
+    choosers read ids straight from it; the redirect lookup reads the whole query), so a query
+    parameter whose name or value holds one is dropped before any view sees it: the page
+    answers as if it had not been sent, as a listing ignores a filter it cannot read. Forms
+    refuse the same characters in what is posted to them (content/base/forms_guard.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,8 +43,12 @@ class RefuseControlCharactersInQueryMiddleware:
     def __call__(self, request):
         query = request.GET
         if has_forbidden_characters([*query.keys(), *(v for k in query for v in query.getlist(k))]):
-            return HttpResponseBadRequest(
-                f"Alamat tidak dapat dibuka. {INVALID_CHARACTERS_MESSAGE}",
-                content_type="text/plain; charset=utf-8",
-            )
+            kept = QueryDict(mutable=True)
+            for name, values in query.lists():
+                values = [value for value in values if not has_forbidden_characters(value)]
+                if values and not has_forbidden_characters(name):
+                    kept.setlist(name, values)
+            kept._mutable = False
+            request.GET = kept
+            request.META["QUERY_STRING"] = kept.urlencode()
         return self.get_response(request)

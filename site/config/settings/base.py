@@ -68,8 +68,8 @@ MIDDLEWARE = [
     "content.base.health.HealthCheckMiddleware",
     # PostgreSQL refuses NUL in any query: such a path is a 404 before a view sees it.
     "content.base.middleware.RefuseNulInPathMiddleware",
-    # ...and a query string holding a control character is a 400 (forms refuse them in bodies).
-    "content.base.middleware.RefuseControlCharactersInQueryMiddleware",
+    # ...and so does a query parameter holding a control character (forms refuse them in bodies).
+    "content.base.middleware.DropControlCharactersFromQueryMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (settings below).
     "csp.middleware.CSPMiddleware",
     "content.base.csp.CurrentNonceMiddleware",
