@@ -127,7 +127,7 @@ def _export_values(view, row_dict):
     return [view.preprocess_field_value(field, value, CSV) for field, value in row_dict.items()]
 
 
-def _stream_csv(self, queryset):
+def wagtail_stream_csv(self, queryset):
     """SpreadsheetExportMixin.stream_csv, written by the site's writer (UTF-8 bytes, as Wagtail)."""
     headings = [self.get_heading(queryset, field) for field in self.list_export]
     rows = (_export_values(self, self.to_row_dict(item)) for item in queryset)
@@ -137,7 +137,7 @@ def _stream_csv(self, queryset):
         yield line.encode("utf-8")
 
 
-def _write_csv_row(self, writer, row_dict):
+def wagtail_write_csv_row(self, writer, row_dict):
     """SpreadsheetExportMixin.write_csv_row, for code that still calls it: the site's writer."""
     return csv_text([_export_values(self, row_dict)]).encode("utf-8")
 
@@ -151,6 +151,6 @@ def install():
         return wagtail_preprocess(self, field, local_time(value), export_format)
 
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
-    SpreadsheetExportMixin.stream_csv = _stream_csv
-    SpreadsheetExportMixin.write_csv_row = _write_csv_row
+    SpreadsheetExportMixin.stream_csv = wagtail_stream_csv
+    SpreadsheetExportMixin.write_csv_row = wagtail_write_csv_row
     SpreadsheetExportMixin._lentera_safe = True
