@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from PIL import Image as PILImage
+from PIL import ImageFile as PILImageFile
 
 from content.base import isolated
 
@@ -50,6 +51,9 @@ def _number(value):
 def _inspect(data, max_pixels):
     """The format and size of the still PNG or JPEG in `data`, decoded fully; ImageRefused
     otherwise. Runs in the isolated child."""
+    # WeasyPrint sets this for the whole process when it is imported; a cut-off file would
+    # then "load" with grey where its end was missing. Set only in the child.
+    PILImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         picture = PILImage.open(io.BytesIO(data))
     except PILImage.DecompressionBombError as error:
