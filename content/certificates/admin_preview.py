@@ -15,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.widgets import Button, HeaderButton
 
+from content.base.admin_views import ProtectedDeleteView
 from content.base.private_files import send_private_file
 from content.base.private_images import content_type_of
-from content.certificates import preview
+from content.certificates import preview, services
 from content.certificates.models import CertificateTemplate, Role
 from content.certificates.models.templates import MARK_FIELDS
 
@@ -42,7 +43,14 @@ class TemplateIndexView(IndexView):
 
 
 class TemplateEditView(EditView):
-    """The template's edit page, with a "Pratinjau" button in its header."""
+    """The template's edit page, with a "Pratinjau" button in its header. A signature or stamp
+    it replaces or clears is deleted from the private storage."""
+
+    def save_instance(self):
+        before = services.template_mark_names(CertificateTemplate.objects.get(pk=self.object.pk))
+        instance = super().save_instance()
+        services.template_marks_discard(names=before - services.template_mark_names(instance))
+        return instance
 
     @cached_property
     def header_buttons(self):
@@ -50,6 +58,15 @@ class TemplateEditView(EditView):
             *super().header_buttons,
             HeaderButton(LABEL, url=preview_url(self.object), icon_name="view"),
         ]
+
+
+class TemplateDeleteView(ProtectedDeleteView):
+    """Deleting a template deletes its signatures and stamp, unless a copy still uses them."""
+
+    def delete_action(self):
+        names = services.template_mark_names(self.object)
+        super().delete_action()
+        services.template_marks_discard(names=names)
 
 
 @never_cache

@@ -18,6 +18,7 @@ from PIL import Image
 from wagtail.images import get_image_model
 
 from content.certificates import links
+from content.certificates.models import CertificateTemplate
 from content.certificates.services import certificate_issue, certificate_render
 from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.people import ParticipantFactory
@@ -287,3 +288,41 @@ def test_the_pdf_still_prints_the_signatures_and_the_stamp(sessions, tmp_path):
     without = _images_in(_pdf(sessions, bare, "tanpa"), tmp_path).count("image")
     with_marks = _images_in(_pdf(sessions, marked, "dengan"), tmp_path).count("image")
     assert with_marks == without + 3
+
+
+class TestFilesNoTemplateUses:
+    def test_a_replaced_or_cleared_mark_is_deleted(
+        self, client, organizer, django_capture_on_commit_callbacks
+    ):
+        template = make_template(signatory_1_signature=mark_file(), stamp=mark_file())
+        old_signature, stamp = template.signatory_1_signature.name, template.stamp.name
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                edit_url(template),
+                form_data(template, signatory_1_signature=upload(png()), **{"stamp-clear": "on"}),
+            )
+        assert response.status_code == 302
+        template.refresh_from_db()
+        assert not template.stamp
+        assert private_files() == [template.signatory_1_signature.name]
+        assert old_signature != template.signatory_1_signature.name
+        assert stamp not in private_files()
+
+    def test_a_deleted_templates_marks_go_unless_a_copy_uses_them(
+        self, client, organizer_or_superuser, django_capture_on_commit_callbacks
+    ):
+        original = make_template(signatory_1_signature=mark_file())
+        name = original.signatory_1_signature.name
+        copy = make_template(
+            name="Salinan", number_format="{seq}/SALIN/{tahun}", signatory_1_signature=name
+        )
+        for template, left in ((original, [name]), (copy, [])):
+            url = reverse("certificatetemplate:delete", args=[template.pk])
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(url)
+            if organizer_or_superuser.is_superuser:
+                assert not CertificateTemplate.objects.filter(pk=template.pk).exists()
+                assert private_files() == left
+            else:  # organizers may not delete templates: nothing changes
+                assert CertificateTemplate.objects.filter(pk=template.pk).exists()
+                assert private_files() == [name]
