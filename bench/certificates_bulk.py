@@ -75,6 +75,7 @@ SETUP_CODE = textwrap.dedent(
     """
     import datetime, io, os
     from django.contrib.auth.models import Group
+    from django.core.files.base import ContentFile
     from django.core.files.images import ImageFile
     from django.utils import timezone
     from faker import Faker
@@ -90,16 +91,24 @@ SETUP_CODE = textwrap.dedent(
     count = int(os.environ["BENCH_CERTIFICATES"])
 
 
-    def image(title, size, mode, draw, fmt):
-        found = LenteraImage.objects.filter(title=title).first()
-        if found:
-            return found
+    def drawn(size, mode, draw, fmt):
         picture = Image.new(mode, size, (255, 253, 247, 0) if mode == "RGBA" else (255, 253, 247))
         draw(ImageDraw.Draw(picture), size)
         out = io.BytesIO()
         picture.save(out, format=fmt)
+        return out.getvalue()
+
+    def image(title, size, mode, draw, fmt):
+        found = LenteraImage.objects.filter(title=title).first()
+        if found:
+            return found
         name = title.lower().replace(" ", "-") + (".jpg" if fmt == "JPEG" else ".png")
-        return LenteraImage.objects.create(title=title, file=ImageFile(out, name=name))
+        data = drawn(size, mode, draw, fmt)
+        return LenteraImage.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=name))
+
+    def mark(size, draw):
+        # Signatures and stamps are private files of the template, not library images.
+        return ContentFile(drawn(size, "RGBA", draw, "PNG"), name="gambar.png")
 
 
     def background(canvas, size):
@@ -133,8 +142,8 @@ SETUP_CODE = textwrap.dedent(
             signatory_2_nip="197603222000122002",
             signatory_2_position="Kepala Bidang Informasi dan Komunikasi Publik",
             background=image("Latar uji massal", (3508, 2480), "RGB", background, "JPEG"),
-            signatory_1_signature=image("TTD uji massal", (500, 160), "RGBA", signature, "PNG"),
-            stamp=image("Stempel uji massal", (420, 420), "RGBA", stamp, "PNG"),
+            signatory_1_signature=mark((500, 160), signature),
+            stamp=mark((420, 420), stamp),
         )
 
     index = SessionIndexPage.objects.first()

@@ -8,7 +8,7 @@ folders moves; what is already in the private storage with the same bytes is onl
 the public one; a different file under the same name is left in place and reported, never
 overwritten. Running it again moves nothing.
 
-Run by the migration base 0009 when both storages are local folders, and by
+Run by the migration base 0008_private_storage when both storages are local folders, and by
 ``manage.py move_private_files`` (S3, or again after old processes wrote a late file).
 """
 

@@ -5,9 +5,15 @@ Wagtail keeps them short. A name from a URL or from the database is accepted onl
 a plain relative path inside its storage, so no spelling of "go up", no absolute path, no
 separator of another system, no escape left undecoded and no control character reaches the file
 system. Too long a name is refused here too, instead of the file system's ENAMETOOLONG.
+
+RandomName makes such names for private uploads: random, so they reveal and let guess nothing.
 """
 
 import re
+import secrets
+from pathlib import PurePosixPath
+
+from django.utils.deconstruct import deconstructible
 
 # FileField names are at most 100 characters by default; Wagtail's are shorter still.
 MAX_NAME_CHARS = 255
@@ -29,3 +35,27 @@ def plain_relative_name(name):
         if len(segment.encode("utf-8")) > MAX_SEGMENT_BYTES:
             return None
     return name
+
+
+@deconstructible(path="content.base.file_names.RandomName")
+class RandomName:
+    """A FileField's upload_to: `<folder>/<32 random hex digits><suffix>`, so a stored name says
+    nothing of what was uploaded and cannot be guessed. The suffix is kept only when it is one
+    of `suffixes` (the form that checked the file sets it from what the file is)."""
+
+    def __init__(self, folder, suffixes=(".png", ".jpg")):
+        self.folder = folder.strip("/")
+        self.suffixes = tuple(suffixes)
+
+    def __call__(self, instance, filename):
+        suffix = PurePosixPath(str(filename).lower()).suffix
+        return f"{self.folder}/{secrets.token_hex(16)}{suffix if suffix in self.suffixes else ''}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and (self.folder, self.suffixes) == (
+            other.folder,
+            other.suffixes,
+        )
+
+    def __hash__(self):
+        return hash((self.folder, self.suffixes))

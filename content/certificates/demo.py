@@ -20,6 +20,7 @@ import random
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
@@ -57,12 +58,7 @@ TEMPLATE = {
     "signatory_2_position": "Kepala Bidang Informasi dan Komunikasi Publik",
     "number_format": "{seq:03d}/SERT-LD/DISKOMINFO/{bulan_romawi}/{tahun}",
 }
-IMAGE_TITLES = {
-    "background": "Latar sertifikat Diskominfo (demo)",
-    "signature_1": "Tanda tangan Kepala Dinas (CONTOH)",
-    "signature_2": "Tanda tangan Kepala Bidang IKP (CONTOH)",
-    "stamp": "Stempel Diskominfo (CONTOH)",
-}
+BACKGROUND_TITLE = "Latar sertifikat Diskominfo (demo)"
 TODAY_SLUG = "literasi-digital-hari-ini"
 # How many certificates get their PDF now: the most recent past session's first few, not the
 # demo ASN's (theirs is rendered when they download it, with the address they browse).
@@ -118,34 +114,31 @@ def _template(note):
     template = CertificateTemplate(
         **TEMPLATE,
         background=_image(
-            IMAGE_TITLES["background"],
+            BACKGROUND_TITLE,
             "Latar sertifikat: bingkai biru dan jingga dengan motif kawung di sudut",
             "latar-sertifikat.png",
             _background,
         ),
-        signatory_1_signature=_image(
-            IMAGE_TITLES["signature_1"],
-            "Contoh tanda tangan Kepala Dinas",
-            "ttd-kepala-dinas-contoh.png",
-            lambda: _signature("Budi Santoso"),
-        ),
-        signatory_2_signature=_image(
-            IMAGE_TITLES["signature_2"],
-            "Contoh tanda tangan Kepala Bidang IKP",
-            "ttd-kabid-ikp-contoh.png",
-            lambda: _signature("Siti Rahmawati"),
-        ),
-        stamp=_image(
-            IMAGE_TITLES["stamp"],
-            "Contoh stempel bulat Dinas Komunikasi dan Informatika Kota Lentera",
-            "stempel-diskominfo-contoh.png",
-            _stamp,
-        ),
     )
+    # The signatures and the stamp are private files of the template, as an organizer's
+    # upload on its form makes them (content/base/private_images.py).
+    marks = {
+        "signatory_1_signature": lambda: _signature("Budi Santoso"),
+        "signatory_2_signature": lambda: _signature("Siti Rahmawati"),
+        "stamp": _stamp,
+    }
+    for field, draw in marks.items():
+        getattr(template, field).save("gambar.png", ContentFile(_png(draw())), save=False)
     template.full_clean()
     template.save()
     note(f"templat sertifikat {template.name}")
     return template
+
+
+def _png(picture):
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _image(title, alt, filename, draw):
@@ -153,10 +146,9 @@ def _image(title, alt, filename, draw):
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    buffer = io.BytesIO()
-    draw().save(buffer, format="PNG", optimize=True)
-    buffer.seek(0)
-    image = Image(title=title, description=alt, file=ImageFile(buffer, name=filename))
+    image = Image(
+        title=title, description=alt, file=ImageFile(io.BytesIO(_png(draw())), name=filename)
+    )
     image.save()
     return image
 

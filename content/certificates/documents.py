@@ -3,6 +3,7 @@
 WeasyPrint renders certificates/pdf.html. Everything that goes into the page is escaped, and the
 renderer may fetch nothing but the template's own images, which are handed to it from memory
 under `aset:` URLs (scaled down first): no file, network or data URL a name could smuggle in.
+The signatures and the stamp are read from the private storage, where the template keeps them.
 """
 
 import functools
@@ -19,6 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from content.base.qr import qr_svg
+from content.base.storages import private_storage
 from content.certificates import codes, signing
 from content.certificates.models.choices import PAGE_SIZE_CSS
 
@@ -33,10 +35,9 @@ class BlockedFetch(ValueError):
     pass
 
 
-def _scaled(image, max_px, fmt):
-    with image.file.open("rb") as handle:
-        picture = PILImage.open(handle)
-        picture.load()
+def _scaled(handle, max_px, fmt):
+    picture = PILImage.open(handle)
+    picture.load()
     picture.thumbnail((max_px, max_px))
     if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
         picture = picture.convert("RGB")
@@ -46,11 +47,19 @@ def _scaled(image, max_px, fmt):
 
 
 @functools.lru_cache(maxsize=32)
-def _asset_bytes(image_pk, file_hash, max_px, fmt):
+def _image_bytes(image_pk, file_hash, max_px, fmt):
     # Keyed by the file's hash: a replaced image is scaled again.
     from content.base.models import LenteraImage
 
-    return _scaled(LenteraImage.objects.get(pk=image_pk), max_px, fmt)
+    with LenteraImage.objects.get(pk=image_pk).file.open("rb") as handle:
+        return _scaled(handle, max_px, fmt)
+
+
+@functools.lru_cache(maxsize=32)
+def _private_bytes(name, max_px, fmt):
+    # A private image's name is random and new with every upload: it names one content.
+    with private_storage().open(name, "rb") as handle:
+        return _scaled(handle, max_px, fmt)
 
 
 class Assets(dict):
@@ -69,18 +78,24 @@ def _image_cache(fingerprint):
 
 
 def _assets(template):
+    """The background (a Wagtail image), the stamp and the signatures (private files of the
+    template, read from the private storage: content/base/private_images.py)."""
     found = Assets()
     fingerprint = []
+    background = template.background
+    if background is not None:
+        key = ("image", background.pk, background.get_file_hash(), BACKGROUND_MAX_PX, "JPEG")
+        found["latar"] = (_image_bytes(*key[1:]), "image/jpeg")
+        fingerprint.append(("latar", *key))
     marks = {
-        "latar": (template.background, BACKGROUND_MAX_PX, "JPEG"),
-        "stempel": (template.stamp, MARK_MAX_PX, "PNG"),
-        "ttd1": (template.signatory_1_signature, MARK_MAX_PX, "PNG"),
-        "ttd2": (template.signatory_2_signature, MARK_MAX_PX, "PNG"),
+        "stempel": template.stamp,
+        "ttd1": template.signatory_1_signature,
+        "ttd2": template.signatory_2_signature,
     }
-    for name, (image, max_px, fmt) in marks.items():
-        if image is not None:
-            key = (image.pk, image.get_file_hash(), max_px, fmt)
-            found[name] = (_asset_bytes(*key), "image/jpeg" if fmt == "JPEG" else "image/png")
+    for name, file in marks.items():
+        if file:
+            key = ("private", file.name, MARK_MAX_PX, "PNG")
+            found[name] = (_private_bytes(*key[1:]), "image/png")
             fingerprint.append((name, *key))
     found.fingerprint = tuple(fingerprint)
     return found

@@ -8,7 +8,6 @@ from wagtail.permissions import register_permission_policy
 
 from content.base.admin_views import (
     LimitedActionsPolicy,
-    ProtectedDeleteView,
     ReturnToListMixin,
     ServiceSaveMixin,
 )
@@ -55,7 +54,8 @@ class CertificateTemplateViewSet(ModelViewSet):
     search_fields = ["name"]
     search_backend_name = None
     copy_view_enabled = True
-    delete_view_class = ProtectedDeleteView
+    # Deleting, replacing or clearing a signature or the stamp deletes its private file.
+    delete_view_class = admin_preview.TemplateDeleteView
     # With a "Pratinjau" button (admin_preview.py).
     index_view_class = admin_preview.TemplateIndexView
     edit_view_class = admin_preview.TemplateEditView

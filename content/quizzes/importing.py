@@ -16,7 +16,6 @@ imported twice and never changed by an import, since participants may have answe
 Questions' images are neither imported nor exported.
 """
 
-import csv
 import difflib
 import io
 import re
@@ -29,7 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
-from content.base.exports import FORMULA_STARTS, safe_csv_cell
+from content.base import exports
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
 from content.quizzes.models import MultipleScoring, Option, Question, QuestionKind
 
@@ -111,8 +110,6 @@ VERDICT_SPELLINGS = _spellings(Verdict.choices, {"hoax": Verdict.HOAKS})
 VERDICT_LABELS = ", ".join(label for _, label in Verdict.choices)
 
 ANSWER_SEPARATORS = re.compile(r"[\s,;/&+]+|\bdan\b", re.IGNORECASE)
-# A cell our own CSV export protected (content/base/exports.py): read back what it held.
-PROTECTED_DIGITS = re.compile(r'="(\d+)"')
 
 
 @dataclass
@@ -145,17 +142,12 @@ def same_text(text):
     return " ".join(text.split()).casefold()
 
 
-def _unprotected(value):
-    if value[:1] == "'" and value[1:2] and value[1:2] in FORMULA_STARTS:
-        return value[1:]
-    digits = PROTECTED_DIGITS.fullmatch(value)
-    return digits.group(1) if digits else value
-
-
 def read_table(data, filename):
     """Rows of a question list as (spreadsheet row number, {column: text})."""
+    # A cell our own CSV export protected (content/base/exports.py) reads back as it was (also
+    # once Excel has saved that CSV as XLSX: the apostrophes inside a text stay).
     for number, row in read_rows(data, filename, columns=COLUMNS, required=REQUIRED_COLUMNS):
-        yield number, {column: _unprotected(value) for column, value in row.items()}
+        yield number, {column: exports.restore_cell(value) for column, value in row.items()}
 
 
 class _Topics:
@@ -543,13 +535,10 @@ def export_workbook(questions):
 
 
 def export_csv(questions):
-    """The questions as a CSV (UTF-8, for Excel) in the template's format. Cells a spreadsheet
-    would run as a formula are protected; the import reads them back as they were."""
+    """The questions as a CSV (UTF-8, for Excel) in the template's format, written by the site's
+    CSV writer: cells a spreadsheet would run as a formula are protected, and the import reads
+    them back as they were."""
     rows = _bank_rows(questions)
     columns = _columns_for(rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for values in rows:
-        writer.writerow([safe_csv_cell(values[column]) for column in columns])
-    return buffer.getvalue().encode("utf-8-sig")
+    lines = [columns, *([values[column] for column in columns] for values in rows)]
+    return exports.csv_text(lines).encode("utf-8-sig")

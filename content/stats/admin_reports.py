@@ -1,15 +1,15 @@
 """The statistics reports in the admin: coverage per agency, coverage of a topic, per session and
 per participant. Each is a Wagtail ReportView, so `?export=csv` and `?export=xlsx` download its
-table through SpreadsheetExportMixin (and content/base/exports.py, which keeps formula-looking
-CSV cells as text and long digit strings such as the NIP whole). An export starts with the
-report's title and its filters in words (StatsFilter.describe()), then the column headings.
+table through SpreadsheetExportMixin (and content/base/exports.py, the site's CSV writer, which
+keeps formula-looking text as text and long digit strings such as the NIP whole). An export
+starts with the report's title and its filters in words (StatsFilter.describe()), then the
+column headings.
 
 The figures come from reports.py; these views only read the filter form and lay out columns.
 Who may open them: holders of stats.view_statistics (Analyst, superusers). The per-participant
 report shows the NIP: it is an analysts' report and never a public page.
 """
 
-import csv
 import datetime
 
 from django import forms
@@ -20,11 +20,11 @@ from django.utils.functional import cached_property
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
+from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.admin.views.reports import ReportView
 
 from content.base.admin_menu import PermissionMenuItem
-from content.base.exports import safe_csv_cell
+from content.base.exports import csv_lines
 from content.people.models import Agency
 from content.stats import reports
 from content.stats.cache import FigureCache, remember
@@ -110,9 +110,8 @@ class StatsReportView(ReportView):
         return [self.page_title, f"Filter: {self.description()}"]
 
     def stream_csv(self, queryset):
-        writer = csv.writer(Echo())
-        for line in self.title_rows():
-            yield writer.writerow([safe_csv_cell(line)])
+        for line in csv_lines([line] for line in self.title_rows()):
+            yield line.encode("utf-8")
         yield from super().stream_csv(queryset)
 
     def write_xlsx(self, queryset, output):

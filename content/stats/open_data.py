@@ -34,10 +34,8 @@ Suppression (SUPPRESSION below says it in the words the metadata publishes):
   inferred, e.g. a month with no session held).
 """
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -46,7 +44,7 @@ from django.db.models import Avg, Count, Max, Min, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 
-from content.base.exports import safe_csv_cell
+from content.base import exports
 from content.base.input_rules import ascii_int
 from content.people.models import ParticipantGroup
 from content.people.models.users import ASN_GROUPS
@@ -715,15 +713,9 @@ def audit(cells):
 
 
 def csv_text(column_names, rows):
-    """UTF-8 CSV with a header row; withheld cells empty, formula-looking text neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(column_names)
-    for row in rows:
-        writer.writerow(
-            ["" if row[name] is None else safe_csv_cell(row[name]) for name in column_names]
-        )
-    return out.getvalue()
+    """UTF-8 CSV with a header row, written by the site's CSV writer (text quoted,
+    formula-looking text neutralised); withheld cells empty."""
+    return exports.csv_text([column_names, *([row[name] for name in column_names] for row in rows)])
 
 
 def json_text(dataset, period, rows, *, published_at):

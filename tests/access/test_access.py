@@ -136,6 +136,8 @@ ACCESS = {
     "stats_open_data:metadata": "ok ok ok ok ok ok ok ok",
     "stats_dashboard_pdf": "login login login deny deny deny ok ok",
     "certificates_template_preview_image": "login login login deny deny ok deny ok",
+    # A template's signature or stamp (a private file): only those who may edit templates.
+    "certificates_template_mark": "login login login deny deny ok deny ok",
     "certificatetemplate:add": "login login login deny deny ok deny ok",
     "certificatetemplate:copy": "login login login deny deny ok deny ok",
     "certificatetemplate:delete": "login login login deny deny deny deny ok",

@@ -27,7 +27,7 @@ from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
 from tests.access.urls import project_url_names
 from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, TopicFactory
-from tests.factories.certificates import issues_for
+from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_quiz, use_in_session
@@ -105,7 +105,8 @@ def build_world(site_tree):
     quiz = make_quiz(slug="kuis-dunia", count=1)
     use_in_session(quiz, session, Purpose.PRE)
     use_in_session(quiz, session, Purpose.POST)
-    issues_for(session)
+    # With a signature: its preview (certificates_template_mark) has a file to send.
+    issues_for(session, make_template(signatory_1_signature=mark_file()))
     attempt = quiz_services.attempt_start(
         context=quiz_selectors.self_paced_context(quiz.slug), participant=users["asn"]
     )
@@ -202,6 +203,7 @@ def build_world(site_tree):
         "stats_headcount_import_job": {"job_id": headcount_job.pk},
         "stats_headcount_import_confirm": {"job_id": headcount_job.pk},
         "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
+        "certificates_template_mark": {"pk": rule.template_id, "mark": "ttd-1"},
         **{
             f"quizzes:{name}": {"key": attempt.key}
             for name in ("attempt", "answer", "submit", "result")

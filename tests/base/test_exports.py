@@ -4,21 +4,27 @@ formula, identity numbers keep their digits, and times are in WIB."""
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from content.base import exports
 from content.training.models import Attendance
 from tests.factories.articles import ArticlePageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
-pytestmark = pytest.mark.django_db
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Texts made of what matters to a spreadsheet: separators, quotes, apostrophes, spaces,
+# formula triggers (ASCII and full-width), and some letters and digits.
+TRICKY_TEXT = st.text(alphabet="ab1 \"',;\t|\r\n=+-@\uff1d\uff0b\uff0d\uff20", max_size=12)
 
 
 def _export_urls(patterns=None, namespace=""):
@@ -33,6 +39,37 @@ def _export_urls(patterns=None, namespace=""):
             exports = view_class and issubclass(view_class, SpreadsheetExportMixin)
             if exports and not pattern.pattern.regex.groupindex:
                 yield reverse(f"{namespace}{pattern.name}")
+
+
+class TestTheWriter:
+    @settings(max_examples=400, deadline=None)
+    @given(TRICKY_TEXT)
+    def test_no_part_of_a_text_starts_a_formula_under_any_separator(self, text):
+        written = exports.csv_text([[text, 1]])
+        for delimiter in ",;\t|":
+            for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE):
+                rows = csv.reader(
+                    io.StringIO(written, newline=""), delimiter=delimiter, quoting=quoting
+                )
+                for cell in (cell.lstrip(' "') for row in rows for cell in row):
+                    protected_digits = text.isdigit() and cell.startswith('="')
+                    assert protected_digits or not cell.startswith(exports.FORMULA_STARTS)
+
+    @settings(max_examples=400, deadline=None)
+    @given(TRICKY_TEXT)
+    def test_a_written_text_reads_back_exactly(self, text):
+        [[cell]] = csv.reader(io.StringIO(exports.csv_text([[text]]), newline=""), strict=True)
+        assert exports.restore_cell(cell) == text
+
+    def test_text_is_quoted_numbers_are_not_and_lines_end_in_crlf(self):
+        row = ["Budi", 3, 2.5, Decimal("1.25"), None, True, datetime.date(2026, 1, 2), "0812"]
+        assert exports.csv_text([row]) == (
+            '"Budi",3,2.5,1.25,"","True","2026-01-02","=""0812"""\r\n'
+        )
+
+    def test_an_apostrophe_already_there_gets_one_more(self):
+        assert exports.safe_csv_cell("Budi;'=1") == "Budi;''=1"
+        assert exports.restore_cell("Budi;''=1") == "Budi;'=1"
 
 
 @pytest.fixture
@@ -56,12 +93,14 @@ def _csv_rows(response):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
+@pytest.mark.django_db
 def test_there_are_exports_to_check():
     urls = set(_export_urls())
     assert {"/admin/participant/", "/admin/attendance/", "/admin/registration/"} <= urls
     assert any(url.startswith("/admin/reports/") for url in urls)
 
 
+@pytest.mark.django_db
 def test_no_csv_cell_of_any_export_starts_a_formula(client, hostile_data):
     client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
     checked = 0
@@ -77,6 +116,7 @@ def test_no_csv_cell_of_any_export_starts_a_formula(client, hostile_data):
     assert checked > 20
 
 
+@pytest.mark.django_db
 def test_identity_numbers_and_phones_keep_every_digit(client, hostile_data):
     client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
     [heading, row] = _csv_rows(client.get("/admin/participant/", {"export": "csv"}))
@@ -87,6 +127,7 @@ def test_identity_numbers_and_phones_keep_every_digit(client, hostile_data):
     assert cells["Jabatan"] == "'+628123"
 
 
+@pytest.mark.django_db
 def test_attendance_times_are_in_wib_in_csv_and_xlsx(client, hostile_data):
     attendance = Attendance.objects.get()
     utc = datetime.datetime(2026, 11, 20, 9, 41, tzinfo=datetime.UTC)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from content.certificates import documents, links, selectors, signing
 from content.certificates.models import VerificationResult
 from content.certificates.services import certificate_issue, certificate_render
-from tests.factories.certificates import issues_for, make_template
+from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory, png_file
 from tests.factories.people import ParticipantFactory
 from tests.factories.training import SessionPageFactory, mark_attendance
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def issued(sessions):
     session = SessionPageFactory(parent=sessions, title="Literasi Digital Angkatan 3")
-    issues_for(session, make_template(background=ImageFactory(), stamp=ImageFactory()))
+    issues_for(session, make_template(background=ImageFactory(), stamp=mark_file()))
     person = ParticipantFactory(full_name="Ahmad Fauzi, S.Kom.")
     mark_attendance(session, person)
     certificate, _ = certificate_issue(participant=person, session=session)

@@ -1,6 +1,18 @@
 """Certificate templates and rules for tests."""
 
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+
 from content.certificates.models import CertificateTemplate, QuizRule, SessionRule
+
+
+def mark_file(size=(300, 120), colour=(27, 42, 110, 255)):
+    """A signature or stamp as the template's private field takes it: PNG bytes."""
+    buffer = io.BytesIO()
+    PILImage.new("RGBA", size, colour).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="gambar.png")
 
 
 def make_template(**fields):

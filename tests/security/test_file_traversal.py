@@ -56,6 +56,8 @@ FILE_ROUTES = {
     "certificates:download",
     "certificates_bulk_archive",
     "certificates_template_preview_image",
+    # A template's signature or stamp, from private storage, for those who may edit templates.
+    "certificates_template_mark",
     "SessionPage:attendance_sheet",
     "SessionPage:calendar",
     "people:my_data",

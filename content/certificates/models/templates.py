@@ -4,11 +4,14 @@ import string
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from content.base.file_names import RandomName
+from content.base.private_images import PrivateImageField
 from content.certificates.models.choices import Orientation, PageSize, Role
 
 BODY_PLACEHOLDERS = ("nama", "nip", "instansi", "sesi", "tanggal", "jp", "peran", "nilai")
@@ -61,6 +64,28 @@ ROLE_DEFAULTS = {
 }
 
 
+# The signing officials' signatures and the office stamp are what a forger would need: they are
+# private files of the template (content/base/private_images.py), never Wagtail images, which
+# are public and in every editor's library. The background carries no secret and stays one.
+MARKS_FOLDER = "certificates/templates"
+# {field: the name of its preview in the admin URL (admin_preview.template_mark)}.
+MARK_FIELDS = {
+    "signatory_1_signature": "ttd-1",
+    "signatory_2_signature": "ttd-2",
+    "stamp": "stempel",
+}
+MARK_HELP = (
+    "PNG (sebaiknya berlatar transparan) atau JPEG. Disimpan privat: tidak masuk pustaka gambar "
+    "dan tidak punya alamat publik."
+)
+
+
+def _mark(verbose_name, help_text=MARK_HELP):
+    return PrivateImageField(
+        verbose_name, upload_to=RandomName(MARKS_FOLDER), blank=True, help_text=help_text
+    )
+
+
 def _image(verbose_name, help_text=""):
     return models.ForeignKey(
         "base.LenteraImage",
@@ -96,12 +121,12 @@ class CertificateTemplate(ClusterableModel):
     signatory_1_name = models.CharField("nama penanda tangan 1", max_length=200)
     signatory_1_nip = models.CharField("NIP penanda tangan 1", max_length=18, blank=True)
     signatory_1_position = models.CharField("jabatan penanda tangan 1", max_length=200)
-    signatory_1_signature = _image("tanda tangan 1")
+    signatory_1_signature = _mark("tanda tangan 1")
     signatory_2_name = models.CharField("nama penanda tangan 2", max_length=200, blank=True)
     signatory_2_nip = models.CharField("NIP penanda tangan 2", max_length=18, blank=True)
     signatory_2_position = models.CharField("jabatan penanda tangan 2", max_length=200, blank=True)
-    signatory_2_signature = _image("tanda tangan 2")
-    stamp = _image("stempel", "Opsional; dicetak di atas tanda tangan pertama.")
+    signatory_2_signature = _mark("tanda tangan 2")
+    stamp = _mark("stempel", f"Opsional; dicetak di atas tanda tangan pertama. {MARK_HELP}")
     # Unique: two templates with one format would print the same number twice.
     number_format = models.CharField(
         "format nomor",
@@ -161,6 +186,10 @@ class CertificateTemplate(ClusterableModel):
         check_number_format(self.number_format)
         if self.signatory_2_name and not self.signatory_2_position:
             raise ValidationError({"signatory_2_position": "Isi jabatan penanda tangan kedua."})
+
+    def private_image_url(self, field_name):
+        """Where the admin shows a signature or the stamp (PrivateImageInput)."""
+        return reverse("certificates_template_mark", args=[self.pk, MARK_FIELDS[field_name]])
 
     def body_for(self, role):
         return {

@@ -12,6 +12,7 @@ from content.certificates.services.issuing import (
     certificate_render,
     certificate_revoke,
 )
+from content.certificates.services.marks import template_mark_names, template_marks_discard
 
 __all__ = [
     "bulk_issue_resume",
@@ -21,4 +22,6 @@ __all__ = [
     "certificate_issue",
     "certificate_render",
     "certificate_revoke",
+    "template_mark_names",
+    "template_marks_discard",
 ]
