@@ -20,6 +20,7 @@ class BaseConfig(AppConfig):
             permissions,
             personal_parts,  # noqa: F401
             reader_cache,
+            text_rules,
         )
         from content.base.models import SiteSettings
 
@@ -30,6 +31,8 @@ class BaseConfig(AppConfig):
         PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 2
         csp.install()
         exports.install()
+        # Every form text field needs visible characters (not only zero-width ones).
+        text_rules.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()
         reader_cache.connect_permission_signals()
