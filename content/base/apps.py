@@ -16,6 +16,7 @@ class BaseConfig(AppConfig):
             checks,
             csp,
             exports,
+            input_rules,
             page_cache,
             permissions,
             personal_parts,  # noqa: F401
@@ -33,6 +34,8 @@ class BaseConfig(AppConfig):
         exports.install()
         # Every form text field needs visible characters (not only zero-width ones).
         text_rules.install()
+        # Dates and record ids a form accepts are ones the database and the clock can hold.
+        input_rules.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()
         reader_cache.connect_permission_signals()

@@ -1,0 +1,129 @@
+"""Hostile values in the query string never make a 500: every page of the access table that
+shows a filter form (a form sent by GET) is opened, as a user the table lets in, with each of
+its parameters set to each hostile value: out-of-range and malformed dates, ids past a 64-bit
+integer, digits that are not ASCII, NUL, repeated keys, very long values. The page answers, and
+a choice, date or number the form cannot take is named in a message on the page.
+
+Runs on SQLite and on PostgreSQL (where an id past 2**63 raised DataError)."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from content.base.input_rules import DATE_OUT_OF_RANGE
+from tests.access.test_access import ACCESS
+from tests.access.world import ROLES, build_world
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "abc",
+    "99999999999999999999",
+    "-99999999999999999999",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-99-99",
+    "9999-12-31",
+    "10000-01-01",
+    "²",
+    "1\x00",
+    "x" * 3000,
+]
+# Values no typed field (a choice, a date, a number) can take: the page must say so. (NUL is
+# left to the request guard, which may refuse the request before the form sees it.)
+REFUSED = ["abc", "99999999999999999999", "0001-01-01", "9999-99-99", "9999-12-31", "²"]
+TYPED_INPUTS = {"date", "number", "radio", "checkbox", "datetime-local"}
+# Messages a refusing field shows (Django's in Indonesian, and the site's date range).
+MESSAGE = re.compile(r"Masukkan [^<]*valid|Masukkan sebuah bilangan|bukan nilai yang valid|Tanggal")
+# Parameters read by views that answer with a file, not a page with a form.
+DOWNLOAD_PARAMETERS = {"stats_headcount_import_template": ["tahun"]}
+
+
+class _GetForms(HTMLParser):
+    """The fields of a page's GET forms: {name: typed}."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._in_get_form = {}, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._in_get_form = (attrs.get("method") or "get").lower() == "get"
+        elif self._in_get_form and tag in ("input", "select", "textarea") and attrs.get("name"):
+            kind = attrs.get("type", "text") if tag == "input" else tag
+            if kind not in ("submit", "button") and attrs["name"] != "csrfmiddlewaretoken":
+                typed = tag == "select" or kind in TYPED_INPUTS
+                self.fields[attrs["name"]] = self.fields.get(attrs["name"], False) or typed
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_get_form = False
+
+
+def _filter_routes(client, world):
+    """(key, URL, role, {parameter: typed}) for every URL of the access table that takes
+    filters, opened as the first role the table lets in."""
+    for key, url in sorted(world.urls.items()):
+        column = ACCESS[key].split()
+        if "ok" not in column:
+            continue
+        role = ROLES[column.index("ok")]
+        _login(client, world, role)
+        response = client.get(url)
+        parser = _GetForms()
+        if response.get("Content-Type", "").startswith("text/html"):
+            parser.feed(response.content.decode())
+        fields = parser.fields | dict.fromkeys(DOWNLOAD_PARAMETERS.get(key, []), False)
+        if fields:
+            yield key, url, role, fields, _messages(response)
+
+
+def _login(client, world, role):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+
+
+def _messages(response):
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return 0
+    return len(MESSAGE.findall(response.content.decode(errors="replace")))
+
+
+def test_every_filter_parameter_takes_hostile_values(client, site_tree):
+    world = build_world(site_tree)
+    routes = list(_filter_routes(client, world))
+    keys = {key for key, *_ in routes}
+    # The discovery finds the filter pages (a broken discovery would test nothing).
+    assert {"stats_dashboard", "stats_report_agencies", "attendance:index"} <= keys
+    failures, typed_checked = [], 0
+    for key, url, role, fields, baseline in routes:
+        _login(client, world, role)
+        for name, typed in sorted(fields.items()):
+            for value in [*HOSTILE, ["1", "abc"], ["abc"] * 50]:
+                response = client.get(url, {name: value})
+                shown = repr(value)[:40]
+                if response.status_code >= 500:
+                    failures.append(f"{key} ?{name}={shown}: {response.status_code}")
+                elif typed and value in REFUSED and response.status_code == 200:
+                    typed_checked += 1
+                    if _messages(response) <= baseline:
+                        failures.append(f"{key} ?{name}={shown}: no message on the page")
+    assert typed_checked > 0
+    assert failures == []
+
+
+def test_the_statistics_filters_name_the_refused_value_and_keep_the_others(client, site_tree):
+    world = build_world(site_tree)
+    client.force_login(world.users["analyst"])
+    agency = world.users["asn"].agency
+    response = client.get(
+        world.urls["stats_report_agencies"],
+        {"start": "0001-01-01", "agency": agency.pk, "end": "2026-12-31"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and DATE_OUT_OF_RANGE in html
+    # The valid filters still apply, and say so.
+    assert f"OPD {agency}" in html
