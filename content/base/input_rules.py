@@ -19,8 +19,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connections
-from django.db.models import ForeignObjectRel
+from django.db import connections, router
+from django.db.models import ForeignObjectRel, Model
+from wagtail.admin.widgets.chooser import BaseChooser
 
 MIN_YEAR = 1900
 MAX_YEAR = 2999
@@ -45,29 +46,37 @@ def date_in_range(value):
     return True
 
 
-def _key_field(field):
-    """The model field a model choice is looked up by, followed through relations to the
-    column that holds it."""
-    model = field.queryset.model
-    key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+def _column(key):
+    """The model field that holds `key`'s value, followed through relations."""
     while getattr(key, "remote_field", None) is not None and not isinstance(key, ForeignObjectRel):
         key = key.target_field
     return key
 
 
-def key_in_range(field, value):
-    """Whether `value` can be an id of the field's records: for a number column, a whole
-    number the column can hold; anything for other columns (their own checks apply)."""
-    key = _key_field(field)
-    internal_type = key.get_internal_type()
+def _number_in_range(key, value, using):
+    internal_type = _column(key).get_internal_type()
     if internal_type not in INTEGER_TYPES:
         return True
     text = str(value).strip()
-    if not text.lstrip("+-").isascii() or not text.lstrip("+-").isdigit() or len(text) > 25:
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 25:
         return False
     number = int(text)
-    low, high = connections[field.queryset.db].ops.integer_field_range(internal_type)
+    low, high = connections[using].ops.integer_field_range(internal_type)
     return (low is None or number >= low) and (high is None or number <= high)
+
+
+def key_in_range(field, value):
+    """Whether `value` can be an id of the field's records: for a number column, a whole
+    number the column can hold; anything for other columns (their own checks apply)."""
+    model = field.queryset.model
+    key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    return _number_in_range(key, value, field.queryset.db)
+
+
+def pk_in_range(model, value):
+    """Whether `value` can be the primary key of a `model` record."""
+    return _number_in_range(model._meta.pk, value, router.db_for_read(model))
 
 
 def _date_validate(original):
@@ -102,9 +111,22 @@ def _multiple_check_values(original):
     return _check_values
 
 
+def _chooser_get_instance(original):
+    def get_instance(self, value):
+        # A chooser shows the record a refused value names: "abc" or an id past the column's
+        # range is no record (Wagtail looked it up and failed the page).
+        named = value is not None and not isinstance(value, Model)
+        if named and not pk_in_range(self.model_class, value):
+            return None
+        return original(self, value)
+
+    return get_instance
+
+
 def install():
     if getattr(forms.Field, "_input_rules", False):
         return
+    BaseChooser.get_instance = _chooser_get_instance(BaseChooser.get_instance)
     for field_class in (forms.DateField, forms.DateTimeField):
         field_class.validate = _date_validate(field_class.validate)
     forms.ModelChoiceField.to_python = _choice_to_python(forms.ModelChoiceField.to_python)

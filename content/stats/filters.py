@@ -113,7 +113,8 @@ class StatsFilterForm(forms.Form):
         """The filter from the valid fields (a refused one is left out; its message is on the
         form); this year so far when no period was chosen."""
         self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        cleaned = getattr(self, "cleaned_data", {})  # none when nothing was sent
+        data = {name: value for name, value in cleaned.items() if name not in self.errors}
         if NON_FIELD_ERRORS in self.errors:
             # The period makes no sense (starts after it ends): the whole of it is left out.
             data.pop("start", None)
