@@ -16,11 +16,13 @@ class BaseConfig(AppConfig):
             checks,
             csp,
             exports,
+            field_bounds,
             forms_guard,
             page_cache,
             permissions,
             personal_parts,  # noqa: F401
             reader_cache,
+            text_rules,
         )
         from content.base.models import SiteSettings
 
@@ -32,6 +34,10 @@ class BaseConfig(AppConfig):
         csp.install()
         exports.install()
         forms_guard.install()
+        # Every form text field needs visible characters (not only zero-width ones).
+        text_rules.install()
+        # Dates and record ids a form accepts are ones the database and the clock can hold.
+        field_bounds.install()
         permissions.connect(sender=self)
         page_cache.connect_page_signals()
         reader_cache.connect_permission_signals()

@@ -84,9 +84,15 @@ def process_deletion(request, pk):
                 return redirect("deletionrequest:index")
             messages.success(request, "Data pribadi peserta sudah dihapus dan tercatat.")
         else:
-            services.deletion_request_reject(
-                deletion_request=deletion_request, by=request.user, note=form.cleaned_data["note"]
-            )
+            try:
+                services.deletion_request_reject(
+                    deletion_request=deletion_request,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except NotAllowed as refusal:
+                messages.error(request, refusal.message)
+                return redirect("deletionrequest:index")
             messages.success(request, "Permohonan ditolak dan tercatat.")
         return redirect("deletionrequest:index")
     return TemplateResponse(

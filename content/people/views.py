@@ -359,6 +359,8 @@ def request_deletion(request):
                 "Permohonan hapus data diterima. Petugas akan memprosesnya dan mengabari Anda "
                 "lewat email.",
             )
+    elif "reason" in form.errors:
+        messages.error(request, f"Alasan: {form.errors['reason'][0]}")
     else:
         messages.error(request, "Centang pernyataan persetujuan untuk mengajukan penghapusan data.")
     return redirect("people:account")

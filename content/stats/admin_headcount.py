@@ -7,6 +7,7 @@ Who: holders of the model's permissions, i.e. analysts (view, add, change) and s
 (who alone may delete). The import needs stats.add_agencyheadcount.
 """
 
+from django import forms
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from wagtail import hooks
@@ -18,12 +19,16 @@ from wagtail.admin.widgets.button import HeaderButton
 from content.base.admin_menu import PermissionMenuItem
 from content.base.import_flow import SpreadsheetImport
 from content.base.import_jobs import IMPORT_FLOW_HOOK
-from content.base.input_rules import ascii_int
+from content.base.field_bounds import MAX_YEAR, MIN_YEAR
 from content.stats import headcount_import
 from content.stats.models import AgencyHeadcount
 
 IMPORT_PERMISSION = "stats.add_agencyheadcount"
 VIEW_PERMISSION = "stats.view_agencyheadcount"
+
+
+class TemplateYearForm(forms.Form):
+    tahun = forms.IntegerField(required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
 
 
 class HeadcountImport(SpreadsheetImport):
@@ -51,7 +56,9 @@ class HeadcountImport(SpreadsheetImport):
         return f"Impor selesai: {headcount_import.summary(counts)}"
 
     def template_workbook(self, request):
-        year = ascii_int(request.GET.get("tahun", ""), headcount_import.MIN_YEAR, 9999)
+        # A year that is not one (?tahun=², ?tahun=99999999999) gives this year's template.
+        form = TemplateYearForm(request.GET)
+        year = form.cleaned_data.get("tahun") if form.is_valid() else None
         return headcount_import.template_workbook(year)
 
 

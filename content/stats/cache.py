@@ -53,7 +53,10 @@ class FigureCache:
 
 def remember(view_name, form):
     """Note that `view_name` was opened with `form`'s filters (only the form's own fields: not
-    the export or page parameters). Best effort: two requests at once may keep only one."""
+    the export or page parameters). Best effort: two requests at once may keep only one.
+    Filters the form refused are not worth computing again: they are not remembered."""
+    if not form.is_valid():
+        return
     params = {name: form.data.getlist(name) for name in form.fields if name in form.data}
     key = f"{view_name}?{sorted(params.items())}"
     asked = cache.get(ASKED_KEY) or {}

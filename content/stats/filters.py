@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from wagtail.admin.widgets import AdminPageChooser
 
@@ -109,8 +110,15 @@ class StatsFilterForm(forms.Form):
         return data
 
     def to_filter(self):
-        """The filter from valid data; this year so far when no period was chosen."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filter from the valid fields (a refused one is left out; its message is on the
+        form); this year so far when no period was chosen."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})  # none when nothing was sent
+        data = {name: value for name, value in cleaned.items() if name not in self.errors}
+        if NON_FIELD_ERRORS in self.errors:
+            # The period makes no sense (starts after it ends): the whole of it is left out.
+            data.pop("start", None)
+            data.pop("end", None)
         start, end = data.get("start"), data.get("end")
         if not self.data.get("start") and not self.data.get("end"):
             today = timezone.localdate()

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.base.errors import NotAllowed
+from content.base.text_rules import visible_reason
 from content.certificates import codes, documents, numbering
 from content.certificates.models import (
     Certificate,
@@ -168,10 +169,14 @@ def certificate_render(*, certificate, verify_url):
     return certificate
 
 
+REVOKE_REASON_NEEDED = (
+    "Tulis alasan pencabutan dengan huruf atau angka yang terlihat: alasan itu ditampilkan di "
+    "halaman verifikasi."
+)
+
+
 def certificate_revoke(*, certificate, reason, by, now=None):
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed("Tulis alasan pencabutan: alasan itu ditampilkan di halaman verifikasi.")
+    reason = visible_reason(reason, message=REVOKE_REASON_NEEDED)
     if certificate.is_revoked:
         raise NotAllowed("Sertifikat ini sudah dicabut.")
     certificate.revoked_at = now or timezone.now()

@@ -22,6 +22,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from content.base import uploads
 from content.base.errors import NotAllowed
 from content.base.models import ImportJob
+from content.base.text_rules import visible_reason
 from content.people.account import account_sections
 from content.people.backends import identifier_key, legacy_identifier_key
 from content.people.erasure import (
@@ -47,10 +48,11 @@ def deletion_request_create(*, user, reason=""):
     """Open an erasure request; a second click returns the open one instead of a new row."""
     if user.is_staff_account:
         raise NotAllowed(STAFF_REFUSED)
+    reason = visible_reason(reason, required=False)
     try:
         with transaction.atomic():
             return DeletionRequest.objects.create(
-                user=user, requester_label=str(user), reason=reason.strip()
+                user=user, requester_label=str(user), reason=reason
             )
     except IntegrityError:
         return DeletionRequest.objects.get(user=user, status=DeletionRequest.Status.PENDING)
@@ -67,6 +69,7 @@ def _close_request(deletion_request, *, status, by, note):
 
 @transaction.atomic
 def deletion_request_reject(*, deletion_request, by, note=""):
+    note = visible_reason(note, required=False)
     deletion_request = DeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
     if deletion_request.status != DeletionRequest.Status.PENDING:
         return deletion_request
@@ -346,6 +349,7 @@ def participant_erase(*, deletion_request, by, note=""):
     number, code, event, date, JP, status and the SHA-256 of the file issued, so a verifier
     still learns the certificate was issued and whether it is valid.
     """
+    note = visible_reason(note, required=False)
     deletion_request = DeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
     if deletion_request.status != DeletionRequest.Status.PENDING:
         return deletion_request

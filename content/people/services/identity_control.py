@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from content.base import throttle
 from content.base.errors import NotAllowed
+from content.base.text_rules import is_visible
 from content.people import confirmation_links
 from content.people.identity import IdentifierKind, mask, parse_email, parse_nik, parse_nip
 from content.people.models import (
@@ -134,7 +135,8 @@ def prove_control(user, *, by, proof=None):
     if method == Proof.IN_PERSON:
         if proof.check not in InPersonCheck.values:
             raise ValidationError({"in_person_check": [IN_PERSON_NEEDED]})
-        if not any(char.isalnum() for char in proof.note):
+        # Letters or digits a reader can see: a Hangul filler is a letter that draws nothing.
+        if not any(char.isalnum() and is_visible(char) for char in proof.note):
             raise ValidationError({"proof_note": [IN_PERSON_NOTE_NEEDED]})
         return True
     return False

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.base.spreadsheets import RowAction
+from content.base.text_rules import visible_reason
 from content.training import selectors
 from content.training.models.choices import AttendanceMethod, AttendanceStatus
 from content.training.models.records import (
@@ -128,7 +129,8 @@ def attendance_mark(*, session, participant, status, by, override_reason="", now
     again: their status is changed with a correction instead.
     """
     now = now or timezone.now()
-    override_reason = override_reason.strip()
+    # A reason of invisible characters is refused, never taken as a reason to skip the rules.
+    override_reason = visible_reason(override_reason, required=False)
     check_participant(participant)
     if not override_reason:
         check_started(session, now=now)
@@ -153,6 +155,7 @@ def attendance_mark(*, session, participant, status, by, override_reason="", now
 @transaction.atomic
 def attendance_correct(*, attendance, status, by, reason=""):
     """Change a status and log who changed it, when, and from what."""
+    reason = visible_reason(reason, required=False)
     attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
     if attendance.status == status:
         return attendance
