@@ -16,6 +16,7 @@ failed instead of saying so:
 """
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ from django.db import connections, router
 from django.db.models import ForeignObjectRel, Model
 from wagtail.admin.widgets.chooser import BaseChooser
 
+# ASCII digits only (int() reads every Unicode digit), and no more than any id column holds.
+_DIGITS = re.compile("[0-9]{1,25}")
 MIN_YEAR = 1900
 MAX_YEAR = 2999
 DATE_OUT_OF_RANGE = f"Tanggal harus antara tahun {MIN_YEAR} dan {MAX_YEAR}."
@@ -59,7 +62,7 @@ def _number_in_range(key, value, using):
         return True
     text = str(value).strip()
     digits = text[1:] if text[:1] in "+-" else text
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 25:
+    if not _DIGITS.fullmatch(digits):
         return False
     number = int(text)
     low, high = connections[using].ops.integer_field_range(internal_type)

@@ -17,9 +17,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from content.base.admin_menu import PermissionMenuItem
+from content.base.field_bounds import MAX_YEAR, MIN_YEAR
 from content.base.import_flow import SpreadsheetImport
 from content.base.import_jobs import IMPORT_FLOW_HOOK
-from content.base.field_bounds import MAX_YEAR, MIN_YEAR
 from content.stats import headcount_import
 from content.stats.models import AgencyHeadcount
 
