@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from content.base.input_rules import ascii_digits
-from content.people.identity import canonical_email, normalize_number
+from content.people.identity import canonical_email, nik_birth_date, normalize_number
 
 NAME_AND_BIRTH = "Nama dan tanggal lahir (dari NIP/NIK) sama"
 NAME_AND_AGENCY = "Nama dan OPD sama"
@@ -66,9 +66,8 @@ def birth_date(*, nip, nik, today=None):
     if ascii_digits(nik, 16):
         today = today or timezone.localdate()
         day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-        # As identity.parse_nik reads it: a two-digit year in the future is last century's.
-        century = 1900 if 2000 + year > today.year else 2000
-        return _date(century + year, month, day - 40 if day > 40 else day)
+        # As identity.parse_nik reads it: a day still to come this century is last century's.
+        return nik_birth_date(year, month, day - 40 if day > 40 else day, today)
     return None
 
 

@@ -311,6 +311,17 @@ def could_be_region(region_code):
     return region_code[0:4] in known_regencies() or province in provinces_with_retired_regencies()
 
 
+def nik_birth_date(two_digit_year, month, day, today):
+    """The birth date a NIK's DDMMYY names: in this century unless that day is still to come,
+    then in the last. Comparing years alone put a woman born 7-31 December 1926 in December 2026
+    and called her birth date a future one."""
+    for century in (2000, 1900):
+        birth_date = _date(century + two_digit_year, month, day)
+        if birth_date is not None and birth_date <= today:
+            return birth_date
+    return None
+
+
 def parse_nik(value, *, today=None, check_region=True):
     """Check a NIK and return what it encodes; raise ValidationError listing every problem.
 
@@ -334,8 +345,7 @@ def parse_nik(value, *, today=None, check_region=True):
 
     day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
     gender = Gender.FEMALE if day > 40 else Gender.MALE
-    century = 1900 if 2000 + year > today.year else 2000
-    birth_date = _date(century + year, month, day - 40 if day > 40 else day)
+    birth_date = nik_birth_date(year, month, day - 40 if day > 40 else day, today)
     if birth_date is None or birth_date > today:
         errors.append(ValidationError("Tanggal lahir pada NIK tidak valid.", code="nik_birth"))
 

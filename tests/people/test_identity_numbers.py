@@ -117,6 +117,21 @@ class TestParseNik:
         assert parse_nik("3471011201270003", today=TODAY).birth_date.year == 1927
         assert parse_nik("3471011201050003", today=TODAY).birth_date.year == 2005
 
+    def test_a_day_still_to_come_this_year_belongs_to_the_last_century(self):
+        # Today is 6 December 2026: 7 December '26 is 1926, 6 December '26 is today.
+        today = datetime.date(2026, 12, 6)
+        woman_born_1926 = parse_nik("3471014712260003", today=today)
+        assert woman_born_1926.birth_date == datetime.date(1926, 12, 7)
+        assert woman_born_1926.gender == Gender.FEMALE
+        assert parse_nik("3471013112260003", today=today).birth_date == datetime.date(1926, 12, 31)
+        assert parse_nik("3471010612260003", today=today).birth_date == datetime.date(2026, 12, 6)
+
+    def test_a_date_no_century_has_is_still_refused(self):
+        # 29 February: 1900 was not a leap year, 2000 was; '01 has none in either century.
+        assert parse_nik("3471012902000003", today=TODAY).birth_date == datetime.date(2000, 2, 29)
+        with pytest.raises(ValidationError):
+            parse_nik("3471012902010003", today=TODAY)
+
     def test_spaces_and_dots_are_stripped(self):
         assert parse_nik("3471 0112 0190 0003", today=TODAY).number == "3471011201900003"
 

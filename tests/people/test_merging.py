@@ -310,6 +310,12 @@ class TestDuplicateRules:
         assert birth_date(nip=None, nik=NIK) == datetime.date(1990, 1, 1)  # day 41: a woman
         assert birth_date(nip=None, nik=None) is None
 
+    def test_a_nik_birthday_still_to_come_this_year_is_last_centurys(self):
+        today = datetime.date(2026, 12, 6)
+        assert birth_date(nip=None, nik="3471014712260003", today=today) == datetime.date(
+            1926, 12, 7
+        )
+
     @pytest.mark.django_db
     def test_the_screen_lists_likely_pairs_in_one_query(self, django_assert_num_queries):
         agency = AgencyFactory()
