@@ -73,27 +73,19 @@ def process_deletion(request, pk):
     form = ProcessDeletionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == "erase":
-            try:
-                services.participant_erase(
-                    deletion_request=deletion_request,
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except NotAllowed as refusal:
-                messages.error(request, refusal.message)
-                return redirect("deletionrequest:index")
-            messages.success(request, "Data pribadi peserta sudah dihapus dan tercatat.")
+            decide = services.participant_erase
+            done = "Data pribadi peserta sudah dihapus dan tercatat."
         else:
-            try:
-                services.deletion_request_reject(
-                    deletion_request=deletion_request,
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except NotAllowed as refusal:
-                messages.error(request, refusal.message)
-                return redirect("deletionrequest:index")
-            messages.success(request, "Permohonan ditolak dan tercatat.")
+            decide = services.deletion_request_reject
+            done = "Permohonan ditolak dan tercatat."
+        try:
+            decide(
+                deletion_request=deletion_request, by=request.user, note=form.cleaned_data["note"]
+            )
+        except NotAllowed as refusal:
+            messages.error(request, refusal.message)
+            return redirect("deletionrequest:index")
+        messages.success(request, done)
         return redirect("deletionrequest:index")
     return TemplateResponse(
         request,

@@ -206,6 +206,12 @@ def world(site_tree):
     return build_world(site_tree)
 
 
+def _log_in_as(client, world, role):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+
+
 def test_every_form_of_the_project_refuses_control_characters(client, world):
     """Every form on every page of the access table, opened as a role allowed to open it,
     posted with each field's value ending in a control character: never a 500, nothing
@@ -216,9 +222,7 @@ def test_every_form_of_the_project_refuses_control_characters(client, world):
         role = _role_for(key)
         if role is None:
             continue
-        client.logout()
-        if role != "anonymous":
-            client.force_login(world.users[role])
+        _log_in_as(client, world, role)
         page = client.get(url)
         if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
             continue
@@ -247,9 +251,7 @@ def test_every_form_of_the_project_refuses_control_characters(client, world):
         role = _role_for(key, outcome="post")
         if role is None:
             continue
-        client.logout()
-        if role != "anonymous":
-            client.force_login(world.users[role])
+        _log_in_as(client, world, role)
         response = client.post(url, dict.fromkeys(names - {"csrfmiddlewaretoken"}, "1\x00"))
         if response.status_code >= 500:
             problems.append((key, url, response.status_code))
@@ -267,9 +269,7 @@ def test_a_control_character_in_the_query_of_any_page_is_no_error(client, world)
         role = _role_for(key)
         if role is None:
             continue
-        client.logout()
-        if role != "anonymous":
-            client.force_login(world.users[role])
+        _log_in_as(client, world, role)
         for char in ("\x00", "\x01\x7f"):
             response = client.get(url, dict.fromkeys(names, f"1{char}"))
             if response.status_code >= 500:
