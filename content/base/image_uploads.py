@@ -14,9 +14,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 from wagtail.images.forms import BaseImageForm
 
-
-def _number(value):
-    return f"{value:,}".replace(",", ".")
+from content.base.numbers import thousands
 
 
 def frames_within(file, *, frames_allowed):
@@ -53,13 +51,13 @@ def check_frames(upload):
         raise ValidationError("Berkas gambar ini rusak atau tidak dapat dibaca.") from error
     if frames > max_frames:
         raise ValidationError(
-            f"Gambar bergerak ini memuat lebih dari {_number(max_frames)} bingkai (frame); "
+            f"Gambar bergerak ini memuat lebih dari {thousands(max_frames)} bingkai (frame); "
             "kurangi jumlah bingkainya atau unggah gambar diam."
         )
     if frames > allowed:
         raise ValidationError(
             f"Gambar bergerak ini terlalu besar setelah dibuka: {width}×{height} piksel kali "
-            f"{frames} bingkai lebih dari {_number(max_pixels)} piksel. Perkecil ukurannya atau "
+            f"{frames} bingkai lebih dari {thousands(max_pixels)} piksel. Perkecil ukurannya atau "
             "kurangi jumlah bingkainya."
         )
 

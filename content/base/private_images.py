@@ -25,6 +25,7 @@ from PIL import Image as PILImage
 from PIL import ImageFile as PILImageFile
 
 from content.base import isolated
+from content.base.numbers import thousands
 
 FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
 CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg"}
@@ -42,10 +43,6 @@ class ImageRefused(ValueError):
 
     def __reduce__(self):
         return type(self), (self.message,)
-
-
-def _number(value):
-    return f"{value:,}".replace(",", ".")
 
 
 def _inspect(data, max_pixels):
@@ -78,7 +75,7 @@ def _inspect(data, max_pixels):
 def _too_many_pixels(width, height, max_pixels):
     size = f"{width}×{height} piksel" if width else "Ukurannya"
     return (
-        f"Gambar ini terlalu besar setelah dibuka: {size}, lebih dari {_number(max_pixels)} "
+        f"Gambar ini terlalu besar setelah dibuka: {size}, lebih dari {thousands(max_pixels)} "
         "piksel. Perkecil ukurannya lalu unggah lagi."
     )
 
@@ -90,7 +87,7 @@ def check_image(data):
     max_bytes = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     if len(data) > max_bytes:
         raise ImageRefused(
-            f"Berkas lebih dari {_number(max_bytes // (1024 * 1024))} MB; perkecil gambarnya."
+            f"Berkas lebih dari {thousands(max_bytes // (1024 * 1024))} MB; perkecil gambarnya."
         )
     try:
         found, _, _ = isolated.run(

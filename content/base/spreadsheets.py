@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 
 from content.base import isolated, xlsx_check
 from content.base.errors import NotAllowed
+from content.base.numbers import thousands
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +98,6 @@ CONTROL_CHARACTERS_FOUND = (
 )
 
 
-def _number(value):
-    return f"{value:,}".replace(",", ".")
-
-
 def _header(value):
     return str(value or "").strip().lower().replace(" ", "_").replace("/", "_")
 
@@ -114,7 +111,7 @@ def _cell(value):
 
 
 def _too_many_rows(limits, work):
-    return SpreadsheetError(OVER_LIMIT["rows"].format(rows=_number(limits["rows"])), work=work)
+    return SpreadsheetError(OVER_LIMIT["rows"].format(rows=thousands(limits["rows"])), work=work)
 
 
 def _xlsx_rows(data, limits):
@@ -123,7 +120,7 @@ def _xlsx_rows(data, limits):
     except xlsx_check.OverLimit as error:
         if error.what == "rows":
             raise _too_many_rows(limits, error.work) from error
-        message = OVER_LIMIT[error.what].format(limit=_number(error.limit))
+        message = OVER_LIMIT[error.what].format(limit=thousands(error.limit))
         raise SpreadsheetError(message, work=error.work) from error
     except xlsx_check.Damaged as error:
         raise SpreadsheetError(DAMAGED) from error
@@ -170,7 +167,7 @@ def _table(rows, limits):
     try:
         for read, values in enumerate(rows, start=1):
             if len(values) > limits["cells_per_row"]:
-                limit = _number(limits["cells_per_row"])
+                limit = thousands(limits["cells_per_row"])
                 raise SpreadsheetError(
                     OVER_LIMIT["cells_per_row"].format(limit=limit), work={"rows_read": read}
                 )
@@ -272,7 +269,7 @@ def read_rows(data, filename, *, columns, required):
             continue
         if any(len(cell) > limit for cell in cells):
             raise SpreadsheetError(
-                f"Baris {number}: ada sel yang berisi lebih dari {_number(limit)} karakter."
+                f"Baris {number}: ada sel yang berisi lebih dari {thousands(limit)} karakter."
             )
         row = dict(zip(headers, cells, strict=False))
         values = {column: row.get(column, "") for column in columns}
@@ -282,7 +279,7 @@ def read_rows(data, filename, *, columns, required):
         rows.append((number, values))
     if problems:
         raise SpreadsheetError(
-            CONTROL_CHARACTERS_FOUND.format(count=_number(len(problems))), problems=problems
+            CONTROL_CHARACTERS_FOUND.format(count=thousands(len(problems))), problems=problems
         )
     yield from rows
 

@@ -25,6 +25,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from content.base import isolated
 from content.base.errors import NotAllowed
+from content.base.numbers import thousands
 from content.certificates import signing
 
 OBJECT_HEADER = re.compile(rb"\d{1,10}\s+\d{1,5}\s+obj\b")
@@ -52,7 +53,7 @@ class TooComplex(NotAllowed):
     """An upload over a limit; `what` names the limit and `work` what was counted."""
 
     def __init__(self, what, limit, work):
-        limit_text = f"{limit:,}".replace(",", ".")
+        limit_text = thousands(limit)
         if what == "bytes":
             limit_text = f"{limit // (1024 * 1024)} MB"
         super().__init__(TOO_COMPLEX.format(what=WHAT[what], limit=limit_text))
