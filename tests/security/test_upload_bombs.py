@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 import pytest
 from django import forms
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import FileField
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -31,6 +34,8 @@ import content
 from content.base import image_uploads, import_jobs, isolated, spreadsheets
 from content.base.models import ImportJob
 from content.certificates import uploaded_pdf
+from content.certificates.models import CertificateTemplate
+from content.certificates.models.templates import MARK_FIELDS
 from tests.factories import bombs
 from tests.factories.people import AgencyFactory
 from tests.factories.training import SessionPageFactory
@@ -89,6 +94,7 @@ class Parser:
     forms: tuple = ()
     flows: tuple = ()
     wagtail: tuple = ()
+    model_fields: tuple = ()  # "app_label.Model.field" edited through the model's admin panels
     bombs: tuple = ()
 
 
@@ -106,6 +112,11 @@ UPLOAD_PARSERS = {
     # Every staff member's profile picture: Wagtail's form opens and resizes it in the request.
     "avatars (Wagtail account, Pillow)": Parser(
         wagtail=("avatar",), bombs=("png-claiming-gigapixels", "png-decompression-bomb")
+    ),
+    # The signatures and stamp of a certificate template: private files, decoded in a child.
+    "template signatures and stamp (Pillow, isolated)": Parser(
+        model_fields=tuple(f"certificates.CertificateTemplate.{name}" for name in MARK_FIELDS),
+        bombs=tuple(IMAGE_BOMBS),
     ),
     # Documents are stored and served as they are: nothing opens them, the byte cap bounds them.
     "documents (Wagtail: stored, never parsed)": Parser(wagtail=("document",), bombs=("zip-bomb",)),
@@ -131,11 +142,33 @@ def _project_upload_forms():
     return found
 
 
+def _panel_fields(panels):
+    for panel in panels:
+        if getattr(panel, "field_name", None):
+            yield panel.field_name
+        yield from _panel_fields(getattr(panel, "children", ()))
+
+
+def _project_model_uploads():
+    """Every file field of a project model that its admin panels let someone upload."""
+    found = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("content."):
+            continue
+        for name in _panel_fields(getattr(model, "panels", ())):
+            field = model._meta.get_field(name)
+            if isinstance(field, FileField):
+                found.add(f"{model._meta.label}.{name}")
+    return found
+
+
 def test_every_upload_is_listed():
     listed_forms = {name for parser in UPLOAD_PARSERS.values() for name in parser.forms}
     listed_flows = {name for parser in UPLOAD_PARSERS.values() for name in parser.flows}
     listed_wagtail = {name for parser in UPLOAD_PARSERS.values() for name in parser.wagtail}
+    listed_fields = {name for parser in UPLOAD_PARSERS.values() for name in parser.model_fields}
     assert _project_upload_forms() == listed_forms
+    assert _project_model_uploads() == listed_fields
     assert set(import_jobs.import_flows()) == listed_flows
     assert listed_wagtail == {"image", "document", "redirect-import", "avatar"}
     assert reverse("wagtailredirects:start_import") == "/admin/redirects/import/"
@@ -362,6 +395,20 @@ class TestImages:
         response = self._post(client, bombs.gif_frames(count=12, size=(40, 40)), "ok.gif")
         assert response.status_code == 302
         assert get_image_model().objects.count() == 1
+
+
+class TestTemplateMarks:
+    """The certificate template's form field for a signature or the stamp."""
+
+    @pytest.mark.parametrize("kind", IMAGE_BOMBS)
+    def test_each_bomb_is_refused_by_the_field_in_words(self, kind, made):
+        factory, name = IMAGE_BOMBS[kind]
+        field = CertificateTemplate._meta.get_field("stamp").formfield()
+        upload = SimpleUploadedFile(name, made(factory), content_type="image/png")
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean(upload)
+        message = " ".join(refused.value.messages)
+        assert any(word in message for word in ("piksel", "bergerak", "bukan gambar", "rusak"))
 
 
 class TestAvatars:
