@@ -23,6 +23,19 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _throttle_clock_held(monkeypatch):
+    """Throttles count in fixed windows (15 minutes, an hour, a day): a test that counts up to
+    a ceiling and crossed a window's end saw the count start again and the ceiling never come
+    (CI, 17:45:00). Within a test the throttles' clock stands at the moment the test began."""
+    import time
+
+    from content.base import throttle
+
+    began = time.time()
+    monkeypatch.setattr(throttle, "clock", lambda: began)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Each test stores uploads in folders of its own (public and private), so it sees only
     its own files."""

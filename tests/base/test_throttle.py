@@ -52,3 +52,17 @@ def test_a_throttled_response_says_when_to_come_back():
     response = throttle.mark_throttled(HttpResponse(), _counters()[0])
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 3600
+
+
+def test_the_count_starts_again_when_the_window_ends(monkeypatch):
+    """Windows are fixed and read from throttle.clock (held still in tests, conftest): at the
+    window's end the ceiling has room again, and not a second before."""
+    start = 3600 * 1000
+    monkeypatch.setattr(throttle, "clock", lambda: start)
+    for _ in range(2):
+        assert throttle.hit("uji-jendela", "10.0.0.9", limit=2, seconds=3600)
+    assert not throttle.hit("uji-jendela", "10.0.0.9", limit=2, seconds=3600)
+    monkeypatch.setattr(throttle, "clock", lambda: start + 3599)
+    assert not throttle.hit("uji-jendela", "10.0.0.9", limit=2, seconds=3600)
+    monkeypatch.setattr(throttle, "clock", lambda: start + 3600)
+    assert throttle.hit("uji-jendela", "10.0.0.9", limit=2, seconds=3600)
