@@ -17,6 +17,7 @@ from content.training.services.registrations import (
     registration_fill_seats,
     registrations_withdraw_all,
 )
+from content.training.services.sessions import session_close
 
 __all__ = [
     "attendance_correct",
@@ -31,4 +32,5 @@ __all__ = [
     "registration_create",
     "registration_fill_seats",
     "registrations_withdraw_all",
+    "session_close",
 ]
