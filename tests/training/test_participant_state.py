@@ -48,9 +48,7 @@ class TestTheSessionPage:
         person = ParticipantFactory()
         client.force_login(person)
         assert "Ketik kode presensi" in page(client, running)
-        attendance, _ = services.attendance_record(
-            session=running, participant=person, method="qr"
-        )
+        attendance, _ = services.attendance_record(session=running, participant=person, method="qr")
         html = page(client, running)
         moment = timezone.localtime(attendance.checked_in_at).strftime("%H.%M")
         assert f"presensi pukul {moment} WIB" in html

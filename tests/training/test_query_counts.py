@@ -54,8 +54,11 @@ def test_a_session_page_for_a_visitor(client, history):
 def test_a_session_page_for_a_registered_participant(client, history):
     people, session = history
     client.force_login(people[0])
-    # As a visitor, plus the session, the user, their permissions (2) and their registration.
-    assert _queries(client, session.url) == 9
+    # As a visitor, plus the session, the user, their permissions (2) and their registration,
+    # and their own state (certificates.selectors.session_states): the session with their
+    # registration, attendance and its closing in one, its tests, their attempts and their
+    # certificate.
+    assert _queries(client, session.url) == 13
 
 
 def test_akun_saya(client, history):
