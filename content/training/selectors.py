@@ -48,10 +48,11 @@ def registered_count(session):
     return session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-def session_status(session, *, seats_taken, now=None):
-    """What a visitor should read first about a session, as (key, Indonesian label)."""
+def session_status(session, *, seats_taken, closed_at=None, now=None):
+    """What a visitor should read first about a session, as (key, Indonesian label). A session
+    the organizer closed ("Tutup sesi", `closed_at`) is finished from then."""
     now = now or timezone.now()
-    if now >= session.ends_at:
+    if rules.is_over(session, closed_at, now=now):
         return "finished", "Selesai"
     if now >= session.starts_at:
         return "ongoing", "Sedang berlangsung"
@@ -269,16 +270,25 @@ def participation(session, *, registration_status, attendance_status, closed_at=
     return "registration", RegistrationStatus(registration_status).label
 
 
+def _closed_at(session):
+    """When the organizer closed the session, from a SessionState read with select_related
+    (None when it has none)."""
+    try:
+        return session.state.closed_at
+    except SessionState.DoesNotExist:
+        return None
+
+
 def participant_history(user, *, now=None):
     """A participant's sessions, newest first: registration and attendance side by side, and
     their part in it (participation)."""
     registrations = {
         r.session_id: r
-        for r in Registration.objects.filter(participant=user).select_related("session")
+        for r in Registration.objects.filter(participant=user).select_related("session__state")
     }
     attendances = {
         a.session_id: a
-        for a in Attendance.objects.filter(participant=user).select_related("session")
+        for a in Attendance.objects.filter(participant=user).select_related("session__state")
     }
     rows = []
     for session_id in registrations.keys() | attendances.keys():
@@ -293,6 +303,7 @@ def participant_history(user, *, now=None):
                     session,
                     registration_status=registration.status if registration else None,
                     attendance_status=attendance.status if attendance else None,
+                    closed_at=_closed_at(session),
                     now=now,
                 ),
             }

@@ -20,7 +20,7 @@ from content.training.models import SessionState
 from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory
 from tests.factories.quizzes import correct_keys, make_quiz, use_in_session
-from tests.factories.training import SessionPageFactory
+from tests.factories.training import SessionPageFactory, session_under_way
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +182,22 @@ class TestTutupSesi:
         response = client.post(reverse("training_session_close", args=[session.pk]))
         assert response.status_code in (302, 403)
         assert not SessionState.objects.filter(closed_at__isnull=False).exists()
+
+    def test_a_closed_session_reads_finished_and_its_certificate_is_ready(
+        self, client, sessions, organizer
+    ):
+        session = session_under_way(sessions)
+        issues_for(session)
+        person = ParticipantFactory()
+        training_services.attendance_record(session=session, participant=person, method="qr")
+        client.force_login(person)
+        assert "Sedang berlangsung" in client.get(session.url).content.decode()
+        training_services.session_close(session=session, by=organizer)
+        html = client.get(session.url).content.decode()
+        assert "Selesai" in html and "Sedang berlangsung" not in html
+        assert "Sertifikat Anda siap diambil" in html
+        response = client.post(
+            reverse("certificates:claim", args=[session.pk]), {"next": session.url}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == session.url
+        assert "Sertifikat Anda sudah terbit" in response.content.decode()

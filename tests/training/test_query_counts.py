@@ -8,8 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from content.quizzes.models import Purpose
 from content.training import services
+from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory
+from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +70,26 @@ def test_akun_saya(client, history):
     # 9, one for the quiz attempts section, three for certificates (owned, sessions and
     # quizzes still to claim), one for a change of the login email waiting for its link.
     assert _queries(client, "/akun/") == 14
+
+
+@pytest.fixture(params=[1, 5], ids=["1-session", "5-sessions"])
+def certificates_to_take(request, sessions):
+    """A person who attended `n` past sessions that issue certificates and have a post-test."""
+    person = ParticipantFactory()
+    quiz = make_quiz(count=1, self_paced=False)
+    for day in range(1, request.param + 1):
+        held = SessionPageFactory(
+            parent=sessions, date=timezone.localdate() - datetime.timedelta(days=day)
+        )
+        issues_for(held)
+        use_in_session(quiz, held, Purpose.POST)
+        mark_attendance(held, person)
+    return person
+
+
+def test_akun_saya_with_certificates_still_to_take(client, certificates_to_take):
+    client.force_login(certificates_to_take)
+    # 14, and two for the state of the sessions whose certificate they may still get (the
+    # sessions with their registration and attendance, their tests; their attempts in a third
+    # only when there are any): certificates.selectors.session_states.
+    assert _queries(client, "/akun/") == 16
