@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from content.quizzes.models import Purpose
 from content.training import services
-from tests.factories.certificates import issues_for
+from tests.factories.certificates import issues_for, make_template
 from tests.factories.people import ParticipantFactory
 from tests.factories.quizzes import make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory, mark_attendance
@@ -76,12 +76,12 @@ def test_akun_saya(client, history):
 def certificates_to_take(request, sessions):
     """A person who attended `n` past sessions that issue certificates and have a post-test."""
     person = ParticipantFactory()
-    quiz = make_quiz(count=1, self_paced=False)
+    quiz, template = make_quiz(count=1, self_paced=False), make_template()
     for day in range(1, request.param + 1):
         held = SessionPageFactory(
             parent=sessions, date=timezone.localdate() - datetime.timedelta(days=day)
         )
-        issues_for(held)
+        issues_for(held, template)
         use_in_session(quiz, held, Purpose.POST)
         mark_attendance(held, person)
     return person
