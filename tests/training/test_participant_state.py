@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from content.base.page_cache import CACHE_HEADER
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
@@ -82,15 +83,19 @@ class TestTheSessionPage:
         client.logout()
         assert 'id="reg-heading"' not in page(client, running)
 
-    @override_settings(PAGE_CACHE_SECONDS=300)
+    @override_settings(READER_CACHE_SECONDS=600)
     def test_no_ones_state_enters_the_copy_shared_by_readers(self, client, running):
         first, second = ParticipantFactory(), ParticipantFactory()
         services.attendance_record(session=running, participant=first, method="qr")
         client.force_login(first)
         assert "presensi pukul" in page(client, running)
         client.force_login(second)
-        html = page(client, running)
+        response = client.get(running.url)
+        assert response[CACHE_HEADER] == "reader-hit"  # the copy the first reader's view stored
+        html = response.content.decode()
         assert "presensi pukul" not in html and "Ketik kode presensi" in html
+        client.force_login(first)
+        assert "presensi pukul" in page(client, running)
 
 
 class TestAkunSaya:
