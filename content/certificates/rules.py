@@ -1,4 +1,7 @@
-"""Who may have a certificate's PDF. The download view asks this and nothing else, and the
+"""The certificates' rules: who may have a certificate's PDF, and when a session's
+certificate may be issued (below).
+
+Who may have a certificate's PDF: the download view asks this and nothing else, and the
 access table (tests/access/test_access.py, "certificates:download") asserts it for every role.
 
 A certificate carries its holder's full NIP and is signed by the office: it goes to its holder
