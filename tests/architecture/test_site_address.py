@@ -29,7 +29,11 @@ FORBIDDEN_NAMES = {
 }
 # Modules that may use one of them, and why.
 ALLOWED = {
-    ("content/base/services.py", "SITE_URL"): "nothing; listed to show where SITE_URL goes",
+    ("content/base/checks.py", "SITE_URL"): "checks that production's address is a public one",
+    (
+        "content/home/management/commands/reset_demo_data.py",
+        "SITE_URL",
+    ): "refuses to reset a site whose address is a public one",
     (
         "content/base/management/commands/set_site_address.py",
         "SITE_URL",
