@@ -154,6 +154,14 @@ def site_address_is_public(app_configs, **kwargs):
             Error(f"SITE_URL {url!r} tidak dapat dipakai: {error}.", hint=hint, id="lentera.E012")
         ]
     errors = []
+    if "WAGTAILADMIN_BASE_URL" in os.environ:
+        errors.append(
+            Warning(
+                "WAGTAILADMIN_BASE_URL tidak dibaca lagi: alamat situs diambil dari SITE_URL.",
+                hint="Remove WAGTAILADMIN_BASE_URL from the environment; SITE_URL replaces it.",
+                id="lentera.W012",
+            )
+        )
     reasons = development_reasons(address)
     if reasons:
         errors.append(

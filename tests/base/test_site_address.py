@@ -294,6 +294,12 @@ class TestTheDeployCheck:
         settings.ALLOWED_HOSTS = ["lain.example.go.id"]
         assert [error.id for error in site_address_is_public(None)] == ["lentera.E012"]
 
+    def test_the_old_admin_base_url_variable_is_pointed_out(self, settings, monkeypatch):
+        settings.SITE_URL = "https://lentera.example.go.id"
+        settings.ALLOWED_HOSTS = ["lentera.example.go.id"]
+        monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://lentera.example.go.id")
+        assert [error.id for error in site_address_is_public(None)] == ["lentera.W012"]
+
     def test_manage_py_check_deploy_fails_on_a_development_address(self):
         result = _check_deploy(
             REDIS_URL="redis://127.0.0.1:6379/0", SITE_URL="http://127.0.0.1:8000"
