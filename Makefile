@@ -20,7 +20,6 @@ TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
 .PHONY: run test install install-test system-packages test-system-packages migrate site-address signing-key demo demo-reset serve worker lint format bench clean messages
 
-# site-address before demo: the demo's certificates print the address in their QR codes.
 run: install migrate site-address signing-key demo serve
 
 test: install-test
@@ -58,7 +57,8 @@ site-address:
 signing-key:
 	$(PY) manage.py make_signing_key
 
-demo:
+# The demo's certificates print the site's address in their QR codes: set it first.
+demo: site-address
 	$(ADDRESS_ENV) $(PY) manage.py load_demo_data
 
 # Development only: empty the database and the media folders, then build the demo again
