@@ -6,6 +6,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from content.base import site_address
+from content.base.site_address import page_url
+
 register = template.Library()
 
 # The same escapes as Django's json_script: nothing in the data can close the <script> element.
@@ -19,10 +22,22 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
+@register.simple_tag
+def absolute_url(url):
+    """`url` (a path) on the site's public address: canonical links, og:url, og:image."""
+    return site_address.absolute_url(url)
+
+
+@register.simple_tag
+def page_absolute_url(page):
+    """A page's absolute URL on the site's public address."""
+    return page_url(page)
+
+
 @register.inclusion_tag("includes/share_links.html", takes_context=True)
 def share_links(context, page):
     """Share buttons, WhatsApp first: it is where hoaxes spread, so it is where corrections go."""
-    url = page.get_full_url(context["request"])
+    url = page_url(page)
     text = f"{page.title} {url}"
     return {
         "url": url,

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
+from content.base.site_address import page_url
 from content.base.spreadsheets import ImportRejected, RowAction
 from content.quizzes.importing import question_fields, same_text
 from content.quizzes.models import Option, Question, QuestionKind
@@ -62,7 +63,7 @@ def question_from_fact_check(*, fact_check, topic):
                 image=fact_check.listing_image,
                 verdict=fact_check.verdict,
                 explanation=_plain(fact_check.explanation),
-                source_url=fact_check.full_url or "",
+                source_url=page_url(fact_check) or "",
             )
             question_sync_fixed_options(question)
     except IntegrityError:
