@@ -3,8 +3,7 @@ registration, check-in, marking by hand and the attendance import."""
 
 import datetime
 
-from django.utils import formats, timezone
-
+from content.base import times
 from content.base.errors import NotAllowed
 from content.people.models.users import ASN_GROUPS, ParticipantGroup
 from content.training.models.choices import TargetGroup
@@ -44,7 +43,5 @@ def check_eligible(session, participant, *, agency_admitted=None):
 def check_started(session, *, now):
     """Attendance is a fact about a session that has begun (or is about to)."""
     if now < session.starts_at - EARLY_ARRIVAL:
-        starts = formats.date_format(timezone.localtime(session.starts_at), "j F Y, H.i")
-        raise NotAllowed(
-            f"Sosialisasi ini baru dimulai {starts} WIB; kehadiran belum dapat dicatat."
-        )
+        starts = times.wib(session.starts_at, "j F Y, H.i")
+        raise NotAllowed(f"Sosialisasi ini baru dimulai {starts}; kehadiran belum dapat dicatat.")

@@ -6,10 +6,31 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from content.base import site_address
+from content.base import site_address, times
 from content.base.site_address import page_url
 
 register = template.Library()
+
+
+@register.filter
+def admin_value(value):
+    """A value as the admin shows it: Ya/Tidak for a boolean, "-" for nothing (never Python's
+    True, False or None)."""
+    if value is True:
+        return "Ya"
+    if value is False:
+        return "Tidak"
+    if value is None:
+        return "-"
+    return value
+
+
+@register.filter
+def wib(moment, format=None):
+    """A moment in Jakarta time with "WIB": {{ x|wib }} or {{ x|wib:"H.i" }} (base/times.py)."""
+
+    return times.wib(moment, format or times.DEFAULT_FORMAT)
+
 
 # The same escapes as Django's json_script: nothing in the data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
