@@ -161,8 +161,10 @@ def _checkin_states(user):
 
 
 def _with_facts(state, user):
-    """The state's session, carrying `checkin_facts` when they were read for `user`."""
+    """The state's session, carrying `checkin_facts` when they were read for `user`, and
+    whether its check-in is open now (`checkin_is_open`) for anyone."""
     session = state.session
+    session.checkin_is_open = state.checkin_open
     if _reads_facts(user):
         attendance = None
         if state.attendance_id is not None:

@@ -16,7 +16,9 @@ class TestCheckInOnAPhone:
         scanned = f"{demo_site.url}/P/{make_token(session_id, Window.at())}/"
 
         phone.goto(scanned)
-        assert "/akun/masuk/" in phone.url  # not logged in yet: log in first
+        # Not logged in yet: the landing names the session and offers login after sign-up.
+        phone.get_by_role("link", name="Sudah punya akun? Masuk").click()
+        assert "/akun/masuk/" in phone.url
         phone.get_by_label("NIP, NIK, atau email").fill(ASN_NIP)
         phone.get_by_label("Kata sandi").fill(PASSWORD)
         phone.get_by_role("button", name="Masuk").click()
@@ -26,6 +28,34 @@ class TestCheckInOnAPhone:
 
         phone.goto(scanned)  # a double tap
         assert "sudah presensi sebelumnya" in phone.locator(".checkin__ok").inner_text()
+
+    def test_a_walk_in_scans_signs_up_and_ends_checked_in(self, demo_site, phone):
+        session_id = demo_site.page_id(SESSION)
+        scanned = f"{demo_site.url}/P/{make_token(session_id, Window.at())}/"
+
+        phone.goto(scanned)
+        landing = phone.locator("main")
+        assert "Sosialisasi Literasi Digital dan Anti-Hoaks bagi ASN" in landing.inner_text()
+        assert "Pindaian Anda disimpan" in landing.inner_text()
+        assert " WIB" in landing.locator(".session__facts").inner_text()
+        offers = landing.locator(".checkin__actions a")
+        assert offers.all_inner_texts() == ["Daftar dan presensi", "Sudah punya akun? Masuk"]
+
+        offers.first.click()
+        assert "/akun/daftar/" in phone.url
+        phone.get_by_label("PTT / non-ASN").check()
+        phone.get_by_label("NIK").fill("3471015201900003")
+        phone.get_by_label("Nama lengkap").fill("Dewi Baru Datang")
+        phone.locator("select[name=agency]").select_option(index=1)
+        phone.get_by_label("Jabatan").fill("Staf")
+        phone.get_by_label("Email").fill("dewi.walkin@contoh.go.id")
+        phone.get_by_label("Kata sandi", exact=True).fill("Lentera-2024-aman")
+        phone.get_by_label("Ulangi kata sandi").fill("Lentera-2024-aman")
+        phone.get_by_role("button", name="Daftar").click()
+
+        # No second scan: the held one checks her in.
+        done = phone.locator(".checkin__ok").inner_text()
+        assert "Presensi tercatat" in done and "Dewi Baru Datang" in done
 
     def test_organizer_projector_shows_the_code_and_a_live_count(self, demo_site, browser):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
