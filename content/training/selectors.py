@@ -217,6 +217,17 @@ def checkin_facts(session, participant):
     return _with_facts(state, participant).checkin_facts if state else None
 
 
+def session_by_id(value):
+    """The session page whose id is `value`, a query parameter as it came (any text), or None
+    when it names none."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    # The session page's model imports this module: its model is reached through SessionState.
+    pages = SessionState._meta.get_field("session").related_model
+    return pages.objects.filter(pk=int(text)).first()
+
+
 def checkin_state(session):
     return SessionState.objects.filter(session=session).first()
 
