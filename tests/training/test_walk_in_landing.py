@@ -82,6 +82,7 @@ class TestTheLanding:
             day,
             f"{session.start_time:%H.%M}–{session.end_time:%H.%M} WIB",
             "Aula Lantai 3, Balai Kota",
+            "ASN dan PTT",  # who may check in: a walk-in from outside it learns before signing up
         ):
             assert shown in page
         assert response["Cache-Control"].startswith("max-age=0")
@@ -92,10 +93,13 @@ class TestTheLanding:
 
         assert "Pindaian Anda disimpan" in page
         assert f"{CHECKIN_PASS_SECONDS // 60} menit" in page
-        offers = [(text, href) for text, href in _links(page) if "?next=" in href]
+        actions = re.search(r'<p class="checkin__actions">.*?</p>', page, re.S).group(0)
+        offers = _links(actions)
         assert offers[0] == ("Daftar dan presensi", f"/akun/daftar/?next={scanned}")
         assert offers[1][1] == f"/akun/masuk/?next={scanned}"
         assert "Masuk" in offers[1][0]
+        # The header's own "Masuk" keeps the scan's way back too.
+        assert ("Masuk", f"/akun/masuk/?next={scanned}") in _links(page)
 
     def test_it_shows_nothing_private(self, client, session, sessions):
         someone = ParticipantFactory(full_name="Bambang Sudah Hadir")
