@@ -161,8 +161,10 @@ def _checkin_states(user):
 
 
 def _with_facts(state, user):
-    """The state's session, carrying `checkin_facts` when they were read for `user`."""
+    """The state's session, carrying `checkin_facts` when they were read for `user`, and
+    whether its check-in is open now (`checkin_is_open`) for anyone."""
     session = state.session
+    session.checkin_is_open = state.checkin_open
     if _reads_facts(user):
         attendance = None
         if state.attendance_id is not None:
@@ -213,6 +215,17 @@ def checkin_facts(session, participant):
     opened)."""
     state = _checkin_states(participant).filter(session_id=session.pk).first()
     return _with_facts(state, participant).checkin_facts if state else None
+
+
+def session_by_id(value):
+    """The session page whose id is `value`, a query parameter as it came (any text), or None
+    when it names none."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    # The session page's model imports this module: its model is reached through SessionState.
+    pages = SessionState._meta.get_field("session").related_model
+    return pages.objects.filter(pk=int(text)).first()
 
 
 def checkin_state(session):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from content.base.qr import QUIET_ZONE
 from content.base.services import site_address_set
 from content.training import checkin_tokens, services
 from content.training.checkin_tokens import ROTATION_SECONDS, Window
@@ -162,7 +163,7 @@ class TestProjectorQr:
         client.force_login(UserFactory(username="organizer", groups=["Organizer"]))
         html = client.get(f"{session.url}presensi/layar/").content.decode()
         width = int(re.search(r'viewBox="0 0 (\d+) \d+"', html).group(1))
-        modules = width // 8 - 2  # scale 8, border 1 on each side
+        modules = width // 8 - 2 * QUIET_ZONE  # scale 8, the quiet zone on each side
         assert (modules - 17) / 4 <= 4
 
     def test_the_qr_url_opens_check_in(self, client, session):
