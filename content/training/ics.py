@@ -16,14 +16,16 @@ from icalendar import Calendar, Event
 PRODID = "-//Lentera Diskominfo//Sosialisasi//ID"
 DESCRIPTION_MAX = 500
 # Where a rich-text block ends, the text goes on a new line.
+PARAGRAPH = "\u2029"
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 
 
 def plain_text(rich_text):
-    """The words of a rich-text field: no tags, entities read (`&amp;` is "&"), one newline
-    per block, every kind of line break a plain newline."""
-    text = html.unescape(strip_tags(BLOCK_END.sub("\n", rich_text or "")))
-    lines = (" ".join(line.split()) for line in re.split(r"\r\n|\r|\n", text))
+    """The words of a rich-text field: no tags, entities read (`&amp;` is "&"), one line per
+    block; within a block, line breaks in the HTML source are spaces, as a browser shows them."""
+    marked = BLOCK_END.sub(PARAGRAPH, rich_text or "")
+    text = html.unescape(strip_tags(marked))
+    lines = (" ".join(part.split()) for part in text.split(PARAGRAPH))
     return "\n".join(line for line in lines if line)
 
 
@@ -33,9 +35,12 @@ def one_line(text):
 
 
 def _shortened(text, limit=DESCRIPTION_MAX):
+    """At most `limit` characters and an ellipsis, cut between words where there are any."""
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(None, 1)[0] if " " in text[:limit] else text[:limit]
+    cut = text[:limit]
+    if not text[limit].isspace() and len(cut.split()) > 1:
+        cut = cut.rsplit(None, 1)[0]  # the last word did not fit whole
     return cut.rstrip() + "…"
 
 
