@@ -17,6 +17,8 @@ PRODID = "-//Lentera Diskominfo//Sosialisasi//ID"
 DESCRIPTION_MAX = 500
 # Where a rich-text block ends, the text goes on a new line.
 PARAGRAPH = "\u2029"
+# RFC 5545's TEXT allows no control character; tabs and line breaks become spaces below.
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -24,14 +26,14 @@ def plain_text(rich_text):
     """The words of a rich-text field: no tags, entities read (`&amp;` is "&"), one line per
     block; within a block, line breaks in the HTML source are spaces, as a browser shows them."""
     marked = BLOCK_END.sub(PARAGRAPH, rich_text or "")
-    text = html.unescape(strip_tags(marked))
+    text = CONTROLS.sub("", html.unescape(strip_tags(marked)))
     lines = (" ".join(part.split()) for part in text.split(PARAGRAPH))
     return "\n".join(line for line in lines if line)
 
 
 def one_line(text):
     """A plain field (a title, a venue) as it was typed, on one line."""
-    return " ".join((text or "").split())
+    return " ".join(CONTROLS.sub("", text or "").split())
 
 
 def _shortened(text, limit=DESCRIPTION_MAX):

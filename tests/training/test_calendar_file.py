@@ -22,7 +22,8 @@ DESCRIPTION = (
     + "Ṣaraswati " * 20
     + "</p>"
 )
-VENUE = "Aula Utama Gedung A & B, Lt. 3\r\nJl. Merdeka No. 1, Kota Lentera"
+# With a control character pasted in (RFC 5545's TEXT allows none).
+VENUE = "Aula Utama Gedung A & B,\x07 Lt. 3\r\nJl. Merdeka No. 1, Kota Lentera"
 
 
 @pytest.fixture
@@ -50,6 +51,7 @@ def test_every_line_is_at_most_75_octets_and_ends_with_crlf(served):
     assert raw.endswith(b"\r\n")
     lines = raw[:-2].split(b"\r\n")
     assert b"\r" not in b"".join(lines) and b"\n" not in b"".join(lines)  # CRLF only
+    assert not any(byte < 0x20 and byte != 0x09 for byte in b"".join(lines))
     assert max(len(line) for line in lines) <= 75
     assert any(line.startswith(b" ") for line in lines)  # long values were folded
     raw.decode("utf-8")  # folding never splits a character's octets
