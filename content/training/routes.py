@@ -119,7 +119,8 @@ class SessionRoutesMixin(RoutablePageMixin):
     @path("kalender/", name="calendar")
     def calendar_view(self, request):
         response = HttpResponse(
-            session_calendar(self, self._absolute()), content_type="text/calendar"
+            session_calendar(self, self._absolute()),
+            content_type="text/calendar; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
