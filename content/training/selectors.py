@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
+from content.base.field_bounds import pk_in_range
+from content.base.input_rules import ascii_int
 from content.training import checkin_tokens
 from content.training.models.choices import ATTENDED_STATUSES, RegistrationStatus
 from content.training.models.records import Attendance, Registration, SessionState
@@ -220,12 +222,12 @@ def checkin_facts(session, participant):
 def session_by_id(value):
     """The session page whose id is `value`, a query parameter as it came (any text), or None
     when it names none."""
-    text = str(value or "")
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        return None
     # The session page's model imports this module: its model is reached through SessionState.
     pages = SessionState._meta.get_field("session").related_model
-    return pages.objects.filter(pk=int(text)).first()
+    pk = ascii_int(value, 1, 2**63 - 1)
+    if pk is None or not pk_in_range(pages, pk):
+        return None
+    return pages.objects.filter(pk=pk).first()
 
 
 def checkin_state(session):

@@ -6,6 +6,7 @@ import datetime
 import icalendar
 import pytest
 
+from content.base.site_address import absolute_url
 from tests.factories.training import SessionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +88,8 @@ def test_icalendar_reads_the_event_as_written(served):
         "Keamanan akun: 2FA\n"
         "Peserta dari Dinas Pendidikan, Kesehatan & Kebudayaan; ÀÉÎÕÜ ñ 日本語 Ṣaraswati"
     )
-    assert description.endswith("\n\nhttp://testserver" + session.url)
-    assert str(event["URL"]) == "http://testserver" + session.url
+    assert description.endswith("\n\n" + absolute_url(session.url))
+    assert str(event["URL"]) == absolute_url(session.url)
 
 
 def test_a_long_description_is_cut_at_a_word(client, sessions):
