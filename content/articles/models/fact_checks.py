@@ -103,9 +103,11 @@ class FactCheckPage(Publication):
         FieldPanel("explanation"),
         FieldPanel("sources"),
         FieldPanel("archive_links"),
+        # Only for those who may write the question bank (as the admin's button to it).
         MultiFieldPanel(
             [FieldPanel("make_question"), FieldPanel("question_image")],
             heading="Soal Hoaks atau Fakta?",
+            permission="quizzes.add_question",
         ),
         *Publication.meta_panels,
     ]
