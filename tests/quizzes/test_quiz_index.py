@@ -96,3 +96,8 @@ def test_the_navigation_and_the_home_page_link_it(client, site_tree):
     make_quiz(featured=True)
     html = client.get("/").content.decode()
     assert 'href="/kuis/"' in html
+
+
+def test_the_sitemap_lists_it(client, site_tree):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert re.search(r"<loc>https?://[^<]+/kuis/</loc>", xml)
