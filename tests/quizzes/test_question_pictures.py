@@ -133,3 +133,43 @@ class TestQuestionsFromFactChecks:
         with pytest.raises(ValidationError) as refused:
             page.full_clean()
         assert "question_image" in refused.value.message_dict
+
+
+class TestCoversAreNeverQuestionPictures:
+    def test_a_question_may_not_take_a_fact_checks_cover(self, site_tree):
+        cover = _telling_image()
+        FactCheckPageFactory(parent=site_tree.fact_checks, listing_image=cover)
+        question = make_question(text="Klaim apa ini?")
+        question.image = cover
+        with pytest.raises(ValidationError) as refused:
+            question.full_clean()
+        assert "image" in refused.value.message_dict
+        question.image = ImageFactory()
+        question.full_clean()
+
+    def test_the_upgrade_takes_the_cover_off_questions_made_before(self, site_tree):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        cover, other = _telling_image(), ImageFactory()
+        topic = TopicFactory(slug="anti-hoaks", name="Anti-Hoaks")
+        pages = [
+            FactCheckPageFactory(parent=site_tree.fact_checks, listing_image=cover, topic=topic)
+            for _ in range(2)
+        ]
+        old = make_question(topic=topic, kind=QuestionKind.HOAX_OR_FACT, verdict="hoaks")
+        old.fact_check, old.image = pages[0], cover
+        old.save()
+        kept = make_question(topic=topic, kind=QuestionKind.HOAX_OR_FACT, verdict="hoaks")
+        kept.fact_check, kept.image = pages[1], other
+        kept.save()
+
+        migration = import_module(
+            "content.quizzes.migrations.0005_fact_check_questions_without_covers"
+        )
+        migration.drop_covers(apps, None)
+
+        old.refresh_from_db()
+        kept.refresh_from_db()
+        assert old.image is None and kept.image == other
