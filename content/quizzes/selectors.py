@@ -130,6 +130,7 @@ def self_paced_quizzes(participant, *, now=None):
     quizzes = list(
         Quiz.objects.filter(self_paced=True)
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .select_related("topic")
         .prefetch_related("draws")
         .annotate(picked_total=Count("picked", distinct=True))
         .order_by("title", "pk")

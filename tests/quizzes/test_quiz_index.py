@@ -101,3 +101,21 @@ def test_the_navigation_and_the_home_page_link_it(client, site_tree):
 def test_the_sitemap_lists_it(client, site_tree):
     xml = client.get("/sitemap.xml").content.decode()
     assert re.search(r"<loc>https?://[^<]+/kuis/</loc>", xml)
+
+
+def test_the_list_takes_the_same_queries_however_many_quizzes(client, quizzes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from content.quizzes import selectors
+    from tests.factories.articles import TopicFactory
+
+    person = ParticipantFactory()
+    with CaptureQueriesContext(connection) as few:
+        selectors.self_paced_quizzes(person)
+    for number in range(4):
+        make_quiz(slug=f"kuis-lain-{number}", topic=TopicFactory())
+    with CaptureQueriesContext(connection) as many:
+        listed = selectors.self_paced_quizzes(person)
+        [item.quiz.topic for item in listed]
+    assert len(listed) == 7 and len(many) == len(few)
