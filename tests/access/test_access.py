@@ -244,6 +244,8 @@ ACCESS = {
     "quiz:usage": "login login login ok deny ok deny ok",
     "quizzes:answer": "post post post post post post post post",
     "quizzes:attempt": "login ok 404 404 404 404 404 404",
+    "quizzes:image": "login ok 404 404 404 404 404 404",
+    "quizzes:index": "ok ok ok ok ok ok ok ok",
     "quizzes:quiz": "ok ok ok ok ok ok ok ok",
     "quizzes:result": "login redir 404 404 404 404 404 404",
     "quizzes:submit": "login post post post post post post post",

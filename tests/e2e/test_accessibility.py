@@ -75,6 +75,7 @@ def test_public_pages(page, demo_site):
         "/sesi/",
         f"/sesi/{SESSION_TODAY}/",
         f"/sesi/{SESSION_LATER}/",
+        "/kuis/",
         "/akun/masuk/",
         "/akun/daftar/",
         "/akun/sandi/lupa/",
@@ -101,6 +102,7 @@ def test_participant_pages(page, demo_site):
     token = make_token(demo_site.page_id(SESSION_TODAY), Window.at())
     paths = [
         "/akun/",
+        "/kuis/",
         f"/sesi/{SESSION_TODAY}/",
         f"/sesi/{SESSION_LATER}/",
         f"/sesi/{SESSION_LATER}/batal/",
