@@ -4,7 +4,13 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+# Where `make run` listens: HOST=0.0.0.0 lets phones on the same network in (the site's address
+# is then this machine's network address, or PUBLIC_HOST when given; config/address.py).
 PORT ?= 8000
+HOST ?= 127.0.0.1
+PUBLIC_HOST ?=
+# The address make run serves on, passed to every step (settings/dev.py reads it).
+ADDRESS_ENV := HOST=$(HOST) PORT=$(PORT) PUBLIC_HOST=$(PUBLIC_HOST)
 # Debian packages: WeasyPrint's libraries (harfbuzz-subset keeps font subsetting fast), fonts,
 # and PostgreSQL's client tools (pg_dump, pg_restore) for scripts/backup and scripts/restore.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
@@ -12,9 +18,9 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Only the tests need a browser (Debian's chromium, driven by Playwright) and poppler.
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test install install-test system-packages test-system-packages migrate signing-key demo serve worker lint format bench clean messages
+.PHONY: run test install install-test system-packages test-system-packages migrate site-address signing-key demo demo-reset serve worker lint format bench clean messages
 
-run: install migrate signing-key demo serve
+run: install migrate site-address signing-key demo serve
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -43,16 +49,26 @@ test-system-packages:
 migrate:
 	$(PY) manage.py migrate --noinput
 
+# The default Site's host and port: where every absolute URL the site writes points.
+site-address:
+	@$(ADDRESS_ENV) $(PY) manage.py set_site_address
+
 # A self-signed key for signing certificates, outside the repository (~/.lentera/), made once.
 signing-key:
 	$(PY) manage.py make_signing_key
 
-demo:
-	$(PY) manage.py load_demo_data
+# The demo's certificates print the site's address in their QR codes: set it first.
+demo: site-address
+	$(ADDRESS_ENV) $(PY) manage.py load_demo_data
+
+# Development only: empty the database and the media folders, then build the demo again
+# (asks first; refuses outside the development settings). Then `make run` as usual.
+demo-reset: install
+	$(ADDRESS_ENV) $(PY) manage.py reset_demo_data
 
 # The development server and, beside it, the task worker (scripts/serve-dev).
 serve:
-	@PY=$(PY) PORT=$(PORT) scripts/serve-dev
+	@PY=$(PY) $(ADDRESS_ENV) scripts/serve-dev
 
 worker:
 	TASK_WORKER=true $(PY) manage.py db_worker

@@ -103,9 +103,74 @@ def _fact_check(note, index, topics, item):
         listing_image=_image(
             item["title"], f"Tangkapan layar klaim: {item['title']}", item["topic"]
         ),
+        # Published as a "Hoaks atau Fakta?" question, with a picture of the claim alone: the
+        # cover above prints the verdict in its title.
+        make_question=True,
+        question_image=claim_image(item),
     )
     page.tags.add(*item["tags"])
     _publish(note, index, page)
+
+
+def claim_image(item):
+    """The neutral picture of a demo fact-check's claim, for its quiz question: the claim as a
+    chat message, and where it spread. Made from nothing that tells the verdict (not the title,
+    the slug or the verdict), so its pixels, title, alt text and file name cannot give the
+    answer away."""
+    digest = hashlib.sha1(item["claim"].encode()).hexdigest()[:10]
+    title = f"Gambar klaim {digest}"
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    image = Image(
+        title=title,
+        description=f"Pesan berantai yang beredar di {item['claim_origin']}",
+        file=ImageFile(
+            io.BytesIO(claim_picture(item["claim"], item["claim_origin"])),
+            name=f"klaim-{digest}.png",
+        ),
+    )
+    image.save()
+    return image
+
+
+def _wrap(text, width):
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def claim_picture(claim, origin):
+    """PNG bytes of a 1000x640 picture of a claim as a forwarded chat message: the claim's
+    words and where it spread, nothing else."""
+    width, height = 1000, 640
+    image = PILImage.new("RGB", (width, height), (229, 221, 213))
+    draw = ImageDraw.Draw(image)
+    shapes = random.Random(claim)
+    for _ in range(14):
+        x, y, r = shapes.randint(0, width), shapes.randint(0, height), shapes.randint(8, 26)
+        draw.ellipse([x - r, y - r, x + r, y + r], outline=(214, 205, 196), width=3)
+    small, body = ImageFont.load_default(size=24), ImageFont.load_default(size=30)
+    lines = _wrap(claim, 46)[:10]
+    bubble_height = 110 + 42 * len(lines)
+    top = max(30, (height - bubble_height) // 2)
+    draw.rounded_rectangle(
+        [50, top, width - 50, top + bubble_height], radius=24, fill=(255, 255, 255)
+    )
+    draw.text((80, top + 24), "Diteruskan berkali-kali", fill=(110, 110, 110), font=small)
+    y = top + 64
+    for line in lines:
+        draw.text((80, y), line, fill=(20, 20, 20), font=body)
+        y += 42
+    draw.text((80, y + 8), f"Beredar di: {origin}", fill=(110, 110, 110), font=small)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _days_ago(days):

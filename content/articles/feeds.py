@@ -1,9 +1,11 @@
-"""RSS and Atom feeds of a publication index (materials or fact-checks)."""
+"""RSS and Atom feeds of a publication index (materials or fact-checks). Every link is absolute
+on the site's public address: Django's Feed would otherwise prefix the request's Host."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
 from content.articles import selectors
+from content.base.site_address import absolute_url, page_url
 
 FEED_LENGTH = 30
 
@@ -21,7 +23,10 @@ class PublicationRssFeed(Feed):
         return f"{self.index_page.title} - Lentera"
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        return page_url(self.index_page)
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
 
     def description(self):
         return self.index_page.search_description or f"Terbaru dari {self.index_page.title}"
@@ -41,7 +46,7 @@ class PublicationRssFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item)
 
     def item_pubdate(self, item):
         return item.published_datetime

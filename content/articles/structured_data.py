@@ -1,6 +1,7 @@
 """schema.org markup for search engines and fact-check aggregators."""
 
 from content.articles.models.fact_checks import VERDICT_RATING
+from content.base.site_address import page_url
 
 
 def claim_review(page, request):
@@ -8,7 +9,7 @@ def claim_review(page, request):
     data = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": page.get_full_url(request),
+        "url": page_url(page),
         "datePublished": page.published_date.isoformat(),
         "claimReviewed": page.claim,
         "author": {"@type": "Organization", "name": "Lentera - Diskominfo"},

@@ -4,7 +4,9 @@ import os
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.http.request import validate_host
 
+from config.address import AddressError, development_reasons, parse
 from content.base.file_moves import local_location, overlapping
 from content.base.storages import (
     PrivateFileSystemStorage,
@@ -127,6 +129,55 @@ def private_files_shared_and_separate(app_configs, **kwargs):
                 hint="Set PRIVATE_MEDIA_ROOT to a persistent folder beside MEDIA_ROOT, backed up "
                 "with it, that no web server serves.",
                 id="lentera.W010",
+            )
+        )
+    return errors
+
+
+@register(Tags.security, deploy=True)
+def site_address_is_public(app_configs, **kwargs):
+    """In production, SITE_URL is the address people reach: every QR code, email link, sitemap
+    entry and canonical link is made from it (site_address.py). A development address there
+    (localhost, a private network, plain http, a development server's port) prints QR codes
+    and sends links nobody outside can open, and signed certificates keep them for good."""
+    url = settings.SITE_URL
+    hint = (
+        "Set SITE_URL to the public address, e.g. https://lentera.example.go.id, and run "
+        "`manage.py set_site_address` after `migrate` (the Procfile's release step does)."
+    )
+    if not url:
+        return [Error("SITE_URL belum diatur.", hint=hint, id="lentera.E012")]
+    try:
+        address = parse(url)
+    except AddressError as error:
+        return [
+            Error(f"SITE_URL {url!r} tidak dapat dipakai: {error}.", hint=hint, id="lentera.E012")
+        ]
+    errors = []
+    if "WAGTAILADMIN_BASE_URL" in os.environ:
+        errors.append(
+            Warning(
+                "WAGTAILADMIN_BASE_URL tidak dibaca lagi: alamat situs diambil dari SITE_URL.",
+                hint="Remove WAGTAILADMIN_BASE_URL from the environment; SITE_URL replaces it.",
+                id="lentera.W012",
+            )
+        )
+    reasons = development_reasons(address)
+    if reasons:
+        errors.append(
+            Error(
+                f"SITE_URL {url} masih alamat pengembangan: {'; '.join(reasons)}.",
+                hint=hint,
+                id="lentera.E012",
+            )
+        )
+    if not validate_host(address.hostname, settings.ALLOWED_HOSTS):
+        errors.append(
+            Error(
+                f"Host SITE_URL ({address.hostname}) tidak ada di ALLOWED_HOSTS: setiap tautan "
+                "yang ditulis situs akan dijawab 400.",
+                hint="Add the host of SITE_URL to ALLOWED_HOSTS.",
+                id="lentera.E012",
             )
         )
     return errors

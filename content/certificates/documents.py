@@ -12,11 +12,11 @@ import io
 import string
 
 from django.template.loader import render_to_string
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from PIL import Image as PILImage
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from content.base.qr import qr_svg
@@ -166,9 +166,20 @@ def render_html(certificate, *, verify_url):
             "verify_url": verify_url,
             "grouped_code": codes.grouped(certificate.code),
             "assets": set(assets),
+            # The file's creation date (Info and XMP): when it was issued, in WIB, to the second.
+            "created": timezone.localtime(certificate.issued_at).replace(microsecond=0).isoformat(),
         },
     )
     return html, assets
+
+
+# PDF/A forbids an image that asks the reader to interpolate it (ISO 19005-3, 6.2.8), and
+# WeasyPrint asks it of every image drawn with CSS's `image-rendering: auto`, the default. This
+# sheet comes after the template's own, important, and reaches the page's background too.
+NO_INTERPOLATION = CSS(
+    string="@page { image-rendering: crisp-edges !important }"
+    " * { image-rendering: crisp-edges !important }"
+)
 
 
 def render_pdf(html, assets):
@@ -177,7 +188,9 @@ def render_pdf(html, assets):
     fingerprint = getattr(assets, "fingerprint", None)
     document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=url_fetcher_for(assets))
     return document.write_pdf(
-        pdf_variant="pdf/a-3b", cache=_image_cache(fingerprint) if fingerprint else None
+        pdf_variant="pdf/a-3b",
+        stylesheets=[NO_INTERPOLATION],
+        cache=_image_cache(fingerprint) if fingerprint else None,
     )
 
 

@@ -1,13 +1,11 @@
 """The public verification URL printed on a certificate and in its QR code."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from content.base.site_address import absolute_url
 
-def verify_url(code, request=None):
-    """From the host a request came to; outside a request (the task worker, the demo), from
-    WAGTAILADMIN_BASE_URL, the site's public address."""
-    path = reverse("certificates:verify_code", args=[code])
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+def verify_url(code):
+    """On the site's public address (the default Site), wherever the PDF is made: a request
+    at the organizer's laptop, the task worker, the demo."""
+    return absolute_url(reverse("certificates:verify_code", args=[code]))

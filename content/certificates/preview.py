@@ -74,9 +74,7 @@ def sample_certificate(template, role, *, now=None):
 
 def sample_pdf(template, role, *, request=None):
     certificate = sample_certificate(template, role)
-    html, assets = documents.render_html(
-        certificate, verify_url=links.verify_url(certificate.code, request)
-    )
+    html, assets = documents.render_html(certificate, verify_url=links.verify_url(certificate.code))
     html = html.replace("</body>", f"{WATERMARK}</body>", 1)
     return documents.render_pdf(html, assets)
 

@@ -13,7 +13,7 @@ have for the statistics) gives no file.
 import datetime
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from content.base import times
 
 DOWNLOAD_ANY = "certificates.download_certificate"
 
@@ -50,7 +50,7 @@ class Missing:
 
 
 def _moment(value):
-    return formats.date_format(timezone.localtime(value), "j F Y, H.i") + " WIB"
+    return times.wib(value, "j F Y, H.i")
 
 
 def session_certificate_missing(facts, *, now, participant_role=True):

@@ -14,7 +14,11 @@ from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata import model as xmp_model
+from pyhanko.pdf_utils.metadata import xmp_xml
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.diff_analysis import ModificationLevel
@@ -88,8 +92,48 @@ def signer():
     return _signer(settings.CERTIFICATE_SIGNING_P12, settings.CERTIFICATE_SIGNING_PASSPHRASE)
 
 
+class ArchivalWriter(IncrementalPdfFileWriter):
+    """pyHanko's incremental writer, keeping a PDF/A file's two sets of metadata in step.
+
+    PDF/A asks that every entry of the Info dictionary have its XMP equivalent with the same
+    value (ISO 19005-3, 6.6.2.3.1). pyHanko, when it writes the signature's revision, appends
+    itself to Info's /Producer ("WeasyPrint 70.0; pyHanko 0.38.0") but writes itself alone
+    into the XMP's pdf:Producer, and moves xmp:ModifyDate while Info's /ModDate stays behind
+    (or absent), each with its own reading of the clock. After pyHanko's update, both say the
+    same: Info's producer, and one modification time, the signing's, in WIB.
+
+    `_update_meta` is pyHanko's hook for this, run once as the revision is written; pyHanko is
+    pinned, and tests/certificates/test_pdfa.py reads the served file to check the result."""
+
+    _in_step = False
+
+    def _update_meta(self):
+        # pyHanko writes the revision more than once (to measure, then to sign): the first
+        # time settles the metadata, later ones would only read the clock again.
+        if self._in_step:
+            return
+        super()._update_meta()
+        # get() would hand back the reference; indexing reads the object.
+        metadata = self.root["/Metadata"] if "/Metadata" in self.root else None  # noqa: SIM401
+        if self._info is None or not isinstance(metadata, xmp_xml.MetadataStream):
+            return
+        info = self._info.get_object()
+        signed_at = timezone.localtime().replace(microsecond=0)
+        info["/ModDate"] = generic.pdf_date(signed_at)
+        self.mark_update(self._info)
+        fields = {name: value for root in metadata.xmp for name, value in root}
+        fields[xmp_model.PDF_PRODUCER] = xmp_model.XmpValue(str(info["/Producer"]))
+        fields[xmp_model.XMP_MODDATE] = xmp_model.XmpValue(signed_at.isoformat())
+        # A new stream in this revision: the one pyHanko rewrote is no longer referenced.
+        self.root["/Metadata"] = self.add_object(
+            xmp_xml.MetadataStream.from_xmp([xmp_model.XmpStructure(fields)])
+        )
+        self.update_root()
+        self._in_step = True
+
+
 def sign(pdf, *, reason, location):
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = ArchivalWriter(io.BytesIO(pdf))
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD, subfilter=SigSeedSubFilter.PADES, reason=reason, location=location
     )

@@ -169,7 +169,7 @@ def download(request, code):
         # An erased holder's PDF is gone for good; rendering it anew would name no one.
         raise Http404
     certificate = services.certificate_render(
-        certificate=certificate, verify_url=links.verify_url(certificate.code, request)
+        certificate=certificate, verify_url=links.verify_url(certificate.code)
     )
     return send_private_file(
         request,
@@ -213,7 +213,7 @@ def _claim(request, **event):
         messages.error(request, refusal.message)
         return _back(request)
     services.certificate_render(
-        certificate=certificate, verify_url=links.verify_url(certificate.code, request)
+        certificate=certificate, verify_url=links.verify_url(certificate.code)
     )
     messages.success(request, f"Sertifikat {certificate.number} siap diunduh.")
     return _back(request)

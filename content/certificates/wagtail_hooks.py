@@ -1,10 +1,13 @@
 from django import forms
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from content.base.admin_views import (
@@ -12,7 +15,7 @@ from content.base.admin_views import (
     ReturnToListMixin,
     ServiceSaveMixin,
 )
-from content.certificates import admin_bulk, admin_preview, selectors, services
+from content.certificates import admin_bulk, admin_preview, rules, selectors, services
 from content.certificates.models import Certificate, CertificateTemplate, VerificationLookup
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 from content.training.extensions import SESSION_PARTICIPANT_HOOK
@@ -39,7 +42,29 @@ class RevokeForm(WagtailAdminModelForm):
         fields = []
 
 
-class RevokeView(ReturnToListMixin, ServiceSaveMixin, EditView):
+class CertificateLinksMixin:
+    """The certificate's own pages in the admin (revoke, inspect) offer its PDF, to those the
+    download rule lets have it (rules.may_download: the holder, download_certificate), through
+    the same private download view as Akun saya; and its public verification page."""
+
+    def get_header_buttons(self):
+        certificate = self.object
+        buttons = list(super().get_header_buttons())
+        if rules.may_download(self.request.user, certificate) and not certificate.holder_erased:
+            url = reverse("certificates:download", args=[certificate.code])
+            buttons.append(HeaderButton("Unduh PDF", url=url, icon_name="download", priority=10))
+        url = reverse("certificates:verify_code", args=[certificate.code])
+        buttons.append(
+            HeaderButton("Buka verifikasi", url=url, icon_name="link-external", priority=20)
+        )
+        return buttons
+
+
+class CertificateInspectView(CertificateLinksMixin, InspectView):
+    pass
+
+
+class RevokeView(CertificateLinksMixin, ReturnToListMixin, ServiceSaveMixin, EditView):
     log_action = "lentera.certificate.revoke"
 
     def save_with_service(self, form):
@@ -101,6 +126,7 @@ class CertificateViewSet(ModelViewSet):
     }
     export_filename = "sertifikat-lentera"
     edit_view_class = RevokeView
+    inspect_view_class = CertificateInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
 
@@ -115,7 +141,13 @@ class VerificationLookupViewSet(ModelViewSet):
     model = VerificationLookup
     icon = "search"
     menu_label = "Pemeriksaan"
-    list_display = ["looked_up_at", "code", "by_upload", "result", "certificate"]
+    list_display = [
+        "looked_up_at",
+        "code",
+        "by_upload",
+        "result",
+        Column("certificate", label="Sertifikat", sort_key="certificate"),
+    ]
     list_filter = ["result", "by_upload"]
     form_fields = []
     copy_view_enabled = False

@@ -4,13 +4,13 @@ accounts, then each app's demo data (materials, participants, sessions, quizzes,
 Every step looks for what it would create first, so running it again changes nothing.
 """
 
-import os
-
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from config.address import parse
 from content.articles import demo as articles_demo
 from content.articles.models import ArticleIndexPage, FactCheckIndexPage
 from content.base.models import SiteSettings
@@ -80,11 +80,13 @@ class DemoLoader:
             home = Page.get_first_root_node().add_child(
                 instance=HomePage(title="Beranda", slug="beranda")
             )
+            # On the address `make run` serves on (SITE_URL; site_address_set keeps it so).
+            address = parse(django_settings.SITE_URL)
             Site.objects.update_or_create(
                 is_default_site=True,
                 defaults={
-                    "hostname": os.environ.get("SITE_HOSTNAME", "127.0.0.1"),
-                    "port": int(os.environ.get("PORT", "8000")),
+                    "hostname": address.hostname,
+                    "port": address.port,
                     "root_page": home,
                     "site_name": "Lentera",
                 },

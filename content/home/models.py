@@ -1,4 +1,7 @@
+from urllib.parse import urljoin
+
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 
@@ -21,6 +24,14 @@ class HomePage(SiteRoot, BasePage):
 
     class Meta:
         verbose_name = "beranda"
+
+    def get_sitemap_urls(self, request=None):
+        """The home page, and /kuis/ (a view, not a page) at the same address."""
+        urls = super().get_sitemap_urls(request)
+        home = self.get_full_url(request)
+        if home:
+            urls.append({"location": urljoin(home, reverse("quizzes:index"))})
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         reader_cache.share_with_readers(request, self)

@@ -1,6 +1,9 @@
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from content.base.site_address import absolute_url
 
 
 @require_GET
@@ -11,6 +14,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /akun/",
         "Disallow: /cari/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

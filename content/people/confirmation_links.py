@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from content.base import site_address
+
 _SALT = "lentera.people.identity-confirmation"
 CHANGE = "ubah"
 MERGE = "gabung"
@@ -49,10 +51,11 @@ def read_token(token):
 
 
 def absolute_url(kind, pk, side):
-    """The link as sent by email: on the site's public address (WAGTAILADMIN_BASE_URL), never
-    on whatever Host a request happened to carry."""
-    path = reverse("people:confirm_identity", args=[make_token(kind, pk, side)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """The link as sent by email: on the site's public address (the default Site), never on
+    whatever Host a request happened to carry."""
+    return site_address.absolute_url(
+        reverse("people:confirm_identity", args=[make_token(kind, pk, side)])
+    )
 
 
 def hours_valid():

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from content.base import site_address
 from content.people import confirmation_links
 from content.people.identity import IdentifierKind, mask
 from content.people.models import IdentityChange, MergeRequest, PendingIdentityChange, User
@@ -111,17 +112,18 @@ def send_merge_confirmation(request_id, side):
 
 
 @task()
-def send_signup_attempt_notice(user_id, kinds, domain, use_https):
+def send_signup_attempt_notice(user_id, kinds, *_queued_before):
     """Tell an account's owner that someone tried to sign up with its NIP, NIK or email: the
     sign-up page said only that it is registered (views.register). Sent from the worker, so the
-    page takes as long whether or not the account has an address to write to."""
+    page takes as long whether or not the account has an address to write to. Its links are on
+    the site's public address (the email template's absolute_url), never the request's Host;
+    tasks queued before carried that Host and its scheme as further arguments, now ignored."""
     user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is None:
         return
     context = {
         "user": user,
         "kinds": [IdentifierKind(kind).label for kind in kinds],
-        "base": f"{'https' if use_https else 'http'}://{domain}",
     }
     send_mail(
         subject="Ada yang mencoba mendaftar di Lentera dengan data akun Anda",
@@ -132,12 +134,14 @@ def send_signup_attempt_notice(user_id, kinds, domain, use_https):
 
 
 @task()
-def send_password_reset(email, domain, use_https):
+def send_password_reset(email, *_queued_before):
     """Send the reset link to the accounts with this address, if any. In the worker, so a known
-    and an unknown address take the same time to answer."""
+    and an unknown address take the same time to answer. The link is on the site's public
+    address (the template's absolute_url): a forged Host header cannot send it elsewhere. Tasks
+    queued before carried the request's Host and scheme as further arguments, now ignored."""
     # Imported here: the forms call the services, which queue this module's tasks.
     from content.people.forms import ParticipantPasswordResetForm
 
     form = ParticipantPasswordResetForm({"email": email})
     if form.is_valid():
-        form.save(domain_override=domain, use_https=use_https, **PASSWORD_RESET_TEMPLATES)
+        form.save(domain_override=site_address.host(), **PASSWORD_RESET_TEMPLATES)

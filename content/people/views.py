@@ -69,9 +69,7 @@ def _notify_owners(request, found):
         if user.email and throttle.hit(
             "signup-notice", user.pk, limit=SIGNUP_NOTICES_PER_DAY, seconds=24 * HOUR
         ):
-            tasks.send_signup_attempt_notice.enqueue(
-                user.pk, sorted(kinds), request.get_host(), request.is_secure()
-            )
+            tasks.send_signup_attempt_notice.enqueue(user.pk, sorted(kinds))
 
 
 def register(request):
@@ -402,7 +400,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         if refused:
             form.add_error(None, RESET_THROTTLED)
             return throttle.mark_throttled(self.form_invalid(form), refused)
-        tasks.send_password_reset.enqueue(email, self.request.get_host(), self.request.is_secure())
+        tasks.send_password_reset.enqueue(email)
         return HttpResponseRedirect(self.get_success_url())
 
 

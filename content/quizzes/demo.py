@@ -503,7 +503,9 @@ def _quiz(note, questions, **fields):
 
 
 def _hoax_quiz(note, fact_checks):
-    """ "Hoaks atau Fakta?": one question per demo fact-check, linked from two materials."""
+    """ "Hoaks atau Fakta?": the questions the demo fact-checks became when they were published
+    (content/articles/demo.py ticks "Jadikan soal Hoaks atau Fakta?"), linked from two
+    materials. The quiz collects fact-checks: those published later join it by themselves."""
     pages = {
         page.slug: page
         for page in FactCheckPage.objects.child_of(fact_checks).select_related("topic")
@@ -513,6 +515,7 @@ def _hoax_quiz(note, fact_checks):
         page = pages.get(item["slug"])
         if page is None:
             continue
+        # Made at publication; a page published before it was asked for is made here.
         question, made = services.question_from_fact_check(fact_check=page, topic=page.topic)
         questions.append(question)
         created += made
@@ -525,6 +528,7 @@ def _hoax_quiz(note, fact_checks):
         topic=Topic.objects.filter(slug="anti-hoaks").first(),
         self_paced=True,
         featured=True,
+        collects_fact_checks=True,
         review=Review.EXPLANATIONS,
         # Practice: as many tries as wanted, no time limit.
         max_attempts=None,

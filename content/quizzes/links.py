@@ -1,9 +1,9 @@
 """The quiz links other pages show: a session's open tests, an article's quizzes."""
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
-from content.base import page_cache
+from content.base import page_cache, times
 from content.base.links import PageLink
 from content.quizzes import selectors
 from content.quizzes.models.choices import SESSION_TEST_ROUTES
@@ -12,8 +12,7 @@ from content.quizzes.models.choices import SESSION_TEST_ROUTES
 def _closes_note(closes_at):
     if closes_at is None:
         return ""
-    moment = formats.date_format(timezone.localtime(closes_at), "j F Y, H.i")
-    return f"Ditutup {moment} WIB"
+    return f"Ditutup {times.wib(closes_at, 'j F Y, H.i')}"
 
 
 def session_test_links(session, request):

@@ -2,8 +2,7 @@
 
 import datetime
 
-from django.utils import formats, timezone
-
+from content.base import times
 from content.base.errors import NotAllowed
 
 # Answers sent this long after the deadline still count: the network may have held them.
@@ -11,7 +10,7 @@ GRACE = datetime.timedelta(seconds=30)
 
 
 def _when(moment):
-    return formats.date_format(timezone.localtime(moment), "j F Y, H.i") + " WIB"
+    return times.wib(moment, "j F Y, H.i")
 
 
 def check_window(opens_at, closes_at, *, now):

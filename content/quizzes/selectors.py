@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -98,6 +98,86 @@ def featured_quizzes(*, now=None):
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         .order_by("-updated_at")[:3]
     )
+
+
+@dataclass(frozen=True)
+class ListedQuiz:
+    """A self-paced quiz on /kuis/, with the participant's own standing (None for visitors)."""
+
+    quiz: object
+    is_open: bool
+    question_count: int
+    status: object = None  # QuizStatus
+
+
+@dataclass(frozen=True)
+class QuizStatus:
+    attempts: int  # finished ones
+    in_progress: bool
+    best_score: object  # Decimal, None before a finished attempt
+    passed: bool
+
+    @property
+    def started(self):
+        return self.in_progress or self.attempts > 0
+
+
+def self_paced_quizzes(participant, *, now=None):
+    """/kuis/: the self-paced quizzes not closed yet (open ones first, then those still to
+    open), each with the participant's own standing when they are logged in. Nothing about
+    questions or answers. Three queries for a participant, two for a visitor."""
+    now = now or timezone.now()
+    quizzes = list(
+        Quiz.objects.filter(self_paced=True)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .select_related("topic")
+        .prefetch_related("draws")
+        .annotate(picked_total=Count("picked", distinct=True))
+        .order_by("title", "pk")
+    )
+    statuses = {}
+    if participant.is_authenticated and quizzes:
+        rows = (
+            Attempt.objects.filter(
+                participant=participant,
+                quiz__in=quizzes,
+                purpose=Purpose.SELF_PACED,
+                session__isnull=True,
+            )
+            .values("quiz_id")
+            .annotate(
+                finished=Count("pk", filter=~Q(status=AttemptStatus.IN_PROGRESS)),
+                open=Count("pk", filter=Q(status=AttemptStatus.IN_PROGRESS)),
+                best=Max("score", filter=~Q(status=AttemptStatus.IN_PROGRESS)),
+                passes=Count("pk", filter=Q(passed=True)),
+            )
+        )
+        statuses = {
+            row["quiz_id"]: QuizStatus(
+                attempts=row["finished"],
+                in_progress=row["open"] > 0,
+                best_score=row["best"],
+                passed=row["passes"] > 0,
+            )
+            for row in rows
+        }
+    listed = []
+    for quiz in quizzes:
+        picked = quiz.picked_total
+        if quiz.picked_draw_count:
+            picked = min(picked, quiz.picked_draw_count)
+        listed.append(
+            ListedQuiz(
+                quiz=quiz,
+                is_open=quiz.opens_at is None or quiz.opens_at <= now,
+                question_count=picked + sum(draw.count for draw in quiz.draws.all()),
+                status=statuses.get(quiz.pk, QuizStatus(0, False, None, False))
+                if participant.is_authenticated
+                else None,
+            )
+        )
+    listed.sort(key=lambda item: not item.is_open)
+    return listed
 
 
 def question_count(quiz):
@@ -277,6 +357,32 @@ def _questions(answers, *, reveal):
             item.explanation, item.source_url = question.explanation, question.source_url
         shown.append(item)
     return shown
+
+
+# How a question's picture is served (views.question_image): the size the pages show it at.
+QUESTION_PICTURE_FILTER = "max-800x600|format-webp"
+QUESTION_PICTURE_FORMAT = "webp"
+QUESTION_PICTURE_TYPE = "image/webp"
+
+
+def question_picture(attempt, position):
+    """The bytes of the picture of the question at `position` of `attempt`; LookupError when
+    there is no such question or it has no picture (or its file is gone)."""
+    if position is None:
+        raise LookupError(position)
+    answer = (
+        Answer.objects.filter(attempt=attempt, position=position)
+        .select_related("question__image")
+        .first()
+    )
+    if answer is None or answer.question.image is None:
+        raise LookupError(position)
+    try:
+        rendition = answer.question.image.get_rendition(QUESTION_PICTURE_FILTER)
+        with rendition.file.open("rb") as stored:
+            return stored.read()
+    except (OSError, ValueError) as error:
+        raise LookupError(position) from error
 
 
 def paper(attempt):

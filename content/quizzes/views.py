@@ -8,12 +8,13 @@ attempt URL answers 404 to anyone but the participant who started it.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,18 @@ MAX_ANSWER_BYTES = 4096
 # More questions than any quiz has; positions are numbered from 1.
 MAX_POSITION = 9999
 MAX_OPTIONS = 50
+
+
+def index(request):
+    """/kuis/: the self-paced quizzes, with the logged-in participant's own standing."""
+    response = TemplateResponse(
+        request,
+        "quizzes/index.html",
+        {"quizzes": selectors.self_paced_quizzes(request.user)},
+    )
+    # Personal for participants, and whether a quiz is open changes by the minute.
+    add_never_cache_headers(response)
+    return response
 
 
 def quiz(request, slug):
@@ -113,6 +126,27 @@ def attempt(request, key):
             "seconds_left": seconds_left,
         },
     )
+
+
+@login_required
+def question_image(request, key, position):
+    """The picture of one question of the participant's own attempt, under a name that says
+    nothing ("soal-3.webp"): the file's own name, title and alt text are the editor's and may
+    carry the answer (a fact-check's "[HOAKS] ..."). 404 for anyone else's attempt, a position
+    it does not have, or a question without a picture."""
+    attempt = _attempt_or_404(request, key)
+    position = ascii_int(position, 1, MAX_POSITION)
+    try:
+        data = selectors.question_picture(attempt, position)
+    except LookupError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=selectors.QUESTION_PICTURE_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"soal-{position}.{selectors.QUESTION_PICTURE_FORMAT}"
+    )
+    # The participant's own paper: no shared cache; the picture of a position never changes.
+    patch_cache_control(response, private=True, max_age=3600)
+    return response
 
 
 def _json_error(message, status, **extra):

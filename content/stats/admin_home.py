@@ -1,12 +1,14 @@
 """A summary panel on the Wagtail admin's home page for those who read statistics: this year's
-headline figures and the way to the dashboard."""
+headline figures, the dashboard's charts for this year (the same drawings, from the same cache
+entry the dashboard and the worker's refresh use), and the way to the dashboard."""
 
 import datetime
 
+from django.forms import Media
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from content.stats import selectors
+from content.stats import charts, selectors
 from content.stats.cache import FigureCache
 from content.stats.filters import StatsFilter
 from content.stats.permissions import VIEW_STATISTICS
@@ -23,8 +25,14 @@ class StatsSummaryPanel(Component):
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
         this_year = StatsFilter(start=datetime.date(today.year, 1, 1), end=today)
-        figures = FigureCache(this_year).get("headline", lambda: selectors.headline(this_year))
-        return {"figures": figures, "year": today.year}
+        cache = FigureCache(this_year)
+        figures = cache.get("headline", lambda: selectors.headline(this_year))
+        drawn = cache.get("charts", lambda: charts.dashboard_charts(this_year))
+        return {"figures": figures, "charts": drawn, "year": today.year}
+
+    @property
+    def media(self):
+        return Media(css={"all": ["css/stats_admin.css"]})
 
 
 def add_panel(request, panels):

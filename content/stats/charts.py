@@ -57,14 +57,34 @@ def _config(chart_class, **options):
     )
 
 
-def _render(chart):
+KINDS = {
+    pygal.HorizontalBar: "Diagram batang mendatar",
+    pygal.Bar: "Diagram batang",
+    pygal.Pie: "Diagram lingkaran",
+}
+
+
+def _render(chart, title):
     """The SVG without pygal's inline config script (no tooltips here: the Content-Security-
-    Policy would refuse the script anyway, and the PDF has no use for it)."""
+    Policy would refuse the script anyway, and the PDF has no use for it), named for screen
+    readers: its <title> is the chart's Indonesian title (pygal's default is "Pygal") and a
+    <desc> says what kind of chart it is and where its numbers are written out."""
     tree = chart.render_tree()
     for parent in list(tree.iter()):
         for child in list(parent):
             if str(child.tag).rsplit("}", 1)[-1] == "script":
                 parent.remove(child)
+    kind = next(label for cls, label in KINDS.items() if isinstance(chart, cls))
+    base = tree.get("id") or "grafik"
+    name = next(child for child in tree if str(child.tag).rsplit("}", 1)[-1] == "title")
+    name.text = title
+    name.set("id", f"{base}-judul")
+    description = etree.Element(name.tag.replace("title", "desc"))
+    description.text = f"{kind}: {title}. Angka lengkapnya ada pada tabel data grafik ini."
+    description.set("id", f"{base}-keterangan")
+    tree.insert(list(tree).index(name) + 1, description)
+    tree.set("role", "img")
+    tree.set("aria-labelledby", f"{base}-judul {base}-keterangan")
     return etree.tostring(tree, encoding="unicode")
 
 
@@ -85,7 +105,7 @@ def participation_per_month(stats_filter):
     return Chart(
         "per-bulan",
         "Partisipasi per bulan",
-        _render(chart),
+        _render(chart, "Partisipasi per bulan"),
         ("Bulan", "Kehadiran", "Peserta (orang)"),
         [(_month(row.month), row.attendances, row.participants) for row in rows],
     )
@@ -99,7 +119,7 @@ def participation_per_agency(stats_filter):
     return Chart(
         "per-opd",
         f"Peserta per OPD ({series.TOP_AGENCIES} teratas)",
-        _render(chart),
+        _render(chart, f"Peserta per OPD ({series.TOP_AGENCIES} teratas)"),
         ("OPD", "Peserta (orang)", "Kehadiran"),
         [(row.agency, row.participants, row.attendances) for row in rows],
     )
@@ -112,7 +132,11 @@ def group_split(stats_filter):
         chart.add(label, count)
     shown = [(label, count) for label, count in rows] if any(c for _, c in rows) else []
     return Chart(
-        "kelompok", "Peserta menurut kelompok", _render(chart), ("Kelompok", "Orang"), shown
+        "kelompok",
+        "Peserta menurut kelompok",
+        _render(chart, "Peserta menurut kelompok"),
+        ("Kelompok", "Orang"),
+        shown,
     )
 
 
@@ -126,7 +150,7 @@ def score_distribution(stats_filter):
     return Chart(
         "sebaran-nilai",
         "Sebaran nilai pre-test dan post-test",
-        _render(chart),
+        _render(chart, "Sebaran nilai pre-test dan post-test"),
         ("Nilai", "Pre-test", "Post-test"),
         shown,
     )
@@ -141,7 +165,7 @@ def pre_post_per_session(stats_filter):
     return Chart(
         "pre-post",
         "Pre-test dan post-test per sosialisasi",
-        _render(chart),
+        _render(chart, "Pre-test dan post-test per sosialisasi"),
         ("Sosialisasi", "Tanggal", "Rata-rata pre-test", "Rata-rata post-test"),
         [
             (row.title, formats.date_format(row.date, "j M Y"), _number(row.pre), _number(row.post))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from content.base.site_address import absolute_url
 from content.stats import open_data
 
 NAMESPACE = "stats_open_data"
@@ -27,11 +28,8 @@ def _public(response, *, seconds, filename=None):
     return response
 
 
-def _absolute_url(request):
-    def absolute_url(name, **kwargs):
-        return request.build_absolute_uri(reverse(f"{NAMESPACE}:{name}", kwargs=kwargs))
-
-    return absolute_url
+def _absolute_url(name, **kwargs):
+    return absolute_url(reverse(f"{NAMESPACE}:{name}", kwargs=kwargs))
 
 
 @require_safe
@@ -56,7 +54,7 @@ def index(request):
 
 @require_safe
 def metadata(request):
-    catalog = open_data.catalog(open_data.releases(), _absolute_url(request))
+    catalog = open_data.catalog(open_data.releases(), _absolute_url)
     body = json.dumps(catalog, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     return _public(response, seconds=LIST_SECONDS, filename="metadata.json")

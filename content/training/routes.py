@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from content.base import page_cache, reader_cache
+from content.base import page_cache, reader_cache, site_address
 from content.base.errors import NotAllowed
 from content.base.qr import qr_svg
+from content.base.site_address import absolute_url, page_url
 from content.training import checkin_tokens, documents, extensions, selectors, services
 from content.training.ics import session_calendar
 from content.training.models.choices import RegistrationStatus
@@ -26,11 +27,17 @@ from content.training.models.choices import RegistrationStatus
 ORGANIZER_PERMISSION = "training.change_attendance"
 
 
-def checkin_url(request, session_id, window):
-    """The URL in the projector's QR code, in capitals: QR codes store capitals, digits and a
-    few signs compactly, so the code stays small and readable from afar."""
+def checkin_url(session_id, window):
+    """The URL in the projector's QR code, on the site's public address (the phones in the room
+    reach it, whatever address the projector's laptop uses), in capitals: QR codes store
+    capitals, digits and a few signs compactly, so the code stays small and readable from afar."""
     path = reverse("checkin_scan", args=[checkin_tokens.make_token(session_id, window)])
-    return request.build_absolute_uri(path).upper()
+    return absolute_url(path).upper()
+
+
+def checkin_code_address():
+    """Where to type the code, as the projector shows it: "lentera.example.go.id/presensi"."""
+    return site_address.host() + reverse("checkin_code").rstrip("/")
 
 
 def _require_organizer(request):
@@ -44,11 +51,9 @@ class SessionRoutesMixin(RoutablePageMixin):
         # Routes other apps add (the quizzes' pre-test/ and post-test/), after training's own.
         return (*super().get_subpage_urls(), *extensions.session_routes())
 
-    def _absolute(self, request, route=None):
-        """Absolute URLs from the host the request came to: the phones in the room reach the
-        site the way the organizer's laptop did, whatever the Site record says."""
-        path = self.url + (self.reverse_subpage(route) if route else "")
-        return request.build_absolute_uri(path)
+    def _absolute(self, route=None):
+        """The page's (or a route's) URL on the site's public address."""
+        return page_url(self) + (self.reverse_subpage(route) if route else "")
 
     @path("")
     def session_view(self, request):
@@ -116,7 +121,8 @@ class SessionRoutesMixin(RoutablePageMixin):
     @path("kalender/", name="calendar")
     def calendar_view(self, request):
         response = HttpResponse(
-            session_calendar(self, self._absolute(request)), content_type="text/calendar"
+            session_calendar(self, self._absolute()),
+            content_type="text/calendar; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
@@ -127,7 +133,13 @@ class SessionRoutesMixin(RoutablePageMixin):
             return redirect_to_login(request.get_full_path())
         _require_organizer(request)
         response = TemplateResponse(
-            request, "training/projector.html", {"page": self, **self._projector_state(request)}
+            request,
+            "training/projector.html",
+            {
+                "page": self,
+                "checkin_address": checkin_code_address(),
+                **self._projector_state(request),
+            },
         )
         add_never_cache_headers(response)
         return response
@@ -149,7 +161,7 @@ class SessionRoutesMixin(RoutablePageMixin):
             "checkin": checkin,
             "open": is_open,
             "count": selectors.checked_in_count(self),
-            "qr": qr_svg(checkin_url(request, self.pk, window), scale=8) if is_open else "",
+            "qr": qr_svg(checkin_url(self.pk, window), scale=8) if is_open else "",
             "code": checkin_tokens.make_code(self.pk, window) if is_open else "",
             "seconds_left": max(1, int(window.ends_at - time.time())),
         }
@@ -176,7 +188,7 @@ class SessionRoutesMixin(RoutablePageMixin):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         _require_organizer(request)
-        pdf = documents.attendance_sheet_pdf(self, public_url=self._absolute(request))
+        pdf = documents.attendance_sheet_pdf(self, public_url=self._absolute())
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="daftar-hadir-{self.slug}.pdf"'
         return response

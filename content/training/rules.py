@@ -3,8 +3,7 @@ registration, check-in, marking by hand and the attendance import."""
 
 import datetime
 
-from django.utils import formats, timezone
-
+from content.base import times
 from content.base.errors import NotAllowed
 from content.people.models.users import ASN_GROUPS, ParticipantGroup
 from content.training.models.choices import TargetGroup
@@ -44,10 +43,8 @@ def check_eligible(session, participant, *, agency_admitted=None):
 def check_started(session, *, now):
     """Attendance is a fact about a session that has begun (or is about to)."""
     if now < session.starts_at - EARLY_ARRIVAL:
-        starts = formats.date_format(timezone.localtime(session.starts_at), "j F Y, H.i")
-        raise NotAllowed(
-            f"Sosialisasi ini baru dimulai {starts} WIB; kehadiran belum dapat dicatat."
-        )
+        starts = times.wib(session.starts_at, "j F Y, H.i")
+        raise NotAllowed(f"Sosialisasi ini baru dimulai {starts}; kehadiran belum dapat dicatat.")
 
 
 def over_at(session, closed_at=None):
@@ -66,5 +63,5 @@ def check_may_close(session, *, now):
     """A session can be closed once it has begun: closing one that has not would end it before
     anyone could attend."""
     if now < session.starts_at:
-        starts = formats.date_format(timezone.localtime(session.starts_at), "j F Y, H.i")
-        raise NotAllowed(f"Sosialisasi ini baru dimulai {starts} WIB; belum dapat ditutup.")
+        starts = times.wib(session.starts_at, "j F Y, H.i")
+        raise NotAllowed(f"Sosialisasi ini baru dimulai {starts}; belum dapat ditutup.")

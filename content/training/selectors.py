@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
+from content.base.field_bounds import pk_in_range
+from content.base.input_rules import ascii_int
 from content.training import checkin_tokens, rules
 from content.training.models.choices import (
     ATTENDED_STATUSES,
@@ -166,8 +168,10 @@ def _checkin_states(user):
 
 
 def _with_facts(state, user):
-    """The state's session, carrying `checkin_facts` when they were read for `user`."""
+    """The state's session, carrying `checkin_facts` when they were read for `user`, and
+    whether its check-in is open now (`checkin_is_open`) for anyone."""
     session = state.session
+    session.checkin_is_open = state.checkin_open
     if _reads_facts(user):
         attendance = None
         if state.attendance_id is not None:
@@ -218,6 +222,17 @@ def checkin_facts(session, participant):
     opened)."""
     state = _checkin_states(participant).filter(session_id=session.pk).first()
     return _with_facts(state, participant).checkin_facts if state else None
+
+
+def session_by_id(value):
+    """The session page whose id is `value`, a query parameter as it came (any text), or None
+    when it names none."""
+    # The session page's model imports this module: its model is reached through SessionState.
+    pages = SessionState._meta.get_field("session").related_model
+    pk = ascii_int(value, 1, 2**63 - 1)
+    if pk is None or not pk_in_range(pages, pk):
+        return None
+    return pages.objects.filter(pk=pk).first()
 
 
 def checkin_state(session):

@@ -2,7 +2,8 @@
 where people who cannot scan type the code shown under it.
 
 A valid scan made before logging in (or signing up) is remembered in the session for a while,
-so the person is checked in when they come back, even though the QR code has changed since.
+so the person is checked in when they come back, even though the QR code has changed since. The
+page such a scan lands on says which session it was and offers sign-up first, then login.
 """
 
 import time
@@ -57,6 +58,25 @@ def _use_pass(request, session):
         request.session.modified = True
 
 
+def _walk_in_landing(request, session):
+    """Someone not logged in made a valid scan: which session it was, that the scan is held
+    while they sign up or log in, and the two ways on, sign-up first (most who scan without
+    being logged in have no account yet). Only what the public session page shows, and only
+    the title when the page is restricted."""
+    response = TemplateResponse(
+        request,
+        "training/checkin_walk_in.html",
+        {
+            "page": session,
+            "next": request.get_full_path(),
+            "public": not session.get_view_restrictions().exists(),
+            "pass_minutes": CHECKIN_PASS_SECONDS // 60,
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
 def checkin_scan(request, token):
     """The URL in the projector's QR code."""
     # With a logged-in participant, the one query also reads what their check-in decides on.
@@ -70,10 +90,13 @@ def checkin_scan(request, token):
             return _page(request, session, error=invalid.message, ask_code=True, status=403)
     else:
         if not request.user.is_authenticated:
+            if not session.checkin_is_open:
+                # Nothing to hold: the check-in after logging in would be refused anyway.
+                return _page(request, session, error=services.CHECKIN_CLOSED, status=403)
             # Logging in (or signing up) may take longer than the token lives.
             _remember_pass(request, session)
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return _walk_in_landing(request, session)
     _use_pass(request, session)
     return _record(request, session, AttendanceMethod.QR)
 

@@ -1,5 +1,9 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -74,8 +78,62 @@ class ManualAttendanceForm(WagtailAdminModelForm):
         return person
 
 
+def _for_session(url, session):
+    """An admin URL narrowed to one session (the attendance list filtered, the form kept)."""
+    return f"{url}?{urlencode({'session': session.pk})}"
+
+
+class AttendanceIndexView(KeepListIndexView):
+    """Filtered to a session, "add" marks someone in that session."""
+
+    def get_add_url(self):
+        url = super().get_add_url()
+        session = selectors.session_by_id(self.request.GET.get("session"))
+        return _for_session(url, session) if url and session else url
+
+
 class ManualAttendanceCreateView(ServiceSaveMixin, CreateView):
+    """Marking by hand, as at the door: one person after another in the same session. A save
+    shows that session's list; "Simpan dan tambah lagi" comes back to an empty form with the
+    session kept (`?session=`), which the session's filtered list also links to."""
+
     log_action = "wagtail.create"
+    template_name = "training/admin/attendance_create.html"
+    submit_button_label = "Simpan"
+    ADD_ANOTHER = "tambah_lagi"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if session := selectors.session_by_id(self.request.GET.get("session")):
+            initial["session"] = session.pk
+        return initial
+
+    def get_success_url(self):
+        if self.ADD_ANOTHER in self.request.POST:
+            return _for_session(reverse(self.add_url_name), self.object.session)
+        return self._session_list_url(self.object.session)
+
+    def _session_list_url(self, session):
+        return _for_session(reverse(self.index_url_name), session)
+
+    def get_success_buttons(self):
+        return [messages.button(self._session_list_url(self.object.session), "Daftar sesi ini")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if form.is_bound:
+            session = selectors.session_by_id(form.data.get("session"))
+        else:
+            session = selectors.session_by_id(form.initial.get("session"))
+        if session is not None:
+            context["kept_session"] = {
+                "title": session.title,
+                "count": selectors.checked_in_count(session),
+                "list_url": self._session_list_url(session),
+            }
+        context["add_another"] = self.ADD_ANOTHER
+        return context
 
     def save_with_service(self, form):
         data = form.cleaned_data
@@ -130,7 +188,7 @@ class AttendanceViewSet(ModelViewSet):
         "override_reason": "Alasan pengecualian",
     }
     export_filename = "kehadiran-lentera"
-    index_view_class = KeepListIndexView
+    index_view_class = AttendanceIndexView
     edit_view_class = AttendanceEditView
     add_view_class = ManualAttendanceCreateView
     copy_view_enabled = False

@@ -148,7 +148,8 @@ ACCESS = {
     "certificatetemplate:index_results": "login login login deny deny ok deny ok",
     "certificatetemplate:usage": "login login login deny deny ok deny ok",
     "checkin_code": "login ok ok ok ok ok ok ok",
-    "checkin_scan": "login ok ok deny deny deny deny deny",
+    # Anonymous: the walk-in landing (which session, sign up or log in), holding the scan.
+    "checkin_scan": "ok ok ok deny deny deny deny deny",
     "deletionrequest:add": "login login login deny deny deny deny deny",
     "deletionrequest:delete": "login login login deny deny deny deny deny",
     "deletionrequest:edit": "login login login deny deny deny deny deny",
@@ -243,6 +244,8 @@ ACCESS = {
     "quiz:usage": "login login login ok deny ok deny ok",
     "quizzes:answer": "post post post post post post post post",
     "quizzes:attempt": "login ok 404 404 404 404 404 404",
+    "quizzes:image": "login ok 404 404 404 404 404 404",
+    "quizzes:index": "ok ok ok ok ok ok ok ok",
     "quizzes:quiz": "ok ok ok ok ok ok ok ok",
     "quizzes:result": "login redir 404 404 404 404 404 404",
     "quizzes:submit": "login post post post post post post post",

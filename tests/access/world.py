@@ -30,7 +30,7 @@ from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory, T
 from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
-from tests.factories.quizzes import make_quiz, use_in_session
+from tests.factories.quizzes import make_question, make_quiz, use_in_session
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
@@ -102,7 +102,8 @@ def build_world(site_tree):
     open_data_release, _ = stats_services.open_data_release_publish(
         period=open_data.Period(2020, 1)
     )
-    quiz = make_quiz(slug="kuis-dunia", count=1)
+    # Its question has a picture, sent only to the participant who holds the attempt.
+    quiz = make_quiz([make_question(image=ImageFactory())], slug="kuis-dunia")
     use_in_session(quiz, session, Purpose.PRE)
     use_in_session(quiz, session, Purpose.POST)
     # With a signature: its preview (certificates_template_mark) has a file to send.
@@ -207,6 +208,7 @@ def build_world(site_tree):
         "stats_headcount_import_confirm": {"job_id": headcount_job.pk},
         "certificates_template_preview_image": {"pk": rule.template_id, "role": "peserta"},
         "certificates_template_mark": {"pk": rule.template_id, "mark": "ttd-1"},
+        "quizzes:image": {"key": attempt.key, "position": "1"},
         **{
             f"quizzes:{name}": {"key": attempt.key}
             for name in ("attempt", "answer", "submit", "result")

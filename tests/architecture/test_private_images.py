@@ -29,6 +29,7 @@ PUBLIC_IMAGE_LINKS = {
     "home.HomePage.social_image",
     # Shown to everyone who takes the quiz.
     "quizzes.Question.image",
+    "articles.FactCheckPage.question_image",  # becomes a Question.image
     # A decorative frame, printed on every certificate; it proves nothing.
     "certificates.CertificateTemplate.background",
 }

@@ -55,7 +55,7 @@ class TestSitemapAndRobots:
     def test_robots_points_to_the_sitemap_and_hides_the_admin(self, client, db):
         text = client.get("/robots.txt").content.decode()
         assert "Disallow: /admin/" in text
-        assert "Sitemap: http://testserver/sitemap.xml" in text
+        assert "Sitemap: http://localhost/sitemap.xml" in text
 
 
 def test_a_title_already_naming_its_verdict_is_not_prefixed_twice(client, site_tree):

@@ -225,3 +225,85 @@ def test_the_admins_javascript_speaks_indonesian_too(client, world):
     catalog = client.get("/admin/jsi18n/").content.decode()
     for english, indonesian in (("Collapse all", "Tutup semua"), ("Expand all", "Buka semua")):
         assert f'"{english}": "{indonesian}"' in catalog
+
+
+# English a translation cannot fix, because it never went through one: Python's booleans and
+# None printed as they are, pygal's default <title>, taggit's and Wagtail's tag help texts.
+LEFTOVERS = re.compile(
+    r"\b(True|False|None|Pygal)\b|comma-separated|Multi-word tags|Tags can only|"
+    r"double quotes|single word"
+)
+STAFF_ROLES = ("superuser", "organizer", "analyst")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class _EverythingRead(_Text):
+    """As _Text, but a chart's SVG is read too (its <title> and <desc> are what a screen reader
+    announces for it), and what is `hidden` is not (nobody sees or hears it)."""
+
+    SKIP = {"script", "style"}
+
+    def __init__(self):
+        super().__init__()
+        self._hidden = []  # [tag, depth] of the hidden element we are in
+
+    def handle_starttag(self, tag, attrs):
+        if self._hidden:
+            if tag == self._hidden[0]:
+                self._hidden[1] += 1
+            return
+        if tag not in VOID and any(name == "hidden" for name, _ in attrs):
+            self._hidden = [tag, 1]
+            return
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if self._hidden:
+            if tag == self._hidden[0]:
+                self._hidden[1] -= 1
+                if not self._hidden[1]:
+                    self._hidden = []
+            return
+        super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if not self._hidden:
+            super().handle_data(data)
+
+
+def _leftovers_in(html):
+    reader = _EverythingRead()
+    reader.feed(html)
+    text = " ".join(" ".join(reader.parts).split())
+    return sorted({text[max(0, m.start() - 30) : m.end() + 15] for m in LEFTOVERS.finditer(text)})
+
+
+def test_no_admin_page_any_staff_role_opens_shows_english_leftovers(client, site_tree):
+    """Every admin URL of the project (the access table's world), the admin home and the edit
+    form of each page type, as the admin, an organizer and an analyst: booleans read Ya/Tidak,
+    charts are named in Indonesian, the tag field's help is Indonesian."""
+    from tests.access.world import build_world
+    from tests.factories.people import ParticipantFactory
+    from tests.factories.training import mark_attendance
+
+    world = build_world(site_tree)
+    # Someone present, so that the dashboard and the analyst's home draw their charts.
+    mark_attendance(world.pages["SessionPage"], ParticipantFactory())
+    urls = {key: url for key, url in world.urls.items() if url.startswith("/admin/")}
+    urls["home"] = "/admin/"
+    for key, page in world.pages.items():
+        urls[f"{key}:edit"] = f"/admin/pages/{page.pk}/edit/"
+    found = {}
+    for role in STAFF_ROLES:
+        client.force_login(world.users[role])
+        opened = set()
+        for key, url in sorted(urls.items()):
+            response = client.get(url)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            opened.add(key)
+            if leftovers := _leftovers_in(response.content.decode()):
+                found[f"{role} {key}"] = leftovers
+        assert {"home", "quiz:index", "certificate:inspect"} <= opened, role
+    assert "pygal-chart" in client.get("/admin/").content.decode()  # the analyst's charts
+    assert found == {}, "\n".join(f"{key}: {words}" for key, words in sorted(found.items()))

@@ -150,6 +150,7 @@ def _check_deploy(**env):
         CERTIFICATE_SIGNING_PASSPHRASE=settings.CERTIFICATE_SIGNING_PASSPHRASE,
         SECRET_KEY="y" * 60,
         ALLOWED_HOSTS="lentera.example.go.id",
+        SITE_URL="https://lentera.example.go.id",
         REDIS_URL="redis://127.0.0.1:6379/0",
         PYTHONPATH=f"{ROOT}:{ROOT / 'site'}",
         **env,

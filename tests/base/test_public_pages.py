@@ -24,7 +24,7 @@ class TestPublicPages:
         html = client.get(page.url).content.decode()
         assert '<meta property="og:title" content="Kenali deepfake">' in html
         assert 'content="Video palsu buatan AI makin meyakinkan."' in html
-        assert '<meta property="og:image" content="http://testserver/media/images/' in html
+        assert '<meta property="og:image" content="http://localhost/media/images/' in html
         share = html.split('class="share__list"')[1]
         assert share.index("wa.me") < share.index("facebook.com")
         assert f"https://wa.me/?text=Kenali%20deepfake%20{quote(page.full_url, safe='/')}" in html

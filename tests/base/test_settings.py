@@ -57,9 +57,10 @@ def _check_deploy(**env):
         CERTIFICATE_SIGNING_PASSPHRASE=settings.CERTIFICATE_SIGNING_PASSPHRASE,
         SECRET_KEY="y" * 60,
         ALLOWED_HOSTS="lentera.example.go.id",
+        SITE_URL="https://lentera.example.go.id",
         PYTHONPATH=f"{ROOT}:{ROOT / 'site'}",
-        **env,
     )
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
         cwd=ROOT,

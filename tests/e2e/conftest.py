@@ -83,6 +83,7 @@ def demo_site(tmp_path_factory):
     """A demo site served by gunicorn on loopback. It shares this process's SECRET_KEY, so tests
     can make the check-in token the projector would show."""
     folder = tmp_path_factory.mktemp("demo-site")
+    port = _free_port()
     env = {
         **os.environ,
         # Development settings with a clock tests can hold still (config/settings/e2e.py).
@@ -92,6 +93,9 @@ def demo_site(tmp_path_factory):
         "MEDIA_ROOT": str(folder / "media"),
         "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
         "PAGE_CACHE_SECONDS": "0",
+        # Where it is served, as `make run` passes it: the site's address (config/address.py).
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
         # A demo signing key of its own, as `make run` makes one: never the developer's.
         "CERTIFICATE_SIGNING_P12": str(folder / "demo-signing.p12"),
     }
@@ -101,7 +105,12 @@ def demo_site(tmp_path_factory):
     # some 400 queued tasks: on a busy machine a test searched before its page was indexed.
     setup_env = {**env, "TASK_WORKER": "false"}
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["make_signing_key"], ["load_demo_data"]):
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["set_site_address"],
+        ["make_signing_key"],
+        ["load_demo_data"],
+    ):
         subprocess.run(
             [*manage, *command], env=setup_env, cwd=ROOT, check=True, capture_output=True
         )
@@ -109,7 +118,6 @@ def demo_site(tmp_path_factory):
     assert not queued, f"the demo load left work for the task worker: {queued}"
     # From here on background work goes to a real task worker, as under `make run`.
     env["TASK_WORKER"] = "true"
-    port = _free_port()
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),

@@ -1,6 +1,6 @@
-"""axe-core (bundled by axe-playwright-python) on every public and participant page type, in
-Debian's chromium, at phone and desktop width: no serious or critical violation, and headings
-in order."""
+"""axe-core (bundled by axe-playwright-python) on every public and participant page type and
+the organizer's projector, in Debian's chromium, at phone and desktop width: no serious or
+critical violation, and headings in order."""
 
 import sqlite3
 
@@ -75,6 +75,7 @@ def test_public_pages(page, demo_site):
         "/sesi/",
         f"/sesi/{SESSION_TODAY}/",
         f"/sesi/{SESSION_LATER}/",
+        "/kuis/",
         "/akun/masuk/",
         "/akun/daftar/",
         "/akun/sandi/lupa/",
@@ -82,6 +83,8 @@ def test_public_pages(page, demo_site):
         "/sertifikat/verifikasi/",
         f"/sertifikat/verifikasi/{_certificate_code(demo_site)}/",
         "/halaman-yang-tidak-ada/",
+        # A walk-in's scan, not logged in: the landing that holds it.
+        f"/P/{make_token(demo_site.page_id(SESSION_TODAY), Window.at())}/",
     ]
     assert _problems_on(page, base, paths) == {}
 
@@ -99,6 +102,7 @@ def test_participant_pages(page, demo_site):
     token = make_token(demo_site.page_id(SESSION_TODAY), Window.at())
     paths = [
         "/akun/",
+        "/kuis/",
         f"/sesi/{SESSION_TODAY}/",
         f"/sesi/{SESSION_LATER}/",
         f"/sesi/{SESSION_LATER}/batal/",
@@ -106,6 +110,19 @@ def test_participant_pages(page, demo_site):
         f"/P/{token}/",
     ]
     assert _problems_on(page, base, paths) == {}
+
+
+def test_organizer_pages(page, demo_site):
+    """The projector, with check-in open (the QR code, the code, the live counter) and closed."""
+    base = demo_site.url
+    page.goto(base + "/akun/masuk/")
+    page.get_by_label("NIP, NIK, atau email").fill("organizer")
+    page.get_by_label("Kata sandi").fill("lentera-organizer")
+    page.get_by_role("button", name="Masuk").click()
+    projector = f"/sesi/{SESSION_LATER}/presensi/layar/"
+    found = _problems_on(page, base, [f"/sesi/{SESSION_TODAY}/presensi/layar/", projector])
+    assert page.get_by_role("button", name="Buka presensi").is_visible()  # closed: never opened
+    assert found == {}
 
 
 def test_touch_targets_are_big_enough_on_a_phone(browser, demo_site):

@@ -57,10 +57,18 @@ class TestParseNipForPns:
             parse_nip(value, pppk=False, today=TODAY)
         assert _messages(excinfo) == [message]
 
-    def test_appointment_in_the_month_of_the_17th_birthday_is_accepted(self):
-        assert parse_nip("198506012002061001", pppk=False, today=TODAY).appointment == (
-            datetime.date(2002, 6, 1)
-        )
+    # By month, not by day: TMT is a month, so someone born late in June may be appointed in
+    # the June of their 17th birthday. A birthday on the 1st cannot tell the two apart.
+    @pytest.mark.parametrize("day", ["01", "15", "30"])
+    def test_appointment_in_the_month_of_the_17th_birthday_is_accepted(self, day):
+        nip = parse_nip(f"198506{day}2002061001", pppk=False, today=TODAY)
+        assert nip.appointment == datetime.date(2002, 6, 1)
+
+    @pytest.mark.parametrize("day", ["01", "15", "30"])
+    def test_appointment_the_month_before_the_17th_birthday_is_refused(self, day):
+        with pytest.raises(ValidationError) as excinfo:
+            parse_nip(f"198506{day}2002051001", pppk=False, today=TODAY)
+        assert _messages(excinfo) == ["TMT pada NIP lebih awal dari usia 17 tahun."]
 
     def test_appointment_this_month_is_accepted(self):
         assert parse_nip("199001012026111001", pppk=False, today=TODAY)

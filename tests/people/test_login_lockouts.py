@@ -39,7 +39,7 @@ def _attack_from(address, times, identifier=NIP):
 
 def _reset_link():
     """The path of the newest reset link in the outbox."""
-    link = re.findall(r"https?://testserver(/akun/sandi/atur/\S+/)", mail.outbox[-1].body)[-1]
+    link = re.findall(r"https?://localhost(/akun/sandi/atur/\S+/)", mail.outbox[-1].body)[-1]
     return link
 
 

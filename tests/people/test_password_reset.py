@@ -27,7 +27,7 @@ class TestTheLink:
         [email] = mail.outbox
         assert email.to == ["ahmad@contoh.go.id"]
         link = re.search(r"https?://\S+/akun/sandi/atur/\S+/", email.body).group(0)
-        path = link.split("testserver", 1)[1]
+        path = link.split("localhost", 1)[1]
         form_page = client.get(path, follow=True)
         client.post(
             form_page.redirect_chain[-1][0],

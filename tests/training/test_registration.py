@@ -123,7 +123,7 @@ class TestRegistrationPages:
         )
         response = client.get(session.url + "kalender/")
         body = response.content.decode()
-        assert response["Content-Type"] == "text/calendar"
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
         assert "SUMMARY:Etika ASN\r\n" in body
         assert "DTSTART:20261203T020000Z\r\n" in body  # 09.00 WIB
         assert "DTEND:20261203T050000Z\r\n" in body

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -66,6 +67,24 @@ class FactCheckPage(Publication):
         [("archive", ArchiveLinkBlock())], verbose_name="tautan arsip", blank=True
     )
     tags = ClusterTaggableManager(through=FactCheckPageTag, blank=True, verbose_name="tag")
+    # The "Hoaks atau Fakta?" question this page becomes when published (content/quizzes makes
+    # it; once only). Its picture is not the listing image, which may carry the verdict.
+    make_question = models.BooleanField(
+        "Jadikan soal Hoaks atau Fakta?",
+        default=False,
+        help_text="Saat diterbitkan, klaim ini menjadi soal Hoaks atau Fakta? dan masuk ke kuis "
+        "yang mengambil soal dari cek fakta. Soal dibuat sekali saja.",
+    )
+    question_image = models.ForeignKey(
+        "base.LenteraImage",
+        verbose_name="gambar soal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Gambar klaim yang netral: tanpa label, stempel, atau kesimpulan cek fakta "
+        "(potong tangkapan layar bila perlu). Peserta melihatnya sebelum menjawab.",
+    )
 
     content_panels = [
         *Publication.content_panels,
@@ -84,6 +103,12 @@ class FactCheckPage(Publication):
         FieldPanel("explanation"),
         FieldPanel("sources"),
         FieldPanel("archive_links"),
+        # Only for those who may write the question bank (as the admin's button to it).
+        MultiFieldPanel(
+            [FieldPanel("make_question"), FieldPanel("question_image")],
+            heading="Soal Hoaks atau Fakta?",
+            permission="quizzes.add_question",
+        ),
         *Publication.meta_panels,
     ]
     search_fields = [
@@ -106,6 +131,19 @@ class FactCheckPage(Publication):
         context = super().get_context(request, *args, **kwargs)
         context["claim_review"] = claim_review(self, request)
         return context
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.question_image_id and self.question_image_id == self.listing_image_id:
+            errors["question_image"] = (
+                "Pilih gambar lain dari gambar utama: gambar utama dapat memuat label cek fakta, "
+                "sedangkan gambar soal dilihat peserta sebelum menjawab."
+            )
+        if self.make_question and self.topic_id is None:
+            errors["topic"] = "Pilih topik: soal Hoaks atau Fakta? disimpan menurut topik."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def rating(self):

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from content.base import times
 from content.base.models.records import OperationalRecord
 
 
@@ -46,7 +47,9 @@ class ImportJob(OperationalRecord):
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self):
-        return f"{self.flow} {self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+        return (
+            f"{self.flow} {times.wib(self.created_at, 'Y-m-d H.i')} ({self.get_status_display()})"
+        )
 
     @property
     def in_progress(self):

@@ -6,7 +6,31 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from content.base import site_address, times
+from content.base.site_address import page_url
+
 register = template.Library()
+
+
+@register.filter
+def admin_value(value):
+    """A value as the admin shows it: Ya/Tidak for a boolean, "-" for nothing (never Python's
+    True, False or None)."""
+    if value is True:
+        return "Ya"
+    if value is False:
+        return "Tidak"
+    if value is None:
+        return "-"
+    return value
+
+
+@register.filter
+def wib(moment, format=None):
+    """A moment in Jakarta time with "WIB": {{ x|wib }} or {{ x|wib:"H.i" }} (base/times.py)."""
+
+    return times.wib(moment, format or times.DEFAULT_FORMAT)
+
 
 # The same escapes as Django's json_script: nothing in the data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -19,10 +43,22 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
+@register.simple_tag
+def absolute_url(url):
+    """`url` (a path) on the site's public address: canonical links, og:url, og:image."""
+    return site_address.absolute_url(url)
+
+
+@register.simple_tag
+def page_absolute_url(page):
+    """A page's absolute URL on the site's public address."""
+    return page_url(page)
+
+
 @register.inclusion_tag("includes/share_links.html", takes_context=True)
 def share_links(context, page):
     """Share buttons, WhatsApp first: it is where hoaxes spread, so it is where corrections go."""
-    url = page.get_full_url(context["request"])
+    url = page_url(page)
     text = f"{page.title} {url}"
     return {
         "url": url,

@@ -10,8 +10,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from content.articles.models.fact_checks import Verdict
+from content.articles.models.fact_checks import FactCheckPage, Verdict
 from content.quizzes.models.choices import MultipleScoring, QuestionKind
+
+# A fact-check's cover may print its verdict ("[HOAKS] ..."); participants see a question's
+# picture before they answer.
+COVER_REFUSED = (
+    "Gambar ini adalah gambar utama cek fakta dan dapat memuat labelnya. Pilih gambar klaim yang "
+    "netral, tanpa label atau kesimpulan."
+)
 
 
 class Question(index.Indexed, ClusterableModel):
@@ -120,6 +127,8 @@ class Question(index.Indexed, ClusterableModel):
             raise ValidationError({"statement_is_true": "Pilih apakah pernyataan ini benar."})
         if self.kind == QuestionKind.HOAX_OR_FACT and not self.verdict:
             raise ValidationError({"verdict": "Pilih label yang benar untuk klaim ini."})
+        if self.image_id and FactCheckPage.objects.filter(listing_image=self.image_id).exists():
+            raise ValidationError({"image": COVER_REFUSED})
 
 
 class Option(Orderable):

@@ -73,6 +73,12 @@ class Quiz(index.Indexed, ClusterableModel):
         help_text="Misalnya 10 dari 30 soal pilihan: setiap peserta mendapat 10 soal acak yang "
         "berbeda. Kosongkan bila semua soal pilihan dipakai.",
     )
+    collects_fact_checks = models.BooleanField(
+        "soal dari cek fakta masuk otomatis",
+        default=False,
+        help_text="Soal Hoaks atau Fakta? dari setiap cek fakta yang diterbitkan sesudahnya "
+        "ditambahkan ke soal pilihan kuis ini.",
+    )
     self_paced = models.BooleanField(
         "terbuka untuk latihan mandiri",
         default=False,
@@ -107,6 +113,7 @@ class Quiz(index.Indexed, ClusterableModel):
             [
                 InlinePanel("picked", label="Soal pilihan"),
                 FieldPanel("picked_draw_count"),
+                FieldPanel("collects_fact_checks"),
             ],
             heading="Soal dipilih satu per satu",
         ),

@@ -13,6 +13,7 @@ from content.quizzes.services.attempts import (
 )
 from content.quizzes.services.bank import (
     answer_keys_record_shown,
+    fact_check_published,
     question_from_fact_check,
     question_sync_fixed_options,
     questions_import,
@@ -28,6 +29,7 @@ __all__ = [
     "attempt_submit",
     "attempts_close_expired",
     "attempts_fit_to_windows",
+    "fact_check_published",
     "question_from_fact_check",
     "question_sync_fixed_options",
     "questions_import",

@@ -8,9 +8,10 @@ from django.utils.html import strip_tags
 
 from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
+from content.base.site_address import page_url
 from content.base.spreadsheets import ImportRejected, RowAction
 from content.quizzes.importing import question_fields, same_text
-from content.quizzes.models import Option, Question, QuestionKind
+from content.quizzes.models import Option, PickedQuestion, Question, QuestionKind, Quiz
 
 TRUE_FALSE = (("Benar", True), ("Salah", False))
 
@@ -46,9 +47,12 @@ def _plain(rich_text):
 
 
 def question_from_fact_check(*, fact_check, topic):
-    """The fact-check's "Hoaks atau Fakta?" question: the claim, its image, its verdict, and
-    its explanation and link as the feedback. Made once: asking again returns the same question
-    (the second value says whether it was made now)."""
+    """The fact-check's "Hoaks atau Fakta?" question: the claim, the page's neutral question
+    picture (never its listing image, which may carry the verdict), its verdict, and its
+    explanation and link as the feedback. Made once: asking again returns the same question
+    (the second value says whether it was made now); Question.fact_check is unique, so two
+    publications at once make one. A new question joins the picked questions of every quiz
+    that collects fact-checks (the public "Hoaks atau Fakta?" quiz draws from them)."""
     existing = Question.objects.filter(fact_check=fact_check).first()
     if existing is not None:
         return existing, False
@@ -59,15 +63,35 @@ def question_from_fact_check(*, fact_check, topic):
                 topic=topic,
                 kind=QuestionKind.HOAX_OR_FACT,
                 text=fact_check.claim,
-                image=fact_check.listing_image,
+                image=fact_check.question_image,
                 verdict=fact_check.verdict,
                 explanation=_plain(fact_check.explanation),
-                source_url=fact_check.full_url or "",
+                source_url=page_url(fact_check) or "",
             )
             question_sync_fixed_options(question)
+            _join_fact_check_pools(question)
     except IntegrityError:
         return Question.objects.get(fact_check=fact_check), False
     return question, True
+
+
+def _join_fact_check_pools(question):
+    for quiz in Quiz.objects.filter(collects_fact_checks=True).order_by("pk"):
+        last = quiz.picked.order_by("-sort_order").values_list("sort_order", flat=True).first()
+        PickedQuestion.objects.get_or_create(
+            quiz=quiz,
+            question=question,
+            defaults={"sort_order": 0 if last is None else (last or 0) + 1},
+        )
+
+
+def fact_check_published(*, fact_check):
+    """A fact-check was published: its question, made now if the page asks for one (and has
+    the topic to file it under), or None. Publishing again never makes a second one."""
+    if not fact_check.make_question or fact_check.topic_id is None:
+        return None
+    question, _ = question_from_fact_check(fact_check=fact_check, topic=fact_check.topic)
+    return question
 
 
 def _bank_changed(rows):

@@ -2,6 +2,7 @@
 pages, the projector, the admin's screens, the imports) goes through these functions."""
 
 from content.training.services.attendance import (
+    CHECKIN_CLOSED,
     attendance_correct,
     attendance_import,
     attendance_mark,
@@ -20,6 +21,7 @@ from content.training.services.registrations import (
 from content.training.services.sessions import session_close
 
 __all__ = [
+    "CHECKIN_CLOSED",
     "attendance_correct",
     "attendance_import",
     "attendance_mark",

@@ -21,6 +21,7 @@ from content.training.models.records import (
 from content.training.rules import check_eligible, check_participant, check_started
 
 SELF_SERVICE = (AttendanceMethod.QR, AttendanceMethod.CODE)
+CHECKIN_CLOSED = "Presensi untuk sosialisasi ini sedang tidak dibuka."
 
 
 def checkin_open(*, session, by, now=None):
@@ -99,7 +100,7 @@ def attendance_record(*, session, participant, method, now=None, facts=None):
     if facts is None:
         facts = selectors.checkin_facts(session, participant)
     if facts is None or not facts.is_open:
-        raise NotAllowed("Presensi untuk sosialisasi ini sedang tidak dibuka.")
+        raise NotAllowed(CHECKIN_CLOSED)
     check_eligible(session, participant, agency_admitted=facts.admits_agency)
     if not session.allow_walk_in and not facts.registered:
         raise NotAllowed("Sosialisasi ini hanya untuk peserta yang sudah terdaftar.")

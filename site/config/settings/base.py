@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from config.address import root_url as site_root_url
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -395,7 +396,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lentera"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the site is served on, e.g. https://lentera.example.go.id: scheme, host and, if
+# not the scheme's own, port. `manage.py set_site_address` (the Procfile's release step, and
+# `make run`) writes it on the default Wagtail Site, from which every absolute URL the site
+# writes is made (content/base/site_address.py): QR codes, emails, sitemap, canonical links.
+# `check --deploy` refuses a development address (lentera.E012). dev.py derives it from
+# `make run`'s HOST and PORT.
+SITE_URL = env_str("SITE_URL", "")
+# Wagtail's own emails to staff (moderation) read this setting: the same address.
+WAGTAILADMIN_BASE_URL = site_root_url(SITE_URL) if SITE_URL else "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # PostgreSQL full-text search on PostgreSQL, a portable fallback on SQLite.

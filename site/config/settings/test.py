@@ -27,7 +27,10 @@ PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="lentera-test-private-media-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The default Site the migrations make (localhost, port 80). Not the test client's host
+# (testserver): a URL made from the request's Host instead of the Site shows up as wrong.
+SITE_URL = "http://localhost"
+WAGTAILADMIN_BASE_URL = SITE_URL
 # The anonymous page cache is off by default in tests (tests of the cache switch it on).
 PAGE_CACHE_SECONDS = 0
 # So is the logged-in readers' copy of pages (content/base/reader_cache.py).
