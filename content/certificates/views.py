@@ -197,11 +197,10 @@ def claim_for_quiz(request, quiz_id):
 
 
 def _back(request):
-    """Back where the claim was made: Akun saya, or the session page (a path on this site)."""
+    """Back where the claim was made: Akun saya, or the session page (a path on this site: no
+    host is allowed, so no other site either)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
         return redirect(target)
     return redirect("people:account")
 
