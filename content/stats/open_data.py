@@ -713,9 +713,9 @@ def audit(cells):
 
 
 def csv_text(column_names, rows):
-    """UTF-8 CSV with a header row, written by the site's CSV writer (text quoted,
-    formula-looking text neutralised); withheld cells empty."""
-    return exports.csv_text([column_names, *([row[name] for name in column_names] for row in rows)])
+    """UTF-8 CSV with a BOM and a header row, written by the site's CSV writer (text quoted,
+    formula-looking text neutralised, numbers with a decimal point); withheld cells empty."""
+    return exports.csv_file([column_names, *([row[name] for name in column_names] for row in rows)])
 
 
 def json_text(dataset, period, rows, *, published_at):
