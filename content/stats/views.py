@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from content.base.models import SiteSettings
 from content.stats import open_data
 
 NAMESPACE = "stats_open_data"
@@ -56,7 +57,8 @@ def index(request):
 
 @require_safe
 def metadata(request):
-    catalog = open_data.catalog(open_data.releases(), _absolute_url(request))
+    contact = SiteSettings.for_request(request).open_data_contact()
+    catalog = open_data.catalog(open_data.releases(), _absolute_url(request), contact)
     body = json.dumps(catalog, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     return _public(response, seconds=LIST_SECONDS, filename="metadata.json")
