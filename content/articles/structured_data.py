@@ -5,6 +5,13 @@ from content.articles.models.fact_checks import VERDICT_RATING, ClaimAuthorKind
 AUTHOR_TYPES = {ClaimAuthorKind.PERSON: "Person", ClaimAuthorKind.ORGANIZATION: "Organization"}
 
 
+def _home_url(page, request):
+    """The address of the home page of the site serving `page`: where Page.get_full_url() puts
+    its path, from the request's cached site roots (no query)."""
+    _, root_url, _ = page.get_url_parts(request)
+    return f"{root_url}/"
+
+
 def claim_review(page, request):
     """A ClaimReview (https://schema.org/ClaimReview) describing a fact-check page, with what
     Google's fact-check markup asks: the claim in a short sentence, who made it
@@ -19,7 +26,7 @@ def claim_review(page, request):
         "author": {
             "@type": "Organization",
             "name": "Lentera - Diskominfo",
-            "url": page.get_site().root_page.get_full_url(request),
+            "url": _home_url(page, request),
         },
         "reviewRating": {
             "@type": "Rating",
