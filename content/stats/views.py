@@ -41,8 +41,11 @@ def index(request):
         {"release": release, "period": open_data.Period.from_slug(release.slug)}
         for release in open_data.releases()
     ]
+    contact_name, contact_email = SiteSettings.for_request(request).open_data_contact()
     context = {
         "entries": entries,
+        "contact_name": contact_name,
+        "contact_email": contact_email,
         "license_url": open_data.LICENSE_URL,
         "license_title": open_data.LICENSE_TITLE,
         "publisher": open_data.PUBLISHER,

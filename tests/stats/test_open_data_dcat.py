@@ -96,3 +96,6 @@ def test_the_contact_point_comes_from_the_site_settings(client):
     for dataset in _catalog(client)["dataset"]:
         assert dataset["contactPoint"]["fn"] == "Bidang Statistik Sektoral"
         assert dataset["contactPoint"]["hasEmail"] == "mailto:data@kota.go.id"
+    # People reading /data-terbuka/ see the same contact.
+    page = fetch(client, "index").content.decode()
+    assert 'Bidang Statistik Sektoral, <a href="mailto:data@kota.go.id">' in page
