@@ -21,7 +21,7 @@ LONG_CLAIM = (
     "terbatas! Kirim CV, foto KTP, ijazah, dan biaya administrasi Rp750.000 ke nomor WhatsApp "
     "panitia di bawah ini paling lambat hari Jumat, bagikan ke semua grup agar semua tahu."
 )
-migration = importlib.import_module("content.articles.migrations.0003_factcheck_short_claim")
+migration = importlib.import_module("content.articles.migrations.0004_factcheck_short_claim")
 
 
 def _claim_reviews(client, page):
