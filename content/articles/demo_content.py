@@ -986,6 +986,9 @@ FACT_CHECKS = [
             "WhatsApp panitia di bawah ini paling lambat hari Jumat."
         ),
         "claim_origin": "Grup WhatsApp, Facebook",
+        "claim_short": "Rekrutmen CPNS dan PPPK Pemkot Lentera dibuka lewat WhatsApp tanpa tes",
+        "claim_author": "Akun WhatsApp yang mengaku panitia seleksi",
+        "claim_author_kind": "person",
         "claim_first_seen_days_ago": 6,
         "summary": (
             "Pemerintah Kota Lentera tidak pernah membuka rekrutmen CPNS atau PPPK melalui "
@@ -1055,6 +1058,9 @@ FACT_CHECKS = [
             "24 jam, bagikan ke 10 grup agar data terverifikasi."
         ),
         "claim_origin": "Grup WhatsApp, Facebook, SMS",
+        "claim_short": "Bantuan tunai Rp600.000 untuk semua warga cair lewat tautan",
+        "claim_author": "Pesan berantai tanpa pengirim asal",
+        "claim_author_kind": "person",
         "claim_first_seen_days_ago": 13,
         "summary": (
             "Tautan tersebut mengarah ke situs phishing yang meniru tampilan situs pemerintah "
@@ -1125,6 +1131,9 @@ FACT_CHECKS = [
             "urut 2. Netralitas ASN cuma omong kosong!"
         ),
         "claim_origin": "TikTok, Facebook, Grup WhatsApp",
+        "claim_short": "Video Sekda minta ASN memenangkan paslon nomor urut 2",
+        "claim_author": "Akun TikTok anonim",
+        "claim_author_kind": "person",
         "claim_first_seen_days_ago": 7,
         "summary": (
             "Video tersebut merupakan potongan yang disunting dari sambutan Sekda dalam apel "
@@ -1186,6 +1195,9 @@ FACT_CHECKS = [
             "diliburkan hari Senin karena cuaca ekstrem. Mohon diteruskan ke grup wali murid."
         ),
         "claim_origin": "Grup WhatsApp wali murid",
+        "claim_short": "Surat edaran Wali Kota meliburkan semua sekolah hari Senin",
+        "claim_author": "Tidak diketahui (pesan berantai di grup wali murid)",
+        "claim_author_kind": "person",
         "claim_first_seen_days_ago": 25,
         "summary": (
             "Surat edaran yang beredar memang asli, tetapi diterbitkan tahun lalu saat banjir "
@@ -1246,6 +1258,9 @@ FACT_CHECKS = [
             "tandem bersama atasan langsung demi menghemat BBM dan mempererat koordinasi."
         ),
         "claim_origin": "Situs humor, Facebook, X",
+        "claim_short": "ASN Pemkot Lentera wajib naik sepeda tandem bersama atasan",
+        "claim_author": "Situs humor daring",
+        "claim_author_kind": "organization",
         "claim_first_seen_days_ago": 36,
         "summary": (
             "Artikel tersebut berasal dari situs humor yang secara terbuka menyatakan seluruh "
@@ -1306,6 +1321,9 @@ FACT_CHECKS = [
             "selamanya."
         ),
         "claim_origin": "Grup WhatsApp, Facebook",
+        "claim_short": "Rebusan jahe dan lemon menormalkan tensi tanpa obat",
+        "claim_author": "Akun Facebook penjual jamu",
+        "claim_author_kind": "person",
         "claim_first_seen_days_ago": 60,
         "summary": (
             "Jahe dan lemon dapat menjadi bagian dari pola makan sehat, tetapi tidak terbukti "
@@ -1370,6 +1388,9 @@ FACT_CHECKS = [
             "kuat. Daftar lewat situs resmi Diskominfo."
         ),
         "claim_origin": "Instagram, Grup WhatsApp",
+        "claim_short": "Diskominfo membuka kelas keamanan digital gratis untuk UMKM",
+        "claim_author": "Dinas Komunikasi dan Informatika Kota Lentera",
+        "claim_author_kind": "organization",
         "claim_first_seen_days_ago": 3,
         "summary": (
             "Informasi tersebut benar. Diskominfo Kota Lentera membuka kelas keamanan digital "

@@ -1,7 +1,13 @@
 """Every CSV the site writes, and every spreadsheet the admin exports, is safe to open and reads
 as people expect. This module is the one place a CSV is written (tests/architecture checks it):
 the admin's viewsets and reports, Wagtail's own reports, the statistics reports, the open data
-files and the question bank all go through `csv_lines()` / `csv_text()`.
+files and the question bank all go through `csv_lines()` / `csv_file()`.
+
+A CSV is for programs and for Excel alike (XLSX remains the format for people):
+
+- A file is UTF-8 and starts with a byte order mark (BOM), which is how Excel knows it is UTF-8:
+  without it, Excel reads "Dédé" as "DÃ©dÃ©". Python's `utf-8-sig`, pandas, frictionless and
+  every CSV importer of this site read the BOM as such.
 
 What a cell becomes:
 
@@ -15,9 +21,12 @@ What a cell becomes:
   starting any such part (after spaces and quotes) is neutralised: `Budi;=1+1` is written
   `Budi;'=1+1`. An apostrophe already there gets one more, so `restore_cell()` gives back the
   text exactly (the question bank imports its own CSV export unchanged).
-- Long digit strings (NIP, NIK, phone numbers) are written ="198501012010011001", which Excel
-  shows as the text it is: every digit kept and the leading zero of 0812..., where a number
-  would become 1.98501E+17.
+- Identifiers (NIP, NIK, phone numbers: digit strings) are text like any other, so they are
+  quoted: "198501012010011001", "081234567890". A program reading the file (Python's csv with
+  QUOTE_NONNUMERIC, or a schema) gets the digits as they are. They were once written
+  ="198501012010011001" for Excel's sake, which machine readers took literally; restore_cell()
+  still reads that form back, so an old export can be imported.
+- Numbers are bare, with a decimal point (2.5, never 2,5), whatever the locale.
 - Times are Asia/Jakarta (WIB), as on every screen and PDF. Wagtail writes UTC, which put a
   16.41 WIB check-in at 09.41 in the sheet.
 
@@ -35,6 +44,7 @@ import re
 from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # Where a cell may start when a program splits the text on a separator it guessed.
 SEPARATORS = (",", ";", "\t", "|", "\r", "\n")
@@ -73,16 +83,15 @@ def neutralise(text):
 
 
 def safe_csv_cell(value):
-    """A text as it is written in a CSV cell: a digit string as ="…", any other neutralised."""
+    """A text as it is written in a CSV cell: neutralised (a digit string stays as it is)."""
     if not isinstance(value, str) or not value:
         return value
-    if value.isascii() and value.isdigit():
-        return f'="{value}"'
     return neutralise(value)
 
 
 def restore_cell(text):
-    """What safe_csv_cell() wrote, back to the text it was given."""
+    """What safe_csv_cell() wrote, back to the text it was given (and the ="…" form older
+    exports gave digit strings, back to the digits)."""
     digits = _PROTECTED_DIGITS.fullmatch(text)
     if digits:
         return digits.group(1)
@@ -116,8 +125,13 @@ def csv_lines(rows):
 
 
 def csv_text(rows):
-    """The rows as one CSV text."""
+    """The rows as CSV text (no BOM: a part of a file)."""
     return "".join(csv_lines(rows))
+
+
+def csv_file(rows):
+    """The rows as a whole CSV file's text: the BOM, then the lines. Encode it as UTF-8."""
+    return BOM + csv_text(rows)
 
 
 # Wagtail's exports --------------------------------------------------------------------------
@@ -128,9 +142,12 @@ def _export_values(view, row_dict):
 
 
 def wagtail_stream_csv(self, queryset):
-    """SpreadsheetExportMixin.stream_csv, written by the site's writer (UTF-8 bytes, as Wagtail)."""
+    """SpreadsheetExportMixin.stream_csv, written by the site's writer: UTF-8 bytes, the BOM
+    alone as the first chunk (a view printing lines above the headings yields it first), then
+    the headings and the rows."""
     headings = [self.get_heading(queryset, field) for field in self.list_export]
     rows = (_export_values(self, self.to_row_dict(item)) for item in queryset)
+    yield BOM.encode("utf-8")
     for line in csv_lines([headings]):
         yield line.encode("utf-8")
     for line in csv_lines(rows):
@@ -139,7 +156,7 @@ def wagtail_stream_csv(self, queryset):
 
 def wagtail_write_csv_row(self, writer, row_dict):
     """SpreadsheetExportMixin.write_csv_row, for code that still calls it: the site's writer."""
-    return csv_text([_export_values(self, row_dict)]).encode("utf-8")
+    return csv_text([_export_values(self, row_dict)]).encode("utf-8")  # a line: no BOM
 
 
 def install():

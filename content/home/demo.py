@@ -104,6 +104,7 @@ class DemoLoader:
             return
         settings.address = "Jl. Merdeka No. 1, Kota Lentera"
         settings.contact_email = "kominfo@lentera.go.id"
+        settings.open_data_contact_email = "data@lentera.go.id"
         settings.contact_phone = "(0274) 123456"
         settings.hoax_report_whatsapp = "6281100001111"
         settings.footer_text = "Dikelola oleh Bidang Informasi dan Komunikasi Publik."

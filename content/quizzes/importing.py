@@ -541,4 +541,4 @@ def export_csv(questions):
     rows = _bank_rows(questions)
     columns = _columns_for(rows)
     lines = [columns, *([values[column] for column in columns] for values in rows)]
-    return exports.csv_text(lines).encode("utf-8-sig")
+    return exports.csv_file(lines).encode("utf-8")

@@ -110,9 +110,11 @@ class StatsReportView(ReportView):
         return [self.page_title, f"Filter: {self.description()}"]
 
     def stream_csv(self, queryset):
+        lines = super().stream_csv(queryset)
+        yield next(lines)  # the file's BOM comes first
         for line in csv_lines([line] for line in self.title_rows()):
             yield line.encode("utf-8")
-        yield from super().stream_csv(queryset)
+        yield from lines
 
     def write_xlsx(self, queryset, output):
         workbook = Workbook(write_only=True, iso_dates=True)

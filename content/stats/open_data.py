@@ -713,9 +713,9 @@ def audit(cells):
 
 
 def csv_text(column_names, rows):
-    """UTF-8 CSV with a header row, written by the site's CSV writer (text quoted,
-    formula-looking text neutralised); withheld cells empty."""
-    return exports.csv_text([column_names, *([row[name] for name in column_names] for row in rows)])
+    """UTF-8 CSV with a BOM and a header row, written by the site's CSV writer (text quoted,
+    formula-looking text neutralised, numbers with a decimal point); withheld cells empty."""
+    return exports.csv_file([column_names, *([row[name] for name in column_names] for row in rows)])
 
 
 def json_text(dataset, period, rows, *, published_at):
@@ -737,12 +737,22 @@ def json_text(dataset, period, rows, *, published_at):
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def catalog(releases, absolute_url):
+def contact_point(name, email):
+    """Whom a data set's users may write to, as DCAT-US 1.1 writes it (a vCard)."""
+    return {"@type": "vcard:Contact", "fn": name, "hasEmail": f"mailto:{email}"}
+
+
+def catalog(releases, absolute_url, contact):
     """Every data set of every release (newest first) in the DCAT-US (Project Open Data v1.1)
     catalog shape that CKAN and most open-data portals harvest. `releases` carry their files
-    (without bodies); `absolute_url(name, **kwargs)` makes the links."""
+    (without bodies); `absolute_url(name, **kwargs)` makes the links; `contact` is the
+    (name, email) every data set names as its contact point (the site's settings).
+
+    DCAT-US 1.1's federal-only properties (bureauCode, programCode: US budget codes) are left
+    out, as the non-federal profile data.gov harvests allows."""
     landing = absolute_url("index")
     publisher = {"@type": "org:Organization", "name": PUBLISHER}
+    contact = contact_point(*contact)
     datasets = []
     for release in releases:
         period = Period.from_slug(release.slug)
@@ -764,6 +774,7 @@ def catalog(releases, absolute_url):
                     "issued": issued,
                     "modified": issued,
                     "publisher": publisher,
+                    "contactPoint": contact,
                     "accessLevel": "public",
                     "license": LICENSE_URL,
                     "licenseTitle": LICENSE_TITLE,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from content.base.models import SiteSettings
 from content.base.site_address import absolute_url
 from content.stats import open_data
 
@@ -38,8 +39,11 @@ def index(request):
         {"release": release, "period": open_data.Period.from_slug(release.slug)}
         for release in open_data.releases()
     ]
+    contact_name, contact_email = SiteSettings.for_request(request).open_data_contact()
     context = {
         "entries": entries,
+        "contact_name": contact_name,
+        "contact_email": contact_email,
         "license_url": open_data.LICENSE_URL,
         "license_title": open_data.LICENSE_TITLE,
         "publisher": open_data.PUBLISHER,
@@ -54,7 +58,8 @@ def index(request):
 
 @require_safe
 def metadata(request):
-    catalog = open_data.catalog(open_data.releases(), _absolute_url)
+    contact = SiteSettings.for_request(request).open_data_contact()
+    catalog = open_data.catalog(open_data.releases(), _absolute_url, contact)
     body = json.dumps(catalog, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     return _public(response, seconds=LIST_SECONDS, filename="metadata.json")

@@ -1,4 +1,4 @@
-"""One writer for every CSV the site serves: content/base/exports.py (csv_lines, csv_text). It
+"""One writer for every CSV the site serves: content/base/exports.py (csv_lines, csv_file). It
 quotes text and neutralises formula triggers under every separator Excel may use (issue 18,
 item 4: `Budi;=1+1` ran as a formula in Excel set to Indonesian). A module writing CSV with
 the csv module itself would skip that, so none may, and Wagtail's exports use the same writer.
@@ -24,7 +24,9 @@ MAY_WRITE_CSV = {
     ),
 }
 # Export views that write CSV themselves: each must go through exports.csv_lines and super().
-MAY_OVERRIDE_CSV = {StatsReportView: "prints the title rows with exports.csv_lines, then super()"}
+MAY_OVERRIDE_CSV = {
+    StatsReportView: "super()'s BOM, the title rows with exports.csv_lines, then super()'s rest"
+}
 
 
 def csv_writers(source):

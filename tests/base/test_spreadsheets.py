@@ -100,3 +100,13 @@ class TestDamagedFiles:
             _read(csv_bytes(cells, headers=HEADERS), "a.csv")
         except SpreadsheetError as error:
             assert str(error)
+
+
+class TestWhatExportsAndExcelWrite:
+    """Imports accept what the site's exports give (UTF-8 with a BOM, every cell quoted) and
+    what Excel's "CSV UTF-8" writes (a BOM, `;` in Indonesian settings)."""
+
+    @pytest.mark.parametrize("separator", [",", ";"])
+    def test_a_bom_is_not_part_of_the_first_header(self, separator):
+        data = f'\ufeff"Nama"{separator}"Kelompok"\r\n"Dédé"{separator}"PNS"\r\n'.encode()
+        assert _read(data, "ekspor.csv") == [(2, {"nama": "Dédé", "kelompok": "PNS"})]

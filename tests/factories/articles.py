@@ -48,6 +48,8 @@ class FactCheckPageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"cek-fakta-{n}")
     summary = factory.Faker("sentence", nb_words=14)
     claim = factory.Faker("sentence", nb_words=12)
+    claim_short = factory.LazyAttribute(lambda page: page.claim[:75])
+    claim_author = "Akun Facebook anonim"
     verdict = "hoaks"
     claim_origin = "Grup WhatsApp"
     explanation = factory.LazyFunction(lambda: "<p>Klaim tersebut tidak benar.</p>")

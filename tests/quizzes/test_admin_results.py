@@ -25,7 +25,7 @@ def download(response):
 
 def csv_rows(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(download(response).decode())))
+    return list(csv.reader(io.StringIO(download(response).decode("utf-8-sig"))))
 
 
 def xlsx_rows(response):
@@ -104,10 +104,10 @@ class TestSessionResultsReport:
         eka = "Dinas Komunikasi dan Informatika"
         assert rows[1:] == [
             ["'" + FORMULA_NAME, "", eka, "PTT / non-ASN", "", "100.00", ""],
-            ["Ani Lestari", f'="{ANI_NIP}"', eka, "ASN - PNS", "50.00", "87.50", "0.750"],
+            ["Ani Lestari", ANI_NIP, eka, "ASN - PNS", "50.00", "87.50", "0.750"],
             [
                 "Budi Santoso",
-                f'="{world.people.budi.nip}"',
+                world.people.budi.nip,
                 "Dinas Pendidikan",
                 "ASN - PNS",
                 "100.00",
@@ -116,14 +116,14 @@ class TestSessionResultsReport:
             ],
             [
                 "Citra Dewi",
-                f'="{world.people.citra.nip}"',
+                world.people.citra.nip,
                 eka,
                 "ASN - PNS",
                 "50.00",
                 "50.00",
                 "0.000",
             ],
-            ["Dedi Kurniawan", f'="{world.people.dedi.nip}"', eka, "ASN - PNS", "25.00", "", ""],
+            ["Dedi Kurniawan", world.people.dedi.nip, eka, "ASN - PNS", "25.00", "", ""],
         ]
 
     def test_participant_table_as_xlsx_keeps_the_formula_name_as_text(

@@ -503,7 +503,7 @@ class TestExport:
         exported = client.get("/admin/soal-ekspor/", {"format": "csv"}).content
         [_, line] = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
         assert line[2] == "'" + formula
-        assert line[3:7] == ["'+62 812 3456", "'-1", "'@semua", '="1945"']
+        assert line[3:7] == ["'+62 812 3456", "'-1", "'@semua", "1945"]
         assert line[HEADERS.index("penjelasan")] == "'=1+1"
 
         # Both read back as they were written, into a bank without the question.

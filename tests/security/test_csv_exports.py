@@ -7,8 +7,8 @@ questions), then every CSV the site serves is fetched as someone allowed to, and
 a spreadsheet program might read it:
 
 - split on each separator Excel may use (`,` `;` tab `|`), honouring quotes and not: no cell
-  may start with a formula trigger, even after leading spaces and quotes (the `="<digits>"`
-  cells that keep a NIP whole are the site's own formula, and allowed);
+  may start with a formula trigger, even after leading spaces and quotes (a NIP is plain
+  quoted text now, no `="<digits>"` formula either);
 - read in the dialect it was written in: every text field is quoted (a reader that turns
   unquoted fields into numbers accepts the file), lines end in CRLF, and each hostile text
   reads back as it was once the neutralising apostrophe is taken off.
@@ -49,8 +49,6 @@ pytestmark = pytest.mark.django_db
 # forms an Asian-locale Excel turns into the ASCII ones).
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 SEPARATORS = (",", ";", "\t", "|")
-# The site's own formula: ="198501012010011001" keeps a NIP's digits (however quotes land).
-PROTECTED_DIGITS = re.compile(r'="+\d+"')
 
 HOSTILE = (
     "Budi;=1+1",
@@ -179,6 +177,11 @@ def _csv_links(page):
 
 def _fetch_every_csv(client, world):
     """{url: CSV text} of every CSV the site serves, found from the access table's URLs."""
+    return {url: body.decode("utf-8-sig") for url, body in fetch_every_csv(client, world).items()}
+
+
+def fetch_every_csv(client, world):
+    """{url: the bytes served} of every CSV the site serves, found from the access table's URLs."""
     found = {}
     places = [(url, "superuser", {}) for url in _wagtail_exports()]
     for key, url in sorted(world.urls.items()):
@@ -194,16 +197,14 @@ def _fetch_every_csv(client, world):
             response = client.get(url, params, follow=True)
             if _is_csv(response):
                 request = response.request
-                found[f"{request['PATH_INFO']}?{request['QUERY_STRING']}"] = _body(response).decode(
-                    "utf-8-sig"
-                )
+                found[f"{request['PATH_INFO']}?{request['QUERY_STRING']}"] = _body(response)
             elif params is query and "html" in response.get("Content-Type", ""):
                 links = list(_csv_links(_body(response).decode()))
         for link in links:
             if link not in found:
                 linked = client.get(link, follow=True)
                 assert _is_csv(linked), link
-                found[link] = _body(linked).decode("utf-8-sig")
+                found[link] = _body(linked)
     return found
 
 
@@ -232,7 +233,7 @@ def _formula_starts(url, text):
         for quoted in (True, False):
             for cell in _cells(text, delimiter=delimiter, quoted=quoted):
                 start = cell.lstrip(' "')
-                if start.startswith(TRIGGERS) and not PROTECTED_DIGITS.match(start):
+                if start.startswith(TRIGGERS):
                     starts.append((url, repr(delimiter), quoted, cell[:60]))
     return starts
 

@@ -119,7 +119,7 @@ def data(client, slug, periode=Q1):
 
 def csv_rows(client, slug, periode=Q1):
     response = fetch(client, "dataset_csv", periode=periode, slug=slug)
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def table(keys, rows):

@@ -78,7 +78,7 @@ class TestExport:
         content = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(content)))
         assert [(r["Nama"], r["NIP"], r["Status"]) for r in rows] == [
-            ("Ahmad Fauzi", '="198501012010011001"', "Hadir")
+            ("Ahmad Fauzi", "198501012010011001", "Hadir")
         ]
 
 

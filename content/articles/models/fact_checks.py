@@ -31,6 +31,18 @@ VERDICT_RATING = {
 }
 
 
+# Google shows `claimReviewed` in search results and asks for a short sentence (under 75
+# characters reads whole on a phone); a claim longer than this is not short.
+SHORT_CLAIM_LENGTH = 100
+
+
+class ClaimAuthorKind(models.TextChoices):
+    """Who made the claim, as schema.org types them (ClaimReview's itemReviewed.author)."""
+
+    PERSON = "person", "Orang atau akun pribadi"
+    ORGANIZATION = "organization", "Lembaga, media, atau akun lembaga"
+
+
 class FactCheckPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.FactCheckPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -53,12 +65,34 @@ class FactCheckPage(Publication):
     """A fact-check: the claim, its verdict, the evidence and the sources."""
 
     claim = models.TextField("klaim", help_text="Klaim yang beredar, ditulis apa adanya.")
+    claim_short = models.CharField(
+        "klaim singkat",
+        max_length=SHORT_CLAIM_LENGTH,
+        help_text=(
+            "Klaim dalam satu kalimat pendek, sebaiknya kurang dari 75 karakter, misalnya "
+            "“Rekrutmen CPNS Pemkot dibuka lewat WhatsApp tanpa tes”. Mesin pencari "
+            "menampilkannya di hasil pencarian."
+        ),
+    )
     verdict = models.CharField("label", max_length=16, choices=Verdict.choices)
     claim_origin = models.CharField(
         "tempat beredar", max_length=200, help_text="Misalnya: grup WhatsApp, Facebook, TikTok."
     )
     claim_first_seen = models.DateField("pertama kali beredar", null=True, blank=True)
-    claim_author = models.CharField("penyebar klaim", max_length=200, blank=True)
+    claim_author = models.CharField(
+        "pembuat klaim",
+        max_length=200,
+        help_text=(
+            "Siapa yang membuat atau pertama menyebarkan klaim, misalnya nama akun. Bila tidak "
+            "diketahui, tulis “Tidak diketahui” dan tempat beredarnya."
+        ),
+    )
+    claim_author_kind = models.CharField(
+        "jenis pembuat klaim",
+        max_length=16,
+        choices=ClaimAuthorKind.choices,
+        default=ClaimAuthorKind.PERSON,
+    )
     explanation = RichTextField(
         "penjelasan", features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
     )
@@ -91,10 +125,12 @@ class FactCheckPage(Publication):
         MultiFieldPanel(
             [
                 FieldPanel("claim"),
+                FieldPanel("claim_short"),
                 FieldPanel("verdict"),
                 FieldPanel("claim_origin"),
                 FieldPanel("claim_first_seen"),
                 FieldPanel("claim_author"),
+                FieldPanel("claim_author_kind"),
             ],
             heading="Klaim",
         ),

@@ -1,3 +1,6 @@
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -25,6 +28,18 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="Nomor dalam format internasional tanpa +, misalnya 6281234567890.",
     )
+    # Open data's contact point (DCAT-US 1.1 requires one per data set, in metadata.json).
+    open_data_contact_name = models.CharField(
+        "nama kontak data terbuka",
+        max_length=200,
+        default="Pengelola Data Terbuka, Dinas Komunikasi dan Informatika",
+        help_text="Ditulis di metadata.json sebagai kontak setiap data set.",
+    )
+    open_data_contact_email = models.EmailField(
+        "email kontak data terbuka",
+        blank=True,
+        help_text="Kosongkan untuk memakai email kontak di atas.",
+    )
     footer_text = models.TextField("teks kaki halaman", blank=True)
     facebook_url = models.URLField("Facebook", blank=True)
     instagram_url = models.URLField("Instagram", blank=True)
@@ -44,6 +59,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("hoax_report_whatsapp"),
             ],
             heading="Kontak",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("open_data_contact_name"), FieldPanel("open_data_contact_email")],
+            heading="Data terbuka",
         ),
         FieldPanel("footer_text"),
         MultiFieldPanel(
@@ -84,6 +103,14 @@ class SiteSettings(BaseSiteSetting):
         site_settings._request = request
         setattr(request, attribute, site_settings)
         return site_settings
+
+    def open_data_contact(self):
+        """(name, email) of whom open data's users may write to: the open data contact, else
+        the site's contact email, else the address the site sends from."""
+        email = self.open_data_contact_email or self.contact_email
+        if not email:
+            email = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        return self.open_data_contact_name, email
 
     @property
     def social_links(self):
