@@ -1,5 +1,3 @@
-from urllib.parse import urljoin
-
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -8,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from content.articles import selectors as article_selectors
 from content.base import reader_cache
 from content.base.models import BasePage, SiteRoot
+from content.base.site_address import absolute_url
 from content.quizzes import links as quiz_links
 
 
@@ -28,9 +27,7 @@ class HomePage(SiteRoot, BasePage):
     def get_sitemap_urls(self, request=None):
         """The home page, and /kuis/ (a view, not a page) at the same address."""
         urls = super().get_sitemap_urls(request)
-        home = self.get_full_url(request)
-        if home:
-            urls.append({"location": urljoin(home, reverse("quizzes:index"))})
+        urls.append({"location": absolute_url(reverse("quizzes:index"))})
         return urls
 
     def get_context(self, request, *args, **kwargs):
