@@ -26,7 +26,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from content.certificates import links, services
+from content.base.errors import NotAllowed
+from content.certificates import links, selectors, services
 from content.certificates.management.commands.make_signing_key import self_signed_p12
 from content.certificates.models import Certificate, CertificateTemplate, SessionRule
 from content.people.demo import DEMO_ASN_NIP
@@ -340,14 +341,13 @@ def _rules(note, template, sessions):
 
 
 def _left_to_claim(asn, past):
-    """The most recent past session the demo ASN attended: left for them to claim."""
+    """The most recent past session whose certificate the demo ASN may take (they attended and
+    passed its post-test): left for them to claim."""
     if asn is None:
         return None
-    attended = Attendance.objects.filter(
-        participant=asn, session__in=past, status__in=ATTENDED_STATUSES
-    ).values_list("session_id", flat=True)
-    sessions = [session for session in past if session.pk in set(attended)]
-    return sessions[-1] if sessions else None
+    past_ids = {session.pk for session in past}
+    claimable = [s for s in selectors.claimable_sessions(asn) if s.pk in past_ids]
+    return claimable[0] if claimable else None
 
 
 def _issued_on(session):
@@ -374,12 +374,15 @@ def _issue(session, by, *, skip=None):
     for index, attendance in enumerate(attendances):
         if skip is not None and attendance.participant_id == skip.pk:
             continue
-        _, created = services.certificate_issue(
-            participant=attendance.participant,
-            session=session,
-            by=by,
-            now=issued_at + datetime.timedelta(seconds=index),
-        )
+        try:
+            _, created = services.certificate_issue(
+                participant=attendance.participant,
+                session=session,
+                by=by,
+                now=issued_at + datetime.timedelta(seconds=index),
+            )
+        except NotAllowed:
+            continue  # did not pass the session's post-test
         made += created
     return made
 

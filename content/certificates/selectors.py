@@ -7,19 +7,26 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
-from content.certificates import codes, documents, signing, uploaded_pdf
+from content.certificates import codes, documents, rules, signing, uploaded_pdf
 from content.certificates.models import (
     Certificate,
     QuizRule,
+    Role,
     SessionRule,
     VerificationResult,
 )
 from content.people.erasure import identifier_traces
-from content.quizzes.models import Attempt
-from content.training.models import Attendance
-from content.training.models.choices import ATTENDED_STATUSES
+from content.quizzes import selectors as quiz_selectors
+from content.quizzes.contexts import Context
+from content.quizzes.models import Attempt, AttemptStatus, Purpose, SessionTest
+from content.quizzes.models.choices import SESSION_TEST_ROUTES
+from content.training import rules as training_rules
+from content.training import selectors as training_selectors
+from content.training.models import Attendance, Registration, SessionPage
+from content.training.models.choices import ATTENDED_STATUSES, RegistrationStatus
 
 # An unfinished bulk issue that has not moved for this long lost its worker: a worker stopped
 # mid-task leaves its task "running" in the queue for ever. A chunk of certificates takes
@@ -111,21 +118,36 @@ def holder_traces(accounts):
     return names, traces
 
 
-def claimable_sessions(user):
-    """Sessions that issue certificates where the person attended and has none yet."""
+def claimable_sessions(user, *, now=None):
+    """Sessions whose certificate the person may take now (rules.session_certificate_missing
+    finds nothing missing) and has not yet."""
+    return [state.session for state in pending_sessions(user, now=now) if state.certificate_ready]
+
+
+def _certificate_sessions(user):
+    """Sessions that issue certificates where the person holds a seat or was recorded present,
+    newest first."""
+    seated = Registration.objects.filter(
+        participant=user, status=RegistrationStatus.REGISTERED
+    ).values("session_id")
     attended = Attendance.objects.filter(participant=user, status__in=ATTENDED_STATUSES).values(
         "session_id"
     )
-    issued = Certificate.objects.filter(participant=user, session__isnull=False).values(
-        "session_id"
-    )
-    rules = (
-        SessionRule.objects.filter(session_id__in=attended)
-        .exclude(session_id__in=issued)
-        .select_related("session")
-        .order_by("-session__date")
-    )
-    return [rule.session for rule in rules]
+    return SessionPage.objects.filter(
+        Q(pk__in=seated) | Q(pk__in=attended), pk__in=SessionRule.objects.values("session_id")
+    ).order_by("-date", "-start_time", "-pk")
+
+
+def pending_sessions(user, *, certificates=None, now=None):
+    """The person's ParticipantStates in sessions whose certificate they may still get: they
+    attended, or hold a seat in one not over yet, and have no certificate of it. Each says
+    whether it is ready, and if not what is missing and when it will be."""
+    states = session_states(user, _certificate_sessions(user), now=now, certificates=certificates)
+    return [
+        state
+        for state in states.values()
+        if state.certificate is None and (state.attended or (state.has_seat and not state.is_over))
+    ]
 
 
 def claimable_quizzes(user):
@@ -162,13 +184,14 @@ def training_hours_in(certificates, year):
 
 def account_summary(user):
     """Akun saya: the person's certificates and their JP this year against the yearly target.
-    Three queries: the certificates, and the sessions and quizzes they may still claim."""
+    Five queries: the certificates, the sessions they may still get one of (with their tests and
+    attempts: session_states), and the quizzes they may still claim."""
     target = settings.YEARLY_TRAINING_HOURS_TARGET
     certificates = owned_by(user)
     hours = training_hours_in(certificates, timezone.localdate().year)
     return {
         "certificates": certificates,
-        "claimable": claimable_sessions(user),
+        "pending": pending_sessions(user, certificates=certificates),
         "claimable_quizzes": claimable_quizzes(user),
         "hours": hours,
         "target": target,
@@ -193,3 +216,250 @@ def export_for(user):
         }
         for certificate in owned_by(user)
     ]
+
+
+# A participant's state in sessions: the session page and Akun saya ------------------------------
+#
+# The one place that says where a person stands in a session: registered or not, checked in at
+# what time, which tests they did with what score, and whether the certificate is theirs to take,
+# and if not, what is missing and when it will be ready (rules.session_certificate_missing, the
+# rule certificate_issue applies). A fixed number of queries for any number of sessions. Never
+# rendered into a shared page: the session page shows it through a personal part.
+
+
+@dataclass(frozen=True)
+class TestState:
+    purpose: str
+    label: str  # "Pre-test"
+    url: str
+    now: datetime.datetime
+    opens_at: datetime.datetime | None
+    closes_at: datetime.datetime | None
+    is_open: bool
+    best: Attempt | None  # the best finished attempt
+    in_progress: Attempt | None
+    attempts_left: bool
+
+    @property
+    def done(self):
+        return self.best is not None
+
+    @property
+    def not_yet_open(self):
+        return self.opens_at is not None and self.now < self.opens_at
+
+    @property
+    def closed(self):
+        return self.closes_at is not None and self.now >= self.closes_at
+
+    @property
+    def may_start(self):
+        """Offered as a link: open, nothing under way, and an attempt left (a retake only
+        while not passed)."""
+        if not self.is_open or self.in_progress is not None or not self.attempts_left:
+            return False
+        return self.best is None or not self.best.passed
+
+
+@dataclass(frozen=True)
+class ParticipantState:
+    """A person's state in one session at `now`."""
+
+    session: SessionPage
+    now: datetime.datetime
+    registration_status: str | None
+    attendance_status: str | None
+    checked_in_at: datetime.datetime | None
+    checkin_open: bool
+    closed_at: datetime.datetime | None
+    tests: tuple = ()
+    issues_certificate: bool = False
+    certificate: Certificate | None = None
+    missing: tuple = ()
+
+    @property
+    def over_at(self):
+        return training_rules.over_at(self.session, self.closed_at)
+
+    @property
+    def is_over(self):
+        return self.now >= self.over_at
+
+    @property
+    def has_started(self):
+        return self.now >= self.session.starts_at
+
+    @property
+    def attended(self):
+        return self.attendance_status in ATTENDED_STATUSES
+
+    @property
+    def has_seat(self):
+        return self.registration_status == RegistrationStatus.REGISTERED
+
+    @property
+    def participation(self):
+        """(key, label): the person's part in the session as it stands."""
+        return training_selectors.participation(
+            self.session,
+            registration_status=self.registration_status,
+            attendance_status=self.attendance_status,
+            closed_at=self.closed_at,
+            now=self.now,
+        )
+
+    @property
+    def takes_part(self):
+        return self.attended or self.has_seat
+
+    @property
+    def post_test(self):
+        return next((test for test in self.tests if test.purpose == Purpose.POST), None)
+
+    @property
+    def certificate_ready(self):
+        """The certificate can be taken now (it has not been yet)."""
+        return self.issues_certificate and self.certificate is None and not self.missing
+
+    @property
+    def waits_only_for_the_end(self):
+        return [item.key for item in self.missing] == ["session_end"]
+
+    @property
+    def missing_keys(self):
+        return {item.key for item in self.missing}
+
+
+def _own(name, user_id):
+    return FilteredRelation(name, condition=Q(**{f"{name}__participant_id": user_id}))
+
+
+def _sessions_for(user, sessions):
+    """`sessions` (a SessionPage queryset) in one query with the person's registration and
+    attendance, the session's closing and check-in state, and whether it issues certificates."""
+    return (
+        sessions.select_related("state")
+        .annotate(
+            own_registration=_own("registrations", user.pk),
+            own_attendance=_own("attendances", user.pk),
+        )
+        .annotate(
+            own_registration_status=F("own_registration__status"),
+            own_attendance_status=F("own_attendance__status"),
+            own_checked_in_at=F("own_attendance__checked_in_at"),
+            issues_certificate=Exists(SessionRule.objects.filter(session_id=OuterRef("pk"))),
+        )
+    )
+
+
+def _test_states(session, tests, attempts, now):
+    states = []
+    for test in sorted(tests, key=lambda t: t.purpose != Purpose.PRE):
+        opens_at, closes_at = test.window
+        mine = [a for a in attempts if a.purpose == test.purpose and a.quiz_id == test.quiz_id]
+        finished = [a for a in mine if a.status != AttemptStatus.IN_PROGRESS]
+        best = min(finished, key=lambda a: (-(a.score or 0), a.finished_at), default=None)
+        limit = test.quiz.max_attempts
+        context = Context(
+            quiz=test.quiz, purpose=test.purpose, opens_at=opens_at, closes_at=closes_at
+        )
+        states.append(
+            TestState(
+                purpose=test.purpose,
+                label=Purpose(test.purpose).label,
+                url=session.url + session.reverse_subpage(f"{test.purpose}_test"),
+                now=now,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                is_open=quiz_selectors.is_open(context, now=now),
+                best=best,
+                in_progress=next((a for a in mine if a.status == AttemptStatus.IN_PROGRESS), None),
+                attempts_left=limit is None or len(mine) < limit,
+            )
+        )
+    return tuple(states)
+
+
+def session_states(user, sessions, *, now=None, certificates=None):
+    """{session id: ParticipantState} of `user` in `sessions` (a SessionPage queryset), in four
+    queries whatever their number (three when the person's `certificates` are given)."""
+    now = now or timezone.now()
+    rows = list(_sessions_for(user, sessions))
+    ids = [session.pk for session in rows]
+    tests = list(
+        SessionTest.objects.filter(
+            session_id__in=ids, purpose__in=list(SESSION_TEST_ROUTES)
+        ).select_related("quiz")
+    )
+    attempts = list(
+        Attempt.objects.filter(participant=user, session_id__in=ids).only(
+            "session_id", "quiz_id", "purpose", "status", "score", "passed", "finished_at"
+        )
+    )
+    if certificates is None:
+        certificates = Certificate.objects.filter(
+            participant=user, session_id__in=ids, role=Role.PARTICIPANT
+        )
+    by_session = {
+        c.session_id: c for c in certificates if c.session_id and c.role == Role.PARTICIPANT
+    }
+    states = {}
+    for session in rows:
+        state = getattr(session, "state", None) if _has_state(session) else None
+        own_tests = _test_states(
+            session,
+            [t for t in tests if t.session_id == session.pk],
+            [a for a in attempts if a.session_id == session.pk],
+            now,
+        )
+        closed_at = state.closed_at if state else None
+        post = next((t for t in own_tests if t.purpose == Purpose.POST), None)
+        facts = rules.SessionCertificateFacts(
+            over_at=training_rules.over_at(session, closed_at),
+            attended=session.own_attendance_status in ATTENDED_STATUSES,
+            post_test_required=post is not None and session.certificate_requires_post_test,
+            post_test_passed=bool(post and post.best and post.best.passed),
+        )
+        states[session.pk] = ParticipantState(
+            session=session,
+            now=now,
+            registration_status=session.own_registration_status,
+            attendance_status=session.own_attendance_status,
+            checked_in_at=session.own_checked_in_at,
+            checkin_open=bool(state and state.checkin_open),
+            closed_at=closed_at,
+            tests=own_tests,
+            issues_certificate=session.issues_certificate,
+            certificate=by_session.get(session.pk),
+            missing=tuple(rules.session_certificate_missing(facts, now=now)),
+        )
+    return states
+
+
+def _has_state(session):
+    try:
+        session.state  # noqa: B018 (read through select_related; absent when never opened)
+    except SessionPage.state.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def session_state_by_id(user, session_id, *, now=None):
+    """`user`'s ParticipantState in the session with this id (None for a visitor, or no such
+    session): the session page's."""
+    if not user.is_authenticated:
+        return None
+    return session_states(user, SessionPage.objects.filter(pk=session_id), now=now).get(session_id)
+
+
+def certificate_facts(session, participant):
+    """The facts certificate_issue decides a participant's session certificate on."""
+    states = session_states(participant, SessionPage.objects.filter(pk=session.pk))
+    state = states.get(session.pk)
+    post = state.post_test if state else None
+    return rules.SessionCertificateFacts(
+        over_at=state.over_at,
+        attended=state.attended,
+        post_test_required=post is not None and session.certificate_requires_post_test,
+        post_test_passed=bool(post and post.best and post.best.passed),
+    ), (post.best if post else None)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -195,14 +196,23 @@ def claim_for_quiz(request, quiz_id):
     return _claim(request, quiz=get_object_or_404(Quiz, pk=quiz_id, self_paced=True))
 
 
+def _back(request):
+    """Back where the claim was made: Akun saya, or the session page (a path on this site: no
+    host is allowed, so no other site either)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
+        return redirect(target)
+    return redirect("people:account")
+
+
 def _claim(request, **event):
     try:
         certificate, _ = services.certificate_issue(participant=request.user, **event)
     except NotAllowed as refusal:
         messages.error(request, refusal.message)
-        return redirect("people:account")
+        return _back(request)
     services.certificate_render(
         certificate=certificate, verify_url=links.verify_url(certificate.code)
     )
     messages.success(request, f"Sertifikat {certificate.number} siap diunduh.")
-    return redirect("people:account")
+    return _back(request)

@@ -1,4 +1,5 @@
 from django import forms
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -17,6 +18,7 @@ from content.base.admin_views import (
 from content.certificates import admin_bulk, admin_preview, rules, selectors, services
 from content.certificates.models import Certificate, CertificateTemplate, VerificationLookup
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
+from content.training.extensions import SESSION_PARTICIPANT_HOOK
 
 # Certificates are issued by the services (Akun saya, bulk issue), never typed in the admin;
 # the only change the admin makes is revoking, with a reason. The lookup log is read-only.
@@ -193,3 +195,14 @@ def register_certificate_bulk_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_certificate_bulk_menu_item():
     return admin_bulk.menu_item(order=285)
+
+
+# The reader's own state on a session page (a personal part of training's page).
+@hooks.register(SESSION_PARTICIPANT_HOOK)
+def register_session_participant_panel(request, session_id):
+    state = selectors.session_state_by_id(request.user, session_id)
+    if state is None or not (state.checkin_open or state.participation[0] != "none"):
+        return None
+    return render_to_string(
+        "certificates/includes/session_participant.html", {"state": state}, request
+    )

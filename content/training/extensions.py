@@ -3,6 +3,9 @@
 - `register_session_routes`: a hook returning Django `path()` patterns served under the session
   page (quizzes add `pre-test/` and `post-test/`). Each view is called as `view(page, request,
   **kwargs)`.
+- `register_session_participant_panel`: a hook called as `hook(request, session_id)` that returns
+  the HTML of the reader's own state in the session (attendance, tests, certificate), or None
+  when it has nothing to show. The session page renders it as a personal part (never shared).
 - `register_session_links`: a hook called as `hook(session, request)` that returns a list of
   base.links.PageLink to show on the session page (the tests that are open now).
 """
@@ -11,6 +14,7 @@ from wagtail import hooks
 
 SESSION_ROUTES_HOOK = "register_session_routes"
 SESSION_LINKS_HOOK = "register_session_links"
+SESSION_PARTICIPANT_HOOK = "register_session_participant_panel"
 
 
 def session_routes():
@@ -19,3 +23,12 @@ def session_routes():
 
 def session_links(session, request):
     return [link for hook in hooks.get_hooks(SESSION_LINKS_HOOK) for link in hook(session, request)]
+
+
+def participant_panel(request, session_id):
+    """The reader's own state in the session from the first hook that has one; None without."""
+    for hook in hooks.get_hooks(SESSION_PARTICIPANT_HOOK):
+        html = hook(request, session_id)
+        if html is not None:
+            return html
+    return None

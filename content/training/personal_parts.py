@@ -5,7 +5,7 @@ content/base/reader_cache.py), so a copy shared by every logged-in reader never 
 from django.template.loader import render_to_string
 
 from content.base.reader_cache import known_plain_reader, personal_part
-from content.training import selectors
+from content.training import extensions, selectors
 from content.training.routes import ORGANIZER_PERMISSION
 
 
@@ -41,3 +41,15 @@ def organizer(request, *, session_url, checkin_open):
         "sheet_url": _subpage_url(session_url, "attendance_sheet"),
     }
     return render_to_string("training/includes/session_organizer.html", context, request)
+
+
+@personal_part("training.participant")
+def participant(request, *, session_id, checkin_open):
+    """The reader's own state in the session (apps above training fill it in: attendance, tests,
+    certificate); without one, the check-in code form while check-in is open."""
+    html = extensions.participant_panel(request, session_id)
+    if html is not None:
+        return html
+    if not checkin_open:
+        return ""
+    return render_to_string("training/includes/session_checkin.html", {}, request)

@@ -65,12 +65,14 @@ class SessionRoutesMixin(RoutablePageMixin):
         # {% personal %} (their registration, the organizer's tools: personal_parts.py).
         reader_cache.share_with_readers(request, self)
         taken = selectors.registered_count(self)
+        checkin = selectors.checkin_state(self)
+        closed_at = checkin.closed_at if checkin else None
         return self.render(
             request,
             context_overrides={
                 "seats_taken": taken,
-                "status": selectors.session_status(self, seats_taken=taken),
-                "checkin": selectors.checkin_state(self),
+                "status": selectors.session_status(self, seats_taken=taken, closed_at=closed_at),
+                "checkin": checkin,
                 "page_links": extensions.session_links(self, request),
             },
         )

@@ -45,3 +45,23 @@ def check_started(session, *, now):
     if now < session.starts_at - EARLY_ARRIVAL:
         starts = times.wib(session.starts_at, "j F Y, H.i")
         raise NotAllowed(f"Sosialisasi ini baru dimulai {starts}; kehadiran belum dapat dicatat.")
+
+
+def over_at(session, closed_at=None):
+    """When the session is over: its planned end, or earlier when the organizer closed it
+    ("Tutup sesi", SessionState.closed_at)."""
+    if closed_at is not None and closed_at < session.ends_at:
+        return closed_at
+    return session.ends_at
+
+
+def is_over(session, closed_at=None, *, now):
+    return now >= over_at(session, closed_at)
+
+
+def check_may_close(session, *, now):
+    """A session can be closed once it has begun: closing one that has not would end it before
+    anyone could attend."""
+    if now < session.starts_at:
+        starts = times.wib(session.starts_at, "j F Y, H.i")
+        raise NotAllowed(f"Sosialisasi ini baru dimulai {starts}; belum dapat ditutup.")

@@ -9,8 +9,12 @@ from django.utils import timezone
 
 from content.base.field_bounds import pk_in_range
 from content.base.input_rules import ascii_int
-from content.training import checkin_tokens
-from content.training.models.choices import ATTENDED_STATUSES, RegistrationStatus
+from content.training import checkin_tokens, rules
+from content.training.models.choices import (
+    ATTENDED_STATUSES,
+    AttendanceStatus,
+    RegistrationStatus,
+)
 from content.training.models.records import Attendance, Registration, SessionState
 
 REGISTERED = Q(registrations__status=RegistrationStatus.REGISTERED)
@@ -46,10 +50,11 @@ def registered_count(session):
     return session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-def session_status(session, *, seats_taken, now=None):
-    """What a visitor should read first about a session, as (key, Indonesian label)."""
+def session_status(session, *, seats_taken, closed_at=None, now=None):
+    """What a visitor should read first about a session, as (key, Indonesian label). A session
+    the organizer closed ("Tutup sesi", `closed_at`) is finished from then."""
     now = now or timezone.now()
-    if now >= session.ends_at:
+    if rules.is_over(session, closed_at, now=now):
         return "finished", "Selesai"
     if now >= session.starts_at:
         return "ongoing", "Sedang berlangsung"
@@ -259,21 +264,65 @@ def attendance_sheet_people(session):
     return people.select_related("agency").distinct().order_by("full_name", "pk")
 
 
-def participant_history(user):
-    """A participant's sessions, newest first: registration and attendance side by side."""
+def participation(session, *, registration_status, attendance_status, closed_at=None, now=None):
+    """(key, label): a person's part in a session as it stands at `now`, from their
+    registration's and attendance's status (None when they have none). A seat in a session that
+    is over without an attendance is "Tidak hadir", not "Terdaftar"."""
+    now = now or timezone.now()
+    if attendance_status is not None:
+        key = "attended" if attendance_status in ATTENDED_STATUSES else "recorded"
+        return key, AttendanceStatus(attendance_status).label
+    if registration_status is None:
+        return "none", ""
+    if registration_status == RegistrationStatus.REGISTERED:
+        if rules.is_over(session, closed_at, now=now):
+            return "missed", "Tidak hadir"
+        if now >= session.starts_at:
+            return "expected", "Terdaftar, belum presensi"
+        return "registered", "Terdaftar"
+    if registration_status == RegistrationStatus.WAITLISTED and now >= session.starts_at:
+        return "missed", "Daftar tunggu, tidak mendapat kursi"
+    return "registration", RegistrationStatus(registration_status).label
+
+
+def _closed_at(session):
+    """When the organizer closed the session, from a SessionState read with select_related
+    (None when it has none)."""
+    try:
+        return session.state.closed_at
+    except SessionState.DoesNotExist:
+        return None
+
+
+def participant_history(user, *, now=None):
+    """A participant's sessions, newest first: registration and attendance side by side, and
+    their part in it (participation)."""
     registrations = {
         r.session_id: r
-        for r in Registration.objects.filter(participant=user).select_related("session")
+        for r in Registration.objects.filter(participant=user).select_related("session__state")
     }
     attendances = {
         a.session_id: a
-        for a in Attendance.objects.filter(participant=user).select_related("session")
+        for a in Attendance.objects.filter(participant=user).select_related("session__state")
     }
     rows = []
     for session_id in registrations.keys() | attendances.keys():
         registration, attendance = registrations.get(session_id), attendances.get(session_id)
         session = (registration or attendance).session
-        rows.append({"session": session, "registration": registration, "attendance": attendance})
+        rows.append(
+            {
+                "session": session,
+                "registration": registration,
+                "attendance": attendance,
+                "participation": participation(
+                    session,
+                    registration_status=registration.status if registration else None,
+                    attendance_status=attendance.status if attendance else None,
+                    closed_at=_closed_at(session),
+                    now=now,
+                ),
+            }
+        )
     return sorted(
         rows, key=lambda row: (row["session"].date, row["session"].start_time), reverse=True
     )
@@ -295,3 +344,11 @@ def participant_history_export(user):
         }
         for row in participant_history(user)
     ]
+
+
+def over_at(session):
+    """When the session is over: its planned end, or when the organizer closed it."""
+    closed_at = (
+        SessionState.objects.filter(session=session).values_list("closed_at", flat=True).first()
+    )
+    return rules.over_at(session, closed_at)

@@ -19,7 +19,7 @@ from content.base.admin_views import (
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 from content.people.selectors import person_by_identifier
-from content.training import admin_views, selectors, services
+from content.training import admin_closing, admin_views, selectors, services
 from content.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -270,6 +270,22 @@ def register_training_viewsets():
 @hooks.register("register_admin_urls")
 def register_training_admin_urls():
     return admin_views.attendance_import.get_urls()
+
+
+# "Tutup sesi": end a session early, so its certificates can be issued (admin_closing.py).
+@hooks.register("register_admin_urls")
+def register_session_close_admin_urls():
+    return admin_closing.get_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def register_session_close_header_button(page, user, view_name, next_url=None):
+    return admin_closing.close_button(page, user, priority=50)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def register_session_close_listing_button(page, user, next_url=None):
+    return admin_closing.close_button(page, user, priority=50)
 
 
 @hooks.register("register_admin_menu_item")

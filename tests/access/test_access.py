@@ -270,6 +270,7 @@ ACCESS = {
     "search": "ok ok ok ok ok ok ok ok",
     "sitemap": "ok ok ok ok ok ok ok ok",
     "training_attendance_import": "login login login deny deny ok deny ok",
+    "training_session_close": "login login login deny deny ok deny ok",
     "training_attendance_import_confirm": "login login login deny deny post deny post",
     "training_attendance_import_job": "login login login deny deny ok deny 404",
     "training_attendance_import_template": "login login login deny deny ok deny ok",

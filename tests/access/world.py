@@ -116,6 +116,8 @@ def build_world(site_tree):
         session=session,
         role=Role.SPEAKER,
         by=users["organizer"],
+        # Certificates are issued once the session is over.
+        now=session.ends_at,
     )
     rule = SessionRule.objects.get()
     lookup = VerificationLookup.objects.create(result="sah", certificate=certificate)
@@ -178,6 +180,7 @@ def build_world(site_tree):
         "quizzes_question_import_job": {"job_id": question_job.pk},
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
+        "training_session_close": {"page_id": session.pk},
         "checkin_scan": {"token": token},
         "public_media": {"path": rendition.file.name},
         "wagtaildocs_serve": {"document_id": document.pk, "document_filename": document.filename},

@@ -88,6 +88,9 @@ def world(site_tree, sessions):
     )
     quiz_services.attempt_submit(participant=attendee, key=attempt.key, answers={})
     rule = issues_for(session)
+    # The attendee left the post-test blank: this session's certificates do not ask for it.
+    session.certificate_requires_post_test = False
+    session.save(update_fields=["certificate_requires_post_test"])
     certificate, _ = certificate_issue(participant=attendee, session=session)
     return {
         "template": rule.template_id,

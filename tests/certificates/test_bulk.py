@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from content.base.errors import NotAllowed
@@ -46,6 +47,11 @@ def session(sessions):
 @pytest.fixture
 def organizer_user(db):
     return UserFactory(username="organizer", groups=["Organizer"])
+
+
+def held_yesterday(**fields):
+    """A session that is over: certificates are issued only then."""
+    return SessionPageFactory(date=timezone.localdate() - datetime.timedelta(days=1), **fields)
 
 
 def attendees(session, names=NAMES, **fields):
@@ -115,7 +121,7 @@ def test_every_attendee_gets_one_certificate_numbered_in_name_order(
 def test_refusals_are_recorded_with_their_reason_and_take_no_number(
     session, organizer_user, django_capture_on_commit_callbacks
 ):
-    issues_for(session, requires_passing=True)
+    issues_for(session)
     use_in_session(make_quiz(count=2, self_paced=False), session, Purpose.POST)
     passed = attendees(session, ["Budi Santoso", "Dewi Anggraini"])
     context = quiz_selectors.session_test_context(session, Purpose.POST)
@@ -346,7 +352,7 @@ def test_the_worker_runs_the_job_in_chunks_and_resumes_after_a_crash(
     sessions, organizer_user, monkeypatch
 ):
     monkeypatch.setattr(bulk_service, "CHUNK_SIZE", 2)
-    session = SessionPageFactory(parent=sessions, title="Keamanan Siber", slug="keamanan-siber")
+    session = held_yesterday(parent=sessions, title="Keamanan Siber", slug="keamanan-siber")
     issues_for(session)
     names = [*NAMES, "Eko Prasetyo", "Fitri Handayani"]
     people = attendees(session, names)
@@ -394,7 +400,7 @@ def test_the_worker_runs_the_job_in_chunks_and_resumes_after_a_crash(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_while_numbering_leaves_no_gap(sessions, organizer_user, monkeypatch):
     monkeypatch.setattr(bulk_service, "CHUNK_SIZE", 2)
-    session = SessionPageFactory(parent=sessions, title="Etika Digital", slug="etika-digital")
+    session = held_yesterday(parent=sessions, title="Etika Digital", slug="etika-digital")
     issues_for(session)
     attendees(session)
     real_format = numbering.format_number
@@ -446,7 +452,7 @@ def test_two_workers_share_the_chunks_and_one_of_them_finishes(
     sessions, organizer_user, monkeypatch
 ):
     monkeypatch.setattr(bulk_service, "CHUNK_SIZE", 1)
-    session = SessionPageFactory(parent=sessions, title="Data Pribadi", slug="data-pribadi")
+    session = held_yesterday(parent=sessions, title="Data Pribadi", slug="data-pribadi")
     issues_for(session)
     attendees(session, [f"Peserta {n:02d}" for n in range(1, 9)])
     db_worker()  # Wagtail's own tasks for the new page
@@ -470,7 +476,7 @@ def test_two_workers_share_the_chunks_and_one_of_them_finishes(
 def test_a_job_whose_worker_died_is_shown_stalled_and_resumed_by_the_housekeeping(
     sessions, organizer_user, client
 ):
-    session = SessionPageFactory(parent=sessions, title="Hoaks Pemilu", slug="hoaks-pemilu")
+    session = held_yesterday(parent=sessions, title="Hoaks Pemilu", slug="hoaks-pemilu")
     issues_for(session)
     attendees(session)
     db_worker()  # Wagtail's own tasks for the new page
@@ -508,7 +514,7 @@ def test_old_finished_and_abandoned_jobs_are_deleted_with_their_zip_but_not_thei
     now = datetime.datetime.now(datetime.UTC)
     jobs = {}
     for name in ("lama", "baru", "gagal", "berjalan"):
-        session = SessionPageFactory(parent=sessions, title=f"Sesi {name}", slug=f"sesi-{name}")
+        session = held_yesterday(parent=sessions, title=f"Sesi {name}", slug=f"sesi-{name}")
         issues_for(session, make_template(number_format=f"{{seq}}/{name}/{{tahun}}"))
         attendees(session, [f"Peserta {name}"])
         jobs[name] = run_inline(django_capture_on_commit_callbacks, session, organizer_user)
@@ -599,7 +605,7 @@ def test_the_organizer_starts_a_job_from_the_admin_and_watches_it(client, sessio
 def test_the_finished_page_lists_refusals_and_offers_the_zip(
     client, session, organizer, django_capture_on_commit_callbacks
 ):
-    issues_for(session, requires_passing=True)
+    issues_for(session)
     use_in_session(make_quiz(count=1, self_paced=False), session, Purpose.POST)
     attendees(session, ["Vina Oktaviani"])
     bulk = run_inline(django_capture_on_commit_callbacks, session, organizer)

@@ -19,7 +19,8 @@ from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
-NOV_2026 = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
+# After the session (09.00-12.00) ended: certificates are issued once it is over.
+NOV_2026 = timezone.make_aware(datetime.datetime(2026, 11, 20, 14, 0))
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_issuing_twice_returns_the_same_certificate_and_spends_no_number(session
 def test_numbers_run_per_template_per_year(session, sessions):
     template = make_template()
     issues_for(session, template)
-    other = SessionPageFactory(parent=sessions)
+    other = SessionPageFactory(parent=sessions, date=datetime.date(2026, 11, 20))
     issues_for(other, make_template(name="Lain", number_format="{seq:03d}/SERT-NS/{tahun}"))
     people = [ParticipantFactory() for _ in range(3)]
     for person in people:
@@ -138,8 +139,8 @@ def test_a_session_without_a_rule_issues_nothing(session):
         certificate_issue(participant=person, session=session)
 
 
-def test_when_set_the_post_test_must_be_passed(session):
-    issues_for(session, requires_passing=True)
+def test_a_session_with_a_post_test_requires_passing_it_by_default(session):
+    issues_for(session)
     use_in_session(make_quiz(count=2, self_paced=False, max_attempts=2), session, Purpose.POST)
     person = ParticipantFactory()
     mark_attendance(session, person)

@@ -9,7 +9,7 @@ from content.certificates.models import Certificate
 from content.certificates.services import certificate_issue, certificate_render
 from tests.factories.certificates import issues_for, make_template
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,9 @@ def _noted(message):
 
 
 def _certificate(sessions, template, *, long):
-    session = SessionPageFactory(parent=sessions, title=LONG_TITLE if long else "Literasi Digital")
+    session = HeldSessionPageFactory(
+        parent=sessions, title=LONG_TITLE if long else "Literasi Digital"
+    )
     issues_for(session, template)
     person = ParticipantFactory(full_name="Ahmad Fauzi, S.Kom.")
     mark_attendance(session, person)

@@ -12,7 +12,7 @@ from content.certificates import views
 from content.certificates.services import certificate_issue
 from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory, ptt
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
 @pytest.fixture
 def session(sessions):
-    session = SessionPageFactory(parent=sessions, title="Netralitas ASN", training_hours=6)
+    session = HeldSessionPageFactory(parent=sessions, title="Netralitas ASN", training_hours=6)
     issues_for(session)
     return session
 

@@ -15,14 +15,14 @@ from content.certificates.services import certificate_issue, certificate_render
 from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory, png_file
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def issued(sessions):
-    session = SessionPageFactory(parent=sessions, title="Literasi Digital Angkatan 3")
+    session = HeldSessionPageFactory(parent=sessions, title="Literasi Digital Angkatan 3")
     issues_for(session, make_template(background=ImageFactory(), stamp=mark_file()))
     person = ParticipantFactory(full_name="Ahmad Fauzi, S.Kom.")
     mark_attendance(session, person)
@@ -96,7 +96,7 @@ def test_the_pdf_is_rendered_once(issued):
 
 
 def test_names_print_as_text_and_never_as_markup(sessions):
-    session = SessionPageFactory(parent=sessions, title="<b>Sesi</b> & {nama}")
+    session = HeldSessionPageFactory(parent=sessions, title="<b>Sesi</b> & {nama}")
     issues_for(session, make_template(body_participant="Untuk {nama} di {sesi}. {tidak_ada}"))
     person = ParticipantFactory(full_name='<img src="file:///etc/passwd"> Budi')
     mark_attendance(session, person)

@@ -25,7 +25,7 @@ from content.certificates.services import certificate_issue
 from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ DATE_PAIRS = {"/CreationDate": "xmp:CreateDate", "/ModDate": "xmp:ModifyDate"}
 def served(sessions, client):
     """The signed PDF of a certificate whose template has every image a template can have
     (background, stamp and two signatures), as its holder downloads it."""
-    session = SessionPageFactory(parent=sessions, title="Literasi Digital & Keamanan Siber — Ü")
+    session = HeldSessionPageFactory(parent=sessions, title="Literasi Digital & Keamanan Siber — Ü")
     template = make_template(
         background=ImageFactory(),
         stamp=mark_file(),

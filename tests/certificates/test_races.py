@@ -8,7 +8,7 @@ from content.certificates.services import certificate_issue
 from tests.concurrency import all_at_once
 from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,7 +18,7 @@ pytestmark = [
 
 @pytest.fixture
 def session(sessions):
-    session = SessionPageFactory(parent=sessions)
+    session = HeldSessionPageFactory(parent=sessions)
     issues_for(session)
     return session
 

@@ -22,7 +22,7 @@ from content.certificates.models import CertificateTemplate
 from content.certificates.services import certificate_issue, certificate_render
 from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,7 +253,7 @@ class TestThePreviewView:
 
 
 def _pdf(sessions, template, slug):
-    session = SessionPageFactory(parent=sessions, title="Literasi Digital", slug=slug)
+    session = HeldSessionPageFactory(parent=sessions, title="Literasi Digital", slug=slug)
     issues_for(session, template)
     person = ParticipantFactory()
     mark_attendance(session, person)

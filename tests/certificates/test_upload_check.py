@@ -25,14 +25,14 @@ from content.certificates.models import VerificationResult
 from content.certificates.services import certificate_issue, certificate_render
 from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def issued(sessions):
-    session = SessionPageFactory(parent=sessions, title="Literasi Digital Angkatan 9")
+    session = HeldSessionPageFactory(parent=sessions, title="Literasi Digital Angkatan 9")
     issues_for(session)
     person = ParticipantFactory(full_name="Dewi Lestari")
     mark_attendance(session, person)

@@ -11,7 +11,7 @@ from content.certificates.models import Certificate, VerificationLookup
 from content.certificates.services import certificate_issue, certificate_revoke
 from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ NIP = "198703152010011002"
 
 @pytest.fixture
 def session(sessions):
-    session = SessionPageFactory(parent=sessions, title="Netralitas ASN", training_hours=6)
+    session = HeldSessionPageFactory(parent=sessions, title="Netralitas ASN", training_hours=6)
     issues_for(session)
     return session
 

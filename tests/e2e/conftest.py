@@ -67,6 +67,9 @@ def _unfinished_tasks(database):
 class DemoSite:
     url: str
     database: Path
+    # Written, the site's clock stands still at the moment it holds (content/base/test_clock.py);
+    # removed, the real clock runs again. Use the `frozen_clock` fixture.
+    clock: Path
 
     def page_id(self, slug):
         with sqlite3.connect(self.database) as db:
@@ -83,7 +86,9 @@ def demo_site(tmp_path_factory):
     port = _free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        # Development settings with a clock tests can hold still (config/settings/e2e.py).
+        "DJANGO_SETTINGS_MODULE": "config.settings.e2e",
+        "LENTERA_TEST_CLOCK_FILE": str(folder / "clock"),
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
@@ -139,7 +144,7 @@ def demo_site(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
-        yield DemoSite(url=url, database=folder / "demo.sqlite3")
+        yield DemoSite(url=url, database=folder / "demo.sqlite3", clock=folder / "clock")
     finally:
         for process in (server, worker):
             process.terminate()
@@ -162,3 +167,15 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def frozen_clock(demo_site):
+    """set(moment): the site's time stands still at `moment` (aware) until set again; the real
+    clock runs again after the test."""
+
+    def set_to(moment):
+        demo_site.clock.write_text(moment.isoformat(), encoding="ascii")
+
+    yield set_to
+    demo_site.clock.unlink(missing_ok=True)

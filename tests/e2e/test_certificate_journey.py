@@ -38,7 +38,7 @@ def test_claim_download_scan_and_verify_on_a_phone(demo_site, phone, tmp_path):
     phone.goto(base + "/akun/")
     assert phone.get_by_role("heading", name="Sertifikat dan jam pelajaran").is_visible()
     claim = phone.locator("li").filter(has=phone.get_by_role("button", name="Ambil sertifikat"))
-    title = claim.first.locator("span").inner_text().split(" · ")[0]
+    title = claim.first.locator("span").first.inner_text().split(" · ")[0]
     claim.first.get_by_role("button", name="Ambil sertifikat").click()
     assert "siap diunduh" in phone.locator(".messages").inner_text()
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= PHONE_WIDTH

@@ -48,3 +48,9 @@ def session_under_way(parent, **kwargs):
     session.save_revision().publish()
     services.checkin_open(session=session, by=None)
     return session
+
+
+class HeldSessionPageFactory(SessionPageFactory):
+    """A session held yesterday morning: over, so its certificates can be issued."""
+
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))

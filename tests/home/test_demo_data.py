@@ -173,8 +173,24 @@ def _assert_certificates(client):
     ruled = set(SessionRule.objects.values_list("session__slug", flat=True))
     assert ruled == {*past.values_list("slug", flat=True), "literasi-digital-hari-ini"}
     attended = Attendance.objects.filter(session__in=past, status__in=ATTENDED_STATUSES)
+    # A session with a post-test gives its certificate to those who passed it (the default).
+    with_post_test = set(
+        SessionTest.objects.filter(purpose=Purpose.POST).values_list("session_id", flat=True)
+    )
+    passed = set(
+        Attempt.objects.filter(purpose=Purpose.POST, passed=True).values_list(
+            "session_id", "participant_id"
+        )
+    )
+    earned = {
+        (session_id, person)
+        for session_id, person in attended.values_list("session_id", "participant_id")
+        if session_id not in with_post_test or (session_id, person) in passed
+    }
     certificates = Certificate.objects.select_related("session")
-    assert certificates.count() == attended.count() - 1 > 300
+    assert len(earned) < attended.count()  # some did not pass the post-test
+    assert certificates.count() == len(earned) - 1 > 300
+    assert set(certificates.values_list("session_id", "participant_id")) <= earned
     for certificate in certificates:
         issued_on = timezone.localdate(certificate.issued_at)
         assert issued_on == certificate.event_date

@@ -316,7 +316,7 @@ def world(client, sessions, settings, django_capture_on_commit_callbacks):
     strict = SessionPageFactory(
         parent=sessions, title="Keamanan Digital", date=timezone.localdate() - datetime.timedelta(4)
     )
-    issues_for(strict, template, requires_passing=True)
+    issues_for(strict, template)
     use_in_session(make_quiz(count=1, self_paced=False), strict, Purpose.POST)
     mark_attendance(strict, person)
     with capture(execute=True):

@@ -23,7 +23,7 @@ from content.training import services as training_services
 from content.training.models import Attendance, AttendanceCorrection
 from tests.factories.certificates import issues_for
 from tests.factories.people import ParticipantFactory, ptt
-from tests.factories.training import SessionPageFactory, mark_attendance
+from tests.factories.training import HeldSessionPageFactory, SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
 
 INVISIBLE = [
@@ -110,7 +110,7 @@ class TestServicesRefuseAnInvisibleReason:
 
     @pytest.mark.parametrize("reason", INVISIBLE)
     def test_a_certificate_revocation(self, sessions, reason):
-        session = SessionPageFactory(parent=sessions)
+        session = HeldSessionPageFactory(parent=sessions)
         issues_for(session)
         person = ParticipantFactory()
         mark_attendance(session, person)

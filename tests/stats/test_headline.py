@@ -78,6 +78,9 @@ def world(sessions, django_user_model):
     attempt(p3, self_paced, score=90, on=datetime.date(2026, 5, 2))
 
     issues_for(s1)
+    # p2 did not pass S1's post-test: its certificates were set not to ask for it.
+    s1.certificate_requires_post_test = False
+    s1.save(update_fields=["certificate_requires_post_test"])
     issues_for(s3, make_template(number_format="{seq}/LALU/{tahun}"))
     certificate_issue(participant=p1, session=s1)
     certificate_issue(participant=p1, session=s3)

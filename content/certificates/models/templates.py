@@ -214,8 +214,9 @@ class CertificateTemplate(ClusterableModel):
 
 
 class SessionRule(Orderable):
-    """A session issues this template: to participants who attended (hadir or terlambat) and,
-    when set, passed its post-test; to its speakers and committee when organizers issue them."""
+    """A session issues this template once it is over: to participants who attended (hadir or
+    terlambat) and passed its post-test if it has one (unless the session turns that off); to
+    its speakers and committee when organizers issue them."""
 
     template = ParentalKey(
         CertificateTemplate, on_delete=models.CASCADE, related_name="session_rules"
@@ -226,9 +227,9 @@ class SessionRule(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    requires_passing = models.BooleanField("harus lulus post-test", default=False)
-
-    panels = [FieldRowPanel([FieldPanel("session"), FieldPanel("requires_passing")])]
+    # Whether passing the post-test is required is the session's own choice
+    # (SessionPage.certificate_requires_post_test, on unless turned off on purpose).
+    panels = [FieldPanel("session")]
 
     class Meta(Orderable.Meta):
         verbose_name = "aturan sosialisasi"

@@ -39,13 +39,14 @@ from django.utils.text import slugify
 
 from content.base.errors import NotAllowed
 from content.base.tasks import runs_inline
-from content.certificates import links, selectors
+from content.certificates import links, rules, selectors
 from content.certificates.models import BulkIssue, Certificate, Role, SessionRule
 from content.certificates.services.issuing import (
     ORGANIZER_PERMISSION,
     certificate_issue,
     certificate_render,
 )
+from content.training import selectors as training_selectors
 from content.training.models import Attendance
 from content.training.models.choices import ATTENDED_STATUSES
 
@@ -136,6 +137,17 @@ def bulk_issue_start(*, session, by, send_email=False):
         rule = SessionRule.objects.select_for_update().filter(session=session).first()
         if rule is None:
             raise NotAllowed(NO_RULE)
+        # Refused as a whole rather than once per attendee: nobody's is due yet.
+        over_at = training_selectors.over_at(session)
+        if timezone.now() < over_at:
+            raise NotAllowed(
+                rules.session_certificate_missing(
+                    rules.SessionCertificateFacts(over_at=over_at),
+                    now=timezone.now(),
+                    participant_role=False,
+                )[0].message
+                + ' Penyelenggara dapat menutup sesi lebih awal dengan tombol "Tutup sesi".'
+            )
         unfinished = (
             BulkIssue.objects.filter(session=session, role=Role.PARTICIPANT)
             .exclude(status=BulkIssue.Status.DONE)

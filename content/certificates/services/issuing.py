@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.base.text_rules import visible_reason
-from content.certificates import codes, documents, numbering
+from content.certificates import codes, documents, numbering, rules, selectors
 from content.certificates.models import (
     Certificate,
     NumberSequence,
@@ -21,8 +21,6 @@ from content.certificates.models import (
     SessionRule,
 )
 from content.quizzes import selectors as quiz_selectors
-from content.quizzes.models import Purpose
-from content.training import selectors as training_selectors
 from content.training.rules import check_participant
 
 ORGANIZER_PERMISSION = "certificates.issue_certificate"
@@ -45,29 +43,29 @@ def _next_sequence(template, year):
     return counter.last
 
 
-def _session_terms(session, participant, role, by):
+def _session_terms(session, participant, role, by, now):
     rule = SessionRule.objects.select_related("template").filter(session=session).first()
     if rule is None:
         raise NotAllowed("Sosialisasi ini tidak menerbitkan sertifikat.")
-    score = None
     if role != Role.PARTICIPANT:
         if by is None or not by.has_perm(ORGANIZER_PERMISSION):
             raise NotAllowed("Sertifikat narasumber dan panitia diterbitkan oleh penyelenggara.")
     else:
         check_participant(participant)
-        if not training_selectors.attended(session, participant):
-            raise NotAllowed("Sertifikat diberikan kepada peserta yang hadir di sosialisasi ini.")
-        attempt = quiz_selectors.best_finished_attempt(
-            participant, session=session, purpose=Purpose.POST
-        )
-        score = attempt.score if attempt else None
-        if rule.requires_passing and not (attempt and attempt.passed):
-            raise NotAllowed("Sertifikat sosialisasi ini mensyaratkan lulus post-test.")
+    # One rule for every path (a claim, the bulk issue, the demo), the same one that tells the
+    # participant what they still need: attended, passed the post-test if the session asks it,
+    # and the session over (at its end, or when the organizer closed it).
+    facts, attempt = selectors.certificate_facts(session, participant)
+    missing = rules.session_certificate_missing(
+        facts, now=now, participant_role=role == Role.PARTICIPANT
+    )
+    if missing:
+        raise NotAllowed(" ".join(item.message for item in missing))
     return rule.template, {
         "event_title": session.title,
         "event_date": session.date,
         "training_hours": session.training_hours,
-        "score": score,
+        "score": attempt.score if attempt and role == Role.PARTICIPANT else None,
     }
 
 
@@ -101,7 +99,7 @@ def certificate_issue(
         return existing, False
     now = now or timezone.now()
     if session is not None:
-        template, event = _session_terms(session, participant, role, by)
+        template, event = _session_terms(session, participant, role, by, now)
     else:
         template, event = _quiz_terms(quiz, participant)
     year = timezone.localdate(now).year

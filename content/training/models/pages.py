@@ -80,6 +80,12 @@ class SessionPage(SessionRoutesMixin, BasePage):
     late_after_minutes = models.PositiveSmallIntegerField(
         "terlambat setelah (menit)", default=15, help_text="Dihitung dari jam mulai."
     )
+    certificate_requires_post_test = models.BooleanField(
+        "sertifikat mensyaratkan lulus post-test",
+        default=True,
+        help_text="Berlaku bila sosialisasi ini memiliki post-test. Matikan hanya bila sertifikat "
+        "sengaja diberikan kepada peserta hadir yang belum lulus post-test.",
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -103,6 +109,7 @@ class SessionPage(SessionRoutesMixin, BasePage):
                 FieldPanel("capacity"),
                 FieldPanel("registration_deadline"),
                 FieldPanel("training_hours"),
+                FieldPanel("certificate_requires_post_test"),
             ],
             heading="Peserta",
         ),

@@ -39,6 +39,17 @@ class SessionState(OperationalRecord):
         related_name="+",
     )
     checkin_closed_at = models.DateTimeField("presensi ditutup", null=True, blank=True)
+    # "Tutup sesi": the organizer ends the session before its planned end (its certificates
+    # may then be issued). Closing after the planned end changes nothing.
+    closed_at = models.DateTimeField("sesi ditutup", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="sesi ditutup oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     def __str__(self):
         return f"Status {self.session}"

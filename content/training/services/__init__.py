@@ -18,6 +18,7 @@ from content.training.services.registrations import (
     registration_fill_seats,
     registrations_withdraw_all,
 )
+from content.training.services.sessions import session_close
 
 __all__ = [
     "CHECKIN_CLOSED",
@@ -33,4 +34,5 @@ __all__ = [
     "registration_create",
     "registration_fill_seats",
     "registrations_withdraw_all",
+    "session_close",
 ]
