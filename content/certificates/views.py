@@ -2,10 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from content.base import page_cache, throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
 from content.base.private_files import send_private_file
+from content.base.return_paths import local_path
 from content.certificates import codes, links, rules, selectors, services
 from content.certificates.forms import CodeForm, NipCheckForm, UploadForm
 from content.certificates.models import Certificate, VerificationLookup, VerificationResult
@@ -199,10 +199,8 @@ def claim_for_quiz(request, quiz_id):
 def _back(request):
     """Back where the claim was made: Akun saya, or the session page (a path on this site: no
     host is allowed, so no other site either)."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
-        return redirect(target)
-    return redirect("people:account")
+    target = local_path(request.POST.get("next", ""))
+    return HttpResponseRedirect(target) if target else redirect("people:account")
 
 
 def _claim(request, **event):

@@ -10,12 +10,12 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from content.base import throttle
 from content.base.clients import client_address
 from content.base.errors import NotAllowed
+from content.base.return_paths import local_path
 from content.people import confirmation_links, lookups, selectors, services, tasks
 from content.people.account import account_sections
 from content.people.forms import (
@@ -51,11 +51,7 @@ MERGE_REQUESTS_THROTTLED = (
 def _next_url(request):
     """Where the person was going (a check-in scanned before having an account), if it is a
     page of this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe else ""
+    return local_path(request.POST.get("next") or request.GET.get("next") or "")
 
 
 def _notify_owners(request, found):

@@ -13,7 +13,7 @@ READ_DIRECTLY = {
     ("articles/models/publications.py", "halaman"): "a page number, read by Paginator.get_page",
     ("articles/views.py", "halaman"): "a page number, read by Paginator.get_page",
     ("quizzes/admin_results.py", "tabel"): "a table name, used only if it is one of the tables",
-    ("people/views.py", "next"): "a return address, checked by url_has_allowed_host_and_scheme",
+    ("people/views.py", "next"): "a return address, read by return_paths.local_path",
     ("training/wagtail_hooks.py", "session"): "a session id, read by selectors.session_by_id "
     "(ASCII digits in the id column's range, else no session)",
 }
