@@ -225,10 +225,12 @@ def checkin_facts(session, participant):
 
 
 def session_by_id(value):
-    """The session page whose id is `value`, a query parameter as it came (any text), or None
-    when it names none."""
+    """The session page whose id is `value` (a query parameter as it came, any text, or an id),
+    or None when it names none."""
     # The session page's model imports this module: its model is reached through SessionState.
     pages = SessionState._meta.get_field("session").related_model
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # a form's initial value
     pk = ascii_int(value, 1, 2**63 - 1)
     if pk is None or not pk_in_range(pages, pk):
         return None

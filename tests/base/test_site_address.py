@@ -32,7 +32,12 @@ from tests.factories.articles import ArticlePageFactory, FactCheckPageFactory
 from tests.factories.certificates import issues_for, make_template
 from tests.factories.images import ImageFactory
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import SessionPageFactory, mark_attendance, session_under_way
+from tests.factories.training import (
+    HeldSessionPageFactory,
+    SessionPageFactory,
+    mark_attendance,
+    session_under_way,
+)
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +65,7 @@ def _ours(urls):
 
 class TestTheCertificate:
     def test_its_qr_code_carries_the_served_address(self, served, client, tmp_path):
-        session = SessionPageFactory(parent=served.sessions, title="Literasi Digital")
+        session = HeldSessionPageFactory(parent=served.sessions, title="Literasi Digital")
         issues_for(session, make_template(background=ImageFactory()))
         person = ParticipantFactory()
         mark_attendance(session, person)
