@@ -32,7 +32,10 @@ def test_a_scan_made_since_the_preview_survives_the_import(sessions):
     )
     assert created
 
-    services.attendance_import(session=session, preview=preview, by=organizer)
+    counts = services.attendance_import(session=session, preview=preview, by=organizer)
+
+    # The message after confirming counts the scan as already there, not as new.
+    assert counts == {"baru": 1, "tetap": 1}
 
     kept = Attendance.objects.get(session=session, participant=scanner)
     assert (kept.pk, kept.method, kept.status, kept.checked_in_at, kept.recorded_by) == (

@@ -191,6 +191,15 @@ def attendance_import(*, session, preview, by, now=None):
         attendance.note_participant(row.participant)
         new.append(attendance)
     with transaction.atomic():
-        # Someone who scanned in since the preview keeps the scan: the constraint skips them.
+        # Someone who scanned in since the preview keeps the scan, and counts as unchanged (the
+        # message said "baru" for them); one scanning in during this write is still skipped by
+        # the constraint.
+        scanned = set(
+            Attendance.objects.filter(
+                session=session, participant__in=[attendance.participant_id for attendance in new]
+            ).values_list("participant", flat=True)
+        )
+        new = [attendance for attendance in new if attendance.participant_id not in scanned]
         Attendance.objects.bulk_create(new, ignore_conflicts=True)
-    return {RowAction.NEW: len(new), RowAction.UNCHANGED: preview.count(RowAction.UNCHANGED)}
+    unchanged = preview.count(RowAction.UNCHANGED) + len(scanned)
+    return {RowAction.NEW: len(new), RowAction.UNCHANGED: unchanged}
