@@ -26,7 +26,10 @@ def _listing(sessions):
     return (
         sessions.live()
         .public()
-        .annotate(registered_count=Count("registrations", filter=REGISTERED))
+        .annotate(
+            registered_count=Count("registrations", filter=REGISTERED),
+            closed_at=F("state__closed_at"),
+        )
     )
 
 
@@ -39,9 +42,11 @@ def sessions_by_time(sessions, *, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     current = list(_listing(sessions).filter(date__gte=today).order_by("date", "start_time"))
-    ongoing = [session for session in current if session.starts_at <= now < session.ends_at]
-    upcoming = [session for session in current if now < session.starts_at]
-    ended_today = [session for session in reversed(current) if session.ends_at <= now]
+    # A session the organizer closed early ("Tutup sesi") is over from then.
+    over = {session.pk for session in current if rules.is_over(session, session.closed_at, now=now)}
+    ongoing = [s for s in current if s.starts_at <= now and s.pk not in over]
+    upcoming = [s for s in current if now < s.starts_at and s.pk not in over]
+    ended_today = [s for s in reversed(current) if s.pk in over]
     earlier = _listing(sessions).filter(date__lt=today).order_by("-date", "-start_time")
     return ongoing, upcoming, (ended_today + list(earlier[:PAST_SHOWN]))[:PAST_SHOWN]
 

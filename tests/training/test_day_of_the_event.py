@@ -126,6 +126,31 @@ class TestTheSessionPageOnTheDay:
             name: (["Pagi Itu"] if name == group else []) for name in groups
         }
 
+    def test_a_session_closed_early_is_past_from_its_closing(self, sessions):
+        """'Tutup sesi' ends a session before its planned end: the listing says so too (it
+        kept showing it under way until the planned end, while its own page said Selesai)."""
+        from content.training.models import SessionPage
+        from content.training.selectors import sessions_by_time
+
+        day = datetime.date(2026, 11, 20)
+        session = SessionPageFactory(
+            parent=sessions,
+            title="Ditutup Lebih Awal",
+            date=day,
+            start_time=datetime.time(8, 0),
+            end_time=datetime.time(12, 0),
+        )
+        session.save_revision().publish()
+        at = lambda hour: timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))  # noqa: E731
+        organizer = UserFactory(username="penyelenggara", groups=["Organizer"])
+        services.session_close(session=session, by=organizer, now=at(10))
+
+        ongoing, upcoming, past = sessions_by_time(SessionPage.objects.all(), now=at(11))
+        assert ([s.title for s in ongoing], [s.title for s in past]) == (
+            [],
+            ["Ditutup Lebih Awal"],
+        )
+
 
 class TestTypedCode:
     def test_the_code_alone_finds_its_session(self, client, session, sessions):
