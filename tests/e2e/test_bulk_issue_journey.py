@@ -29,10 +29,13 @@ def test_bulk_issue_through_the_worker_with_its_progress_and_zip(demo_site, desk
 
     desk.goto(base + "/admin/sertifikat-massal/")
     session = desk.locator("select#id_session")
-    # The newest past session ("... (Angkatan N)") someone attended ("... (N hadir)"): today's
-    # session is still under way, and its certificates wait for its end.
+    # The oldest past session ("... (Angkatan N)") someone attended ("... (N hadir)"): today's
+    # session is still under way, and its certificates wait for its end; the newest past one
+    # holds the demo ASN's certificate to take in Akun saya (test_certificate_journey).
     labels = session.locator("option").all_inner_texts()[1:]
-    label = next(text for text in labels if "(Angkatan" in text and not text.endswith("(0 hadir)"))
+    label = next(
+        text for text in reversed(labels) if "(Angkatan" in text and not text.endswith("(0 hadir)")
+    )
     session.select_option(label=label)
     desk.get_by_role("button", name="Terbitkan").click()
 
