@@ -13,6 +13,7 @@ class BaseConfig(AppConfig):
 
         # personal_parts registers the parts of the frame that are each reader's own.
         from content.base import (  # noqa: F401
+            changes,
             checks,
             csp,
             exports,
@@ -45,6 +46,9 @@ class BaseConfig(AppConfig):
         # first read, which changes nothing visible.
         page_cache.invalidate_on_change(SiteSettings, when=lambda instance, created: not created)
         # Sites and view restrictions are looked up from the cache (routing.py), and pages
-        # with a view restriction are never shared with readers (reader_cache.py).
+        # with a view restriction are never shared with readers (reader_cache.py). Only
+        # Wagtail's own screens write them: their model signals are the announcement.
+        changes.announce_saves_of(Site)
+        changes.announce_saves_of(PageViewRestriction)
         page_cache.invalidate_on_change(Site)
         page_cache.invalidate_on_change(PageViewRestriction)

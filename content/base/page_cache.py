@@ -1,15 +1,15 @@
 """A page cache for anonymous visitors that the writes which change a page invalidate at once.
 
 Every cached response is stored under a key that includes a *generation* number kept in the
-shared cache. Publishing, unpublishing, moving or deleting a page bumps it, and so does saving
-any model an app registered from its ``AppConfig.ready()``:
+shared cache (generations.py). Publishing, unpublishing, moving or deleting a page bumps it
+(Wagtail's page signals), and so does every announced write (changes.py: saves, deletes and bulk
+writes) of a model an app registered from its ``AppConfig.ready()``:
 
     page_cache.invalidate_on_change(Topic)      # topics appear on many pages
 
-(a bulk write counts too, when the model's queryset is changes.NotifyingQuerySet), so every
-page rendered before is ignored from that moment on, in every web process sharing the cache:
-listings, tag pages, feeds and the sitemap included, with no need to work out which URLs a
-change touched. Stale entries simply expire.
+so every page rendered before is ignored from that moment on, in every web process sharing the
+cache: listings, tag pages, feeds and the sitemap included, with no need to work out which URLs
+a change touched. Stale entries simply expire.
 
 Some figures change often without a publish (seats taken on /sesi/). Bumping the generation for
 each registration would empty the whole cache at every click, so they get a *scope*: a second
@@ -36,6 +36,9 @@ Logged-in users (anyone with a session cookie) never get the anonymous copy, and
 sets a cookie, uses a CSRF token or asks not to be cached is stored. Plain readers (logged-in
 participants) get a copy of their own kind, with their personal parts filled in per request:
 see reader_cache.py, which keys its copies on the same generations.
+
+This module holds what the views and the two caches share; the middleware that serves the
+copies (page_cache_middleware.py) sits above it, reader_cache.py and routing.py.
 """
 
 import functools
@@ -45,14 +48,27 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from content.base.changes import records_changed, skipped
+from content.base import changes
+from content.base.generations import current_generation, invalidate
+
+__all__ = [  # current_generation and invalidate live in generations.py; said here too
+    "CACHE_HEADER",
+    "current_generation",
+    "depends_on",
+    "fresh_until",
+    "invalidate",
+    "invalidate_on_change",
+    "query_params",
+    "use_query",
+    "watched_models",
+]
 
 CACHE_HEADER = "X-Lentera-Cache"
 # Only the public site is cached; these prefixes are never. The check-in's (the QR code's /P/
@@ -67,54 +83,25 @@ EXCLUDED_PREFIXES = (
     "/p/",
     "/presensi/",
 )
-_GENERATION_KEY = "page-cache:generation"
-# Every model registered with invalidate_on_change (a test checks their bulk writes are heard).
+# Every model registered with invalidate_on_change (a test checks their writes are announced).
 _watched_models = set()
 
 
-def _generation_key(scope):
-    return f"{_GENERATION_KEY}:{scope}" if scope else _GENERATION_KEY
-
-
-def current_generation(scope=None):
-    key = _generation_key(scope)
-    generation = cache.get(key)
-    if generation is None:
-        cache.add(key, 1, timeout=None)
-        generation = cache.get(key, 1)
-    return generation
-
-
-def invalidate(scope=None, **kwargs):
-    """Bump a generation: every cached page (or every page depending on `scope`) is stale."""
-    key = _generation_key(scope)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 2, timeout=None)
-
-
 def invalidate_on_change(model, *, scope=None, when=None, ignore_fields=()):
-    """Saving or deleting a `model` row invalidates every cached page, or only the pages that
-    depend on `scope`. `when(instance, created)` may skip saves that change nothing visible, and
-    a save of only `ignore_fields` (e.g. a user's last_login at every login) is skipped."""
+    """A write of `model` rows, as announced (changes.records_changed), invalidates every cached
+    page, or only the pages that depend on `scope`. `when(instance, created)` may skip saves
+    that change nothing visible (a write naming no rows always counts), and a write of only
+    `ignore_fields` (e.g. a user's last_login at every login) is skipped."""
 
-    def changed(sender, instance, created=False, update_fields=None, **kwargs):
-        if skipped(update_fields, ignore_fields):
+    def changed(sender, fields=None, instances=(), created=False, **kwargs):
+        if changes.skipped(fields, ignore_fields):
             return
-        if when is None or when(instance, created):
-            invalidate(scope)
-
-    def bulk_changed(sender, fields, **kwargs):
-        # No instance to ask `when` about: a bulk write always counts.
-        if not skipped(fields, ignore_fields):
+        if when is None or not instances or any(when(row, created) for row in instances):
             invalidate(scope)
 
     _watched_models.add(model)
     uid = f"page-cache:{model._meta.label}:{scope}"
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
-    records_changed.connect(bulk_changed, sender=model, weak=False, dispatch_uid=f"{uid}:bulk")
+    changes.records_changed.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
 
 def watched_models():
@@ -132,10 +119,15 @@ def connect_page_signals():
 def _page_deleted(sender, instance, **kwargs):
     if instance.live:
         invalidate()
+    # Wagtail's news of a deleted page is the model signal; its page type's listeners (the
+    # statistics count session pages) hear it as an announcement, cascades included.
+    page_type = instance.specific_class
+    if page_type is not None and page_type is not Page:
+        changes.recorded(page_type, instances=(instance,))
 
 
 @dataclass
-class _Notes:
+class Notes:
     """What the view said about the page it rendered: scopes it shows, and until when."""
 
     scopes: dict = field(default_factory=dict)
@@ -144,6 +136,14 @@ class _Notes:
 
 
 _NOTES_ATTRIBUTE = "_page_cache_notes"
+
+
+def take_notes(request):
+    """Start noting what the view rendering `request` says about its page (depends_on,
+    fresh_until, use_query)."""
+    notes = Notes()
+    setattr(request, _NOTES_ATTRIBUTE, notes)
+    return notes
 
 
 def depends_on(request, *scopes):
@@ -162,7 +162,7 @@ def fresh_until(request, moment):
         notes.until = moment if notes.until is None else min(notes.until, moment)
 
 
-def _is_cacheable_request(request):
+def is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
@@ -173,7 +173,7 @@ def _is_cacheable_request(request):
     )
 
 
-def _is_cacheable_response(request, response):
+def is_cacheable_response(request, response):
     return (
         response.status_code == 200
         and not response.streaming
@@ -184,18 +184,11 @@ def _is_cacheable_response(request, response):
     )
 
 
-def _timeout(notes, seconds=None):
+def timeout_for(notes, seconds=None):
     timeout = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     if notes.until is not None:
         timeout = min(timeout, math.floor((notes.until - timezone.now()).total_seconds()))
     return timeout
-
-
-def _still_fresh(scopes):
-    if not scopes:
-        return True
-    keys = {_generation_key(scope): generation for scope, generation in scopes.items()}
-    return cache.get_many(list(keys)) == keys
 
 
 # Query parameters --------------------------------------------------------------------------
@@ -245,7 +238,7 @@ def query_params(*names):
     return decorate
 
 
-class _Query:
+class PageQuery:
     """A request that may be stored: its full query kept aside while the view runs with only
     the parameters it declares, and the key parts that depend on them."""
 
@@ -287,46 +280,3 @@ class _Query:
         names = sorted(notes.query_names)
         cache.set(self.names_key, names, timeout)
         return self.key(names)
-
-
-class AnonymousPageCacheMiddleware:
-    """The anonymous page cache; requests it does not take go to the reader cache
-    (reader_cache.py), which serves logged-in readers a shared copy with their own parts."""
-
-    def __init__(self, get_response):
-        from content.base import reader_cache
-
-        self.get_response = get_response
-        self.reader_cache = reader_cache
-
-    def __call__(self, request):
-        from content.base import routing
-
-        if not request.path.startswith(EXCLUDED_PREFIXES):
-            routing.attach_site(request)
-        if not _is_cacheable_request(request):
-            return self.reader_cache.serve(request, self.get_response)
-        query = _Query(request, current_generation(), "anonymous")
-        names = query.names()
-        if names is not None:
-            cached = cache.get(query.key(names))
-            if cached is not None and _still_fresh(cached[0]):
-                response = cached[1]
-                response[CACHE_HEADER] = "hit"
-                return response
-        notes = _Notes()
-        setattr(request, _NOTES_ATTRIBUTE, notes)
-        with query:
-            response = self.get_response(request)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()  # while the view's query is still the declared one
-        if _is_cacheable_response(request, response) and (timeout := _timeout(notes)) > 0:
-            key = query.remember(notes, timeout)
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(
-                    lambda rendered: cache.set(key, (notes.scopes, rendered), timeout)
-                )
-            else:
-                cache.set(key, (notes.scopes, response), timeout)
-            response[CACHE_HEADER] = "miss"
-        return response

@@ -32,12 +32,16 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
 from content.base import page_cache, routing
+from content.base.generations import current_generation, invalidate, still_fresh
 
 _CAPTURE_ATTRIBUTE = "_reader_cache_capture"
 _RENDERERS = {}
@@ -137,7 +141,7 @@ def _plain_reader_key(generation, user):
 def remembered_plain_reader(user, generation=None, found=None):
     """is_plain_reader(user), kept per user under the page cache's generation: a cache read
     instead of two permission queries. `found` may hold the key already read with others."""
-    key = _plain_reader_key(generation or page_cache.current_generation(), user)
+    key = _plain_reader_key(generation or current_generation(), user)
     plain = found.get(key) if found is not None else cache.get(key)
     if plain is None:
         plain = is_plain_reader(user)
@@ -153,16 +157,12 @@ def known_plain_reader(request):
 
 def _permissions_changed(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        page_cache.invalidate()
+        invalidate()
 
 
 def connect_permission_signals():
     """Groups and permissions given or taken move the generation on: who is a plain reader is
     kept under it."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.db.models.signals import m2m_changed
-
     user_model = get_user_model()
     for through in (
         user_model.groups.through,
@@ -202,8 +202,8 @@ def serve(request, get_response):
     user = request.user
     if not user.is_authenticated or not user.is_active or user.is_staff or user.is_superuser:
         return get_response(request)
-    generation = page_cache.current_generation()
-    query = page_cache._Query(request, generation, "reader")
+    generation = current_generation()
+    query = page_cache.PageQuery(request, generation, "reader")
     # One round trip for the usual request without a query, whose key needs no names.
     plain_key, bare_key = _plain_reader_key(generation, user), query.key(())
     found = cache.get_many([plain_key] if query.full else [plain_key, bare_key])
@@ -217,15 +217,14 @@ def serve(request, get_response):
     cached = found.get(bare_key)
     if query.full and (names := query.names()) is not None:
         cached = cache.get(query.key(names))
-    if cached is not None and page_cache._still_fresh(cached[0]):
+    if cached is not None and still_fresh(cached[0]):
         _scopes, token, holes, response = cached
         response.content = _fill(response.content, token, holes, request)
         response[page_cache.CACHE_HEADER] = READER_HIT
         return response
 
     capture = _Capture()
-    notes = page_cache._Notes()
-    setattr(request, page_cache._NOTES_ATTRIBUTE, notes)
+    notes = page_cache.take_notes(request)
     setattr(request, _CAPTURE_ATTRIBUTE, capture)
     try:
         with query:
@@ -236,8 +235,8 @@ def serve(request, get_response):
         delattr(request, _CAPTURE_ATTRIBUTE)
     if (
         capture.shared
-        and page_cache._is_cacheable_response(request, response)
-        and (timeout := page_cache._timeout(notes, _timeout_seconds())) > 0
+        and page_cache.is_cacheable_response(request, response)
+        and (timeout := page_cache.timeout_for(notes, _timeout_seconds())) > 0
     ):
         key = query.remember(notes, timeout)
         cache.set(key, (notes.scopes, capture.token, capture.holes, response), timeout)

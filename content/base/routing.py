@@ -1,5 +1,5 @@
 """What Wagtail looks up on every page request, kept in the shared cache under the page cache's
-generation (page_cache.py), so a change to a page, a site or a view restriction is seen at once.
+generation (generations.py), so a change to a page, a site or a view restriction is seen at once.
 
 Stock Wagtail finds the site for the request (one query), fetches the site's root page and its
 specific page (two), then walks the path one level at a time, a child and its specific page per
@@ -23,22 +23,21 @@ import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
+from wagtail.models import Page, PageViewRestriction, Site
 
-from content.base import page_cache
+from content.base.generations import current_generation
 
 TIMEOUT = 60 * 60
 
 
 def _key(*parts):
-    return ":".join(["page-data", str(page_cache.current_generation()), *map(str, parts)])
+    return ":".join(["page-data", str(current_generation()), *map(str, parts)])
 
 
 def attach_site(request):
     """Put the request's Site (root page loaded) where Wagtail looks for it first."""
     if hasattr(request, "_wagtail_site"):
         return
-    from wagtail.models import Site
-
     try:
         host = request.get_host()
     except Exception:  # noqa: BLE001 (a bad Host header: let Wagtail and Django answer it)
@@ -82,8 +81,6 @@ def restricted_paths():
     key = _key("restricted-paths")
     paths = cache.get(key)
     if paths is None:
-        from wagtail.models import Page, PageViewRestriction
-
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
         paths = (restricted, aliases)

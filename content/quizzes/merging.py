@@ -16,6 +16,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from content.base import changes
 from content.people.merging import register_merge_handler
 from content.people.regrouping import register_group_change_handler
 from content.quizzes.models import Attempt
@@ -65,7 +66,8 @@ def merge_quiz_attempts(*, survivor, loser, by):
             to_delete += [a.pk for a in kept]
         moved.append(_describe(attempts))
         to_move += [a.pk for a in attempts]
-    Attempt.objects.filter(pk__in=to_delete).delete()
+    _, deleted = Attempt.objects.filter(pk__in=to_delete).delete()
+    changes.deleted(deleted)  # a queryset's delete announces nothing by itself (changes.py)
     Attempt.objects.filter(pk__in=to_move).update(participant=survivor)
     return {"percobaan_dipindah": moved, "percobaan_dihapus": dropped}
 

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
 from content.base.changes import records_changed, skipped
 
@@ -15,7 +14,7 @@ class StatsConfig(AppConfig):
         from content.certificates.models import Certificate
         from content.people.models import User
         from content.quizzes.models import Attempt
-        from content.stats import cache
+        from content.stats import cache, warming
         from content.stats import permissions as stats_permissions
         from content.stats.models import AgencyHeadcount
         from content.training.models import Attendance, Registration, SessionPage
@@ -38,33 +37,21 @@ class StatsConfig(AppConfig):
         for model in behind_the_figures:
             ignore = unseen.get(model, ())
             page_cache.invalidate_on_change(model, scope=cache.SCOPE, ignore_fields=ignore)
-            receiver = _refresh_after_commit(ignore)
-            uid = f"stats-refresh:{model._meta.label}"
-            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:save")
-            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
             records_changed.connect(
-                _bulk(receiver), sender=model, weak=False, dispatch_uid=f"{uid}:bulk"
+                _refresh_after_commit(ignore, warming.schedule_refresh),
+                sender=model,
+                weak=False,
+                dispatch_uid=f"stats-refresh:{model._meta.label}",
             )
 
 
-def _refresh_after_commit(ignore_fields):
-    """A receiver that, once the write commits, has the task worker compute the figures again
-    (warming.py); saves of only `ignore_fields` are skipped."""
+def _refresh_after_commit(ignore_fields, schedule_refresh):
+    """A receiver of the announcements (changes.records_changed) that, once the write commits,
+    has the task worker compute the figures again (warming.schedule_refresh); writes of only
+    `ignore_fields` are skipped."""
 
-    def changed(sender, update_fields=None, **kwargs):
-        if skipped(update_fields, ignore_fields):
-            return
-        from content.stats import warming
-
-        transaction.on_commit(warming.schedule_refresh)
+    def changed(sender, fields=None, **kwargs):
+        if not skipped(fields, ignore_fields):
+            transaction.on_commit(schedule_refresh)
 
     return changed
-
-
-def _bulk(receiver):
-    """The same receiver for changes.records_changed, which names the fields `fields`."""
-
-    def bulk_changed(sender, fields, **kwargs):
-        receiver(sender, update_fields=fields)
-
-    return bulk_changed

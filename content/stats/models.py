@@ -6,9 +6,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from content.base.changes import NotifyingQuerySet
+from content.base.models import AnnouncedModel
 
 
-class AgencyHeadcount(models.Model):
+class AgencyHeadcount(AnnouncedModel):
     """How many ASN and PTT an agency employs in a year, as its HR office reports them."""
 
     agency = models.ForeignKey(

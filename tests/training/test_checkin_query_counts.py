@@ -9,9 +9,9 @@ Counted after the first view of the process has filled Wagtail's cache of site r
 import dataclasses
 
 import pytest
-from django.db.models.signals import post_save
 from django.utils import timezone
 
+from content.base.changes import records_changed
 from content.training import checkin_tokens, selectors, services
 from content.training.checkin_tokens import Window
 from content.training.models import Attendance
@@ -147,20 +147,22 @@ class TestRecordingWithFactsReadBefore:
 
 
 class TestSavedSignal:
-    """The caches of pages and figures that count attendance listen to post_save: a check-in
-    inserted without Model.save() still sends it, once."""
+    """The caches of pages and figures that count attendance listen to the announcements
+    (changes.records_changed): a check-in inserted without Model.save() still announces it,
+    once."""
 
     def test_sent_once_for_the_new_row_and_not_for_a_repeat(self, client, session, person):
         sent = []
 
-        def receiver(sender, instance, created, **kwargs):
-            sent.append((instance.pk, created, instance.participant_id))
+        def receiver(sender, instances, created, **kwargs):
+            for instance in instances:
+                sent.append((instance.pk, created, instance.participant_id))
 
-        post_save.connect(receiver, sender=Attendance, dispatch_uid="test-checkin-signal")
+        records_changed.connect(receiver, sender=Attendance, dispatch_uid="test-checkin-signal")
         try:
             _scan(client, session)
             _scan(client, session)
         finally:
-            post_save.disconnect(dispatch_uid="test-checkin-signal", sender=Attendance)
+            records_changed.disconnect(dispatch_uid="test-checkin-signal", sender=Attendance)
 
         assert sent == [(Attendance.objects.get().pk, True, person.pk)]

@@ -3,9 +3,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from content.base.changes import NotifyingQuerySet
+from content.base.models import AnnouncedModel
 
 
-class Topic(index.Indexed, models.Model):
+class Topic(index.Indexed, AnnouncedModel):
     """A broad theme (Literasi Digital, Anti-Hoaks, ...) that groups materials and fact-checks."""
 
     name = models.CharField("nama", max_length=100, unique=True)

@@ -1,3 +1,4 @@
+from content.base.models.announced import AnnouncedModel
 from content.base.models.images import LenteraImage, LenteraRendition
 from content.base.models.imports import ImportJob
 from content.base.models.mixins import Audience, AudienceMixin, BasePage
@@ -6,6 +7,7 @@ from content.base.models.records import ChangeLogRecord, OperationalRecord
 from content.base.models.settings import SiteSettings
 
 __all__ = [
+    "AnnouncedModel",
     "Audience",
     "ImportJob",
     "AudienceMixin",

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.db import models
 
 from content.base.changes import NotifyingQuerySet
+from content.base.models.announced import AnnouncedModel
 
 
-class OperationalRecord(models.Model):
+class OperationalRecord(AnnouncedModel):
     """Rows written while the platform is used (registrations, attendance, attempts,
     certificates), as opposed to page content.
 
@@ -14,7 +15,7 @@ class OperationalRecord(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    # Bulk writes (imports, merges, regrouping) tell the caches, as saves do: see changes.py.
+    # Saves, deletes and bulk writes (imports, merges, regrouping) are announced: changes.py.
     objects = NotifyingQuerySet.as_manager()
 
     class Meta:

@@ -5,9 +5,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from content.base.models.announced import AnnouncedModel
+
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(BaseSiteSetting, AnnouncedModel):  # on every page: saves are announced
     """Logo, contacts, footer and social links, edited by administrators in the Wagtail admin."""
 
     logo = models.ForeignKey(

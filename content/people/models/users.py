@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from content.base.changes import NotifyingQuerySet
+from content.base.models import AnnouncedModel
 from content.people.identity import (
     Gender,
     normalize_number,
@@ -56,7 +57,7 @@ class AccountManager(UserManager.from_queryset(NotifyingQuerySet)):
     that count people, as saves do (content/base/changes.py)."""
 
 
-class User(AbstractUser):
+class User(AbstractUser, AnnouncedModel):
     """Staff (editors, moderators, organizers) and participants share this model.
 
     A participant is a user with a participant group. One person, one record: NIP and NIK are

@@ -10,10 +10,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from content.base.changes import NotifyingQuerySet
+from content.base.models import AnnouncedModel
 from content.quizzes.models.choices import Layout, Purpose, Review
 
 
-class Quiz(index.Indexed, ClusterableModel):
+class Quiz(index.Indexed, ClusterableModel, AnnouncedModel):
     title = models.CharField("judul", max_length=200)
     slug = models.SlugField(
         "slug", max_length=100, unique=True, help_text="Alamat latihan mandiri: /kuis/<slug>/."
@@ -185,7 +186,7 @@ class QuestionDraw(Orderable):
     panels = [FieldRowPanel([FieldPanel("topic"), FieldPanel("count")])]
 
 
-class SessionTest(Orderable):
+class SessionTest(Orderable, AnnouncedModel):
     """A quiz used as a session's pre-test or post-test. The session page links it at
     <session>/pre-test/ or <session>/post-test/ while it is open."""
 

@@ -10,7 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from content.base import page_cache
-from content.base.models import BasePage, SectionPage
+from content.base.models import AnnouncedModel, BasePage, SectionPage
 from content.training import personal_parts, selectors  # noqa: F401 (registers the page's parts)
 from content.training.models.choices import SessionMode, TargetGroup
 from content.training.routes import SessionRoutesMixin
@@ -40,7 +40,7 @@ class SessionIndexPage(SectionPage):
         return context
 
 
-class SessionPage(SessionRoutesMixin, BasePage):
+class SessionPage(SessionRoutesMixin, BasePage, AnnouncedModel):  # saves announced: figures
     """A sosialisasi: when and where, who it is for, and what participants get from it."""
 
     description = RichTextField("deskripsi", features=["bold", "italic", "link", "ol", "ul"])

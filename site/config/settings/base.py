@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # which the page cache hides from the view while it runs (page_cache.py).
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Anonymous visitors get pages from the shared cache; publishing invalidates it (see cache.py).
-    "content.base.page_cache.AnonymousPageCacheMiddleware",
+    "content.base.page_cache_middleware.AnonymousPageCacheMiddleware",
     # Turns a locked-out login into the Indonesian lockout page; must come last.
     "axes.middleware.AxesMiddleware",
 ]
