@@ -93,9 +93,7 @@ class TestAnnounced:
         services.attendance_record(session=session, participant=person, method="qr")
         services.attendance_record(session=session, participant=person, method="qr")
 
-        assert [entry for entry in heard if entry[0] is Attendance] == [
-            (Attendance, None, True, 1)
-        ]
+        assert [entry for entry in heard if entry[0] is Attendance] == [(Attendance, None, True, 1)]
 
     def test_a_view_restriction_written_by_wagtail_is_passed_on(self, heard, site_tree):
         restriction = PageViewRestriction.objects.create(
