@@ -41,9 +41,10 @@ records_changed = Signal()
 
 def recorded(model, *, fields=None, instances=(), created=False):
     """Announce a write of `model` rows: `fields` written (None: whole rows), the `instances`
-    when known, `created` when they are new rows."""
+    when known, `created` when they are new rows. A proxy's write is announced as its concrete
+    model's (an admin screen's Participant is a User): listeners name the table's model."""
     records_changed.send(
-        sender=model,
+        sender=model._meta.concrete_model,
         fields=None if fields is None else frozenset(fields),
         instances=tuple(instances),
         created=created,

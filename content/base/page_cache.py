@@ -56,19 +56,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.base import changes
-from content.base.generations import current_generation, invalidate
-
-__all__ = [  # current_generation and invalidate live in generations.py; said here too
-    "CACHE_HEADER",
-    "current_generation",
-    "depends_on",
-    "fresh_until",
-    "invalidate",
-    "invalidate_on_change",
-    "query_params",
-    "use_query",
-    "watched_models",
-]
+from content.base.generations import current_generation, invalidate  # callers may name them here
 
 CACHE_HEADER = "X-Lentera-Cache"
 # Only the public site is cached; these prefixes are never. The check-in's (the QR code's /P/
