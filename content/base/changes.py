@@ -35,8 +35,9 @@ from django.dispatch import Signal
 
 # sender: the model; fields: the frozenset of fields written, or None for whole rows (added,
 # saved whole or deleted); instances: the rows, when known (a bulk write names none); created:
-# the rows were added.
-records_changed = Signal()
+# the rows were added. Cached per sender, as Django's model signals are: every save of an
+# AnnouncedModel sends it, most to no listener.
+records_changed = Signal(use_caching=True)
 
 
 def recorded(model, *, fields=None, instances=(), created=False):
