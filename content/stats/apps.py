@@ -38,20 +38,20 @@ class StatsConfig(AppConfig):
             ignore = unseen.get(model, ())
             page_cache.invalidate_on_change(model, scope=cache.SCOPE, ignore_fields=ignore)
             records_changed.connect(
-                _refresh_after_commit(ignore, warming.schedule_refresh),
+                _refresh_after_commit(ignore, warming),
                 sender=model,
                 weak=False,
                 dispatch_uid=f"stats-refresh:{model._meta.label}",
             )
 
 
-def _refresh_after_commit(ignore_fields, schedule_refresh):
+def _refresh_after_commit(ignore_fields, warming):
     """A receiver of the announcements (changes.records_changed) that, once the write commits,
-    has the task worker compute the figures again (warming.schedule_refresh); writes of only
-    `ignore_fields` are skipped."""
+    has the task worker compute the figures again (`warming.schedule_refresh`, looked up at
+    each write); writes of only `ignore_fields` are skipped."""
 
     def changed(sender, fields=None, **kwargs):
         if not skipped(fields, ignore_fields):
-            transaction.on_commit(schedule_refresh)
+            transaction.on_commit(warming.schedule_refresh)
 
     return changed
