@@ -10,8 +10,8 @@ import extruct
 import pytest
 from django.core.exceptions import ValidationError
 
-from content.articles.demo_content import FACT_CHECKS
 from content.articles.models import FactCheckPage
+from content.demo.article_texts import FACT_CHECKS
 from tests.factories.articles import FactCheckPageFactory
 
 pytestmark = pytest.mark.django_db

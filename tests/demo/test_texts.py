@@ -8,7 +8,7 @@ When a demo text is changed on purpose, print `_digest(...)` and update SNAPSHOT
 import hashlib
 import json
 
-from content.articles.demo_content import ARTICLES, FACT_CHECKS, TOPICS
+from content.demo.article_texts import ARTICLES, FACT_CHECKS, TOPICS
 
 SNAPSHOT_SHA256 = "4c20971cb8245543f4a6b0b60e7dddfc0ce5f9b02156f2b8a218c16758a5c9ec"
 ARTICLE_SLUGS = [

@@ -15,8 +15,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from content.articles import demo_content
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.demo import article_texts as demo_content
 
 TOPIC_COLOURS = {
     "literasi-digital": ((11, 79, 108), (18, 112, 143)),

@@ -10,11 +10,12 @@ from django.db.models import Count, F, Q
 from wagtail.models import Page
 
 from content.certificates.models import Certificate
+from content.demo import synthetic
 from content.people.identity import parse_nip
 from content.people.models import Agency, AgencyKind, ParticipantGroup, User
 from content.quizzes.models import Attempt, Purpose
 from content.quizzes.models.choices import AttemptStatus
-from content.stats import generate, selectors
+from content.stats import selectors
 from content.stats.filters import StatsFilter
 from content.stats.models import AgencyHeadcount
 from content.training.models import Attendance, Registration, SessionPage
@@ -37,8 +38,8 @@ def generated(site_tree):
 
 
 def test_the_counts_asked_for(generated):
-    assert User.objects.filter(username__startswith=generate.GENERATED_PREFIX).count() == 200
-    assert SessionPage.objects.filter(slug__startswith=generate.GENERATED_PREFIX).count() == 10
+    assert User.objects.filter(username__startswith=synthetic.GENERATED_PREFIX).count() == 200
+    assert SessionPage.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX).count() == 10
     assert Attendance.objects.count() == 1000
     assert Attempt.objects.count() == 500
     assert Certificate.objects.count() == 300
@@ -60,7 +61,7 @@ def test_sessions_are_a_sound_page_tree(generated, sessions):
 
 
 def test_people_and_records_respect_the_rules(generated):
-    people = User.objects.filter(username__startswith=generate.GENERATED_PREFIX)
+    people = User.objects.filter(username__startswith=synthetic.GENERATED_PREFIX)
     assert not people.filter(participant_group=ParticipantGroup.PTT).exclude(nip=None).exists()
     asn = people.exclude(participant_group=ParticipantGroup.PTT)
     assert asn.count() and not asn.filter(nip=None).exists()
@@ -138,13 +139,15 @@ def test_it_asks_for_confirmation(site_tree):
 
 def test_the_same_seed_gives_the_same_data(site_tree):
     def draw(seed):
-        generator = generate.Generator(generate.Sizes(), seed=seed, today=datetime.date(2026, 6, 1))
+        generator = synthetic.Generator(
+            synthetic.Sizes(), seed=seed, today=datetime.date(2026, 6, 1)
+        )
         return [generator._nip("L", set()) for _ in range(5)]
 
     assert draw(3) == draw(3) != draw(4)
 
 
 def test_scaling_keeps_the_shape():
-    sizes = generate.Sizes().scaled(0.05)
+    sizes = synthetic.Sizes().scaled(0.05)
     assert (sizes.participants, sizes.sessions, sizes.attendances) == (5000, 100, 50_000)
     assert (sizes.agencies, sizes.years) == (60, 3)
