@@ -17,7 +17,7 @@ import math
 import random
 
 from content.articles.models import ArticlePage, FactCheckPage, Topic
-from content.demo import article_texts as articles_demo_content
+from content.demo import texts
 from content.quizzes import selectors, services
 from content.quizzes.models import (
     Attempt,
@@ -511,7 +511,7 @@ def _hoax_quiz(note, fact_checks):
         for page in FactCheckPage.objects.child_of(fact_checks).select_related("topic")
     }
     questions, created = [], 0
-    for item in articles_demo_content.FACT_CHECKS:
+    for item in texts.fact_checks():
         page = pages.get(item["slug"])
         if page is None:
             continue

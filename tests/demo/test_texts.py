@@ -1,6 +1,8 @@
-"""The demo's article texts (topics, materials, fact-checks): a snapshot of what the demo builds
-its pages from, so moving the texts out of Python into data files (issue 20) changes nothing:
-the same titles, slugs, order, tags, dates, body blocks, claims and sources.
+"""The demo's article texts (topics, materials, fact-checks), read from content/demo/data/ by
+content/demo/texts.py: a snapshot of what the demo builds its pages from. The snapshot was taken
+from the Python module the texts were kept in before (content/articles/demo_content.py, issue
+20), so the data files give the same titles, slugs, order, tags, dates, body blocks, claims and
+sources: the same demo pages.
 
 When a demo text is changed on purpose, print `_digest(...)` and update SNAPSHOT_SHA256.
 """
@@ -8,7 +10,11 @@ When a demo text is changed on purpose, print `_digest(...)` and update SNAPSHOT
 import hashlib
 import json
 
-from content.demo.article_texts import ARTICLES, FACT_CHECKS, TOPICS
+import pytest
+
+from content.demo import texts
+
+TOPICS, ARTICLES, FACT_CHECKS = texts.topics(), texts.articles(), texts.fact_checks()
 
 SNAPSHOT_SHA256 = "4c20971cb8245543f4a6b0b60e7dddfc0ce5f9b02156f2b8a218c16758a5c9ec"
 ARTICLE_SLUGS = [
@@ -75,3 +81,67 @@ class TestDemoTexts:
             assert all(isinstance(paragraph, str) for paragraph in item["explanation"])
             assert all(isinstance(s, tuple) and len(s) == 3 for s in item["sources"])
             assert all(isinstance(a, tuple) and len(a) == 2 for a in item["archive_links"])
+
+
+class TestTheDataFileFormat:
+    """What content/demo/texts.py reads, shown on small files."""
+
+    def _write(self, tmp_path, monkeypatch, folder, name, text):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(text, encoding="utf-8")
+        monkeypatch.setattr(texts, "DATA", tmp_path)
+
+    def test_an_article_reads_as_front_matter_and_blocks(self, tmp_path, monkeypatch):
+        text = (
+            "---\ntitle: Judul\nslug: judul\ntags: a, b\ndays_ago: 4\nsummary: Satu\n"
+            "  dua\n---\n\nBaris satu\nbaris dua.\n\n## Sub\n\n> Kutipan\n> lanjut.\n"
+            "> — Seseorang\n"
+        )
+        self._write(tmp_path, monkeypatch, "articles", "01-judul.md", text)
+        assert texts.articles() == [
+            {
+                "title": "Judul",
+                "slug": "judul",
+                "tags": ["a", "b"],
+                "days_ago": 4,
+                "summary": "Satu dua",
+                "body": [
+                    ("paragraph", "Baris satu baris dua."),
+                    ("heading", "Sub"),
+                    ("quote", "Kutipan lanjut.", "Seseorang"),
+                ],
+            }
+        ]
+
+    def test_a_fact_check_reads_its_sources_and_archive(self, tmp_path, monkeypatch):
+        text = (
+            "---\nslug: cek\n---\n\nPenjelasan.\n\n## Sumber\n\n"
+            "- [Judul sumber](https://a.example/x) — Penerbit\n\n## Arsip\n\n"
+            "- [Catatan](https://web.archive.org/y)\n"
+        )
+        self._write(tmp_path, monkeypatch, "fact_checks", "01-cek.md", text)
+        assert texts.fact_checks() == [
+            {
+                "slug": "cek",
+                "explanation": ["Penjelasan."],
+                "sources": [("Judul sumber", "Penerbit", "https://a.example/x")],
+                "archive_links": [("https://web.archive.org/y", "Catatan")],
+            }
+        ]
+
+    @pytest.mark.parametrize(
+        "name, text, message",
+        [
+            ("01-a.md", "title: no front matter\n", "front matter"),
+            ("01-a.md", "---\nslug: b\n---\n", "slug"),
+            ("01-a.md", "---\nslug: a\nno colon\n---\n", "key: value"),
+            ("01-a.md", "---\nslug: a\n---\n\n> A quote without attribution\n", "attribution"),
+        ],
+    )
+    def test_a_file_of_another_shape_is_refused_by_name(
+        self, tmp_path, monkeypatch, name, text, message
+    ):
+        self._write(tmp_path, monkeypatch, "articles", name, text)
+        with pytest.raises(texts.TextError, match=message) as error:
+            texts.articles()
+        assert name in str(error.value)
