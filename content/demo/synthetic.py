@@ -32,6 +32,7 @@ their emails end with GENERATED_EMAIL_DOMAIN, agencies' names end with AGENCY_SU
 slugs start with GENERATED_PREFIX. The generator refuses a database that holds any other
 participant (real people) or that was already filled once.
 """
+
 import datetime
 import math
 import random

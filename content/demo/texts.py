@@ -2,7 +2,9 @@
 fixtures): one Markdown file per topic, material and fact-check, read in file-name order.
 
 A file is a front matter between two `---` lines, one `key: value` a line (a line starting
-with a space continues the value above, joined with one space), then the body:
+with a space continues the value above, joined with one space), then the body. The front
+matter is read here, not as YAML (no new dependency): every value is text as written, except
+the numbers in NUMBERS and the comma-separated lists in LISTS.
 
     ---
     title: Kenali Ciri Hoaks di Grup WhatsApp Keluarga dan Kantor
