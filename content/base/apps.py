@@ -23,6 +23,7 @@ class BaseConfig(AppConfig):
             permissions,
             personal_parts,  # noqa: F401
             reader_cache,
+            tasks,  # registers its background tasks (task_queue.py)
             text_rules,
         )
         from content.base.models import SiteSettings

@@ -9,5 +9,6 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from content.base import permissions
         from content.people import permissions as people_permissions
+        from content.people import tasks  # noqa: F401 (registers its background tasks)
 
         permissions.declare(*people_permissions.GROUPS)

@@ -13,6 +13,7 @@ class TrainingConfig(AppConfig):
         from content.training import (
             merging,  # noqa: F401 (registers merge and group-change handlers)
             signals,
+            tasks,  # noqa: F401 (registers its background tasks)
         )
         from content.training import permissions as training_permissions
         from content.training.models import Registration, SessionPage, SessionState
