@@ -16,7 +16,7 @@ from content.training import services
 from content.training.models import Attendance, SessionPage
 from tests.factories.articles import TopicFactory
 from tests.factories.people import ParticipantFactory
-from tests.factories.training import mark_attendance, session_under_way
+from tests.factories.training import SessionPageFactory, mark_attendance, session_under_way
 
 CONTENT = pathlib.Path(__file__).resolve().parents[2] / "content"
 # Written only by Wagtail's own code and screens: pages announce through Wagtail's page signals,
@@ -112,3 +112,44 @@ class TestAnnounced:
         generation = page_cache.current_generation("stats")
         mark_attendance(session_under_way(sessions), ParticipantFactory())
         assert page_cache.current_generation("stats") != generation
+
+
+@pytest.mark.django_db
+class TestWriteServicesMoveTheirScope:
+    """Each write service's rows are announced: the scope of the pages and figures that show
+    them moves on (a service writing around save() without announcing would not)."""
+
+    @pytest.fixture
+    def session(self, sessions):
+        return session_under_way(sessions)
+
+    def _moves(self, scope, write):
+        before = page_cache.current_generation(scope)
+        write()
+        return page_cache.current_generation(scope) != before
+
+    def test_opening_and_closing_check_in(self, session):
+        assert self._moves("sessions", lambda: services.checkin_open(session=session, by=None))
+        assert self._moves("sessions", lambda: services.checkin_close(session=session))
+
+    def test_registering_and_cancelling(self, sessions):
+        session = SessionPageFactory(parent=sessions, capacity=10)
+        person = ParticipantFactory()
+        assert self._moves(
+            "sessions", lambda: services.registration_create(session=session, participant=person)
+        )
+        assert self._moves(
+            "stats", lambda: services.registration_cancel(session=session, participant=person)
+        )
+
+    def test_checking_in_and_correcting(self, session):
+        person = ParticipantFactory()
+        assert self._moves(
+            "stats",
+            lambda: services.attendance_record(session=session, participant=person, method="qr"),
+        )
+        attendance = Attendance.objects.get(session=session, participant=person)
+        assert self._moves(
+            "stats",
+            lambda: services.attendance_correct(attendance=attendance, status="terlambat", by=None),
+        )
