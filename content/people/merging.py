@@ -21,7 +21,7 @@ So that the organizer sees what moves before merging, each app also says what ON
 holds of its records (`records`: user -> [(label, text)], counted for that account only), and
 the merge screen shows it per account (merge_records_of):
 
-    register_merge_handler("certificates", merge_certificates, title="Sertifikat",
+    register_merge_handler("certificates", certificates_merge, title="Sertifikat",
                            records=certificate_records)
 """
 
