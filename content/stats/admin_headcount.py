@@ -20,7 +20,7 @@ from content.base.admin_menu import PermissionMenuItem
 from content.base.field_bounds import MAX_YEAR, MIN_YEAR
 from content.base.import_flow import SpreadsheetImport
 from content.base.import_jobs import IMPORT_FLOW_HOOK
-from content.stats import headcount_import
+from content.stats import headcount_import, services
 from content.stats.models import AgencyHeadcount
 
 IMPORT_PERMISSION = "stats.add_agencyheadcount"
@@ -52,7 +52,7 @@ class HeadcountImport(SpreadsheetImport):
         )
 
     def apply(self, preview, options, user):
-        counts = headcount_import.headcounts_import(preview=preview)
+        counts = services.headcounts_import(preview=preview, by=user)
         return f"Impor selesai: {headcount_import.summary(counts)}"
 
     def template_workbook(self, request):
