@@ -90,6 +90,19 @@ def _one_snapshot():
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
+def headcount_save(*, headcount, by=None):
+    """Save one agency's headcount for a year as the admin's form filled it in (the form has
+    checked it; the unique agency and year refuse a second record for the pair). `by` is the
+    analyst; headcounts do not record who wrote them, the admin's history does."""
+    headcount.save()
+    return headcount
+
+
+def headcount_delete(*, headcount, by=None):
+    """Delete one headcount (superusers only: the admin's permission policy decides)."""
+    headcount.delete()
+
+
 def headcounts_import(*, preview, by=None):
     """Apply a checked headcount import (headcount_import.preview_headcount_import): one record
     per agency and year, created or updated (the unique agency and year keep one; the same file
