@@ -580,15 +580,18 @@ def main(argv=None):
         log(f"gunicorn on {HOST}:{port}: {len(pages)} pages x {args.runs}")
         with GunicornServer(argv, env, log_file) as server:
             server.wait_ready(port, "/admin/login/")
-            page_results = time_pages([(label, path) for label, _, path in pages], port, cookie,
-                                      args.runs)  # fmt: skip
+            page_results = time_pages(
+                [(label, path) for label, _, path in pages], port, cookie, args.runs
+            )
             refreshed, refreshed_pages = None, []
             if redis is not None:
                 log("one new attendance, then warming.refresh() as the task worker runs it")
-                refreshed = shell(REFRESH_CODE, env, commands, "REFRESH_CODE",
-                                  BENCH_SETUP=json.dumps(setup))  # fmt: skip
-                after = [(f"{label} AFTER REFRESH", against, path)
-                         for label, against, path in pages]  # fmt: skip
+                refreshed = shell(
+                    REFRESH_CODE, env, commands, "REFRESH_CODE", BENCH_SETUP=json.dumps(setup)
+                )
+                after = [
+                    (f"{label} AFTER REFRESH", against, path) for label, against, path in pages
+                ]
                 page_results.update(
                     time_pages(
                         [(label, path) for label, _, path in after],
@@ -596,20 +599,34 @@ def main(argv=None):
                         cookie,
                         args.runs,
                         warm_up=False,
-                    )  # fmt: skip
+                    )
                 )
-                shell(DELETE_CODE, env, commands, "DELETE_CODE",
-                      BENCH_ATTENDANCE=str(refreshed["attendance"]))  # fmt: skip
+                shell(
+                    DELETE_CODE,
+                    env,
+                    commands,
+                    "DELETE_CODE",
+                    BENCH_ATTENDANCE=str(refreshed["attendance"]),
+                )
                 refreshed_pages = after
             log(f"cold: {len(cold_pages)} pages x {args.runs}")
             page_results.update(
                 time_pages(
                     [(label, path) for label, _, path in cold_pages], port, cookie, args.runs
-                )  # fmt: skip
+                )
             )
 
-        report(args, counts, generation, setup, selector_results, sql_results,
-               pages + refreshed_pages + cold_pages, page_results, refreshed)  # fmt: skip
+        report(
+            args,
+            counts,
+            generation,
+            setup,
+            selector_results,
+            sql_results,
+            pages + refreshed_pages + cold_pages,
+            page_results,
+            refreshed,
+        )
 
         print()
         print("EXPLAIN (ANALYZE, BUFFERS) of HEADLINE_SQL for the year:")
@@ -726,10 +743,21 @@ def summary_rows(selector_results, sql_results, pages, page_results, refreshed, 
     return rows
 
 
-def report(args, counts, generation, setup, selector_results, sql_results, pages, page_results,
-           refreshed=None):  # fmt: skip
-    print(f"Statistics on a generated data set (scale {args.scale:g}), PostgreSQL, "
-          f"{os.cpu_count()} cores")  # fmt: skip
+def report(
+    args,
+    counts,
+    generation,
+    setup,
+    selector_results,
+    sql_results,
+    pages,
+    page_results,
+    refreshed=None,
+):
+    print(
+        f"Statistics on a generated data set (scale {args.scale:g}), PostgreSQL, "
+        f"{os.cpu_count()} cores"
+    )
     print(f"Database: {redact_url(args.database_url)}")
     print(f"PostgreSQL options (PGOPTIONS): {args.pg_options or 'none, the server defaults'}")
     print("Load average: " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
