@@ -413,11 +413,14 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
         if database_url is None:
             database_url = f"sqlite:///{work_dir / 'bench.sqlite3'}"
             label = f"SQLite {work_dir / 'bench.sqlite3'} (temporary)"
-        else:
+        elif is_postgres(database_url):
+            label = redact_url(database_url)
             created = create_postgres_database(database_url)
             if created:
                 log(f"created database {redact_url(database_url)}")
-            label = redact_url(database_url) + (" (created for this run)" if created else "")
+            label += " (created for this run)" if created else ""
+        else:
+            label = database_url
         (work_dir / "media").mkdir()
         env = {**base_env_overrides(database_url, work_dir / "media"), **overrides}
         site = Site(script, work_dir, database_url, label, env, random_secret_key())
