@@ -33,7 +33,7 @@ from harness import (
     bench_site,
     check_postgres,
     check_row,
-    format_table,
+    load_text,
     log,
     positive_int,
     summary_row,
@@ -384,63 +384,31 @@ def ms_per(run):
     return run["seconds"] / run["count"] * 1000
 
 
-def report(jobs, bares, count):
-    def sizes(values):
-        return f"{sum(values) / len(values) / 1024:.1f} ({max(values) / 1024:.1f})"
-
-    def rss(values):
-        return " + ".join(f"{kb / 1024:.0f}" for kb in values)
-
-    rows = []
-    for job in jobs:
-        per_job, per_bare = ms_per({**job, "count": count}), ms_per(bares[job["workers"]])
-        rows.append(
-            [
-                f"bulk, {job['workers']} db_worker",
-                count,
-                f"{job['seconds']:.1f}",
-                f"{count / job['seconds']:.2f}",
-                f"{per_job:.0f}",
-                f"{per_bare:.0f}",
-                f"{per_job / per_bare:.2f}",
-                f"{job['issue_seconds']:.1f}",
-                sizes(job["pdf_sizes"]),
-                f"{job['zip_bytes'] / 1024 / 1024:.1f}",
-                rss(job["rss_kb"]),
-            ]
+def report(jobs, bares, alternate, count):
+    """Per job and per bare run: wall time, ms per certificate, PDF and ZIP sizes, peak RSS."""
+    for run in [*jobs, *(dict(bare, workers=n, bare=True) for n, bare in sorted(bares.items()))]:
+        sizes, rss = run.get("pdf_sizes") or run["sizes"], run["rss_kb"]
+        what = "bare render" if run.get("bare") else "bulk issue"
+        print(
+            f"{what}, {run['workers']} process(es): {run.get('count', count)} certificates in "
+            f"{run['seconds']:.1f} s, {ms_per({'count': count, **run}):.0f} ms each; PDF KB mean "
+            f"{sum(sizes) / len(sizes) / 1024:.1f} (max {max(sizes) / 1024:.1f}); peak RSS MB "
+            + " + ".join(f"{kb / 1024:.0f}" for kb in rss)
+            + (
+                ""
+                if run.get("bare")
+                else f"; numbering {run['issue_seconds']:.1f} s; ZIP MB "
+                f"{run['zip_bytes'] / 1024 / 1024:.1f}; chunks {run['chunks_per_worker']}"
+            )
         )
-    for processes, bare in sorted(bares.items()):
-        label = f"bare render, {processes} process{'es' if processes > 1 else ''}"
-        rows.append(
-            [
-                label,
-                bare["count"],
-                f"{bare['seconds']:.1f}",
-                f"{bare['count'] / bare['seconds']:.2f}",
-                f"{ms_per(bare):.0f}",
-                f"{ms_per(bare):.0f}",
-                "1.00",
-                "-",
-                sizes(bare["sizes"]),
-                "-",
-                rss(bare["rss_kb"]),
-            ]
-        )
-    headers = ["run", "certs", "wall s", "certs/s", "ms/cert", "bare ms/cert", "ratio"]
-    headers += ["numbering s", "PDF KB mean (max)", "ZIP MB", "peak RSS MB"]
-    print(format_table(headers, rows, text_columns=1))
     print(
-        "\nms/cert: wall time / certificates, from the first task a worker picked up to the job's "
-        "finished_at\n(numbering, rendering, signing, storing, the ZIP). bare ms/cert: "
-        "documents.render_html + WeasyPrint write_pdf\n(defaults) of the same certificates in as "
-        "many processes, after a warm-up render. ratio = ms/cert / bare ms/cert "
-        f"(goal <= {GOAL}).\n"
-        "numbering s: the task that issues every certificate in name order (one worker; with "
-        "two,\nthe other renders the chunks already numbered meanwhile)."
+        f"\nms per certificate: wall time / certificates, from the first task a worker picked up "
+        "to the job's finished_at\n(numbering, rendering, signing, storing, the ZIP); the bare "
+        "render (documents.render_html + WeasyPrint\nwrite_pdf, defaults) of the same pages in as "
+        "many processes after a warm-up render. Alternately in one\nprocess (60 certificates, "
+        f"medians): bare {alternate['bare']:.0f} ms, as the job renders it (image cache, "
+        f"signature, SHA-256) {alternate['pipeline']:.0f} ms. Goal: ratio <= {GOAL}."
     )
-    for job in jobs:
-        shares = ", ".join(f"{w}: {n}" for w, n in sorted(job["chunks_per_worker"].items()))
-        print(f"Chunks rendered per worker ({job['workers']} db_worker): {shares}")
 
 
 def summary_rows(jobs, bares, alternate, count, problems):
@@ -513,28 +481,14 @@ def main(argv=None):
         log("alternating bare and pipeline renders of 60 certificates in one process")
         alternate = site.shell(RENDER_CODE, "RENDER_CODE")
         print(f"Bulk issue of {args.certificates} certificates, PostgreSQL, {os.cpu_count()} cores")
-        print(f"Database: {site.database_label}")
-        print("Load average before the run: " + ", ".join(f"{n:.2f}" for n in load_before))
-        print()
-        report(jobs, bares, args.certificates)
-        print(
-            "Per certificate, alternately in one process (60 certificates, medians): bare "
-            f"{alternate['bare']:.0f} ms, as the job renders it (image cache, signature, SHA-256) "
-            f"{alternate['pipeline']:.0f} ms: ratio {alternate['pipeline'] / alternate['bare']:.2f}"
-        )
+        print(f"Database: {site.database_label}; load average before: {load_text(load_before)}\n")
+        report(jobs, bares, alternate, args.certificates)
         print()
         site.print_reproduction()
-        print()
         figures = summary_rows(jobs, bares, alternate, args.certificates, problems)
         parameters = {"certificates": args.certificates, "workers": args.workers}
         write_summary(args.summary_json, figures, parameters)
-        if problems:
-            print("CHECKS FAILED:\n" + "\n".join(f"  {problem}" for problem in problems))
-        else:
-            print(
-                f"Checks passed: every job gave {args.certificates} certificates numbered "
-                f"1-{args.certificates}, every PDF in its ZIP, no refusals."
-            )
+        print("\nCHECKS FAILED:\n  " + "\n  ".join(problems) if problems else "\nChecks passed.")
         return 1 if problems else 0
 
 

@@ -172,8 +172,50 @@ def check_row(benchmark, measure, ok):
     return summary_row(benchmark, measure, "pass" if ok else "FAIL", "", goal="pass", met=ok)
 
 
+def cell(value):
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float) and value == 0:
+        return "0"
+    if isinstance(value, float):  # three significant figures or so: 1,234 / 12.3 / 0.123
+        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def figure_rows(figures, name=None):
+    """summary_row dicts as the table's rows (benchmark, measure, value, unit, ratio, against,
+    goal, met); `name` for the benchmark column (run_all.py), else its own."""
+    return [
+        [
+            name or row["benchmark"],
+            row.get("measure", ""),
+            cell(row.get("value")),
+            row.get("unit") or "",
+            "-" if row.get("ratio") is None else f"{row['ratio']:.2f}",
+            row.get("against") or "-",
+            row.get("goal") or "-",
+            cell(row.get("met")),
+        ]
+        for row in figures
+    ]
+
+
+def figures_table(rows):
+    """The one table of figures `make bench` prints, and every benchmark under its report."""
+    headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
+    return format_table(headers, rows, right={2, 4})
+
+
 def write_summary(path, figures, parameters=None):
-    """{"rows": [...], "parameters": {...}} to `path`, when the option was given."""
+    """Print the figures' table; {"rows": [...], "parameters": {...}} to `path` when given."""
+    print(
+        "\nHeadline figures (what `make bench` collects):\n" + figures_table(figure_rows(figures))
+    )
     if path:
         document = {"rows": list(figures), "parameters": parameters or {}}
         Path(path).write_text(json.dumps(document, indent=2, default=str) + "\n")

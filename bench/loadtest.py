@@ -300,50 +300,47 @@ def nothing_lost_rows(benchmark, label, summary, duplicates, measure, unit):
     ]
 
 
-def print_load_report(
-    summaries, args, site, *, title, scenario, preparation, headers, row, print_details
-):
-    """Title and settings, one table row per gunicorn configuration (`row(summary)` under the
-    scenario's `headers`, then wall time and whether all was done in time), per configuration
-    `print_details(summary)` and PostgreSQL's counters, then how to reproduce the run."""
-    print()
-    print(title)
-    print(scenario)
-    print(
-        f"  locust users: {args.users}, spawn rate {args.spawn_rate:g}/s, run-time cap "
-        f"{args.run_time} s; cores: {os.cpu_count()} (locust, gunicorn and PostgreSQL share "
-        "them)"
-    )
-    print(preparation)
-    print(f"  database: {site.database_label}; cache: {site.cache_label}")
+def print_load_report(summaries, args, site, *, title, lines, headers, row, details):
+    """`title` and `lines`, one table row per gunicorn configuration (`row(summary)` under
+    `headers`, then wall time and whether all was done in time), then per configuration the
+    `details` keys of its summary, its failures, Locust's and PostgreSQL's figures; then how to
+    reproduce the run."""
+    print(f"\n{title}")
+    for line in [
+        *lines,
+        f"locust users: {args.users}, spawn rate {args.spawn_rate:g}/s, run-time cap "
+        f"{args.run_time} s; cores: {os.cpu_count()} (locust, gunicorn and PostgreSQL share them)",
+        f"database: {site.database_label}; cache: {site.cache_label}",
+    ]:
+        print(f"  {line}")
     rows = [
         [s["server"].label, *row(s), f"{s['span']:.2f}", "yes" if s["all_in_time"] else "NO"]
         for s in summaries
     ]
-    print()
     headers = ["gunicorn", *headers, "wall s", f"all done <= {args.run_time} s"]
-    print(format_table(headers, rows, text_columns=1))
+    print("\n" + format_table(headers, rows, text_columns=1))
     for s in summaries:
         print(f"\n{s['server'].label}:")
-        print_details(s)
+        for key in details:
+            value = s["db"][key[3:]] if key.startswith("db.") else s[key]
+            print(f"  {key}: {value:.2f}" if isinstance(value, float) else f"  {key}: {value}")
         for reason, count in s["reasons"].most_common(8):
             print(f"    failure x{count}: {reason}")
         loc, pg = s["locust"], s["pg"]
         print(
             f"  locust process {s['locust_seconds']:.1f} s, exit {s['locust_exit']}, "
-            f"{s['cpu_warnings']} locust CPU warnings; locust's own (rounded) figures: "
-            f"{loc['requests']} requests, {loc['failures']} failures, p50 {loc['p50_ms']:.0f} "
-            f"ms, p95 {loc['p95_ms']:.0f} ms, p99 {loc['p99_ms']:.0f} ms, "
-            f"{loc['max_users']} users at the end"
+            f"{s['cpu_warnings']} CPU warnings; its own (rounded) figures: {loc['requests']} "
+            f"requests, {loc['failures']} failures, p50 {loc['p50_ms']:.0f} ms, p95 "
+            f"{loc['p95_ms']:.0f} ms, p99 {loc['p99_ms']:.0f} ms, {loc['max_users']} users"
         )
         print(
             f"  PostgreSQL during the load: {pg['xact_commit']} commits, {pg['xact_rollback']} "
             f"rollbacks, {pg['deadlocks']} deadlocks, {pg['tup_inserted']} rows inserted, "
-            f"{pg['tup_updated']} rows updated; gunicorn log: {s['server_errors']} tracebacks"
+            f"{pg['tup_updated']} updated; gunicorn log: {s['server_errors']} tracebacks"
         )
         print(
             f"  load average (1/5/15 min): {load_text(s['load_before'])} before the load, "
-            f"{load_text(s['load_after'])} after it ({os.cpu_count()} cores, shared)"
+            f"{load_text(s['load_after'])} after it"
         )
     print()
     site.print_reproduction()

@@ -35,6 +35,12 @@ from loadtest import (
 REDIS_URL = "redis://127.0.0.1:6379/13"
 SLUG = "uji-beban-post-test"  # the session's and the quiz's
 KINDS = ("page", "save", "submit", "result")
+# Printed per configuration under the table (db.*: what VERIFY_CODE found).
+_DETAILS = """stats never_submitted never_started submit_span requests rps db.attempts db.distinct
+    db.statuses db.missing db.others db.average_score db.finished_span_seconds db.answers_sent
+    db.answers_stored db.answers_mismatched
+    db.answers_of_attempts_not_submitted_by_locust"""
+DETAILS = _DETAILS.split()
 
 SETUP_CODE = (
     PARTICIPANTS_CODE
@@ -261,41 +267,6 @@ def ms(value):
     return "-" if math.isnan(value) else f"{value:.1f}"
 
 
-def print_details(s, args):
-    db = s["db"]
-    for kind in KINDS:
-        st = s["stats"][kind]
-        print(
-            f"  {kind:<6} requests {st['count']:>5}, failures {st['failures']:>4}; ms p50 "
-            f"{ms(st['p50'])}, p95 {ms(st['p95'])}, p99 {ms(st['p99'])}, max {ms(st['max'])}"
-        )
-    print(
-        f"  participants: {s['submits_ok']}/{args.participants} submitted OK; "
-        f"{s['never_submitted']} never submitted ({s['never_started']} never reached before "
-        f"--run-time); failures in all: {s['failures']}"
-    )
-    print(
-        f"  attempts per second: {s['attempts_per_second']:.1f} ({s['submits_ok']} submits in "
-        f"{s['submit_span']:.2f} s from the first submit sent to the last answered); all "
-        f"requests: {s['requests']} in {s['span']:.2f} s wall time ({s['rps']:.1f} req/s)"
-    )
-    span = db["finished_span_seconds"]
-    print(
-        f"  database: {db['attempts']} attempts of the post-test, {db['distinct']} distinct "
-        f"participants, participants with several attempts {db['participants_with_several']}, "
-        f"statuses {db['statuses']}; scored {db['scored']}/{args.participants}, missing "
-        f"{db['missing']}, other participants {db['others']}; average score "
-        f"{db['average_score']:.2f}"
-        + (f"; finished_at spread over {span:.2f} s" if span is not None else "")
-    )
-    print(
-        f"  answers: {db['answers_sent']} sent in submits, {db['answers_stored']} stored, "
-        f"{db['answers_mismatched']} stored differently from what was sent, "
-        f"{db['answers_of_attempts_not_submitted_by_locust']} in attempts Locust did not "
-        "submit"
-    )
-
-
 def summary_rows(summaries):
     rows = []
     for s in summaries:
@@ -328,41 +299,23 @@ def main(argv=None):
             args,
             site,
             title="Lentera post-test submit load test (Locust)",
-            scenario=f"  {args.participants} participants, {args.questions}-question post-test; "
-            f"each: GET the attempt page, {args.saves} answer saves (JSON), submit the form with "
-            f"all {args.questions} answers, GET the result page",
-            preparation="  attempts started server-side before the load (attempt_start); "
-            "logged-in session cookies made server-side (no login requests measured)",
-            headers=[
-                "submits OK",
-                "failures",
-                f"scored/{args.participants}",
-                "duplicates",
-                "submit p50 ms",
-                "p95 ms",
-                "p99 ms",
-                "save p50 ms",
-                "save p95 ms",
-                "attempts/s",
+            lines=[
+                f"{args.participants} participants, {args.questions}-question post-test; each: "
+                f"GET the attempt page, {args.saves} answer saves (JSON), submit the form with "
+                f"all {args.questions} answers, GET the result page",
+                "attempts started server-side before the load (attempt_start); logged-in "
+                "session cookies made server-side (no login measured)",
             ],
+            headers=["submits OK", "failures", f"scored/{args.participants}", "duplicates"]
+            + ["submit p50 ms", "p95 ms", "p99 ms", "save p50 ms", "save p95 ms", "attempts/s"],
             row=lambda s: [
-                s["submits_ok"],
-                s["failures"],
-                s["db"]["scored"],
+                *(s["submits_ok"], s["failures"], s["db"]["scored"]),
                 s["db"]["participants_with_several"],
-                *(
-                    ms(s["stats"][kind][p])
-                    for kind, p in (
-                        ("submit", "p50"),
-                        ("submit", "p95"),
-                        ("submit", "p99"),
-                        ("save", "p50"),
-                        ("save", "p95"),
-                    )
-                ),
+                *(ms(s["stats"]["submit"][p]) for p in ("p50", "p95", "p99")),
+                *(ms(s["stats"]["save"][p]) for p in ("p50", "p95")),
                 f"{s['attempts_per_second']:.1f}",
             ],
-            print_details=lambda s: print_details(s, args),
+            details=DETAILS,
         )
         parameters = {
             "participants": args.participants,

@@ -1,22 +1,13 @@
 """Run every benchmark in bench/ and print one table of their headline figures (`make bench`).
 
-Never part of the test suite, and CI does not run it. Each benchmark runs as a subprocess, one
-after the other, with bounded sizes (below) and `--summary-json <file>`; its report goes to
-<output dir>/<name>.txt and its progress to <name>.log (and to stderr, prefixed). A benchmark
-that fails, or runs past --timeout (stopped with SIGTERM, so it cleans up), is marked failed in
-the table and the next one runs. Then it prints the machine (cores, load average), one table
-with every benchmark's figures, their ratios and goals, and the command each benchmark ran.
+Each benchmark runs as a subprocess, one after the other, with bounded sizes (below) and
+`--summary-json`; its report goes to <output dir>/<name>.txt, its progress to <name>.log (and,
+prefixed, to stderr). One that fails or runs past --timeout (stopped with SIGTERM, so it cleans
+up) is marked FAILED and the next one runs; the exit status is then 1. A goal not met is shown
+but is not a failure. See README.md's "Benchmarks" for the rows.
 
-Usage (from the repository root):
-
-    .venv/bin/python bench/run_all.py                    # every benchmark, bounded sizes
-    .venv/bin/python bench/run_all.py --quick            # smallest sizes: checks the wiring
-    .venv/bin/python bench/run_all.py --full             # each script's own default sizes
-    .venv/bin/python bench/run_all.py --only pages,stats
-    .venv/bin/python bench/run_all.py --args 'import=--rows 50000' --args 'quiz=--saves 0'
-
-Exit status 1 when a benchmark failed (an error, a failed check, or the time limit); a goal not
-met is shown in the table but is not a failure.
+    .venv/bin/python bench/run_all.py [--quick | --full] [--only pages,stats]
+        [--args 'import=--rows 50000'] [--json PATH] [--timeout MIN] [--output-dir DIR]
 """
 
 import argparse
@@ -32,11 +23,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import REPO_DIR, machine_facts, raise_on_sigterm
-
-PG = "postgres://postgres@127.0.0.1:5432"
-# --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
-# database kept by a real run (--keep-database) or used by one at the same time.
+import psycopg
+from harness import (
+    PG,
+    REPO_DIR,
+    figure_rows,
+    figures_table,
+    load_text,
+    machine_facts,
+    raise_on_sigterm,
+)
 
 
 @dataclass
@@ -44,80 +40,41 @@ class Benchmark:
     name: str
     script: str
     what: str
-    # Arguments of `make bench`, of --quick and of --full (None: the script's own defaults).
-    default: list[str] = field(default_factory=list)
-    quick: list[str] = field(default_factory=list)
-    full: list[str] = field(default_factory=list)
-    # Refuses SQLite: skipped, and marked failed, when PostgreSQL does not answer.
-    needs_postgres: bool = True
+    default: str  # the arguments of `make bench`, of --quick and of --full ("": the defaults)
+    quick: str
+    full: str = ""
+    needs_postgres: bool = True  # refuses SQLite: skipped, marked failed, when PG is down
+
+    def sizes(self, args):
+        return shlex.split(self.quick if args.quick else self.full if args.full else self.default)
 
 
+# --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
+# database kept by a real run (--keep-database) or used by one at the same time. stats has its
+# own small one: a kept full-size lentera_bench_stats must never be read as a small data set.
+LOAD_QUICK = "--participants 40 --spawn-rate 20 --run-time 30 --database-url"
 BENCHMARKS = [
-    Benchmark(
-        "pages",
-        "serve_pages.py",
-        "public pages under gunicorn, uncached and cached, against static files of the same "
-        "bytes and a stock Wagtail page",
-        default=["--duration", "15"],
-        quick=["--requests", "100", "--uncached-requests", "20", "--duration", "5"],
-        needs_postgres=False,
-    ),
-    Benchmark(
-        "checkin",
-        "checkin_load.py",
-        "500 participants double-tap the QR check-in link (Locust, gunicorn, PostgreSQL)",
-        default=["--participants", "500"],
-        quick=[
-            *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
-            *("--database-url", f"{PG}/lentera_bench_checkin_quick"),
-        ],
-    ),
-    Benchmark(
-        "import",
-        "import_participants.py",
-        "participant import of an XLSX file: read, check, write; re-import; memory",
-        default=["--rows", "10000"],
-        quick=["--rows", "200"],
-        needs_postgres=False,
-    ),
-    Benchmark(
-        "quiz",
-        "quiz_submit.py",
-        "500 participants submit a 20-question post-test (Locust, gunicorn, PostgreSQL)",
-        default=["--participants", "500"],
-        quick=[
-            *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
-            *("--questions", "5", "--saves", "1"),
-            *("--database-url", f"{PG}/lentera_bench_quiz_quick"),
-        ],
-    ),
-    Benchmark(
-        "certificates",
-        "certificates_bulk.py",
-        "bulk certificate issuing through the task worker, 1 and 2 db_worker processes, "
-        "against a bare WeasyPrint render",
-        default=["--certificates", "100", "--workers", "1", "2"],
-        quick=[
-            *("--certificates", "6", "--workers", "1"),
-            *("--database-url", f"{PG}/lentera_bench_certificates_quick"),
-        ],
-    ),
-    Benchmark(
-        "stats",
-        "stats_views.py",
-        "statistics selectors and pages on a generated data set, against one SQL query",
-        # Its own databases: a kept full-size lentera_bench_stats (the script's default, used by
-        # --full) must never be read as a small data set, or dropped by a small run.
-        default=[
-            *("--scale", "0.05", "--runs", "10"),
-            *("--database-url", f"{PG}/lentera_bench_stats_small"),
-        ],
-        quick=[
-            *("--scale", "0.02", "--runs", "2"),
-            *("--database-url", f"{PG}/lentera_bench_stats_quick"),
-        ],
-    ),
-]
+    Benchmark("pages", "serve_pages.py", "public pages under gunicorn, uncached and cached, "
+              "against static files of the same bytes and a stock Wagtail page", "--duration 15",
+              "--requests 100 --uncached-requests 20 --duration 5", needs_postgres=False),
+    Benchmark("checkin", "checkin_load.py", "500 participants double-tap the QR check-in link "
+              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+              f"{LOAD_QUICK} {PG}/lentera_bench_checkin_quick"),
+    Benchmark("import", "import_participants.py", "participant import of an XLSX file: read, "
+              "check, write; re-import; memory", "--rows 10000", "--rows 200",
+              needs_postgres=False),
+    Benchmark("quiz", "quiz_submit.py", "500 participants submit a 20-question post-test "
+              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+              f"--questions 5 --saves 1 {LOAD_QUICK} {PG}/lentera_bench_quiz_quick"),
+    Benchmark("certificates", "certificates_bulk.py", "bulk certificate issuing through the "
+              "task worker, 1 and 2 db_worker processes, against a bare WeasyPrint render",
+              "--certificates 100 --workers 1 2",
+              f"--certificates 6 --workers 1 --database-url {PG}/lentera_bench_certificates_quick"),
+    Benchmark("stats", "stats_views.py", "statistics selectors and pages on a generated data "
+              "set, against one SQL query",
+              f"--scale 0.05 --runs 10 --database-url {PG}/lentera_bench_stats_small",
+              f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
+]  # fmt: skip
 NAMES = [benchmark.name for benchmark in BENCHMARKS]
 
 
@@ -225,8 +182,6 @@ def _tee(stream, log_file, name):
 def postgres_answers():
     """True when PostgreSQL accepts the benchmarks' connection (postgres@127.0.0.1:5432)."""
     try:
-        import psycopg
-
         with psycopg.connect(f"{PG}/postgres", connect_timeout=5):
             return True
     except Exception as error:  # noqa: BLE001 - any reason means the same: skip
@@ -235,7 +190,7 @@ def postgres_answers():
 
 
 def run_benchmark(benchmark, args, output_dir):
-    sizes = benchmark.quick if args.quick else benchmark.full if args.full else benchmark.default
+    sizes = benchmark.sizes(args)
     extra = [arg for name, more in args.args if name == benchmark.name for arg in more]
     summary = output_dir / f"{benchmark.name}.json"
     script = Path("bench") / benchmark.script
@@ -298,61 +253,13 @@ def stop(process, terminate=True):
         process.wait()
 
 
-# --------------------------------------------------------------------------------------------
-# The table
-# --------------------------------------------------------------------------------------------
-
-
-def cell(value):
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "NO"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float) and value == 0:
-        return "0"
-    if isinstance(value, float):
-        # Three significant figures or so: 1,234 / 123.4 / 12.3 / 1.23 / 0.123.
-        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
-        return f"{value:,.{digits}f}"
-    return str(value)
-
-
-def aligned_table(headers, rows, right):
-    """Plain-text table; the columns whose index is in `right` are right-aligned."""
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells):
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
-
-
 def table_rows(runs):
     rows = []
     for run in runs:
-        name = run.benchmark.name
-        for row in run.rows:
-            met = row.get("met")
-            rows.append(
-                [
-                    name,
-                    row.get("measure", ""),
-                    cell(row.get("value")),
-                    row.get("unit") or "",
-                    "-" if row.get("ratio") is None else f"{row['ratio']:.2f}",
-                    row.get("against") or "-",
-                    row.get("goal") or "-",
-                    "-" if met is None else cell(met),
-                ]
-            )
+        rows += figure_rows(run.rows, run.benchmark.name)
         if not run.ok:
             where = f"; see {run.log}" if run.log else ""
-            rows.append([name, f"FAILED: {run.status}{where}", "", "", "", "", "", "NO"])
+            rows.append([run.benchmark.name, f"FAILED: {run.status}{where}", *[""] * 5, "NO"])
     return rows
 
 
@@ -360,8 +267,8 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     facts_after = machine_facts()
     mode = "--quick (wiring check)" if args.quick else "--full" if args.full else "bounded sizes"
     total = sum(run.seconds for run in runs)
-    load = "/".join(f"{value:.2f}" for value in facts_before["load_average"])
-    load_after = "/".join(f"{value:.2f}" for value in facts_after["load_average"])
+    load = load_text(facts_before["load_average"])
+    load_after = load_text(facts_after["load_average"])
     print()
     print(f"Lentera benchmarks ({mode}), started {started_at:%Y-%m-%d %H:%M} UTC")
     print(
@@ -371,22 +278,17 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     print(f"  load average (1/5/15 min): {load} before, {load_after} after")
     print(f"  wall time: {total / 60:.1f} min; reports and logs in {output_dir}")
     print()
-    headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
-    print(aligned_table(headers, table_rows(runs), right={2, 4}))
-    print()
-    print("ratio = value / the figure named in `against` (pages: req/s over the stock Wagtail")
+    print(figures_table(table_rows(runs)))
     print(
-        "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The"
-    )
-    print("goal is about the ratio when there is one, else about the value; met: whether it holds.")
-    print("The load generators share the machine with what they measure: compare the ratios of one")
-    print("run, and mind the load average, rather than absolute figures across machines.")
-    print()
-    print(
+        "\nratio = value / the figure named in `against` (pages: req/s over the stock Wagtail\n"
+        "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The\n"
+        "goal is about the ratio when there is one, else about the value; met: whether it holds.\n"
+        "The load generators share the machine with what they measure: compare the ratios of one\n"
+        "run, and mind the load average, rather than absolute figures across machines.\n\n"
         "Commands (from the repository root; <name>.json, .txt and .log in the output directory):"
     )
     for run in runs:
-        load = "/".join(f"{value:.1f}" for value in run.load_before)
+        load = load_text(run.load_before, digits=1)
         print(f"  {run.benchmark.name}: {run.status}, {run.seconds:.0f} s, load before {load}")
         command = shlex.join(run.argv[1:]).replace(str(output_dir) + "/", "")
         print(f"    .venv/bin/python {command}")
