@@ -40,6 +40,7 @@ from harness import (
     write_summary,
 )
 
+NAME = "certificates"
 SIGNING_PASSPHRASE = "bench-only"
 GOAL = 1.1
 JOB_TIMEOUT = 1800  # seconds a job may take before the benchmark gives up on it
@@ -412,45 +413,33 @@ def report(jobs, bares, alternate, count):
 
 
 def summary_rows(jobs, bares, alternate, count, problems):
-    rows = []
+    rows, goal = [], f"<= {GOAL}"
     for job in jobs:
-        workers = job["workers"]
-        ratio = round(ms_per({**job, "count": count}) / ms_per(bares[workers]), 2)
+        workers, per_job = job["workers"], ms_per({**job, "count": count})
+        ratio = round(per_job / ms_per(bares[workers]), 2)
         label = f"bulk issue of {count}, {workers} db_worker{'s' if workers > 1 else ''}"
-        rows += [
+        against = f"bare WeasyPrint render, {workers} process{'es' if workers > 1 else ''}"
+        met = at_most(ratio, GOAL)
+        rows.append(
             summary_row(
-                "certificates",
+                NAME,
                 f"{label}: time per certificate",
-                round(ms_per({**job, "count": count})),
+                round(per_job),
                 "ms",
-                ratio=ratio,
-                against=f"bare WeasyPrint render, {workers} process"
-                + ("es" if workers > 1 else ""),
-                goal=f"<= {GOAL}",
-                met=at_most(ratio, GOAL),
-            ),
-            summary_row("certificates", label, round(count / job["seconds"], 2), "certs/s"),
-        ]
+                ratio,
+                against,
+                goal,
+                met,
+            )
+        )
+        rows.append(summary_row(NAME, label, round(count / job["seconds"], 2), "certs/s"))
     ratio = round(alternate["pipeline"] / alternate["bare"], 2)
     measure = "one certificate as the job renders it (alternating, one process)"
-    return [
-        *rows,
-        summary_row(
-            "certificates",
-            measure,
-            round(alternate["pipeline"]),
-            "ms",
-            ratio=ratio,
-            against="bare render, same process, alternately",
-            goal=f"<= {GOAL}",
-            met=at_most(ratio, GOAL),
-        ),
-        check_row(
-            "certificates",
-            "checks: one certificate each, numbered 1..N, every PDF in the ZIP",
-            not problems,
-        ),
-    ]
+    against = "bare render, same process, alternately"
+    value, met = round(alternate["pipeline"]), at_most(ratio, GOAL)
+    rows.append(summary_row(NAME, measure, value, "ms", ratio, against, goal, met))
+    checks = "checks: one certificate each, numbered 1..N, every PDF in the ZIP"
+    return [*rows, check_row(NAME, checks, not problems)]
 
 
 def main(argv=None):

@@ -107,11 +107,6 @@ def raise_on_sigterm(signum, frame):
     raise SystemExit(128 + signum)
 
 
-# --------------------------------------------------------------------------------------------
-# Command line and figures
-# --------------------------------------------------------------------------------------------
-
-
 def positive_int(value):
     number = int(value)
     if number < 1:
@@ -148,7 +143,7 @@ def check_postgres(parser, args):
     return args
 
 
-def summary_row(benchmark, measure, value, unit, *, ratio=None, against=None, goal=None, met=None):
+def summary_row(benchmark, measure, value, unit, ratio=None, against=None, goal=None, met=None):
     """One headline figure for run_all.py's table. ratio: value (or the figure the goal is
     about) divided by the figure named in `against`; goal: the target as text; met: whether
     the benchmark found it held (None: no goal)."""
@@ -269,11 +264,6 @@ def load_text(load, digits=2):
     return "/".join(f"{value:.{digits}f}" for value in load)
 
 
-# --------------------------------------------------------------------------------------------
-# Environment, management commands, PostgreSQL, Redis
-# --------------------------------------------------------------------------------------------
-
-
 def random_secret_key(length=60):
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     return "".join(secrets.choice(alphabet) for _ in range(length))
@@ -325,10 +315,6 @@ def run_checked(argv, env, commands=None, env_overrides=None, cwd=REPO_DIR):
         sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
         raise RuntimeError(f"Command failed ({completed.returncode}): {shlex.join(map(str, argv))}")
     return completed
-
-
-def manage(args, env, commands=None):
-    return run_checked([sys.executable, "manage.py", *args], env, commands)
 
 
 def redact_url(url):
@@ -385,11 +371,6 @@ def redis_client(url):
     return client
 
 
-# --------------------------------------------------------------------------------------------
-# The isolated site
-# --------------------------------------------------------------------------------------------
-
-
 @dataclass
 class Site:
     """A benchmark's isolated site: its work folder, database, environment and command log."""
@@ -415,17 +396,25 @@ class Site:
         return f"Redis db {urlsplit(self.redis_url).path.lstrip('/')}"
 
     def manage(self, *args, env=None):
-        return manage(list(args), env or self.env, self.commands)
+        return run_checked([sys.executable, "manage.py", *args], env or self.env, self.commands)
 
     def shell(self, code, name, env=None, **extra_env):
         """Run SHELL_PRELUDE + `code` with `manage.py shell -c`; logged as `<name in script>`.
         Returns what the snippet emitted (None when nothing)."""
         env = {**(env or self.env), **extra_env}
-        completed = manage(["shell", "-c", SHELL_PRELUDE + code], env)
-        self.commands.add(
-            [sys.executable, "manage.py", "shell", "-c", f"<{name} in {self.script}>"]
-        )
-        results = [ln[8:] for ln in completed.stdout.splitlines() if ln.startswith("@@bench ")]
+        argv = [sys.executable, "manage.py", "shell", "-c"]
+        completed = run_checked([*argv, self.shell_code(code)], env)
+        self.commands.add([*argv, f"<{name} in {self.script}>"])
+        return self.emitted(completed.stdout)
+
+    @staticmethod
+    def shell_code(code):
+        return SHELL_PRELUDE + code
+
+    @staticmethod
+    def emitted(stdout):
+        """What a snippet emitted last, as JSON (None when nothing)."""
+        results = [line[8:] for line in stdout.splitlines() if line.startswith("@@bench ")]
         return json.loads(results[-1]) if results else None
 
     def build_demo_site(self):
@@ -481,11 +470,6 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
         if created and not keep_database:
             drop_postgres_database(database_url)
             log(f"dropped database {redact_url(database_url)}")
-
-
-# --------------------------------------------------------------------------------------------
-# HTTP and gunicorn
-# --------------------------------------------------------------------------------------------
 
 
 def get(port, path, headers=None, timeout=10):

@@ -125,30 +125,14 @@ class LoadResult:
 
 
 def parse_args(argv=None):
-    parser = bench_parser(
-        "Compare gunicorn page serving with a stock Wagtail page and static files of the same size."
-    )
+    parser = bench_parser("Lentera's pages under gunicorn next to a stock Wagtail page.")
     add = parser.add_argument
-    add(
-        "--requests",
-        type=positive_int,
-        default=2000,
-        help="requests per URL for cached pages and static files (default 2000)",
-    )
-    add(
-        "--uncached-requests",
-        type=positive_int,
-        default=400,
-        help="requests per URL for "
-        "rendered pages: uncached, the participant's, the peer's (default 400)",
-    )
+    add("--requests", type=positive_int, default=2000, help="per cached page or static file")
+    add("--uncached-requests", type=positive_int, default=400, help="per rendered page")
     add("--concurrency", type=positive_int, default=8, help="client threads (default 8)")
     add("--workers", type=positive_int, default=2, help="gunicorn workers (default 2)")
     add("--duration", type=float, default=30.0, help="cap in seconds per URL (default 30)")
-    add(
-        "--database-url",
-        help="a PostgreSQL database instead of a temporary SQLite file (created when missing)",
-    )
+    add("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
     add("--keep-database", action="store_true", help="keep a database this run created")
     add("--no-peer", action="store_true", help="without the stock Wagtail peer")
     return parser.parse_args(argv)
@@ -271,45 +255,31 @@ def summary_rows(results):
     rows = []
     for config, page, peer_rps in peer_ratios(results):
         ratio = page.rps / peer_rps if peer_rps else None
-        goal = page.target.reader == "participant" or page.cache_enabled
+        has_goal = page.target.reader == "participant" or page.cache_enabled
+        goal, met = (f">= {PEER_GOAL}", at_least(ratio, PEER_GOAL)) if has_goal else (None, None)
+        measure, against = f"{page.target.kind}, {config}", "stock Wagtail page req/s"
         rows.append(
-            summary_row(
-                "pages",
-                f"{page.target.kind}, {config}",
-                round(page.rps, 1),
-                "req/s",
-                ratio=ratio,
-                against="stock Wagtail page req/s",
-                goal=f">= {PEER_GOAL}" if goal else None,
-                met=at_least(ratio, PEER_GOAL) if goal else None,
-            )
+            summary_row("pages", measure, round(page.rps, 1), "req/s", ratio, against, goal, met)
         )
     return rows
 
 
 def print_report(site, results, args, pages, peer):
     facts = machine_facts()
-    print("\nLentera page serving benchmark")
     print(
-        f"  cores: {facts['cores']} (usable by this process: {facts['usable_cores']}); the load "
-        "generator runs on the same machine and competes with gunicorn for them"
+        f"\nLentera page serving benchmark\n  cores: {facts['cores']} ({facts['usable_cores']} "
+        f"usable), shared with the load generator; python {facts['python']}; gunicorn sync "
+        f"workers: {args.workers} (a new TCP connection per request), client threads: "
+        f"{args.concurrency}, cap per URL: {args.duration:g} s\n  database: "
+        f"{site.database_label}; participant: the demo's PTT participant, logged in"
     )
-    print(
-        f"  python {facts['python']}, gunicorn sync workers: {args.workers}, client threads: "
-        f"{args.concurrency}, duration cap per URL: {args.duration:g} s; every request opens "
-        "a new TCP connection (sync workers close it)"
-    )
-    print(f"  database: {site.database_label}")
     for kind, (path, body) in pages.items():
         print(f"  {kind}: {path} ({len(body):,} bytes)")
     if peer is not None:
         print(
-            f"  peer: {peer.target.path} ({peer.target.size:,} bytes), a `wagtail start` "
-            f"project in {peer.site.directory} (its own SQLite, production.py), a StreamField "
-            "page with the article's text and images, same gunicorn command line"
+            f"  peer: {peer.target.path} ({peer.target.size:,} bytes), `wagtail start` project "
+            f"in {peer.site.directory}, same gunicorn command line\n"
         )
-    print("  participant: the demo's PTT participant, logged in (a plain reader): the page cache")
-    print("  never serves them, the reader cache (content/base/reader_cache.py) may\n")
     rows = []
     for r in results:
         hits = f"{r.cache_hits / max(r.requests, 1):.0%}"
@@ -317,19 +287,9 @@ def print_report(site, results, args, pages, peer):
             hits = "-"
         elif not r.cache_enabled and r.target.reader != "participant":
             hits = "off"
-        rows.append(
-            [
-                r.configuration,
-                r.target.kind,
-                f"{r.target.size:,}",
-                r.requests,
-                r.failures,
-                f"{r.rps:.1f}",
-                f"{r.percentile_ms(50):.2f}",
-                f"{r.percentile_ms(99):.2f}",
-                hits,
-            ]
-        )
+        first = [r.configuration, r.target.kind, f"{r.target.size:,}", r.requests, r.failures]
+        p50, p99 = (f"{r.percentile_ms(pct):.2f}" for pct in (50, 99))
+        rows.append([*first, f"{r.rps:.1f}", p50, p99, hits])
     headers = ["configuration", "URL kind", "bytes", "requests", "failures", "req/s", "p50 ms"]
     print(format_table([*headers, "p99 ms", "cache hits"], rows))
     print("\nPage req/s / static req/s (same bytes, same configuration):")
@@ -340,34 +300,11 @@ def print_report(site, results, args, pages, peer):
         for page in (r for r in runs if r.target.is_page):
             twin = static.get(page.target.kind)
             if twin is not None and twin.rps:
-                rows.append(
-                    [
-                        config,
-                        page.target.kind,
-                        f"{page.rps:.1f}",
-                        f"{twin.rps:.1f}",
-                        f"{page.rps / twin.rps:.3f}",
-                        f"{page.percentile_ms(50) / twin.percentile_ms(50):.1f}",
-                    ]
-                )
+                ratios = page.rps / twin.rps, page.percentile_ms(50) / twin.percentile_ms(50)
+                speeds = [f"{page.rps:.1f}", f"{twin.rps:.1f}", f"{ratios[0]:.3f}"]
+                rows.append([config, page.target.kind, *speeds, f"{ratios[1]:.1f}"])
     headers = ["configuration", "page", "page req/s", "static req/s", "page/static req/s"]
     print(format_table([*headers, "page/static p50"], rows))
-    if peer is not None:
-        print("\nPage req/s / stock Wagtail page req/s (the peer's runs just before and after):")
-        rows = [
-            [
-                config,
-                page.target.kind,
-                f"{page.rps:.1f}",
-                f"{peer_rps:.1f}",
-                f"{page.rps / peer_rps:.2f}",
-                "yes" if page.rps / peer_rps >= PEER_GOAL else "NO",
-            ]
-            for config, page, peer_rps in peer_ratios(results)
-            if peer_rps
-        ]
-        headers = ["configuration", "Lentera page", "req/s", "peer req/s", "page/peer"]
-        print(format_table([*headers, f">= {PEER_GOAL}"], rows))
     odd = [
         f"{r.configuration} {r.target.path}: served {sorted(sizes)} bytes, expected {r.target.size}"
         for r in results
