@@ -17,14 +17,13 @@ import json
 import sys
 from collections import Counter
 
-from harness import PG, at_most, log, percentile, summary_row, write_summary
+import loadtest
+from harness import PG, at_most, percentile, summary_row
 from loadtest import (
     PARTICIPANTS_CODE,
     load_test_parser,
-    load_test_site,
     nothing_lost_rows,
     parse_load_args,
-    print_load_report,
     run_configuration_load,
 )
 
@@ -32,10 +31,9 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 SESSION_SLUG = "literasi-digital-hari-ini"  # the demo session held today, check-in open
 P95_GOAL_MS = 1000  # issue 12: the burst answered with p95 under a second
 # Printed per configuration under the table (db.*: what VERIFY_CODE found).
-_DETAILS = """sent answered unanswered failures never_started created already fully_ok created_twice
+DETAILS = """sent answered unanswered failures never_started created already fully_ok created_twice
     max skew_p50 skew_max db.participants_with_several_rows db.others db.methods
     db.statuses"""
-DETAILS = _DETAILS.split()
 
 # Adds the participants, opens check-in, deletes the session's attendance of an earlier run,
 # writes the plan (one logged-in session per participant). Run again before each --server.
@@ -183,52 +181,55 @@ def summary_rows(summaries):
     return rows
 
 
+TITLE = "Lentera check-in load test (Locust)"
+PARAMETERS = ("participants", "users", "spawn_rate")
+CHECKED = "missing participants"
+
+
+def lines(args):
+    return [
+        f"{args.participants} participants, each double-taps: two simultaneous GETs of /P/<fresh "
+        "token>/ (the QR code's short link); logged-in sessions made server-side",
+    ]
+
+
+def headers(args):
+    return ["requests", "failures", "dup rows in DB", f"rows/{args.participants}", "missing"] + [
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "req/s",
+    ]
+
+
+def row(s):
+    db = s["db"]
+    return [
+        s["answered"],
+        s["failures"],
+        db["rows"] - db["distinct"],
+        db["rows"],
+        db["missing"],
+    ] + [f"{s[key]:.1f}" for key in ("p50", "p95", "p99", "rps")]
+
+
+def passed(s, args):
+    db = s["db"]
+    return (
+        s["failures"] == 0
+        and db["rows"] == db["distinct"] == args.participants
+        and db["missing"] == 0
+        and s["all_in_time"]
+    )
+
+
 def main(argv=None):
     parser = load_test_parser(
         "Locust load test of the QR check-in: participants double-tap, then the attendance rows "
         "are counted.",
         f"{PG}/lentera_bench_checkin",
     )
-    args = parse_load_args(parser, argv)
-    with load_test_site(args, REDIS_URL, "checkin_load.py") as site:
-        log(f"{args.participants} participants and their logged-in sessions")
-        summaries = [run_configuration(site, server, args) for server in args.server]
-        print_load_report(
-            summaries,
-            args,
-            site,
-            title="Lentera check-in load test (Locust)",
-            lines=[
-                f"{args.participants} participants, each double-taps: two simultaneous GETs of "
-                "/P/<fresh token>/ (the QR code's short link)",
-                "sessions: logged-in session cookies made server-side (no login measured)",
-            ],
-            headers=["requests", "failures", "dup rows in DB", f"rows/{args.participants}"]
-            + ["missing", "p50 ms", "p95 ms", "p99 ms", "req/s"],
-            row=lambda s: [
-                *(s["answered"], s["failures"], s["db"]["rows"] - s["db"]["distinct"]),
-                *(s["db"]["rows"], s["db"]["missing"]),
-                *(f"{s[key]:.1f}" for key in ("p50", "p95", "p99", "rps")),
-            ],
-            details=DETAILS,
-        )
-        parameters = {
-            "participants": args.participants,
-            "users": args.users,
-            "spawn_rate": args.spawn_rate,
-            "servers": [s.label for s in args.server],
-        }
-        write_summary(args.summary_json, summary_rows(summaries), parameters)
-        passed = all(
-            s["failures"] == 0
-            and s["db"]["rows"] == s["db"]["distinct"] == args.participants
-            and s["db"]["missing"] == 0
-            and s["all_in_time"]
-            for s in summaries
-        )
-        if not passed:
-            print("\nFAILED: see the failures, missing participants or wall time above.")
-        return 0 if passed else 1
+    return loadtest.run(parse_load_args(parser, argv), sys.modules[__name__])
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from harness import (
     positive_int,
     postgres_admin_connection,
     summary_row,
+    write_summary,
 )
 
 LOCUSTFILE = REPO_DIR / "bench" / "locustfile.py"
@@ -300,28 +301,48 @@ def nothing_lost_rows(benchmark, label, summary, duplicates, measure, unit):
     ]
 
 
-def print_load_report(summaries, args, site, *, title, lines, headers, row, details):
-    """`title` and `lines`, one table row per gunicorn configuration (`row(summary)` under
-    `headers`, then wall time and whether all was done in time), then per configuration the
-    `details` keys of its summary, its failures, Locust's and PostgreSQL's figures; then how to
-    reproduce the run."""
-    print(f"\n{title}")
+def run(args, scenario):
+    """The whole load test of `scenario` (the benchmark's module): the site, each --server
+    configuration (scenario.run_configuration), the report, the figures; the exit status."""
+    with load_test_site(args, scenario.REDIS_URL, Path(scenario.__file__).name) as site:
+        summaries = [scenario.run_configuration(site, server, args) for server in args.server]
+        print_load_report(summaries, args, site, scenario)
+        parameters = {key: getattr(args, key) for key in scenario.PARAMETERS}
+        parameters["servers"] = [server.label for server in args.server]
+        write_summary(args.summary_json, scenario.summary_rows(summaries), parameters)
+        if not all(scenario.passed(s, args) for s in summaries):
+            print(f"\nFAILED: see the failures, {scenario.CHECKED} or wall time above.")
+            return 1
+        return 0
+
+
+def print_load_report(summaries, args, site, scenario):
+    """The scenario's TITLE and lines(args), one table row per gunicorn configuration
+    (scenario.row(summary) under scenario.headers(args), then wall time and whether all was
+    done in time), then per configuration the scenario's DETAILS of its summary, its failures,
+    Locust's and PostgreSQL's figures; then how to reproduce the run."""
+    print(f"\n{scenario.TITLE}")
     for line in [
-        *lines,
+        *scenario.lines(args),
         f"locust users: {args.users}, spawn rate {args.spawn_rate:g}/s, run-time cap "
         f"{args.run_time} s; cores: {os.cpu_count()} (locust, gunicorn and PostgreSQL share them)",
         f"database: {site.database_label}; cache: {site.cache_label}",
     ]:
         print(f"  {line}")
     rows = [
-        [s["server"].label, *row(s), f"{s['span']:.2f}", "yes" if s["all_in_time"] else "NO"]
+        [
+            s["server"].label,
+            *scenario.row(s),
+            f"{s['span']:.2f}",
+            "yes" if s["all_in_time"] else "NO",
+        ]
         for s in summaries
     ]
-    headers = ["gunicorn", *headers, "wall s", f"all done <= {args.run_time} s"]
+    headers = ["gunicorn", *scenario.headers(args), "wall s", f"all done <= {args.run_time} s"]
     print("\n" + format_table(headers, rows, text_columns=1))
     for s in summaries:
         print(f"\n{s['server'].label}:")
-        for key in details:
+        for key in scenario.DETAILS.split():
             value = s["db"][key[3:]] if key.startswith("db.") else s[key]
             print(f"  {key}: {value:.2f}" if isinstance(value, float) else f"  {key}: {value}")
         for reason, count in s["reasons"].most_common(8):

@@ -21,14 +21,13 @@ import math
 import sys
 from collections import Counter
 
-from harness import PG, log, percentile, positive_int, summary_row, write_summary
+import loadtest
+from harness import PG, log, percentile, positive_int, summary_row
 from loadtest import (
     PARTICIPANTS_CODE,
     load_test_parser,
-    load_test_site,
     nothing_lost_rows,
     parse_load_args,
-    print_load_report,
     run_configuration_load,
 )
 
@@ -36,11 +35,10 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 SLUG = "uji-beban-post-test"  # the session's and the quiz's
 KINDS = ("page", "save", "submit", "result")
 # Printed per configuration under the table (db.*: what VERIFY_CODE found).
-_DETAILS = """stats never_submitted never_started submit_span requests rps db.attempts db.distinct
+DETAILS = """stats never_submitted never_started submit_span requests rps db.attempts db.distinct
     db.statuses db.missing db.others db.average_score db.finished_span_seconds db.answers_sent
     db.answers_stored db.answers_mismatched
     db.answers_of_attempts_not_submitted_by_locust"""
-DETAILS = _DETAILS.split()
 
 SETUP_CODE = (
     PARTICIPANTS_CODE
@@ -290,54 +288,60 @@ def summary_rows(summaries):
     return rows
 
 
+TITLE = "Lentera post-test submit load test (Locust)"
+PARAMETERS = ("participants", "users", "spawn_rate", "questions", "saves")
+CHECKED = "scored attempts, answers"
+
+
+def lines(args):
+    return [
+        f"{args.participants} participants, {args.questions}-question post-test; each: GET the "
+        f"attempt page, {args.saves} answer saves (JSON), submit the form with all "
+        f"{args.questions} answers, GET the result page",
+        "attempts started server-side before the load; logged-in sessions made server-side",
+    ]
+
+
+def headers(args):
+    return ["submits OK", "failures", f"scored/{args.participants}", "duplicates"] + [
+        "submit p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "save p50 ms",
+        "save p95 ms",
+        "attempts/s",
+    ]
+
+
+def row(s):
+    submit, save = s["stats"]["submit"], s["stats"]["save"]
+    return [
+        s["submits_ok"],
+        s["failures"],
+        s["db"]["scored"],
+        s["db"]["participants_with_several"],
+    ] + [
+        *(ms(submit[p]) for p in ("p50", "p95", "p99")),
+        ms(save["p50"]),
+        ms(save["p95"]),
+        f"{s['attempts_per_second']:.1f}",
+    ]
+
+
+def passed(s, args):
+    db = s["db"]
+    return (
+        s["failures"] == 0
+        and db["scored"] == args.participants
+        and db["participants_with_several"] == 0
+        and db["answers_mismatched"] == 0
+        and db["answers_stored"] == db["answers_sent"] == args.participants * args.questions
+        and s["all_in_time"]
+    )
+
+
 def main(argv=None):
-    args = parse_args(argv)
-    with load_test_site(args, REDIS_URL, "quiz_submit.py") as site:
-        summaries = [run_configuration(site, server, args) for server in args.server]
-        print_load_report(
-            summaries,
-            args,
-            site,
-            title="Lentera post-test submit load test (Locust)",
-            lines=[
-                f"{args.participants} participants, {args.questions}-question post-test; each: "
-                f"GET the attempt page, {args.saves} answer saves (JSON), submit the form with "
-                f"all {args.questions} answers, GET the result page",
-                "attempts started server-side before the load (attempt_start); logged-in "
-                "session cookies made server-side (no login measured)",
-            ],
-            headers=["submits OK", "failures", f"scored/{args.participants}", "duplicates"]
-            + ["submit p50 ms", "p95 ms", "p99 ms", "save p50 ms", "save p95 ms", "attempts/s"],
-            row=lambda s: [
-                *(s["submits_ok"], s["failures"], s["db"]["scored"]),
-                s["db"]["participants_with_several"],
-                *(ms(s["stats"]["submit"][p]) for p in ("p50", "p95", "p99")),
-                *(ms(s["stats"]["save"][p]) for p in ("p50", "p95")),
-                f"{s['attempts_per_second']:.1f}",
-            ],
-            details=DETAILS,
-        )
-        parameters = {
-            "participants": args.participants,
-            "questions": args.questions,
-            "saves": args.saves,
-            "servers": [s.label for s in args.server],
-        }
-        write_summary(args.summary_json, summary_rows(summaries), parameters)
-        passed = all(
-            s["failures"] == 0
-            and s["db"]["scored"] == args.participants
-            and s["db"]["participants_with_several"] == 0
-            and s["db"]["answers_mismatched"] == 0
-            and s["db"]["answers_stored"]
-            == s["db"]["answers_sent"]
-            == args.participants * args.questions
-            and s["all_in_time"]
-            for s in summaries
-        )
-        if not passed:
-            print("\nFAILED: see the failures, scored attempts, answers or wall time above.")
-        return 0 if passed else 1
+    return loadtest.run(parse_args(argv), sys.modules[__name__])
 
 
 if __name__ == "__main__":
