@@ -1,17 +1,11 @@
-"""Benchmark: bulk issuing of a session's certificates through the task worker, with one and
-with two `manage.py db_worker` processes, next to a bare WeasyPrint render of the same pages.
+"""Benchmark: bulk issuing of a session's certificates through the task worker (1, then 2
+`db_worker` processes) against a bare WeasyPrint render of the same pages (goal: <= 1.1x).
 
-On an isolated PostgreSQL database with production settings, TASK_WORKER=true and a throwaway
-signing key (`manage.py make_signing_key --path`), adds a session held yesterday whose template
-has a background (A4 at 300 dpi), a signature and a stamp, and --certificates PNS participants
-recorded present. For each --workers count: deletes what an earlier run left; starts the
-workers; starts the job as the admin view does (services.bulk_issue_start); times it from the
-first task a worker picked up to the job's finished_at (both from the database); reads each
-worker's peak RSS; then renders the same pages bare (documents.render_html + WeasyPrint, no
-signing, no storage) over as many processes, released together after a warm-up; checks the job
-(one certificate each, numbers 1..N, every PDF stored and in the ZIP, no refusal). Then the same
-comparison per certificate alternately in one process. Goal: ratio <= 1.1. Exit status 1 when a
-check fails.
+A session held yesterday, a template with a background, signature and stamp, --certificates PNS
+participants present, a throwaway signing key. Per worker count: the job as the admin starts it,
+timed from the first task picked up to finished_at; the bare render over as many processes; the
+checks (one certificate each, numbered 1..N, every PDF in the ZIP). Then both renders alternately
+in one process. Exit status 1 when a check fails.
 
     .venv/bin/python bench/certificates_bulk.py [--certificates 500] [--workers 1 2]
         [--database-url postgres://...] [--keep-database]

@@ -118,22 +118,11 @@ def bench_parser(description, default_database_url=None):
     """--summary-json, and with a default database (PostgreSQL only) --database-url and
     --keep-database. check_postgres(parser, args) refuses another URL."""
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument(
-        "--summary-json",
-        metavar="PATH",
-        help="also write the headline figures to PATH as JSON rows (what `make bench` collects)",
-    )
+    add = parser.add_argument
+    add("--summary-json", metavar="PATH", help="also write the figures there (for make bench)")
     if default_database_url:
-        parser.add_argument(
-            "--database-url",
-            default=default_database_url,
-            help=f"PostgreSQL database, created when missing (default {default_database_url})",
-        )
-        parser.add_argument(
-            "--keep-database",
-            action="store_true",
-            help="keep the database if this run created it (dropped by default)",
-        )
+        add("--database-url", default=default_database_url, help="created when missing")
+        add("--keep-database", action="store_true", help="keep it if this run created it")
     return parser
 
 
@@ -143,24 +132,18 @@ def check_postgres(parser, args):
     return args
 
 
+FIELDS = ("benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met")
+
+
 def summary_row(benchmark, measure, value, unit, ratio=None, against=None, goal=None, met=None):
-    """One headline figure for run_all.py's table. ratio: value (or the figure the goal is
-    about) divided by the figure named in `against`; goal: the target as text; met: whether
-    the benchmark found it held (None: no goal)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        value = None
-    if isinstance(ratio, float) and not math.isfinite(ratio):
-        ratio = None
-    return {
-        "benchmark": benchmark,
-        "measure": measure,
-        "value": value,
-        "unit": unit,
-        "ratio": ratio,
-        "against": against,
-        "goal": goal,
-        "met": met,
-    }
+    """One headline figure for the table. ratio: value (or the figure the goal is about) over
+    the figure named in `against`; goal: the target as text; met: whether it held (None: no
+    goal)."""
+    value, ratio = (
+        None if isinstance(x, float) and not math.isfinite(x) else x for x in (value, ratio)
+    )
+    values = (benchmark, measure, value, unit, ratio, against, goal, met)
+    return dict(zip(FIELDS, values, strict=True))
 
 
 def check_row(benchmark, measure, ok):
@@ -183,27 +166,19 @@ def cell(value):
 
 
 def figure_rows(figures, name=None):
-    """summary_row dicts as the table's rows (benchmark, measure, value, unit, ratio, against,
-    goal, met); `name` for the benchmark column (run_all.py), else its own."""
-    return [
-        [
-            name or row["benchmark"],
-            row.get("measure", ""),
-            cell(row.get("value")),
-            row.get("unit") or "",
-            "-" if row.get("ratio") is None else f"{row['ratio']:.2f}",
-            row.get("against") or "-",
-            row.get("goal") or "-",
-            cell(row.get("met")),
-        ]
-        for row in figures
-    ]
+    """summary_row dicts as the table's rows; `name` for the benchmark column (run_all.py)."""
+    rows = []
+    for row in figures:
+        ratio = row.get("ratio")
+        text = [row.get("measure", ""), cell(row.get("value")), row.get("unit") or ""]
+        text += ["-" if ratio is None else f"{ratio:.2f}", row.get("against") or "-"]
+        rows.append([name or row["benchmark"], *text, row.get("goal") or "-", cell(row.get("met"))])
+    return rows
 
 
 def figures_table(rows):
     """The one table of figures `make bench` prints, and every benchmark under its report."""
-    headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
-    return format_table(headers, rows, right={2, 4})
+    return format_table(FIELDS, rows, right={2, 4})
 
 
 def write_summary(path, figures, parameters=None):

@@ -1,14 +1,10 @@
-"""Benchmark: how fast Lentera imports a participant list (XLSX), and how much memory it needs.
+"""Benchmark: rows per second and memory of the participant import (XLSX).
 
-Writes an XLSX file of --rows participants (tests/factories/spreadsheets.varied_participant_rows:
-PNS, PPPK and PTT with valid, distinct NIPs, NIKs and emails over 40 OPD) with openpyxl's
-write-only workbook, plus the <dimension> element Excel writes (without it openpyxl's reader
-parses the sheet twice); migrates an isolated database (config.settings.dev with DEBUG off; a
-temporary SQLite file, or --database-url) and adds the OPD. Then three runs, each on a fresh copy
-of that database: timed (read_table, preview_import, participants_import: a first import, then a
-re-import of the same file, which writes nothing), memory (the same under tracemalloc) and
-command (`import_participants <file>` twice). Checks that every import counted every row new,
-then unchanged, and left exactly --rows participants; exit status 1 when a check fails.
+--rows realistic participants (tests/factories/spreadsheets) in a write-only workbook with the
+<dimension> Excel writes; an isolated database (dev settings, DEBUG off; temporary SQLite or
+--database-url) with the 40 OPD. Three runs on fresh copies: timed (read, check, write; first
+import, then a re-import that writes nothing), memory (tracemalloc), command. Exit status 1 when
+a check (every row new, then unchanged; --rows participants) fails.
 
     .venv/bin/python bench/import_participants.py [--rows N] [--database-url URL]
 """

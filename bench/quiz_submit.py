@@ -1,16 +1,10 @@
-"""Load test: 500 participants submit a 20-question post-test within 60 seconds.
+"""Load test: 500 participants submit a 20-question post-test within 60 seconds (Locust).
 
-On an isolated PostgreSQL database with production settings and the demo data, adds (idempotent,
-before each --server configuration) a session held today (/sesi/uji-beban-post-test/) whose
-post-test has --questions questions (every fifth multiple choice with partial credit, every fifth
-true/false, the rest single choice; shuffled, 30 minutes, one attempt), the participants (PTT,
-username uji-kuis-NNNN, password uji-beban-kuis), each recorded present, and starts every
-participant's attempt server-side (the load is the end of the test, when everyone presses
-"Selesai"). Locust (locustfile.py) then opens each attempt page, saves --saves answers (JSON),
-submits all of them and opens the result page. Finally it counts the attempts, compares every
-stored answer with what was sent, and prints failures, attempts scored, duplicates, submit and
-save percentiles and attempts per second. Exit status 1 when a check fails. Redis db 13 is the
-cache when it answers. Shared parts: loadtest.py.
+A session held today whose post-test has --questions questions (every fifth multiple choice with
+partial credit, every fifth true/false; shuffled, 30 minutes, one attempt); every participant
+present, attempt started server-side (the load is the end of the test). Each opens the attempt
+page, saves --saves answers (JSON), submits all and opens the result. Then every stored answer is
+compared with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
 
     .venv/bin/python bench/quiz_submit.py [--participants N] [--questions N] [--saves N]
         [--users N] [--spawn-rate R] [--run-time S] [--server 4x1 2x4] [--database-url URL]

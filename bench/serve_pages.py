@@ -1,17 +1,10 @@
-"""Benchmark: how fast gunicorn serves Lentera's public pages, next to a stock Wagtail page (the
-peer, peer_wagtail.py) and to static files of the same bytes.
+"""Benchmark: req/s of Lentera's public pages under gunicorn, against a stock Wagtail page (the
+peer, peer_wagtail.py) measured just before and after each page, and static files of the same
+bytes.
 
-Builds an isolated site (a temporary SQLite database, or --database-url), loads the demo data and
-finds the newest article and fact-check, the /materi/ listing, the home page and the newest
-session; makes a logged-in session for the demo's PTT participant (a plain reader) and renders
-every page once, anonymously and as that participant, copying the anonymous article's and
-listing's bytes into staticfiles/bench/ before gunicorn starts (whitenoise indexes files at
-start-up). Then runs gunicorn (production settings, --workers sync workers) uncached
-(PAGE_CACHE_SECONDS=0), then cached (600 s; Redis db 15 when it answers, else local memory), and
-loads every URL with --concurrency client threads (--requests for cached pages and static files,
---uncached-requests for rendered pages, at most --duration s each), after a warm-up. The peer's
-page is loaded before the first page and after each page's pair (anonymous, participant), so
-every Lentera page is measured between two peer runs; the goal is 1.5x the peer's req/s for the
+The article, fact-check, /materi/ listing, home and session page, anonymously and as the demo's
+PTT participant (logged in server-side), uncached then cached (Redis db 15, else local memory);
+each URL warmed, then loaded by --concurrency threads. Goal: >= 1.5x the peer for the
 participant's pages and the cached ones.
 
     .venv/bin/python bench/serve_pages.py [--requests N] [--uncached-requests N] [--workers N]

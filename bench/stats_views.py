@@ -1,16 +1,10 @@
-"""Benchmark: the statistics on a large generated data set, next to one hand-written SQL query.
+"""Benchmark: the statistics on a generated data set, against one hand-written SQL query.
 
-On an isolated PostgreSQL database with production settings (a kept one that already holds the
-data set is reused as it is): migrate, collectstatic, and STATS_GENERATOR --scale (100,000
-participants, 2,000 sessions, 1,000,000 attendances at 1). Then times, --runs times after one
-warm-up: content.stats.selectors.headline() for a year, an agency (a kecamatan and its kelurahan,
-that year) and a topic (all time), and HEADLINE_SQL, one query computing the same figures (both
-must agree); through gunicorn (one sync worker, logged in as a superuser) the dashboard with each
-filter and without, and every report named stats_report_* (warm, as cached); the same COLD (a
-period nobody asked before); with Redis (db 13), AFTER REFRESH: one new attendance,
-content.stats.warming.refresh() as the task worker runs it, then the pages again, first request
-included. Goal: every median no slower than the query's (x SQL <= 1). Exit status 1 when
-headline() and the query disagree.
+STATS_GENERATOR fills an isolated PostgreSQL database (a kept one is reused). Timed --runs
+times after a warm-up: headline() per filter (a year, a kecamatan that year, a topic) and
+HEADLINE_SQL (they must agree); through gunicorn, logged in as a superuser, the dashboard and
+every stats_report_*: warm, COLD (a period nobody asked before) and, with Redis (db 13), AFTER
+REFRESH (one new attendance and the task worker's refresh). Goal: x SQL <= 1.
 
     .venv/bin/python bench/stats_views.py [--scale 1.0] [--runs 20] [--seed 2026]
         [--pg-options '-c jit=off'] [--database-url postgres://...] [--keep-database]
