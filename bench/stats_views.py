@@ -256,22 +256,11 @@ def parse_args(argv=None):
         f"{PG}/lentera_bench_stats",
     )
     add = parser.add_argument
-    add(
-        "--scale",
-        type=float,
-        default=1.0,
-        help=f"data set size: {STATS_GENERATOR} --scale "
-        "(default 1.0: 1,000,000 attendances); a kept database with the data set is reused",
-    )
+    add("--scale", type=float, default=1.0, help="data set size (1: 1,000,000 attendances)")
     add("--runs", type=positive_int, default=20, help="timed runs per measurement (default 20)")
     add("--seed", type=int, default=2026, help="data set seed (default 2026)")
-    add(
-        "--pg-options",
-        default="-c jit=off",
-        help="PostgreSQL settings of the benchmark's own "
-        "connections and every subprocess (PGOPTIONS); default '-c jit=off', as the site's own "
-        "connections run, so the SQL query and the views are compared on equal terms",
-    )
+    # As the site's own connections run: the SQL query and the views on equal terms.
+    add("--pg-options", default="-c jit=off", help="PGOPTIONS of every connection")
     args = check_postgres(parser, parser.parse_args(argv))
     if args.scale <= 0:
         parser.error("--scale must be more than 0")
@@ -449,11 +438,8 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
     print(f"PostgreSQL options (PGOPTIONS): {args.pg_options or 'none, the server defaults'}")
     print("Load average: " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     print("Rows: " + ", ".join(f"{label} {count:,}" for label, count in counts.items()))
-    print(
-        "Generation: the database was kept from an earlier run (not timed)"
-        if generation is None
-        else f"Generation ({STATS_GENERATOR}, with ANALYZE): {generation:.1f} s"
-    )
+    kept = "the database was kept from an earlier run (not timed)"
+    print(f"Generation: {kept if generation is None else f'{generation:.1f} s, with ANALYZE'}")
     print(
         f"Filters: year = {setup['year']}; agency = {setup['agency_name']} (id "
         f"{setup['agency']}, with its kelurahan), {setup['year']}; topic = id {setup['topic']}, "
@@ -481,14 +467,10 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
     headers = ["measurement", "median ms", "p95 ms", "x SQL", "note"]
     print(format_table(headers, rows, text_columns=1))
     print(
-        textwrap.dedent(f"""
-        {args.runs} timed runs each after one warm-up. x SQL: median / the SQL query's median for
-        the same filter (goal: 1 or less). Pages: one request at a time to one gunicorn sync
-        worker, production settings, logged in as a superuser; the time includes the TCP
-        connection and the whole body. COLD: every request with a period nobody asked before
-        (nothing cached): what the first view of a new filter costs. AFTER REFRESH: after one new
-        attendance and the task worker's refresh, no warm-up: what an analyst meets after a
-        check-in.""")
+        f"\n{args.runs} timed runs each after one warm-up; x SQL: median / the query's median for"
+        " the same filter (goal: 1 or less). Pages: one request at a time, one sync worker,\n"
+        "TCP connection and whole body included. COLD: a period nobody asked before. AFTER "
+        "REFRESH: after one new attendance and the task worker's refresh, no warm-up."
     )
     if refreshed is not None:
         print(
@@ -510,12 +492,9 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
 def main(argv=None):
     args = parse_args(argv)
     extra = {"PGOPTIONS": args.pg_options} if args.pg_options else {}
+    keep = args.keep_database
     with bench_site(
-        "stats_views.py",
-        args.database_url,
-        keep_database=args.keep_database,
-        redis_url=REDIS_URL,
-        **extra,
+        "stats_views.py", args.database_url, keep_database=keep, redis_url=REDIS_URL, **extra
     ) as site:
         for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
             log(step[0])
@@ -529,15 +508,8 @@ def main(argv=None):
             else:
                 log(f"{STATS_GENERATOR} --scale {args.scale:g}")
                 began = time.perf_counter()
-                site.manage(
-                    STATS_GENERATOR,
-                    "--scale",
-                    f"{args.scale:g}",
-                    "--seed",
-                    str(args.seed),
-                    "--yes",
-                    "-v2",
-                )
+                size = ["--scale", f"{args.scale:g}", "--seed", str(args.seed)]
+                site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
                 generation = time.perf_counter() - began
             counts = {
                 label: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -545,12 +517,8 @@ def main(argv=None):
             }
         setup = site.shell(SETUP_CODE, "SETUP_CODE")
         log(f"headline() x {args.runs} per filter")
-        selectors = site.shell(
-            SELECTORS_CODE,
-            "SELECTORS_CODE",
-            BENCH_SETUP=json.dumps(setup),
-            BENCH_RUNS=str(args.runs),
-        )
+        env = {"BENCH_SETUP": json.dumps(setup), "BENCH_RUNS": str(args.runs)}
+        selectors = site.shell(SELECTORS_CODE, "SELECTORS_CODE", **env)
         log(f"HEADLINE_SQL x {args.runs} per filter")
         sql, plan = time_sql(args, setup)
         pages, results, refreshed = measure_pages(site, args, setup)
@@ -567,9 +535,7 @@ def main(argv=None):
         parameters = {"scale": args.scale, "runs": args.runs, "rows": counts}
         write_summary(args.summary_json, figures, parameters)
         if problems:
-            print(
-                "\nheadline() AND THE SQL QUERY DISAGREE:\n" + "\n".join(f"  {p}" for p in problems)
-            )
+            print("\nheadline() AND THE SQL QUERY DISAGREE:\n  " + "\n  ".join(problems))
         return 1 if problems else 0
 
 
