@@ -100,56 +100,26 @@ def parse_args(argv=None):
         description="Run every benchmark in bench/ and print one table of their figures.",
         epilog="Benchmarks: " + "; ".join(f"{b.name} ({b.script}): {b.what}" for b in BENCHMARKS),
     )
-    parser.add_argument(
-        "--only",
-        type=benchmark_names,
-        metavar="NAME,...",
-        help=f"run only these, in this order ({', '.join(NAMES)})",
-    )
+    add = parser.add_argument
+    add("--only", type=benchmark_names, metavar="NAME,...", help=f"of {', '.join(NAMES)}")
     sizes = parser.add_mutually_exclusive_group()
-    sizes.add_argument(
-        "--quick",
-        action="store_true",
-        help="smallest sizes, to check that every benchmark runs and reports (minutes, and the "
-        "figures mean little)",
-    )
-    sizes.add_argument(
-        "--full",
-        action="store_true",
-        help="each script's own default sizes (stats at --scale 1 on lentera_bench_stats, "
-        "reused when kept; 500 certificates; 30 s per page URL): about an hour",
-    )
-    parser.add_argument(
+    sizes.add_argument("--quick", action="store_true", help="smallest sizes: the wiring (minutes)")
+    sizes.add_argument("--full", action="store_true", help="each script's own sizes (~1 hour)")
+    add(
         "--args",
         type=extra_args,
         action="append",
         default=[],
         metavar="NAME=ARGS",
-        help="more arguments for one benchmark, after the chosen sizes, e.g. "
-        "'import=--database-url postgres://postgres@127.0.0.1:5432/lentera_bench_import'",
+        help="more arguments for one benchmark, after the sizes, e.g. 'import=--rows 50000'",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        help="minutes each benchmark may run before it is stopped (default 45; 15 with --quick; "
-        "90 with --full)",
-    )
-    parser.add_argument(
-        "--output-dir",
-        type=Path,
-        help="where each benchmark's report, log and JSON go (default: a new "
-        "/tmp/lentera-bench-<time> directory, kept)",
-    )
-    parser.add_argument("--json", metavar="PATH", help="also write the table's rows as JSON")
+    add("--timeout", type=float, help="minutes per benchmark (45; 15 --quick; 90 --full)")
+    add("--output-dir", type=Path, help="reports, logs, JSON (default: a new /tmp/lentera-bench-*)")
+    add("--json", metavar="PATH", help="also write the table's rows as JSON")
     args = parser.parse_args(argv)
     if args.timeout is None:
         args.timeout = 15 if args.quick else 90 if args.full else 45
     return args
-
-
-# --------------------------------------------------------------------------------------------
-# Running one benchmark
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass
