@@ -18,21 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import harness
 import psycopg
-from harness import (
-    PG,
-    REPO_DIR,
-    at_most,
-    bench_parser,
-    bench_site,
-    check_postgres,
-    check_row,
-    load_text,
-    log,
-    positive_int,
-    summary_row,
-    write_summary,
-)
 
 NAME = "certificates"
 SIGNING_PASSPHRASE = "bench-only"
@@ -236,24 +223,14 @@ else:  # alternately bare and as the job renders it (image cache, signature, SHA
 
 
 def parse_args(argv=None):
-    parser = bench_parser(
+    parser = harness.bench_parser(
         "Bulk certificate issuing through the task worker, one and two workers.",
-        f"{PG}/lentera_bench_certificates",
+        f"{harness.PG}/lentera_bench_certificates",
     )
-    parser.add_argument(
-        "--certificates",
-        type=positive_int,
-        default=500,
-        help="participants present, so certificates per job (default 500)",
-    )
-    parser.add_argument(
-        "--workers",
-        type=positive_int,
-        nargs="+",
-        default=[1, 2],
-        help="db_worker process counts to run in turn (default: 1 2)",
-    )
-    return check_postgres(parser, parser.parse_args(argv))
+    add, count = parser.add_argument, harness.positive_int
+    add("--certificates", type=count, default=500, help="participants present (default 500)")
+    add("--workers", type=count, nargs="+", default=[1, 2], help="db_worker counts (default 1 2)")
+    return harness.check_postgres(parser, parser.parse_args(argv))
 
 
 def peak_rss_kb(pid):
@@ -265,7 +242,7 @@ def peak_rss_kb(pid):
 
 
 def run_job(site, workers_count):
-    log(f"{workers_count} worker(s): reset")
+    harness.log(f"{workers_count} worker(s): reset")
     site.shell(RESET_CODE, "RESET_CODE")
     workers = []
     for number in range(1, workers_count + 1):
@@ -276,14 +253,18 @@ def run_job(site, workers_count):
         workers.append(
             (
                 subprocess.Popen(
-                    argv, cwd=REPO_DIR, env=site.env, stdout=logfile, stderr=subprocess.STDOUT
+                    argv,
+                    cwd=harness.REPO_DIR,
+                    env=site.env,
+                    stdout=logfile,
+                    stderr=subprocess.STDOUT,
                 ),
                 logfile,
             )
         )
     try:
         bulk_id = str(site.shell(START_CODE, "START_CODE"))
-        log(f"{workers_count} worker(s): bulk issue {bulk_id} started")
+        harness.log(f"{workers_count} worker(s): bulk issue {bulk_id} started")
         deadline, last = time.monotonic() + JOB_TIMEOUT, None
         while True:
             for process, _ in workers:
@@ -297,7 +278,7 @@ def run_job(site, workers_count):
                     [bulk_id],
                 ).fetchone()
             if (done, status) != last:
-                log(f"  {status}: {done}/{total}")
+                harness.log(f"  {status}: {done}/{total}")
                 last = (done, status)
             if status in ("selesai", "gagal"):
                 break
@@ -322,7 +303,7 @@ def run_job(site, workers_count):
 
 def run_bare(site, processes, count):
     """Render `count` certificates' pages bare, split over `processes` processes."""
-    log(f"bare render: {count} pages over {processes} process(es)")
+    harness.log(f"bare render: {count} pages over {processes} process(es)")
     share, extra = divmod(count, processes)
     start_at = time.time() + 15  # every process has started Django and warmed up by then
     argv = [sys.executable, "manage.py", "shell", "-c", "<RENDER_CODE in certificates_bulk.py>"]
@@ -336,7 +317,7 @@ def run_bare(site, processes, count):
         parts.append(
             subprocess.Popen(
                 [*argv[:-1], site.shell_code(RENDER_CODE)],
-                cwd=REPO_DIR,
+                cwd=harness.REPO_DIR,
                 env=env,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -413,9 +394,9 @@ def summary_rows(jobs, bares, alternate, count, problems):
         ratio = round(per_job / ms_per(bares[workers]), 2)
         label = f"bulk issue of {count}, {workers} db_worker{'s' if workers > 1 else ''}"
         against = f"bare WeasyPrint render, {workers} process{'es' if workers > 1 else ''}"
-        met = at_most(ratio, GOAL)
+        met = harness.at_most(ratio, GOAL)
         rows.append(
-            summary_row(
+            harness.summary_row(
                 NAME,
                 f"{label}: time per certificate",
                 round(per_job),
@@ -426,20 +407,20 @@ def summary_rows(jobs, bares, alternate, count, problems):
                 met,
             )
         )
-        rows.append(summary_row(NAME, label, round(count / job["seconds"], 2), "certs/s"))
+        rows.append(harness.summary_row(NAME, label, round(count / job["seconds"], 2), "certs/s"))
     ratio = round(alternate["pipeline"] / alternate["bare"], 2)
     measure = "one certificate as the job renders it (alternating, one process)"
     against = "bare render, same process, alternately"
-    value, met = round(alternate["pipeline"]), at_most(ratio, GOAL)
-    rows.append(summary_row(NAME, measure, value, "ms", ratio, against, goal, met))
+    value, met = round(alternate["pipeline"]), harness.at_most(ratio, GOAL)
+    rows.append(harness.summary_row(NAME, measure, value, "ms", ratio, against, goal, met))
     checks = "checks: one certificate each, numbered 1..N, every PDF in the ZIP"
-    return [*rows, check_row(NAME, checks, not problems)]
+    return [*rows, harness.check_row(NAME, checks, not problems)]
 
 
 def main(argv=None):
     args = parse_args(argv)
     load_before = os.getloadavg()
-    with bench_site(
+    with harness.bench_site(
         "certificates_bulk.py",
         args.database_url,
         keep_database=args.keep_database,
@@ -449,10 +430,10 @@ def main(argv=None):
         key = site.work_dir / "signing.p12"
         site.overrides["CERTIFICATE_SIGNING_P12"] = str(key)
         site.overrides["BENCH_SESSION_SLUG"] = "uji-sertifikat-massal"
-        log("make_signing_key, migrate")
+        harness.log("make_signing_key, migrate")
         site.manage("make_signing_key", "--path", str(key))
         site.manage("migrate", "--noinput")
-        log(f"setup: session, template, {args.certificates} participants present")
+        harness.log(f"setup: session, template, {args.certificates} participants present")
         site.shell(SETUP_CODE, "SETUP_CODE", BENCH_CERTIFICATES=str(args.certificates))
         jobs, bares, problems = [], {}, []
         for count in args.workers:
@@ -461,16 +442,16 @@ def main(argv=None):
             jobs.append(job)
             if count not in bares:
                 bares[count] = run_bare(site, count, args.certificates)
-        log("alternating bare and pipeline renders of 60 certificates in one process")
+        harness.log("alternating bare and pipeline renders of 60 certificates in one process")
         alternate = site.shell(RENDER_CODE, "RENDER_CODE")
         print(f"Bulk issue of {args.certificates} certificates, PostgreSQL, {os.cpu_count()} cores")
-        print(f"Database: {site.database_label}; load average before: {load_text(load_before)}\n")
+        print(f"Database: {site.database_label}; load average: {harness.load_text(load_before)}\n")
         report(jobs, bares, alternate, args.certificates)
         print()
         site.print_reproduction()
         figures = summary_rows(jobs, bares, alternate, args.certificates, problems)
         parameters = {"certificates": args.certificates, "workers": args.workers}
-        write_summary(args.summary_json, figures, parameters)
+        harness.write_summary(args.summary_json, figures, parameters)
         print("\nCHECKS FAILED:\n  " + "\n  ".join(problems) if problems else "\nChecks passed.")
         return 1 if problems else 0
 

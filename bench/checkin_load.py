@@ -13,8 +13,8 @@ import json
 import sys
 from collections import Counter
 
+import harness
 import loadtest
-from harness import PG, at_most, percentile, summary_row
 from loadtest import (
     PARTICIPANTS_CODE,
     load_test_parser,
@@ -142,9 +142,9 @@ def run_configuration(site, server, args):
             for taps in by_participant.values()
             if sum(t["outcome"] == "created" for t in taps) > 1
         ),
-        "skew_p50": percentile(skews, 50),
+        "skew_p50": harness.percentile(skews, 50),
         "skew_max": max(skews, default=float("nan")),
-        **{f"p{n}": percentile(latencies, n) for n in (50, 95, 99)},
+        **{f"p{n}": harness.percentile(latencies, n) for n in (50, 95, 99)},
         "max": max(latencies, default=float("nan")),
         "rps": len(answered) / span if span else 0.0,
         "span": span,
@@ -159,17 +159,17 @@ def summary_rows(summaries):
     for s in summaries:
         label = f"{s['server'].label}: "
         rows += [
-            summary_row("checkin", label + "p50 latency", s["p50"], "ms"),
-            summary_row(
+            harness.summary_row("checkin", label + "p50 latency", s["p50"], "ms"),
+            harness.summary_row(
                 "checkin",
                 label + "p95 latency",
                 s["p95"],
                 "ms",
                 goal=f"<= {P95_GOAL_MS}",
-                met=at_most(s["p95"], P95_GOAL_MS),
+                met=harness.at_most(s["p95"], P95_GOAL_MS),
             ),
-            summary_row("checkin", label + "p99 latency", s["p99"], "ms"),
-            summary_row("checkin", label + "requests per second", s["rps"], "req/s"),
+            harness.summary_row("checkin", label + "p99 latency", s["p99"], "ms"),
+            harness.summary_row("checkin", label + "requests per second", s["rps"], "req/s"),
             *nothing_lost_rows(
                 "checkin", label, s, s["db"]["rows"] - s["db"]["distinct"], "duplicate rows", "rows"
             ),
@@ -223,7 +223,7 @@ def main(argv=None):
     parser = load_test_parser(
         "Locust load test of the QR check-in: participants double-tap, then the attendance rows "
         "are counted.",
-        f"{PG}/lentera_bench_checkin",
+        f"{harness.PG}/lentera_bench_checkin",
     )
     return loadtest.run(parse_load_args(parser, argv), sys.modules[__name__])
 

@@ -16,19 +16,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-from harness import (
-    bench_parser,
-    bench_site,
-    check_row,
-    create_postgres_database,
-    drop_postgres_database,
-    format_table,
-    is_postgres,
-    log,
-    positive_int,
-    summary_row,
-    write_summary,
-)
+import harness
 
 MIB = 1024 * 1024
 LABELS = (("first", "first import"), ("reimport", "re-import"))
@@ -140,7 +128,7 @@ class Copies:
 
     def __init__(self, site):
         self.site, self.url = site, site.database_url
-        self.postgres = is_postgres(self.url)
+        self.postgres = harness.is_postgres(self.url)
 
     def url_for(self, run):
         parts = urlsplit(self.url)
@@ -151,14 +139,16 @@ class Copies:
     def run(self, run, code, **env):
         url = self.url_for(run)
         if self.postgres:
-            create_postgres_database(url, template=urlsplit(self.url).path[1:], missing_only=False)
+            harness.create_postgres_database(
+                url, template=urlsplit(self.url).path[1:], missing_only=False
+            )
         else:
             shutil.copyfile(urlsplit(self.url).path, urlsplit(url).path)
         try:
             return self.site.shell(code, f"IMPORT_CODE ({run})", DATABASE_URL=url, **env)
         finally:
             if self.postgres:
-                drop_postgres_database(url)
+                harness.drop_postgres_database(url)
 
 
 def rate(rows, seconds):
@@ -226,7 +216,7 @@ def print_report(args, site, prepared, results, load_before, migrate_seconds):
         "\nTimed run (no tracemalloc): read = read_table, check = preview_import,\n"
         "write = participants_import; rows/s = file rows / seconds"
     )
-    print(format_table(["import", "phase", "seconds", "rows/s", "queries"], table))
+    print(harness.format_table(["import", "phase", "seconds", "rows/s", "queries"], table))
     print(
         f"  max RSS of the process: {mib(timed['rss_ready'])} MiB with Django loaded, before "
         f"importing; {mib(timed['first']['rss'])} MiB after the first import, "
@@ -241,7 +231,11 @@ def print_report(args, site, prepared, results, load_before, migrate_seconds):
         "\nMemory run (tracemalloc, a separate process on a fresh database): Python allocations\n"
         "made after the import started; a phase's peak includes what earlier phases still hold"
     )
-    print(format_table(["import", "phase", "peak MiB", "still held after the phase MiB"], table))
+    print(
+        harness.format_table(
+            ["import", "phase", "peak MiB", "still held after the phase MiB"], table
+        )
+    )
     traced = ", ".join(f"{memory[label]['total']:.2f} s" for label, _ in LABELS)
     print(f"  (imports under tracemalloc took {traced}: not comparable with the timed run)")
     print('\nManagement command: call_command("import_participants", <file>), fresh database')
@@ -254,7 +248,7 @@ def print_report(args, site, prepared, results, load_before, migrate_seconds):
         ]
         for label, title in LABELS
     ]
-    print(format_table(["import", "output", "seconds", "rows/s"], table))
+    print(harness.format_table(["import", "output", "seconds", "rows/s"], table))
     print(f"  max RSS of the process: {mib(command['reimport']['rss'])} MiB\n\nChecks:")
     checks = verification(rows, results)
     for line, ok in checks:
@@ -269,13 +263,13 @@ def summary_rows(rows, results, checks_ok):
     speed = {label: rows / timed[label]["total"] for label, _ in LABELS}
     peak = max(record["peak"] for record in memory["first"]["phases"].values())
     return [
-        summary_row(
+        harness.summary_row(
             "import",
             f"first import of {rows:,} rows, read+check+write",
             round(speed["first"]),
             "rows/s",
         ),
-        summary_row(
+        harness.summary_row(
             "import",
             "re-import of the same file (nothing written)",
             round(speed["reimport"]),
@@ -283,56 +277,48 @@ def summary_rows(rows, results, checks_ok):
             ratio=round(speed["reimport"] / speed["first"], 2),
             against="first import rows/s",
         ),
-        summary_row(
+        harness.summary_row(
             "import",
             "manage.py import_participants, first import",
             round(rows / command["first"]["total"]),
             "rows/s",
         ),
-        summary_row(
+        harness.summary_row(
             "import", "peak Python memory, first import (tracemalloc)", round(peak / MIB, 1), "MiB"
         ),
-        summary_row(
+        harness.summary_row(
             "import",
             "max RSS of the importing process",
             round(timed["reimport"]["rss"] / MIB),
             "MiB",
         ),
-        check_row(
+        harness.check_row(
             "import", "checks: participants counted, every row new then unchanged", checks_ok
         ),
     ]
 
 
 def main(argv=None):
-    parser = bench_parser("Time and measure the participant import (read, check, write).")
-    parser.add_argument(
-        "--rows",
-        type=positive_int,
-        default=10_000,
-        help="participants in the generated file (default 10000, at most 1000000)",
-    )
-    parser.add_argument(
-        "--database-url",
-        help="a PostgreSQL database instead of a temporary "
-        "SQLite file (created when missing, then dropped; an existing one is "
-        "kept); each run uses a copy <name>_<run> of it",
-    )
+    parser = harness.bench_parser("Time and measure the participant import (read, check, write).")
+    add = parser.add_argument
+    add("--rows", type=harness.positive_int, default=10_000, help="at most 1,000,000 (10,000)")
+    # Each run uses a copy <name>_<run>; created when missing, then dropped (an existing one kept).
+    add("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
     args = parser.parse_args(argv)
     if args.rows > 1_000_000:
         parser.error("--rows must be at most 1,000,000 (the generated identifiers stay distinct)")
-    if args.database_url and not is_postgres(args.database_url):
+    if args.database_url and not harness.is_postgres(args.database_url):
         parser.error("--database-url must be a PostgreSQL URL (the default is a temporary SQLite)")
     load_before = os.getloadavg()
     # DEBUG off as in production: with DEBUG on Django keeps every query's SQL in memory.
-    with bench_site(
+    with harness.bench_site(
         "import_participants.py",
         args.database_url,
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DEBUG="false",
     ) as site:
         xlsx = str(site.work_dir / "participants.xlsx")
-        log(f"migrate; {args.rows:,} participants written to {xlsx}; the OPD")
+        harness.log(f"migrate; {args.rows:,} participants written to {xlsx}; the OPD")
         started = time.perf_counter()
         site.manage("migrate", "--noinput")
         migrate_seconds = time.perf_counter() - started
@@ -341,10 +327,12 @@ def main(argv=None):
         )
         copies, results = Copies(site), {}
         for run in ("timed", "memory", "command"):
-            log(f"{run} run on a fresh copy of the database")
+            harness.log(f"{run} run on a fresh copy of the database")
             results[run] = copies.run(run, IMPORT_CODE, BENCH_FILE=xlsx, BENCH_SCENARIO=run)
         ok = print_report(args, site, prepared, results, load_before, migrate_seconds)
-        write_summary(args.summary_json, summary_rows(args.rows, results, ok), {"rows": args.rows})
+        harness.write_summary(
+            args.summary_json, summary_rows(args.rows, results, ok), {"rows": args.rows}
+        )
     return 0 if ok else 1
 
 

@@ -19,28 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import (
-    HOST,
-    REPO_DIR,
-    GunicornServer,
-    bench_parser,
-    bench_site,
-    check_postgres,
-    clean_environ,
-    format_table,
-    free_port,
-    get,
-    gunicorn_argv,
-    load_text,
-    log,
-    machine_facts,
-    positive_int,
-    postgres_admin_connection,
-    summary_row,
-    write_summary,
-)
+import harness
 
-LOCUSTFILE = REPO_DIR / "bench" / "locustfile.py"
+LOCUSTFILE = harness.REPO_DIR / "bench" / "locustfile.py"
 PG_STAT_COLUMNS = ("xact_commit", "xact_rollback", "deadlocks", "tup_inserted", "tup_updated")
 
 # Setup snippets start with this (after harness.SHELL_PRELUDE): the participants <username>-0001
@@ -93,12 +74,12 @@ def server_spec(value):
 
 
 def load_test_parser(description, default_database_url):
-    parser = bench_parser(description, default_database_url)
+    parser = harness.bench_parser(description, default_database_url)
     add = parser.add_argument
-    add("--participants", type=positive_int, default=500, help="participants (default 500)")
+    add("--participants", type=harness.positive_int, default=500, help="participants (default 500)")
     add(
         "--users",
-        type=positive_int,
+        type=harness.positive_int,
         help="Locust users (phones); default one per participant. With fewer, each user takes "
         "the next participant once it is done with one",
     )
@@ -110,7 +91,7 @@ def load_test_parser(description, default_database_url):
     )
     add(
         "--run-time",
-        type=positive_int,
+        type=harness.positive_int,
         default=60,
         help="seconds every participant must be done in; Locust stops then (default 60)",
     )
@@ -128,7 +109,7 @@ def load_test_parser(description, default_database_url):
 
 def parse_load_args(parser, argv):
     # SQLite serializes every write: the point of these tests is PostgreSQL's concurrency.
-    args = check_postgres(parser, parser.parse_args(argv))
+    args = harness.check_postgres(parser, parser.parse_args(argv))
     args.users = args.users or args.participants
     return args
 
@@ -148,15 +129,15 @@ def load_test_site(args, redis_url, script):
     """The site (bench_site) with the demo data and static files; yields it with `port` (one
     for the whole run) and `plan_file` (where the setup snippet writes the Locust plan)."""
     locust_program()  # fail before the slow setup when Locust is missing
-    with bench_site(
+    with harness.bench_site(
         script,
         args.database_url,
         keep_database=args.keep_database,
         redis_url=redis_url,
-        ALLOWED_HOSTS=HOST,
+        ALLOWED_HOSTS=harness.HOST,
     ) as site:
         site.build_demo_site()
-        site.port = free_port()
+        site.port = harness.free_port()
         site.plan_file = site.work_dir / "plan.json"
         yield site
 
@@ -165,14 +146,16 @@ def warm_up(port, server, path, expected_status):
     """Anonymous GETs of `path` from as many clients as gunicorn has threads, twice over."""
     clients = 2 * server.workers * server.threads
     with ThreadPoolExecutor(clients) as pool:
-        statuses = Counter(s for s, *_ in pool.map(lambda _: get(port, path), range(clients * 4)))
+        statuses = Counter(
+            s for s, *_ in pool.map(lambda _: harness.get(port, path), range(clients * 4))
+        )
     if set(statuses) != {expected_status}:
-        log(f"warning: warm-up answers {dict(statuses)}, expected only {expected_status}")
+        harness.log(f"warning: warm-up answers {dict(statuses)}, expected only {expected_status}")
 
 
 def pg_stats(database_url):
     """The database's cumulative counters in pg_stat_database."""
-    connection, name = postgres_admin_connection(database_url)
+    connection, name = harness.postgres_admin_connection(database_url)
     with connection:
         row = connection.execute(
             f"SELECT {', '.join(PG_STAT_COLUMNS)} FROM pg_stat_database WHERE datname = %s", [name]
@@ -185,18 +168,24 @@ def run_locust(site, args, results_file, log_file, secret_env):
     warnings). SECRET_KEY (secret_env) is set but never printed."""
     argv = [str(locust_program()), "-f", str(LOCUSTFILE), "--headless", "--users", str(args.users)]
     argv += ["--spawn-rate", f"{args.spawn_rate:g}", "--run-time", f"{args.run_time}s"]
-    argv += ["--host", f"http://{HOST}:{site.port}", "--only-summary", "--loglevel", "WARNING"]
+    argv += [
+        "--host",
+        f"http://{harness.HOST}:{site.port}",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
     overrides = {
         "LENTERA_LOAD_PLAN": str(site.plan_file),
         "LENTERA_LOAD_RESULTS": str(results_file),
     }
-    env = {**clean_environ(drop_prefix="LOCUST_"), **overrides, **secret_env}
+    env = {**harness.clean_environ(drop_prefix="LOCUST_"), **overrides, **secret_env}
     site.commands.add(argv, overrides)
     started = time.perf_counter()
     with log_file.open("w") as output:
         process = subprocess.Popen(
             argv,
-            cwd=REPO_DIR,
+            cwd=harness.REPO_DIR,
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -205,7 +194,7 @@ def run_locust(site, args, results_file, log_file, secret_env):
         try:
             process.wait(timeout=args.run_time + 60)
         except subprocess.TimeoutExpired:
-            log("locust did not exit in time and was killed")
+            harness.log("locust did not exit in time and was killed")
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
@@ -238,13 +227,13 @@ def run_configuration_load(
     what the database holds). Returns the part of the summary every scenario shares."""
     results_file = site.work_dir / f"results-{server.tag}.json"
     gunicorn_log = site.work_dir / f"gunicorn-{server.tag}.log"
-    argv = gunicorn_argv(site.port, server.workers, gunicorn_log, server.threads)
+    argv = harness.gunicorn_argv(site.port, server.workers, gunicorn_log, server.threads)
     site.commands.add(argv)
-    log(f"{server.label}: starting gunicorn on {HOST}:{site.port}")
-    with GunicornServer(argv, site.env, gunicorn_log) as gunicorn:
+    harness.log(f"{server.label}: starting gunicorn on {harness.HOST}:{site.port}")
+    with harness.GunicornServer(argv, site.env, gunicorn_log) as gunicorn:
         gunicorn.wait_ready(site.port, ready_path)
         path, cookie = login_check
-        status, _body, headers = get(site.port, path, {"Cookie": cookie})
+        status, _body, headers = harness.get(site.port, path, {"Cookie": cookie})
         if status != 200:
             raise RuntimeError(
                 f"GET {path} with a participant's session cookie answered {status} (Location: "
@@ -252,8 +241,8 @@ def run_configuration_load(
             )
         warm_up(site.port, server, *warmup)
         before = pg_stats(args.database_url)
-        load_before = machine_facts()["load_average"]
-        log(
+        load_before = harness.machine_facts()["load_average"]
+        harness.log(
             f"{server.label}: locust, {args.participants} participants x {per_participant}, "
             f"{args.users} users at {args.spawn_rate:g}/s, at most {args.run_time} s"
         )
@@ -261,7 +250,7 @@ def run_configuration_load(
         results, code, seconds, warnings = run_locust(
             site, args, results_file, locust_log, secret_env or {}
         )
-        load_after = machine_facts()["load_average"]
+        load_after = harness.machine_facts()["load_average"]
         server_errors = sum(
             "Traceback" in line or "[CRITICAL]" in line
             for line in gunicorn.log_tail(lines=100_000).splitlines()
@@ -288,7 +277,7 @@ def run_configuration_load(
 def nothing_lost_rows(benchmark, label, summary, duplicates, measure, unit):
     """Failed requests and doubled records (goal 0 each), and the load average before."""
     return [
-        summary_row(
+        harness.summary_row(
             benchmark,
             label + "failures",
             summary["failures"],
@@ -296,8 +285,12 @@ def nothing_lost_rows(benchmark, label, summary, duplicates, measure, unit):
             goal="0",
             met=summary["failures"] == 0,
         ),
-        summary_row(benchmark, label + measure, duplicates, unit, goal="0", met=duplicates == 0),
-        summary_row(benchmark, label + "load average before", summary["load_before"][0], "1 min"),
+        harness.summary_row(
+            benchmark, label + measure, duplicates, unit, goal="0", met=duplicates == 0
+        ),
+        harness.summary_row(
+            benchmark, label + "load average before", summary["load_before"][0], "1 min"
+        ),
     ]
 
 
@@ -309,7 +302,7 @@ def run(args, scenario):
         print_load_report(summaries, args, site, scenario)
         parameters = {key: getattr(args, key) for key in scenario.PARAMETERS}
         parameters["servers"] = [server.label for server in args.server]
-        write_summary(args.summary_json, scenario.summary_rows(summaries), parameters)
+        harness.write_summary(args.summary_json, scenario.summary_rows(summaries), parameters)
         if not all(scenario.passed(s, args) for s in summaries):
             print(f"\nFAILED: see the failures, {scenario.CHECKED} or wall time above.")
             return 1
@@ -339,7 +332,7 @@ def print_load_report(summaries, args, site, scenario):
         for s in summaries
     ]
     headers = ["gunicorn", *scenario.headers(args), "wall s", f"all done <= {args.run_time} s"]
-    print("\n" + format_table(headers, rows, text_columns=1))
+    print("\n" + harness.format_table(headers, rows, text_columns=1))
     for s in summaries:
         print(f"\n{s['server'].label}:")
         for key in scenario.DETAILS.split():
@@ -360,8 +353,8 @@ def print_load_report(summaries, args, site, scenario):
             f"{pg['tup_updated']} updated; gunicorn log: {s['server_errors']} tracebacks"
         )
         print(
-            f"  load average (1/5/15 min): {load_text(s['load_before'])} before the load, "
-            f"{load_text(s['load_after'])} after it"
+            f"  load average (1/5/15 min): {harness.load_text(s['load_before'])} before the load, "
+            f"{harness.load_text(s['load_after'])} after it"
         )
     print()
     site.print_reproduction()

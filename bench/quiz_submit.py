@@ -15,8 +15,8 @@ import math
 import sys
 from collections import Counter
 
+import harness
 import loadtest
-from harness import PG, log, percentile, positive_int, summary_row
 from loadtest import (
     PARTICIPANTS_CODE,
     load_test_parser,
@@ -169,18 +169,11 @@ def parse_args(argv=None):
     parser = load_test_parser(
         "Locust load test of submitting a session's post-test: participants save a few answers "
         "and submit all of them, then the attempts are counted.",
-        f"{PG}/lentera_bench_quiz",
+        f"{harness.PG}/lentera_bench_quiz",
     )
-    parser.add_argument(
-        "--questions", type=positive_int, default=20, help="questions in the post-test (default 20)"
-    )
-    parser.add_argument(
-        "--saves",
-        type=int,
-        default=3,
-        help="answers each participant saves through the JSON endpoint before "
-        "submitting (default 3; 0 submits straight away)",
-    )
+    add = parser.add_argument
+    add("--questions", type=harness.positive_int, default=20, help="in the post-test (20)")
+    add("--saves", type=int, default=3, help="answers saved one by one before the submit (3)")
     args = parse_load_args(parser, argv)
     if args.saves < 0 or args.saves > args.questions:
         parser.error("--saves must lie between 0 and --questions")
@@ -192,13 +185,15 @@ def latencies(records):
     return {
         "count": len(records),
         "failures": sum(1 for r in records if r["reason"]),
-        **{f"p{n}": percentile(values, n) for n in (50, 95, 99)},
+        **{f"p{n}": harness.percentile(values, n) for n in (50, 95, 99)},
         "max": max(values, default=float("nan")),
     }
 
 
 def run_configuration(site, server, args):
-    log(f"{server.label}: {args.participants} participants present, attempts started, sessions")
+    harness.log(
+        f"{server.label}: {args.participants} participants present, attempts started, sessions"
+    )
     site.shell(
         SETUP_CODE,
         "SETUP_CODE",
@@ -265,11 +260,13 @@ def summary_rows(summaries):
         label, submit = f"{s['server'].label}: ", s["stats"]["submit"]
         rows += [
             *(
-                summary_row("quiz", f"{label}submit p{n}", submit[f"p{n}"], "ms")
+                harness.summary_row("quiz", f"{label}submit p{n}", submit[f"p{n}"], "ms")
                 for n in (50, 95, 99)
             ),
-            summary_row("quiz", label + "save p95", s["stats"]["save"]["p95"], "ms"),
-            summary_row("quiz", label + "attempts per second", s["attempts_per_second"], "/s"),
+            harness.summary_row("quiz", label + "save p95", s["stats"]["save"]["p95"], "ms"),
+            harness.summary_row(
+                "quiz", label + "attempts per second", s["attempts_per_second"], "/s"
+            ),
             *nothing_lost_rows(
                 "quiz",
                 label,

@@ -23,16 +23,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import harness
 import psycopg
-from harness import (
-    PG,
-    REPO_DIR,
-    figure_rows,
-    figures_table,
-    load_text,
-    machine_facts,
-    raise_on_sigterm,
-)
+from harness import PG
 
 
 @dataclass
@@ -167,12 +160,12 @@ def run_benchmark(benchmark, args, output_dir):
     argv = [sys.executable, str(script), *sizes, *extra, "--summary-json", str(summary)]
     run = Run(benchmark, argv, report=output_dir / f"{benchmark.name}.txt")
     run.log = output_dir / f"{benchmark.name}.log"
-    run.load_before = machine_facts()["load_average"]
+    run.load_before = harness.machine_facts()["load_average"]
     print(f"[run_all] {benchmark.name}: {shlex.join(argv)}", file=sys.stderr, flush=True)
     started = time.perf_counter()
     with open(run.report, "w") as report:
         process = subprocess.Popen(
-            argv, cwd=REPO_DIR, stdout=report, stderr=subprocess.PIPE, text=True, bufsize=1
+            argv, cwd=harness.REPO_DIR, stdout=report, stderr=subprocess.PIPE, text=True, bufsize=1
         )
         tee = threading.Thread(
             target=_tee, args=(process.stderr, run.log, benchmark.name), daemon=True
@@ -226,7 +219,7 @@ def stop(process, terminate=True):
 def table_rows(runs):
     rows = []
     for run in runs:
-        rows += figure_rows(run.rows, run.benchmark.name)
+        rows += harness.figure_rows(run.rows, run.benchmark.name)
         if not run.ok:
             where = f"; see {run.log}" if run.log else ""
             rows.append([run.benchmark.name, f"FAILED: {run.status}{where}", *[""] * 5, "NO"])
@@ -234,11 +227,11 @@ def table_rows(runs):
 
 
 def print_report(runs, args, facts_before, started_at, output_dir):
-    facts_after = machine_facts()
+    facts_after = harness.machine_facts()
     mode = "--quick (wiring check)" if args.quick else "--full" if args.full else "bounded sizes"
     total = sum(run.seconds for run in runs)
-    load = load_text(facts_before["load_average"])
-    load_after = load_text(facts_after["load_average"])
+    load = harness.load_text(facts_before["load_average"])
+    load_after = harness.load_text(facts_after["load_average"])
     print()
     print(f"Lentera benchmarks ({mode}), started {started_at:%Y-%m-%d %H:%M} UTC")
     print(
@@ -248,7 +241,7 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     print(f"  load average (1/5/15 min): {load} before, {load_after} after")
     print(f"  wall time: {total / 60:.1f} min; reports and logs in {output_dir}")
     print()
-    print(figures_table(table_rows(runs)))
+    print(harness.figures_table(table_rows(runs)))
     print(
         "\nratio = value / the figure named in `against` (pages: req/s over the stock Wagtail\n"
         "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The\n"
@@ -258,7 +251,7 @@ def print_report(runs, args, facts_before, started_at, output_dir):
         "Commands (from the repository root; <name>.json, .txt and .log in the output directory):"
     )
     for run in runs:
-        load = load_text(run.load_before, digits=1)
+        load = harness.load_text(run.load_before, digits=1)
         print(f"  {run.benchmark.name}: {run.status}, {run.seconds:.0f} s, load before {load}")
         command = shlex.join(run.argv[1:]).replace(str(output_dir) + "/", "")
         print(f"    .venv/bin/python {command}")
@@ -266,7 +259,7 @@ def print_report(runs, args, facts_before, started_at, output_dir):
 
 def main(argv=None):
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, raise_on_sigterm)
+    signal.signal(signal.SIGTERM, harness.raise_on_sigterm)
     started_at = datetime.datetime.now(datetime.UTC)
     output_dir = args.output_dir or Path(
         tempfile.mkdtemp(prefix=f"lentera-bench-{started_at:%Y%m%d-%H%M}-")
@@ -274,7 +267,7 @@ def main(argv=None):
     output_dir.mkdir(parents=True, exist_ok=True)
     selected = args.only or NAMES
     benchmarks = [next(b for b in BENCHMARKS if b.name == name) for name in selected]
-    facts = machine_facts()
+    facts = harness.machine_facts()
     runs = []
     try:
         postgres = None

@@ -18,29 +18,10 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
+import harness
 import peer_wagtail
-from harness import (
-    HOST,
-    STATIC_ROOT,
-    GunicornServer,
-    at_least,
-    bench_parser,
-    bench_site,
-    format_table,
-    free_port,
-    get,
-    gunicorn_argv,
-    log,
-    machine_facts,
-    percentile,
-    positive_int,
-    redis_client,
-    subprocess_env,
-    summary_row,
-    write_summary,
-)
 
-BENCH_STATIC_DIR = STATIC_ROOT / "bench"
+BENCH_STATIC_DIR = harness.STATIC_ROOT / "bench"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 CACHE_HEADER = "X-Lentera-Cache"
 HEADERS = {"Accept": "text/html", "User-Agent": "lentera-bench"}
@@ -114,16 +95,18 @@ class LoadResult:
         return self.requests / self.elapsed if self.elapsed > 0 else 0.0
 
     def percentile_ms(self, pct):
-        return percentile(self.latencies, pct) * 1000
+        return harness.percentile(self.latencies, pct) * 1000
 
 
 def parse_args(argv=None):
-    parser = bench_parser("Lentera's pages under gunicorn next to a stock Wagtail page.")
+    parser = harness.bench_parser("Lentera's pages under gunicorn next to a stock Wagtail page.")
     add = parser.add_argument
-    add("--requests", type=positive_int, default=2000, help="per cached page or static file")
-    add("--uncached-requests", type=positive_int, default=400, help="per rendered page")
-    add("--concurrency", type=positive_int, default=8, help="client threads (default 8)")
-    add("--workers", type=positive_int, default=2, help="gunicorn workers (default 2)")
+    add(
+        "--requests", type=harness.positive_int, default=2000, help="per cached page or static file"
+    )
+    add("--uncached-requests", type=harness.positive_int, default=400, help="per rendered page")
+    add("--concurrency", type=harness.positive_int, default=8, help="client threads (default 8)")
+    add("--workers", type=harness.positive_int, default=2, help="gunicorn workers (default 2)")
     add("--duration", type=float, default=30.0, help="cap in seconds per URL (default 30)")
     add("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
     add("--keep-database", action="store_true", help="keep a database this run created")
@@ -141,7 +124,7 @@ def run_load(port, target, config, requests, concurrency, duration):
     deadline = time.perf_counter() + duration
 
     def client():
-        connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        connection = http.client.HTTPConnection(harness.HOST, port, timeout=10)
         while True:
             with lock:
                 if result.requests >= requests or time.perf_counter() >= deadline:
@@ -154,7 +137,7 @@ def run_load(port, target, config, requests, concurrency, duration):
                 body = response.read()
             except (OSError, http.client.HTTPException):
                 connection.close()
-                connection = http.client.HTTPConnection(HOST, port, timeout=10)
+                connection = http.client.HTTPConnection(harness.HOST, port, timeout=10)
                 with lock:
                     result.failures += 1
                 continue
@@ -192,12 +175,14 @@ def load_order(targets, peer):
 def benchmark_configuration(site, config, targets, args, port, peer):
     """gunicorn with `config`; every URL warmed, then loaded in turn; gunicorn stopped."""
     log_file = site.work_dir / f"gunicorn-{'cached' if config['cached'] else 'uncached'}.log"
-    argv = gunicorn_argv(port, args.workers, log_file)
+    argv = harness.gunicorn_argv(port, args.workers, log_file)
     site.commands.add(argv, config["env"])
-    env = subprocess_env({**site.overrides, **config["env"]}, site.secret_key)
+    env = harness.subprocess_env({**site.overrides, **config["env"]}, site.secret_key)
     results, warmed = [], set()
-    log(f"{config['name']}: starting gunicorn on {HOST}:{port} with {args.workers} workers")
-    with GunicornServer(argv, env, log_file) as server:
+    harness.log(
+        f"{config['name']}: starting gunicorn on {harness.HOST}:{port} with {args.workers} workers"
+    )
+    with harness.GunicornServer(argv, env, log_file) as server:
         server.wait_ready(port, targets[-1].path)
         for target in load_order(targets, peer and peer.target):
             target_port = peer.port if target.peer else port
@@ -210,7 +195,9 @@ def benchmark_configuration(site, config, targets, args, port, peer):
                 if expect_hits and (config["cached"] or target.reader == "participant"):
                     again = run_load(target_port, target, config, rounds, args.concurrency, 30)
                     if again.cache_hits == 0:
-                        log(f"warning: no cache hit for {target.kind} {target.path} after warm-up")
+                        harness.log(
+                            f"warning: no cache hit for {target.kind} {target.path} after warm-up"
+                        )
             rendered = target.is_page and (
                 target.peer or target.reader == "participant" or not config["cached"]
             )
@@ -218,7 +205,7 @@ def benchmark_configuration(site, config, targets, args, port, peer):
             result = run_load(
                 target_port, target, config, requests, args.concurrency, args.duration
             )
-            log(
+            harness.log(
                 f"{config['name']}: {target.kind:<32} {result.requests:>5} req "
                 f"{result.rps:8.1f} req/s, {result.failures} failures"
             )
@@ -249,16 +236,20 @@ def summary_rows(results):
     for config, page, peer_rps in peer_ratios(results):
         ratio = page.rps / peer_rps if peer_rps else None
         has_goal = page.target.reader == "participant" or page.cache_enabled
-        goal, met = (f">= {PEER_GOAL}", at_least(ratio, PEER_GOAL)) if has_goal else (None, None)
+        goal, met = (
+            (f">= {PEER_GOAL}", harness.at_least(ratio, PEER_GOAL)) if has_goal else (None, None)
+        )
         measure, against = f"{page.target.kind}, {config}", "stock Wagtail page req/s"
         rows.append(
-            summary_row("pages", measure, round(page.rps, 1), "req/s", ratio, against, goal, met)
+            harness.summary_row(
+                "pages", measure, round(page.rps, 1), "req/s", ratio, against, goal, met
+            )
         )
     return rows
 
 
 def print_report(site, results, args, pages, peer):
-    facts = machine_facts()
+    facts = harness.machine_facts()
     print(
         f"\nLentera page serving benchmark\n  cores: {facts['cores']} ({facts['usable_cores']} "
         f"usable), shared with the load generator; python {facts['python']}; gunicorn sync "
@@ -284,7 +275,7 @@ def print_report(site, results, args, pages, peer):
         p50, p99 = (f"{r.percentile_ms(pct):.2f}" for pct in (50, 99))
         rows.append([*first, f"{r.rps:.1f}", p50, p99, hits])
     headers = ["configuration", "URL kind", "bytes", "requests", "failures", "req/s", "p50 ms"]
-    print(format_table([*headers, "p99 ms", "cache hits"], rows))
+    print(harness.format_table([*headers, "p99 ms", "cache hits"], rows))
     print("\nPage req/s / static req/s (same bytes, same configuration):")
     rows = []
     for config in dict.fromkeys(r.configuration for r in results):
@@ -297,7 +288,7 @@ def print_report(site, results, args, pages, peer):
                 speeds = [f"{page.rps:.1f}", f"{twin.rps:.1f}", f"{ratios[0]:.3f}"]
                 rows.append([config, page.target.kind, *speeds, f"{ratios[1]:.1f}"])
     headers = ["configuration", "page", "page req/s", "static req/s", "page/static req/s"]
-    print(format_table([*headers, "page/static p50"], rows))
+    print(harness.format_table([*headers, "page/static p50"], rows))
     odd = [
         f"{r.configuration} {r.target.path}: served {sorted(sizes)} bytes, expected {r.target.size}"
         for r in results
@@ -317,7 +308,10 @@ def targets_for(site, port):
     probe_dir = site.work_dir / "probe"
     probe_dir.mkdir()
     probe = site.shell(
-        PROBE_CODE, "PROBE_CODE", BENCH_PROBE_DIR=str(probe_dir), BENCH_PROBE_HOST=f"{HOST}:{port}"
+        PROBE_CODE,
+        "PROBE_CODE",
+        BENCH_PROBE_DIR=str(probe_dir),
+        BENCH_PROBE_HOST=f"{harness.HOST}:{port}",
     )
     pages = {
         name: (path, (probe_dir / f"{name}.html").read_bytes())
@@ -357,37 +351,39 @@ class Peer:
 
 def start_peer(site, args, stack):
     """The stock Wagtail project with the newest article's content, served for the whole run."""
-    log("building the peer: a stock `wagtail start` project with the article's content")
+    harness.log("building the peer: a stock `wagtail start` project with the article's content")
     article = peer_wagtail.export_article(site)
     peer_site = peer_wagtail.build_peer(site.work_dir / "peer", article, site.commands)
-    port = free_port()
+    port = harness.free_port()
     log_file = site.work_dir / "gunicorn-peer.log"
-    argv = peer_wagtail.peer_gunicorn_argv(peer_site, gunicorn_argv(port, args.workers, log_file))
+    argv = peer_wagtail.peer_gunicorn_argv(
+        peer_site, harness.gunicorn_argv(port, args.workers, log_file)
+    )
     site.commands.add(argv, {"DJANGO_SETTINGS_MODULE": peer_site.settings_module})
-    server = stack.enter_context(GunicornServer(argv, peer_site.env(), log_file))
+    server = stack.enter_context(harness.GunicornServer(argv, peer_site.env(), log_file))
     server.wait_ready(port, peer_site.page_path)
-    size = len(get(port, peer_site.page_path, HEADERS)[1])
-    log(f"peer: gunicorn on {HOST}:{port}, {peer_site.page_path} ({size:,} bytes)")
+    size = len(harness.get(port, peer_site.page_path, HEADERS)[1])
+    harness.log(f"peer: gunicorn on {harness.HOST}:{port}, {peer_site.page_path} ({size:,} bytes)")
     return Peer(peer_site, Target(PEER_KIND, peer_site.page_path, size, True, peer=True), port)
 
 
 def main(argv=None):
     args = parse_args(argv)
-    static_root_existed = STATIC_ROOT.exists()
+    static_root_existed = harness.STATIC_ROOT.exists()
     redis = None
     # One port for both configurations: the pages' absolute URLs hold the Host header, so the
     # probe's bytes match what gunicorn serves only if the port never changes.
-    port = free_port()
+    port = harness.free_port()
     try:
-        site_context = bench_site(
+        site_context = harness.bench_site(
             "serve_pages.py", args.database_url, keep_database=args.keep_database
         )
         with site_context as site, ExitStack() as stack:
             site.build_demo_site()
-            log("rendering every page once (anonymous and logged in); static copies")
+            harness.log("rendering every page once (anonymous and logged in); static copies")
             pages, targets = targets_for(site, port)
             peer = None if args.no_peer else start_peer(site, args, stack)
-            redis = redis_client(REDIS_URL)
+            redis = harness.redis_client(REDIS_URL)
             cached = {"PAGE_CACHE_SECONDS": "600"}
             if redis is not None:
                 cached["REDIS_URL"] = REDIS_URL
@@ -409,7 +405,7 @@ def main(argv=None):
             names = ("requests", "uncached_requests", "concurrency", "workers", "duration")
             parameters = {name: getattr(args, name) for name in names}
             parameters["peer"] = not args.no_peer
-            write_summary(args.summary_json, summary_rows(results), parameters)
+            harness.write_summary(args.summary_json, summary_rows(results), parameters)
     finally:
         if redis is not None:
             redis.flushdb()

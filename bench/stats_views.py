@@ -18,26 +18,8 @@ import sys
 import textwrap
 import time
 
+import harness
 import psycopg
-from harness import (
-    HOST,
-    PG,
-    GunicornServer,
-    at_most,
-    bench_parser,
-    bench_site,
-    check_postgres,
-    check_row,
-    format_table,
-    free_port,
-    get,
-    gunicorn_argv,
-    log,
-    percentile,
-    positive_int,
-    summary_row,
-    write_summary,
-)
 
 # The statistics generator's management command: the one place bench/ names it.
 STATS_GENERATOR = "generate_stats_data"
@@ -251,17 +233,22 @@ def sql_filters(setup):
 
 
 def parse_args(argv=None):
-    parser = bench_parser(
+    parser = harness.bench_parser(
         "Statistics selectors and admin pages on a large data set, next to SQL.",
-        f"{PG}/lentera_bench_stats",
+        f"{harness.PG}/lentera_bench_stats",
     )
     add = parser.add_argument
     add("--scale", type=float, default=1.0, help="data set size (1: 1,000,000 attendances)")
-    add("--runs", type=positive_int, default=20, help="timed runs per measurement (default 20)")
+    add(
+        "--runs",
+        type=harness.positive_int,
+        default=20,
+        help="timed runs per measurement (default 20)",
+    )
     add("--seed", type=int, default=2026, help="data set seed (default 2026)")
     # As the site's own connections run: the SQL query and the views on equal terms.
     add("--pg-options", default="-c jit=off", help="PGOPTIONS of every connection")
-    args = check_postgres(parser, parser.parse_args(argv))
+    args = harness.check_postgres(parser, parser.parse_args(argv))
     if args.scale <= 0:
         parser.error("--scale must be more than 0")
     return args
@@ -312,20 +299,20 @@ def time_pages(pages, port, cookie, runs, warm_up=True):
         paths = [path(i) if callable(path) else path for i in range(runs + 1)]
         headers = {"Cookie": cookie, "Accept": "text/html"}
         if warm_up:
-            status, body, _ = get(port, paths[runs], headers, timeout=GUNICORN_TIMEOUT)
+            status, body, _ = harness.get(port, paths[runs], headers, timeout=GUNICORN_TIMEOUT)
             if status != 200:
                 results[label] = {"status": status, "times": [], "bytes": len(body)}
-                log(f"{label}: {paths[runs]} answered {status}; not timed")
+                harness.log(f"{label}: {paths[runs]} answered {status}; not timed")
                 continue
         times = []
         for i in range(runs):
             began = time.perf_counter()
-            status, body, _ = get(port, paths[i], headers, timeout=GUNICORN_TIMEOUT)
+            status, body, _ = harness.get(port, paths[i], headers, timeout=GUNICORN_TIMEOUT)
             times.append(time.perf_counter() - began)
             if status != 200:
                 raise RuntimeError(f"{paths[i]} answered {status} during the timed runs")
         results[label] = {"status": 200, "times": times, "bytes": len(body)}
-        log(f"{label}: median {statistics.median(times) * 1000:.0f} ms")
+        harness.log(f"{label}: median {statistics.median(times) * 1000:.0f} ms")
     return results
 
 
@@ -357,24 +344,24 @@ def measure_pages(site, args, setup):
         for label, against, path in pages
         if against == "year" and "participants" not in label  # never cached, so never cold
     ]
-    port, log_file = free_port(), site.work_dir / "gunicorn.log"
-    argv = [*gunicorn_argv(port, 1, log_file), "--timeout", str(GUNICORN_TIMEOUT)]
+    port, log_file = harness.free_port(), site.work_dir / "gunicorn.log"
+    argv = [*harness.gunicorn_argv(port, 1, log_file), "--timeout", str(GUNICORN_TIMEOUT)]
     site.commands.add(argv)
-    log(f"gunicorn on {HOST}:{port}: {len(pages)} pages x {args.runs}")
+    harness.log(f"gunicorn on {harness.HOST}:{port}: {len(pages)} pages x {args.runs}")
     refreshed, after = None, []
-    with GunicornServer(argv, site.env, log_file) as server:
+    with harness.GunicornServer(argv, site.env, log_file) as server:
         server.wait_ready(port, "/admin/login/")
         results = time_pages(
             [(label, path) for label, _, path in pages], port, setup["cookie"], args.runs
         )
         if site.redis is not None:
-            log("one new attendance, then warming.refresh() as the task worker runs it")
+            harness.log("one new attendance, then warming.refresh() as the task worker runs it")
             refreshed = site.shell(REFRESH_CODE, "REFRESH_CODE", BENCH_SETUP=json.dumps(setup))
             after = [(f"{label} AFTER REFRESH", against, path) for label, against, path in pages]
             pairs = [(label, path) for label, _, path in after]
             results.update(time_pages(pairs, port, setup["cookie"], args.runs, warm_up=False))
             site.shell(REFRESH_CODE, "REFRESH_CODE", BENCH_ATTENDANCE=str(refreshed["attendance"]))
-        log(f"cold: {len(cold_pages)} pages x {args.runs}")
+        harness.log(f"cold: {len(cold_pages)} pages x {args.runs}")
         pairs = [(label, path) for label, _, path in cold_pages]
         results.update(time_pages(pairs, port, setup["cookie"], args.runs))
     return pages + after + cold_pages, results, refreshed
@@ -390,9 +377,11 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
         median = statistics.median(times)
         ratio = round(median / sql_median[against], 2)
         against_text = f"SQL query, {against} ({sql_median[against] * 1000:.1f} ms)"
-        value, met = round(median * 1000, 1), at_most(ratio, 1)
+        value, met = round(median * 1000, 1), harness.at_most(ratio, 1)
         rows.append(
-            summary_row("stats", measure, value, "ms median", ratio, against_text, "<= 1", met)
+            harness.summary_row(
+                "stats", measure, value, "ms median", ratio, against_text, "<= 1", met
+            )
         )
 
     for key, result in selectors.items():
@@ -424,10 +413,10 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
         measure = (
             f"warming.refresh() after one attendance ({refreshed['views']} views, task worker)"
         )
-        rows.append(summary_row("stats", measure, round(refreshed["seconds"], 2), "s"))
+        rows.append(harness.summary_row("stats", measure, round(refreshed["seconds"], 2), "s"))
     failed = [label for label, _, _ in pages if results[label]["status"] != 200]
     measure = "checks: headline() equals the SQL query; every page answered 200"
-    return [*rows, check_row("stats", measure, not (problems or failed))]
+    return [*rows, harness.check_row("stats", measure, not (problems or failed))]
 
 
 def report(args, site, counts, generation, setup, selectors, sql, pages, results, refreshed):
@@ -451,7 +440,7 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
     def row(label, times, against, note=""):
         median = statistics.median(times)
         ratio = f"{median / sql_median[against]:.2f}" if against else "-"
-        p95 = percentile(times, 95)
+        p95 = harness.percentile(times, 95)
         rows.append([label, f"{median * 1000:.1f}", f"{p95 * 1000:.1f}", ratio, note])
 
     for name, result in sql.items():
@@ -465,7 +454,7 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
         else:
             row(label, result["times"], against, f"{result['bytes'] / 1024:.0f} KB")
     headers = ["measurement", "median ms", "p95 ms", "x SQL", "note"]
-    print(format_table(headers, rows, text_columns=1))
+    print(harness.format_table(headers, rows, text_columns=1))
     print(
         f"\n{args.runs} timed runs each after one warm-up; x SQL: median / the query's median for"
         " the same filter (goal: 1 or less). Pages: one request at a time, one sync worker,\n"
@@ -493,20 +482,20 @@ def main(argv=None):
     args = parse_args(argv)
     extra = {"PGOPTIONS": args.pg_options} if args.pg_options else {}
     keep = args.keep_database
-    with bench_site(
+    with harness.bench_site(
         "stats_views.py", args.database_url, keep_database=keep, redis_url=REDIS_URL, **extra
     ) as site:
         for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-            log(step[0])
+            harness.log(step[0])
             site.manage(*step)
         with connect(args) as connection:
             generation = None
             if connection.execute(
                 "SELECT EXISTS (SELECT 1 FROM people_user WHERE username LIKE 'datauji-%')"
             ).fetchone()[0]:
-                log("the database already holds the generated data set: reused")
+                harness.log("the database already holds the generated data set: reused")
             else:
-                log(f"{STATS_GENERATOR} --scale {args.scale:g}")
+                harness.log(f"{STATS_GENERATOR} --scale {args.scale:g}")
                 began = time.perf_counter()
                 size = ["--scale", f"{args.scale:g}", "--seed", str(args.seed)]
                 site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
@@ -516,10 +505,10 @@ def main(argv=None):
                 for table, label in TABLES.items()
             }
         setup = site.shell(SETUP_CODE, "SETUP_CODE")
-        log(f"headline() x {args.runs} per filter")
+        harness.log(f"headline() x {args.runs} per filter")
         env = {"BENCH_SETUP": json.dumps(setup), "BENCH_RUNS": str(args.runs)}
         selectors = site.shell(SELECTORS_CODE, "SELECTORS_CODE", **env)
-        log(f"HEADLINE_SQL x {args.runs} per filter")
+        harness.log(f"HEADLINE_SQL x {args.runs} per filter")
         sql, plan = time_sql(args, setup)
         pages, results, refreshed = measure_pages(site, args, setup)
         report(args, site, counts, generation, setup, selectors, sql, pages, results, refreshed)
@@ -533,7 +522,7 @@ def main(argv=None):
         ]
         figures = summary_rows(selectors, sql, pages, results, refreshed, problems)
         parameters = {"scale": args.scale, "runs": args.runs, "rows": counts}
-        write_summary(args.summary_json, figures, parameters)
+        harness.write_summary(args.summary_json, figures, parameters)
         if problems:
             print("\nheadline() AND THE SQL QUERY DISAGREE:\n  " + "\n  ".join(problems))
         return 1 if problems else 0
