@@ -162,8 +162,8 @@ def mib(value):
 def verification(rows, results):
     """(line, ok) for every check of the participant count and the import's own counts."""
     expected = {
-        "first": {"baru": rows, "diperbarui": 0, "tetap": 0},
-        "reimport": {"baru": 0, "diperbarui": 0, "tetap": rows},
+        "first": {"baru": rows, "diperbarui": 0, "tetap": 0, "menunggu": 0},
+        "reimport": {"baru": 0, "diperbarui": 0, "tetap": rows, "menunggu": 0},
     }
     checks = []
     for name, run in results.items():
