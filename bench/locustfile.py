@@ -1,20 +1,11 @@
-"""The Locust scenarios of checkin_load.py and quiz_submit.py (not run on its own).
+"""The Locust scenarios of checkin_load.py and quiz_submit.py, run by loadtest.py (not alone).
 
-loadtest.py runs `locust -f bench/locustfile.py --headless ...` with LENTERA_LOAD_PLAN (the JSON
-plan the benchmark's setup step wrote: its "scenario", cookie names and one row per participant)
-and LENTERA_LOAD_RESULTS (where every request's outcome and timing are written when the test
-stops). Each Locust user is a phone: it takes the next participant, runs the scenario for them
-with their session cookie, and repeats while any are left; with as many users as participants
-(the default) each does it once, so the spawn rate is the arrival rate. Redirects are never
-followed, so a refused session shows as a 302. The run stops when every participant is done.
-
-- checkin: a fresh QR token (checkin_tokens.make_token for the current window, Django configured
-  with SECRET_KEY only) and two simultaneous GETs of /P/<token>/ (the double tap); a success is
-  a 200 saying "Presensi tercatat" or "sudah presensi".
-- quiz: GET the attempt page and read the CSRF token and every question's option keys; choose
-  answers (seeded per participant); save the first `saves` through POST .../jawab/ (JSON, must
-  answer {"saved": true}); submit every answer to POST .../selesai/ (must answer 302 to
-  .../hasil/); GET the result page.
+LENTERA_LOAD_PLAN names the plan the setup snippet wrote (its "scenario", cookie names, one row
+per participant), LENTERA_LOAD_RESULTS where every request's outcome and timing go at the end.
+Each Locust user is a phone: it takes the next participant and runs the scenario with their
+session cookie, redirects never followed; with as many users as participants each does it once,
+so the spawn rate is the arrival rate. checkin: a fresh QR token, two simultaneous GETs of
+/P/<token>/. quiz: the attempt page, `saves` answers saved (JSON), the submit, the result page.
 """
 
 import collections
@@ -244,18 +235,10 @@ class QuizPhone(Phone):
         if token is None or len(questions) != PLAN["question_count"]:
             reason = f"attempt page holds {len(questions)} questions, expected "
             reason += f"{PLAN['question_count']}" + ("" if token else ", and no CSRF token")
+            fields = ("status", "outcome", "reason", "start", "end", "latency_ms")
+            record = dict(zip(fields, (-1, "failed", reason, None, None, None), strict=True))
             PROGRESS.records.append(
-                {
-                    "index": index,
-                    "participant": participant_id,
-                    "kind": "page",
-                    "status": -1,
-                    "outcome": "failed",
-                    "reason": reason,
-                    "start": None,
-                    "end": None,
-                    "latency_ms": None,
-                }
+                {"index": index, "participant": participant_id, "kind": "page", **record}
             )
             return
         answers = choose(random.Random(f"lentera-bench-quiz:{index}"), questions)
