@@ -12,7 +12,6 @@ in one process. Exit status 1 when a check fails.
 """
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -250,18 +249,7 @@ def run_job(site, workers_count):
         argv += ["--interval", "0.1", "--worker-id", f"bench-{workers_count}w-{number}"]
         site.commands.add(argv)
         logfile = open(site.work_dir / f"worker-{workers_count}w-{number}.log", "w")  # noqa: SIM115
-        workers.append(
-            (
-                subprocess.Popen(
-                    argv,
-                    cwd=harness.REPO_DIR,
-                    env=site.env,
-                    stdout=logfile,
-                    stderr=subprocess.STDOUT,
-                ),
-                logfile,
-            )
-        )
+        workers.append((site.popen(argv, stdout=logfile, stderr=subprocess.STDOUT), logfile))
     try:
         bulk_id = str(site.shell(START_CODE, "START_CODE"))
         harness.log(f"{workers_count} worker(s): bulk issue {bulk_id} started")
@@ -289,13 +277,9 @@ def run_job(site, workers_count):
     finally:
         for process, _ in workers:
             if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
+                process.terminate()
         for process, logfile in workers:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            harness.stop(process, timeout=30, terminate=False)
             logfile.close()
     result = site.shell(RESULT_CODE, "RESULT_CODE", BENCH_BULK_ID=bulk_id)
     return {**result, "workers": workers_count, "rss_kb": rss}
@@ -314,15 +298,8 @@ def run_bare(site, processes, count):
         env = dict(
             site.env, BENCH_OFFSET=str(offset), BENCH_COUNT=str(part), BENCH_START_AT=str(start_at)
         )
-        parts.append(
-            subprocess.Popen(
-                [*argv[:-1], site.shell_code(RENDER_CODE)],
-                cwd=harness.REPO_DIR,
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-        )
+        code = site.shell_code(RENDER_CODE)
+        parts.append(site.popen([*argv[:-1], code], env=env, stdout=subprocess.PIPE, text=True))
         offset += part
     results = []
     for process in parts:

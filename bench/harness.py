@@ -392,6 +392,9 @@ class Site:
         results = [line[8:] for line in stdout.splitlines() if line.startswith("@@bench ")]
         return json.loads(results[-1]) if results else None
 
+    def popen(self, argv, env=None, **kwargs):
+        return subprocess.Popen(argv, cwd=REPO_DIR, env=env or self.env, **kwargs)
+
     def build_demo_site(self):
         """migrate, load_demo_data, collectstatic (production's manifest storage needs it)."""
         for step in (["migrate", "--noinput"], ["load_demo_data"], ["collectstatic", "--noinput"]):
@@ -447,6 +450,20 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
             log(f"dropped database {redact_url(database_url)}")
 
 
+def stop(process, timeout, group=False, terminate=True):
+    """SIGTERM (unless it had one already), then SIGKILL (to its process group) after
+    `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    if terminate:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL) if group else process.kill()
+        process.wait()
+
+
 def get(port, path, headers=None, timeout=10):
     """One GET on a fresh connection to 127.0.0.1: (status, body, headers)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
@@ -487,14 +504,7 @@ class GunicornServer:
         return self
 
     def __exit__(self, *exc_info):
-        """SIGTERM (gunicorn's graceful shutdown), then SIGKILL to its process group."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop(self.process, timeout=20, group=True)  # gunicorn's graceful shutdown first
 
     def log_tail(self, lines=30):
         try:

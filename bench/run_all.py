@@ -176,11 +176,11 @@ def run_benchmark(benchmark, args, output_dir):
             run.status = "ok" if code == 0 else f"exit {code}"
         except subprocess.TimeoutExpired:
             run.status = f"timed out after {args.timeout:g} min"
-            stop(process)
+            harness.stop(process, timeout=120)  # the benchmarks clean up on SIGTERM
         except BaseException:
             # Ctrl-C reaches the benchmark too (same process group): let it clean up.
             run.status = "interrupted"
-            stop(process, terminate=False)
+            harness.stop(process, timeout=120, terminate=False)
             raise
         finally:
             tee.join(timeout=10)
@@ -200,20 +200,6 @@ def run_benchmark(benchmark, args, output_dir):
         flush=True,
     )
     return run
-
-
-def stop(process, terminate=True):
-    """SIGTERM (the benchmarks turn it into SystemExit and clean up), then SIGKILL if it has not
-    exited within two minutes. terminate=False: it got a Ctrl-C already, only wait."""
-    if process.poll() is not None:
-        return
-    if terminate:
-        process.terminate()
-    try:
-        process.wait(timeout=120)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def table_rows(runs):
