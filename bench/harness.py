@@ -72,7 +72,7 @@ def login_session(user):
     return store.session_key
 
 def emit(value):
-    print("@@bench " + json.dumps(value))
+    print("@@bench " + json.dumps(value, default=str))
 """
 
 
