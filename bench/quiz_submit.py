@@ -29,7 +29,7 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 SLUG = "uji-beban-post-test"  # the session's and the quiz's
 KINDS = ("page", "save", "submit", "result")
 # Printed per configuration under the table (db.*: what VERIFY_CODE found).
-DETAILS = """stats never_submitted never_started submit_span requests rps db.attempts db.distinct
+DETAILS = """page save submit result never_submitted never_started submit_span requests rps db.attempts db.distinct
     db.statuses db.missing db.others db.average_score db.finished_span_seconds db.answers_sent
     db.answers_stored db.answers_mismatched
     db.answers_of_attempts_not_submitted_by_locust"""
@@ -234,6 +234,11 @@ def run_configuration(site, server, args):
     return {
         **common,
         "stats": stats,
+        **{
+            kind: f"{st['count']} requests, {st['failures']} failures; ms p50 {ms(st['p50'])}, "
+            f"p95 {ms(st['p95'])}, p99 {ms(st['p99'])}, max {ms(st['max'])}"
+            for kind, st in stats.items()
+        },
         "submits_ok": len(submits_ok),
         "never_submitted": never_submitted,
         "never_started": results["participants_never_started"],
