@@ -30,8 +30,8 @@ SLUG = "uji-beban-post-test"  # the session's and the quiz's
 KINDS = ("page", "save", "submit", "result")
 # Printed per configuration under the table (db.*: what VERIFY_CODE found).
 DETAILS = """page save submit result never_submitted never_started submit_span requests rps
-    db.attempts db.distinct db.statuses db.missing db.others db.average_score db.finished_span_seconds db.answers_sent
-    db.answers_stored db.answers_mismatched
+    db.attempts db.distinct db.statuses db.missing db.others db.average_score
+    db.finished_span_seconds db.answers_sent db.answers_stored db.answers_mismatched
     db.answers_of_attempts_not_submitted_by_locust"""
 
 SETUP_CODE = (
