@@ -10,13 +10,12 @@ peer_gunicorn_argv() points Lentera's gunicorn command line at it.
 """
 
 import json
-import os
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import random_secret_key, run_checked
+from harness import clean_environ, random_secret_key, run_checked
 
 PROJECT_NAME = "peer"
 
@@ -182,18 +181,10 @@ class PeerSite:
     def settings_module(self):
         return f"{PROJECT_NAME}.settings.production"
 
-    def env(self, base_env=None):
-        """The environment for the peer's commands and gunicorn: `base_env` (default: this
-        process's) without any Django or Lentera setting, plus the peer's settings module."""
-        source = os.environ if base_env is None else base_env
-        env = {
-            key: value
-            for key, value in source.items()
-            if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY")
-            and key not in ("PYTHONPATH", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
-        }
-        env["DJANGO_SETTINGS_MODULE"] = self.settings_module
-        return env
+    def env(self):
+        """This process's environment without Lentera's settings, with the peer's module."""
+        env = {key: value for key, value in clean_environ().items() if key != "PYTHONPATH"}
+        return {**env, "DJANGO_SETTINGS_MODULE": self.settings_module}
 
 
 def _run(argv, cwd, env, commands, label=None):
