@@ -1,408 +1,235 @@
-"""Benchmark: bulk issuing of a session's certificates through the task worker, with one and with
-two `manage.py db_worker` processes, next to a bare WeasyPrint render of the same pages.
+"""Benchmark: bulk issuing of a session's certificates through the task worker (1, then 2
+`db_worker` processes) against a bare WeasyPrint render of the same pages (goal: <= 1.1x).
 
-Never part of the test suite. It migrates an isolated PostgreSQL database (created when missing,
-dropped afterwards unless --keep-database) with production settings and TASK_WORKER=true, makes
-a throwaway signing key (`manage.py make_signing_key --path`), and adds one session held
-yesterday whose template has a background, a signature and a stamp, with --certificates
-participants recorded present. Then, for each --workers count:
-
-1. deletes the session's certificates, number counters, bulk issues, queued tasks and PDFs;
-2. starts that many `db_worker` processes and starts the bulk issue as the admin view does
-   (services.bulk_issue_start); times it from the moment a worker picks up its first task to
-   the job's finished_at (both from the database), and reads each worker's peak RSS (VmHWM);
-3. renders the same certificates' pages bare (documents.render_html, then WeasyPrint's
-   write_pdf with its defaults: no image cache across documents, no signing, no storage, no
-   database writes), split over as many processes, each started after a
-   warm-up render and released together;
-4. checks the job: one certificate per participant, numbers 1..N, every PDF stored, N entries
-   in the ZIP, no refusals.
-
-Prints a table: certificates per second, time per certificate next to the bare render's (the
-overhead ratio; the goal is 1.1 or less), PDF and ZIP sizes, peak memory. Exit status 1 when a
-check fails.
-
-Usage (from the repository root):
+A session held yesterday, a template with a background, signature and stamp, --certificates PNS
+participants present, a throwaway signing key. Per worker count: the job as the admin starts it,
+timed from the first task picked up to finished_at; the bare render over as many processes; the
+checks (one certificate each, numbered 1..N, every PDF in the ZIP). Then both renders alternately
+in one process. Exit status 1 when a check fails.
 
     .venv/bin/python bench/certificates_bulk.py [--certificates 500] [--workers 1 2]
         [--database-url postgres://...] [--keep-database]
 """
 
-import argparse
-import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import textwrap
 import time
 from pathlib import Path
 
-from harness import (
-    REPO_DIR,
-    CommandLog,
-    add_summary_option,
-    at_most,
-    base_env_overrides,
-    drop_postgres_database,
-    ensure_postgres_database,
-    format_table,
-    install_sigterm_handler,
-    is_postgres,
-    log,
-    manage,
-    positive_int,
-    print_reproduction,
-    random_secret_key,
-    redact_url,
-    subprocess_env,
-    summary_row,
-    write_summary,
-)
+import harness
+import psycopg
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/lentera_bench_certificates"
-SESSION_SLUG = "uji-sertifikat-massal"
+NAME = "certificates"
 SIGNING_PASSPHRASE = "bench-only"
 GOAL = 1.1
-# Longest a job may take before the benchmark gives up on it.
-JOB_TIMEOUT = 1800
+JOB_TIMEOUT = 1800  # seconds a job may take before the benchmark gives up on it
 
-# Run inside `manage.py shell -c` (idempotent): the template with its images, the session and
-# its rule, an organizer, and BENCH_CERTIFICATES participants recorded present.
-SETUP_CODE = textwrap.dedent(
-    """
-    import datetime, io, os
-    from django.contrib.auth.models import Group
-    from django.core.files.base import ContentFile
-    from django.core.files.images import ImageFile
-    from django.utils import timezone
-    from faker import Faker
-    from PIL import Image, ImageDraw
+# Idempotent: the template with its images, the session and its rule, an organizer, and
+# BENCH_CERTIFICATES participants (PNS, Faker's Indonesian names, 20 OPD) recorded present.
+SETUP_CODE = """
+import io
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from faker import Faker
+from PIL import Image, ImageDraw
+from content.base.models import LenteraImage
+from content.people.identity import Gender, compose_nip
+from content.people.models import Agency, AgencyKind, ParticipantGroup, User
+from content.training.models import Attendance, SessionIndexPage, SessionPage
+from tests.factories.certificates import issues_for, make_template
+from tests.factories.people import bulk_participants
+from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
-    from content.base.models import LenteraImage
-    from content.certificates.models import CertificateTemplate, SessionRule
-    from content.people.identity import Gender, compose_nip
-    from content.people.models import Agency, AgencyKind, ParticipantGroup, User
-    from content.training import services as training_services
-    from content.training.models import Attendance, SessionIndexPage, SessionMode, SessionPage
+count = int(os.environ["BENCH_CERTIFICATES"])
 
-    count = int(os.environ["BENCH_CERTIFICATES"])
+def drawn(size, mode, draw, fmt):
+    picture = Image.new(mode, size, (255, 253, 247, 0) if mode == "RGBA" else (255, 253, 247))
+    canvas = ImageDraw.Draw(picture)
+    draw(canvas, *size)
+    out = io.BytesIO()
+    picture.save(out, format=fmt)
+    return out.getvalue()
 
+def background(canvas, width, height):  # a soft gradient and two frames, as letterheads have
+    for y in range(height):
+        shade = 247 - int(22 * y / height)
+        canvas.line([(0, y), (width, y)], fill=(shade, 250 - int(10 * y / height), 255))
+    for inset, colour in ((40, (11, 79, 108)), (70, (242, 165, 65))):
+        canvas.rectangle([inset, inset, width - inset, height - inset], outline=colour, width=8)
 
-    def drawn(size, mode, draw, fmt):
-        picture = Image.new(mode, size, (255, 253, 247, 0) if mode == "RGBA" else (255, 253, 247))
-        draw(ImageDraw.Draw(picture), size)
-        out = io.BytesIO()
-        picture.save(out, format=fmt)
-        return out.getvalue()
+def signature(canvas, width, height):
+    points = [(20 + i * 9, 80 + ((i * 37) % 60) - 30) for i in range(50)]
+    canvas.line(points, fill=(27, 42, 110, 255), width=5)
 
-    def image(title, size, mode, draw, fmt):
-        found = LenteraImage.objects.filter(title=title).first()
-        if found:
-            return found
-        name = title.lower().replace(" ", "-") + (".jpg" if fmt == "JPEG" else ".png")
-        data = drawn(size, mode, draw, fmt)
-        return LenteraImage.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=name))
+def stamp(canvas, width, height):
+    for inset, line in ((10, 12), (60, 5)):
+        box = [inset, inset, width - inset, height - inset]
+        canvas.ellipse(box, outline=(72, 58, 160, 215), width=line)
 
-    def mark(size, draw):
-        # Signatures and stamps are private files of the template, not library images.
-        return ContentFile(drawn(size, "RGBA", draw, "PNG"), name="gambar.png")
-
-
-    def background(canvas, size):
-        width, height = size
-        for y in range(height):  # a soft vertical gradient, as scanned letterheads have
-            shade = 247 - int(22 * y / height)
-            canvas.line([(0, y), (width, y)], fill=(shade, 250 - int(10 * y / height), 255))
-        for inset, colour in ((40, (11, 79, 108)), (70, (242, 165, 65))):
-            canvas.rectangle([inset, inset, width - inset, height - inset], outline=colour, width=8)
-
-
-    def signature(canvas, size):
-        points = [(20 + i * 9, 80 + ((i * 37) % 60) - 30) for i in range(50)]
-        canvas.line(points, fill=(27, 42, 110, 255), width=5)
-
-
-    def stamp(canvas, size):
-        canvas.ellipse([10, 10, size[0] - 10, size[1] - 10], outline=(72, 58, 160, 215), width=12)
-        canvas.ellipse([60, 60, size[0] - 60, size[1] - 60], outline=(72, 58, 160, 215), width=5)
-
-
-    template = CertificateTemplate.objects.filter(name="Templat Uji Massal").first()
-    if template is None:
-        template = CertificateTemplate.objects.create(
-            name="Templat Uji Massal",
-            number_format="{seq:03d}/SERT-UJI/DISKOMINFO/{bulan_romawi}/{tahun}",
-            signatory_1_name="Drs. Budi Santoso, M.Si.",
-            signatory_1_nip="196805121994031005",
-            signatory_1_position="Kepala Dinas Komunikasi dan Informatika Kota Lentera",
-            signatory_2_name="Siti Rahmawati, S.Sos., M.M.",
-            signatory_2_nip="197603222000122002",
-            signatory_2_position="Kepala Bidang Informasi dan Komunikasi Publik",
-            background=image("Latar uji massal", (3508, 2480), "RGB", background, "JPEG"),
-            signatory_1_signature=mark((500, 160), signature),
-            stamp=mark((420, 420), stamp),
-        )
-
-    index = SessionIndexPage.objects.first()
-    session = SessionPage.objects.filter(slug=os.environ["BENCH_SESSION_SLUG"]).first()
-    if session is None:
-        session = SessionPage(
-            title="Sosialisasi Uji Sertifikat Massal: Keamanan Informasi bagi ASN",
-            slug=os.environ["BENCH_SESSION_SLUG"],
-            description="<p>Sosialisasi untuk uji penerbitan sertifikat massal.</p>",
-            date=timezone.localdate() - datetime.timedelta(days=1),
-            start_time=datetime.time(8, 0),
-            end_time=datetime.time(12, 0),
-            mode=SessionMode.OFFLINE,
-            venue="Aula Uji",
-            training_hours=4,
-        )
-        index.add_child(instance=session)
-        session.save_revision().publish()
-    SessionRule.objects.get_or_create(session=session, defaults={"template": template})
-
-    organizer, created = User.objects.get_or_create(
-        username="uji-penyelenggara", defaults={"full_name": "Penyelenggara Uji", "is_staff": True}
+session = SessionPage.objects.filter(slug=os.environ["BENCH_SESSION_SLUG"]).first()
+if session is None:
+    background_image = LenteraImage.objects.create(
+        title="Latar uji massal",
+        file=ImageFile(io.BytesIO(drawn((3508, 2480), "RGB", background, "JPEG")),
+                       name="latar-uji-massal.jpg"),
     )
-    organizer.groups.add(Group.objects.get(name="Organizer"))
-
-    fake = Faker("id_ID")
-    fake.seed_instance(2026)
-    agencies = [
-        Agency.objects.get_or_create(
-            name=f"Dinas Uji Sertifikat {n}",
-            defaults={"short_name": f"DUS{n}", "kind": AgencyKind.DINAS},
-        )[0]
-        for n in range(1, 21)
-    ]
-    names = [f"uji-sertifikat-{n:04d}" for n in range(1, count + 1)]
-    existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
-    User.objects.bulk_create(
-        User(
-            username=name,
-            full_name=fake.name(),
-            participant_group=ParticipantGroup.PNS,
-            nip=compose_nip(
-                birth_date=datetime.date(1970, 1, 1) + datetime.timedelta(days=37 * n),
-                appointment=datetime.date(2000 + n % 20, 1 + n % 12, 1),
-                gender=Gender.MALE if n % 2 else Gender.FEMALE,
-                sequence=n % 999 + 1,
-            ),
-            email=f"{name}@uji-beban.invalid",
-            agency=agencies[n % len(agencies)],
-        )
-        for n, name in enumerate(names, 1)
-        if name not in existing
+    template = make_template(
+        name="Templat Uji Massal",
+        number_format="{seq:03d}/SERT-UJI/DISKOMINFO/{bulan_romawi}/{tahun}",
+        signatory_1_name="Drs. Budi Santoso, M.Si.", signatory_1_nip="196805121994031005",
+        signatory_1_position="Kepala Dinas Komunikasi dan Informatika Kota Lentera",
+        signatory_2_name="Siti Rahmawati, S.Sos., M.M.", signatory_2_nip="197603222000122002",
+        signatory_2_position="Kepala Bidang Informasi dan Komunikasi Publik",
+        background=background_image,
+        signatory_1_signature=ContentFile(drawn((500, 160), "RGBA", signature, "PNG"), "ttd.png"),
+        stamp=ContentFile(drawn((420, 420), "RGBA", stamp, "PNG"), name="cap.png"),
     )
-    present = set(
-        Attendance.objects.filter(session=session).values_list("participant_id", flat=True)
+    session = HeldSessionPageFactory(
+        parent=SessionIndexPage.objects.first(),
+        title="Sosialisasi Uji Sertifikat Massal: Keamanan Informasi bagi ASN",
+        slug=os.environ["BENCH_SESSION_SLUG"], venue="Aula Uji", training_hours=4,
+        description="<p>Sosialisasi untuk uji penerbitan sertifikat massal.</p>",
+        start_time=datetime.time(8, 0), end_time=datetime.time(12, 0),
     )
-    for user in User.objects.filter(username__in=names):
-        if user.pk not in present:
-            training_services.attendance_mark(
-                session=session, participant=user, status="hadir", by=None, now=session.starts_at
-            )
-    """
+    session.save_revision().publish()
+    issues_for(session, template)
+organizer, _ = User.objects.get_or_create(
+    username="uji-penyelenggara", defaults={"full_name": "Penyelenggara Uji", "is_staff": True}
 )
-
-# Before each run: nothing of an earlier run is left (certificates, counters, jobs, tasks, PDFs).
-RESET_CODE = textwrap.dedent(
-    """
-    import os, shutil
-    from pathlib import Path
-    from django.conf import settings
-    from django_tasks_db.models import DBTaskResult
-    from content.certificates.models import BulkIssue, Certificate, NumberSequence
-
-    Certificate.objects.all().delete()
-    NumberSequence.objects.all().delete()
-    BulkIssue.objects.all().delete()
-    DBTaskResult.objects.all().delete()
-    shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / "sertifikat", ignore_errors=True)
-    """
+organizer.groups.add(Group.objects.get(name="Organizer"))
+fake = Faker("id_ID")
+fake.seed_instance(2026)
+agencies = [
+    Agency.objects.get_or_create(
+        name=f"Dinas Uji Sertifikat {n}",
+        defaults={"short_name": f"DUS{n}", "kind": AgencyKind.DINAS},
+    )[0]
+    for n in range(1, 21)
+]
+participants = bulk_participants(
+    count, username="uji-sertifikat", full_name=lambda n: fake.name(),
+    participant_group=ParticipantGroup.PNS, agency=lambda n: agencies[n % len(agencies)],
+    nip=lambda n: compose_nip(
+        birth_date=datetime.date(1970, 1, 1) + datetime.timedelta(days=37 * n),
+        appointment=datetime.date(2000 + n % 20, 1 + n % 12, 1),
+        gender=Gender.MALE if n % 2 else Gender.FEMALE, sequence=n % 999 + 1,
+    ),
 )
+present = set(Attendance.objects.filter(session=session).values_list("participant_id", flat=True))
+for user in participants:
+    if user.pk not in present:
+        mark_attendance(session, user)
+"""
 
-# Start the job as the admin view does; the worker processes are already waiting.
-START_CODE = textwrap.dedent(
-    """
-    import os
-    from content.certificates import services
-    from content.people.models import User
-    from content.training.models import SessionPage
+# Before each job: nothing of an earlier run is left (certificates, counters, jobs, tasks, PDFs).
+RESET_CODE = """
+import shutil
+from django_tasks_db.models import DBTaskResult
+from content.certificates.models import BulkIssue, Certificate, NumberSequence
 
-    session = SessionPage.objects.get(slug=os.environ["BENCH_SESSION_SLUG"])
-    bulk, created = services.bulk_issue_start(
-        session=session, by=User.objects.get(username="uji-penyelenggara")
-    )
-    assert created
-    print(bulk.pk)
-    """
-)
+for model in (Certificate, NumberSequence, BulkIssue, DBTaskResult):
+    model.objects.all().delete()
+shutil.rmtree(pathlib.Path(settings.PRIVATE_MEDIA_ROOT) / "sertifikat", ignore_errors=True)
+"""
 
-# After a run: what the job did, from the database and the stored files.
-RESULT_CODE = textwrap.dedent(
-    """
-    import json, os, zipfile
-    from django.db.models import Max, Min
-    from django_tasks_db.models import DBTaskResult
-    from content.certificates.models import BulkIssue, Certificate
+# Start the job as the admin view does; the workers are already waiting.
+START_CODE = """
+from content.certificates import services
+from content.people.models import User
+from content.training.models import SessionPage
 
-    bulk = BulkIssue.objects.get(pk=os.environ["BENCH_BULK_ID"])
-    tasks = DBTaskResult.objects.filter(task_path__startswith="content.certificates.tasks.")
-    first_started = tasks.aggregate(first=Min("started_at"))["first"]
-    prepare = tasks.get(task_path__endswith=".prepare_bulk_issue")
-    certificates = Certificate.objects.filter(session_id=bulk.session_id)
-    sizes = [c.pdf.size for c in certificates if c.pdf]
-    with bulk.archive.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        entries = len(archive.namelist())
-    chunks = {}
-    for task in tasks.filter(task_path__endswith=".render_bulk_chunk"):
-        for worker in task.worker_ids:
-            chunks[worker] = chunks.get(worker, 0) + 1
-    print(json.dumps({
-        "status": bulk.status,
-        "done": bulk.done,
-        "total": bulk.total,
-        "failures": len(bulk.failures),
-        "seconds": (bulk.finished_at - first_started).total_seconds(),
-        "issue_seconds": (prepare.finished_at - prepare.started_at).total_seconds(),
-        "certificates": certificates.count(),
-        "participants": certificates.values("participant").distinct().count(),
-        "sequences": sorted(certificates.values_list("sequence", flat=True)),
-        "pdf_sizes": sizes,
-        "zip_bytes": bulk.archive.size,
-        "zip_entries": entries,
-        "tasks_failed": tasks.filter(status="FAILED").count(),
-        "chunks_per_worker": chunks,
-    }))
-    """
-)
+session = SessionPage.objects.get(slug=os.environ["BENCH_SESSION_SLUG"])
+organizer = User.objects.get(username="uji-penyelenggara")
+bulk, created = services.bulk_issue_start(session=session, by=organizer)
+assert created
+emit(bulk.pk)
+"""
 
-# The bare render: the same certificates' pages, WeasyPrint only, as its defaults render them
-# (no image cache shared between documents, which the certificates' own renders use). One
-# warm-up render first (fonts, WeasyPrint's own start-up), then every process waits for the
-# same start time.
-BARE_CODE = textwrap.dedent(
-    """
-    import json, os, resource, time
-    from weasyprint import HTML
-    from content.certificates import documents, links
-    from content.certificates.models import Certificate
+# After a job: what it did, from the database and the stored files.
+RESULT_CODE = """
+import zipfile
+from django.db.models import Min
+from django_tasks_db.models import DBTaskResult
+from content.certificates.models import BulkIssue, Certificate
 
+bulk = BulkIssue.objects.get(pk=os.environ["BENCH_BULK_ID"])
+tasks = DBTaskResult.objects.filter(task_path__startswith="content.certificates.tasks.")
+prepare = tasks.get(task_path__endswith=".prepare_bulk_issue")
+certificates = Certificate.objects.filter(session_id=bulk.session_id)
+with bulk.archive.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+    entries = len(archive.namelist())
+chunks = {}
+for task in tasks.filter(task_path__endswith=".render_bulk_chunk"):
+    for worker in task.worker_ids:
+        chunks[worker] = chunks.get(worker, 0) + 1
+emit({
+    "status": bulk.status, "done": bulk.done, "total": bulk.total, "failures": len(bulk.failures),
+    "seconds": (bulk.finished_at - tasks.aggregate(at=Min("started_at"))["at"]).total_seconds(),
+    "issue_seconds": (prepare.finished_at - prepare.started_at).total_seconds(),
+    "certificates": certificates.count(),
+    "participants": certificates.values("participant").distinct().count(),
+    "sequences": sorted(certificates.values_list("sequence", flat=True)),
+    "pdf_sizes": [c.pdf.size for c in certificates if c.pdf],
+    "zip_bytes": bulk.archive.size, "zip_entries": entries,
+    "tasks_failed": tasks.filter(status="FAILED").count(),
+    "chunks_per_worker": chunks,
+})
+"""
+
+# The bare render: WeasyPrint with its defaults (no image cache shared between documents, which
+# the certificates' own renders use), no signing, no storage, no database writes.
+RENDER_CODE = """
+import resource, statistics, time
+from weasyprint import HTML
+from content.certificates import documents, links
+from content.certificates.models import Certificate
+
+def bare(certificate):
+    html, assets = documents.render_html(certificate, verify_url=links.verify_url(certificate.code))
+    fetcher = documents.url_fetcher_for(assets)
+    document = HTML(string=html, base_url=documents.ASSET_SCHEME, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant="pdf/a-3b")
+
+def pipeline(certificate):
+    return documents.certificate_pdf(certificate, verify_url=links.verify_url(certificate.code))
+
+certificates = list(Certificate.objects.select_related("template").order_by("sequence"))
+if "BENCH_OFFSET" in os.environ:  # a share of the bare run: warm up, wait for the start time
     offset, count = int(os.environ["BENCH_OFFSET"]), int(os.environ["BENCH_COUNT"])
-    certificates = list(
-        Certificate.objects.select_related("template").order_by("sequence")[offset : offset + count]
-    )
-    template = certificates[0].template
+    certificates = certificates[offset : offset + count]
     for certificate in certificates:
-        certificate.template = template
-    first = certificates[0]
-
-
-    def bare(html, assets):
-        fetcher = documents.url_fetcher_for(assets)
-        document = HTML(string=html, base_url=documents.ASSET_SCHEME, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/a-3b")
-
-
-    bare(*documents.render_html(first, verify_url=links.verify_url(first.code)))
+        certificate.template = certificates[0].template
+    bare(certificates[0])
     time.sleep(max(0.0, float(os.environ["BENCH_START_AT"]) - time.time()))
     started = time.perf_counter()
-    sizes = []
-    for certificate in certificates:
-        url = links.verify_url(certificate.code)
-        html, assets = documents.render_html(certificate, verify_url=url)
-        sizes.append(len(bare(html, assets)))
-    seconds = time.perf_counter() - started
-    with open(os.environ["BENCH_OUT"], "w") as out:
-        json.dump({
-            "seconds": seconds,
-            "count": len(certificates),
-            "sizes": sizes,
-            "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        }, out)
-    """
-)
-
-
-# The same comparison per certificate, immune to the machine's load drifting between the job
-# and the bare run: in one process, each certificate is rendered bare and then as the job
-# renders it (image cache, signature, SHA-256), alternately; medians of each.
-ALTERNATE_CODE = textwrap.dedent(
-    """
-    import json, statistics, time
-    from weasyprint import HTML
-    from content.certificates import documents, links
-    from content.certificates.models import Certificate
-
-    certificates = list(Certificate.objects.select_related("template").order_by("sequence")[:60])
-
-
-    def bare(certificate):
-        url = links.verify_url(certificate.code)
-        html, assets = documents.render_html(certificate, verify_url=url)
-        fetcher = documents.url_fetcher_for(assets)
-        document = HTML(string=html, base_url=documents.ASSET_SCHEME, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/a-3b")
-
-
-    def pipeline(certificate):
-        return documents.certificate_pdf(certificate, verify_url=links.verify_url(certificate.code))
-
-
-    bare(certificates[0]), pipeline(certificates[0])  # warm-up
+    sizes = [len(bare(certificate)) for certificate in certificates]
+    emit({"seconds": time.perf_counter() - started, "count": len(certificates), "sizes": sizes,
+          "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss})
+else:  # alternately bare and as the job renders it (image cache, signature, SHA-256): medians
+    certificates = certificates[:60]
+    bare(certificates[0]), pipeline(certificates[0])
     times = {"bare": [], "pipeline": []}
     for certificate in certificates:
         for name, render in (("bare", bare), ("pipeline", pipeline)):
             started = time.perf_counter()
             render(certificate)
             times[name].append(time.perf_counter() - started)
-    print(json.dumps({name: statistics.median(values) * 1000 for name, values in times.items()}))
-    """
-)
+    emit({name: statistics.median(values) * 1000 for name, values in times.items()})
+"""
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Bulk certificate issuing through the task worker, one and two workers."
+    parser = harness.bench_parser(
+        "Bulk certificate issuing through the task worker, one and two workers.",
+        f"{harness.PG}/lentera_bench_certificates",
     )
-    parser.add_argument(
-        "--certificates",
-        type=positive_int,
-        default=500,
-        help="participants present, so certificates per job (default 500)",
-    )
-    parser.add_argument(
-        "--workers",
-        type=positive_int,
-        nargs="+",
-        default=[1, 2],
-        help="db_worker process counts to run in turn (default: 1 2)",
-    )
-    parser.add_argument(
-        "--database-url",
-        default=DEFAULT_DATABASE_URL,
-        help=f"PostgreSQL database, created when missing (default {DEFAULT_DATABASE_URL})",
-    )
-    parser.add_argument(
-        "--keep-database",
-        action="store_true",
-        help="keep the database if this run created it (dropped by default)",
-    )
-    add_summary_option(parser)
-    args = parser.parse_args(argv)
-    if not is_postgres(args.database_url):
-        parser.error("--database-url must be a PostgreSQL URL (postgres://...)")
-    return args
-
-
-def shell(code, env, commands, name, **extra):
-    completed = manage(["shell", "-c", code], dict(env, **extra), CommandLog())
-    commands.add([sys.executable, "manage.py", "shell", "-c", f"<{name} in certificates_bulk.py>"])
-    return completed.stdout
+    add, count = parser.add_argument, harness.positive_int
+    add("--certificates", type=count, default=500, help="participants present (default 500)")
+    add("--workers", type=count, nargs="+", default=[1, 2], help="db_worker counts (default 1 2)")
+    return harness.check_postgres(parser, parser.parse_args(argv))
 
 
 def peak_rss_kb(pid):
@@ -413,68 +240,33 @@ def peak_rss_kb(pid):
     return 0
 
 
-def bulk_status(database_url, bulk_id):
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        row = connection.execute(
-            "SELECT status, done, total FROM certificates_bulkissue WHERE id = %s", [bulk_id]
-        ).fetchone()
-    return row
-
-
-def start_workers(count, env, commands, work_dir, tag):
+def run_job(site, workers_count):
+    harness.log(f"{workers_count} worker(s): reset")
+    site.shell(RESET_CODE, "RESET_CODE")
     workers = []
-    for number in range(1, count + 1):
-        argv = [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.1",
-            "--worker-id",
-            f"bench-{tag}-{number}",
-        ]
-        commands.add(argv)
-        logfile = open(work_dir / f"worker-{tag}-{number}.log", "w")  # noqa: SIM115
-        process = subprocess.Popen(
-            argv, cwd=REPO_DIR, env=env, stdout=logfile, stderr=subprocess.STDOUT
-        )
-        workers.append((process, logfile))
-    return workers
-
-
-def stop_workers(workers):
-    for process, _ in workers:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for process, logfile in workers:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        logfile.close()
-
-
-def run_job(workers_count, args, env, commands, work_dir):
-    log(f"{workers_count} worker(s): reset")
-    shell(RESET_CODE, env, commands, "RESET_CODE")
-    workers = start_workers(workers_count, env, commands, work_dir, f"{workers_count}w")
+    for number in range(1, workers_count + 1):
+        argv = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
+        argv += ["--interval", "0.1", "--worker-id", f"bench-{workers_count}w-{number}"]
+        site.commands.add(argv)
+        logfile = open(site.work_dir / f"worker-{workers_count}w-{number}.log", "w")  # noqa: SIM115
+        workers.append((site.popen(argv, stdout=logfile, stderr=subprocess.STDOUT), logfile))
     try:
-        bulk_id = shell(START_CODE, env, commands, "START_CODE").strip().splitlines()[-1]
-        log(f"{workers_count} worker(s): bulk issue {bulk_id} started")
-        deadline = time.monotonic() + JOB_TIMEOUT
-        last = None
+        bulk_id = str(site.shell(START_CODE, "START_CODE"))
+        harness.log(f"{workers_count} worker(s): bulk issue {bulk_id} started")
+        deadline, last = time.monotonic() + JOB_TIMEOUT, None
         while True:
             for process, _ in workers:
                 if process.poll() is not None:
-                    raise RuntimeError(f"a worker exited ({process.returncode}); see {work_dir}")
-            status, done, total = bulk_status(args.database_url, bulk_id)
+                    raise RuntimeError(
+                        f"a worker exited ({process.returncode}); see {site.work_dir}"
+                    )
+            with psycopg.connect(site.database_url, autocommit=True) as connection:
+                status, done, total = connection.execute(
+                    "SELECT status, done, total FROM certificates_bulkissue WHERE id = %s",
+                    [bulk_id],
+                ).fetchone()
             if (done, status) != last:
-                log(f"  {status}: {done}/{total}")
+                harness.log(f"  {status}: {done}/{total}")
                 last = (done, status)
             if status in ("selesai", "gagal"):
                 break
@@ -483,49 +275,44 @@ def run_job(workers_count, args, env, commands, work_dir):
             time.sleep(0.5)
         rss = [peak_rss_kb(process.pid) for process, _ in workers]
     finally:
-        stop_workers(workers)
-    result = json.loads(
-        shell(RESULT_CODE, env, commands, "RESULT_CODE", BENCH_BULK_ID=bulk_id).splitlines()[-1]
-    )
-    result["workers"] = workers_count
-    result["rss_kb"] = rss
-    return result
+        for process, _ in workers:
+            if process.poll() is None:
+                process.terminate()
+        for process, logfile in workers:
+            harness.stop(process, timeout=30, terminate=False)
+            logfile.close()
+    result = site.shell(RESULT_CODE, "RESULT_CODE", BENCH_BULK_ID=bulk_id)
+    return {**result, "workers": workers_count, "rss_kb": rss}
 
 
-def run_bare(processes, count, env, commands, work_dir):
+def run_bare(site, processes, count):
     """Render `count` certificates' pages bare, split over `processes` processes."""
-    log(f"bare render: {count} pages over {processes} process(es)")
+    harness.log(f"bare render: {count} pages over {processes} process(es)")
     share, extra = divmod(count, processes)
     start_at = time.time() + 15  # every process has started Django and warmed up by then
-    running = []
-    offset = 0
+    argv = [sys.executable, "manage.py", "shell", "-c", "<RENDER_CODE in certificates_bulk.py>"]
+    site.commands.add(argv)
+    parts, offset = [], 0
     for number in range(processes):
         part = share + (1 if number < extra else 0)
-        out = work_dir / f"bare-{processes}-{number}.json"
-        process_env = dict(
-            env,
-            BENCH_OFFSET=str(offset),
-            BENCH_COUNT=str(part),
-            BENCH_START_AT=str(start_at),
-            BENCH_OUT=str(out),
+        env = dict(
+            site.env, BENCH_OFFSET=str(offset), BENCH_COUNT=str(part), BENCH_START_AT=str(start_at)
         )
+        code = site.shell_code(RENDER_CODE)
+        parts.append(site.popen([*argv[:-1], code], env=env, stdout=subprocess.PIPE, text=True))
         offset += part
-        argv = [sys.executable, "manage.py", "shell", "-c", BARE_CODE]
-        running.append((subprocess.Popen(argv, cwd=REPO_DIR, env=process_env), out))
-    commands.add(
-        [sys.executable, "manage.py", "shell", "-c", "<BARE_CODE in certificates_bulk.py>"]
-    )
-    parts = []
-    for process, out in running:
-        if process.wait() != 0:
+    results = []
+    for process in parts:
+        out, _ = process.communicate()
+        if process.returncode != 0:
             raise RuntimeError("a bare render process failed")
-        parts.append(json.loads(out.read_text()))
+        results.append(site.emitted(out))
     return {
         "processes": processes,
-        "count": sum(part["count"] for part in parts),
-        "seconds": max(part["seconds"] for part in parts),
-        "sizes": [size for part in parts for size in part["sizes"]],
-        "rss_kb": [part["max_rss_kb"] for part in parts],
+        "count": sum(r["count"] for r in results),
+        "seconds": max(r["seconds"] for r in results),
+        "sizes": [size for r in results for size in r["sizes"]],
+        "rss_kb": [r["max_rss_kb"] for r in results],
     }
 
 
@@ -546,214 +333,104 @@ def checks(result, count):
     return problems
 
 
-def kb(values):
-    return f"{sum(values) / len(values) / 1024:.1f}"
+def ms_per(run):
+    return run["seconds"] / run["count"] * 1000
 
 
-def report(jobs, bares, count):
-    rows = []
-    for job in jobs:
-        bare = bares[job["workers"]]
-        per_job = job["seconds"] / count * 1000
-        per_bare = bare["seconds"] / bare["count"] * 1000
-        rows.append(
-            [
-                f"bulk, {job['workers']} db_worker",
-                count,
-                f"{job['seconds']:.1f}",
-                f"{count / job['seconds']:.2f}",
-                f"{per_job:.0f}",
-                f"{per_bare:.0f}",
-                f"{per_job / per_bare:.2f}",
-                f"{job['issue_seconds']:.1f}",
-                f"{kb(job['pdf_sizes'])} ({max(job['pdf_sizes']) / 1024:.1f})",
-                f"{job['zip_bytes'] / 1024 / 1024:.1f}",
-                " + ".join(f"{rss / 1024:.0f}" for rss in job["rss_kb"]),
-            ]
+def report(jobs, bares, alternate, count):
+    """Per job and per bare run: wall time, ms per certificate, PDF and ZIP sizes, peak RSS."""
+    for run in [*jobs, *(dict(bare, workers=n, bare=True) for n, bare in sorted(bares.items()))]:
+        sizes, rss = run.get("pdf_sizes") or run["sizes"], run["rss_kb"]
+        what = "bare render" if run.get("bare") else "bulk issue"
+        print(
+            f"{what}, {run['workers']} process(es): {run.get('count', count)} certificates in "
+            f"{run['seconds']:.1f} s, {ms_per({'count': count, **run}):.0f} ms each; PDF KB mean "
+            f"{sum(sizes) / len(sizes) / 1024:.1f} (max {max(sizes) / 1024:.1f}); peak RSS MB "
+            + " + ".join(f"{kb / 1024:.0f}" for kb in rss)
+            + (
+                ""
+                if run.get("bare")
+                else f"; numbering {run['issue_seconds']:.1f} s; ZIP MB "
+                f"{run['zip_bytes'] / 1024 / 1024:.1f}; chunks {run['chunks_per_worker']}"
+            )
         )
-    for processes, bare in sorted(bares.items()):
-        per_bare = bare["seconds"] / bare["count"] * 1000
-        rows.append(
-            [
-                f"bare render, {processes} process{'es' if processes > 1 else ''}",
-                bare["count"],
-                f"{bare['seconds']:.1f}",
-                f"{bare['count'] / bare['seconds']:.2f}",
-                f"{per_bare:.0f}",
-                f"{per_bare:.0f}",
-                "1.00",
-                "-",
-                f"{kb(bare['sizes'])} ({max(bare['sizes']) / 1024:.1f})",
-                "-",
-                " + ".join(f"{rss / 1024:.0f}" for rss in bare["rss_kb"]),
-            ]
-        )
-    headers = [
-        "run",
-        "certs",
-        "wall s",
-        "certs/s",
-        "ms/cert",
-        "bare ms/cert",
-        "ratio",
-        "numbering s",
-        "PDF KB mean (max)",
-        "ZIP MB",
-        "peak RSS MB",
-    ]
-    print(format_table(headers, rows, text_columns=1))
-    print()
     print(
-        "ms/cert: wall time / certificates, from the first task a worker picked up to the job's "
-        "finished_at\n(numbering, rendering, signing, storing, the ZIP). bare ms/cert: "
-        "documents.render_html + WeasyPrint write_pdf\n(defaults) of the same certificates "
-        "in as many processes, "
-        f"after a warm-up render. ratio = ms/cert / bare ms/cert (goal <= {GOAL}).\n"
-        "numbering s: the task that issues every certificate in name order (one worker; with "
-        "two,\nthe other renders the chunks already numbered meanwhile)."
+        f"\nms per certificate: wall time / certificates, from the first task a worker picked up "
+        "to the job's finished_at\n(numbering, rendering, signing, storing, the ZIP); the bare "
+        "render (documents.render_html + WeasyPrint\nwrite_pdf, defaults) of the same pages in as "
+        "many processes after a warm-up render. Alternately in one\nprocess (60 certificates, "
+        f"medians): bare {alternate['bare']:.0f} ms, as the job renders it (image cache, "
+        f"signature, SHA-256) {alternate['pipeline']:.0f} ms. Goal: ratio <= {GOAL}."
     )
-    for job in jobs:
-        shares = ", ".join(f"{w}: {n}" for w, n in sorted(job["chunks_per_worker"].items()))
-        print(f"Chunks rendered per worker ({job['workers']} db_worker): {shares}")
 
 
 def summary_rows(jobs, bares, alternate, count, problems):
-    """The headline figures for --summary-json (run_all.py's table)."""
-    name = "certificates"
-    rows = []
+    rows, goal = [], f"<= {GOAL}"
     for job in jobs:
-        bare = bares[job["workers"]]
-        per_job = job["seconds"] / count * 1000
-        ratio = per_job / (bare["seconds"] / bare["count"] * 1000)
-        workers = f"{job['workers']} db_worker{'s' if job['workers'] > 1 else ''}"
+        workers, per_job = job["workers"], ms_per({**job, "count": count})
+        ratio = round(per_job / ms_per(bares[workers]), 2)
+        label = f"bulk issue of {count}, {workers} db_worker{'s' if workers > 1 else ''}"
+        against = f"bare WeasyPrint render, {workers} process{'es' if workers > 1 else ''}"
+        met = harness.at_most(ratio, GOAL)
         rows.append(
-            summary_row(
-                name,
-                f"bulk issue of {count}, {workers}: time per certificate",
+            harness.summary_row(
+                NAME,
+                f"{label}: time per certificate",
                 round(per_job),
                 "ms",
-                ratio=round(ratio, 2),
-                against=f"bare WeasyPrint render, {job['workers']} process"
-                + ("es" if job["workers"] > 1 else ""),
-                goal=f"<= {GOAL}",
-                met=at_most(round(ratio, 2), GOAL),
+                ratio,
+                against,
+                goal,
+                met,
             )
         )
-        rows.append(
-            summary_row(
-                name,
-                f"bulk issue of {count}, {workers}",
-                round(count / job["seconds"], 2),
-                "certs/s",
-            )
-        )
-    ratio = alternate["pipeline"] / alternate["bare"]
-    rows.append(
-        summary_row(
-            name,
-            "one certificate as the job renders it (alternating, one process)",
-            round(alternate["pipeline"]),
-            "ms",
-            ratio=round(ratio, 2),
-            against="bare render, same process, alternately",
-            goal=f"<= {GOAL}",
-            met=at_most(round(ratio, 2), GOAL),
-        )
-    )
-    rows.append(
-        summary_row(
-            name,
-            "checks: one certificate each, numbered 1..N, every PDF in the ZIP",
-            "FAIL" if problems else "pass",
-            "",
-            goal="pass",
-            met=not problems,
-        )
-    )
-    return rows
+        rows.append(harness.summary_row(NAME, label, round(count / job["seconds"], 2), "certs/s"))
+    ratio = round(alternate["pipeline"] / alternate["bare"], 2)
+    measure = "one certificate as the job renders it (alternating, one process)"
+    against = "bare render, same process, alternately"
+    value, met = round(alternate["pipeline"]), harness.at_most(ratio, GOAL)
+    rows.append(harness.summary_row(NAME, measure, value, "ms", ratio, against, goal, met))
+    checks = "checks: one certificate each, numbered 1..N, every PDF in the ZIP"
+    return [*rows, harness.check_row(NAME, checks, not problems)]
 
 
 def main(argv=None):
     args = parse_args(argv)
-    install_sigterm_handler()
-    commands = CommandLog()
     load_before = os.getloadavg()
-    work_dir = Path(tempfile.mkdtemp(prefix="lentera-bench-certificates-"))
-    created = False
-    try:
-        created = ensure_postgres_database(args.database_url)
-        if created:
-            log(f"created database {redact_url(args.database_url)}")
-        media_root = work_dir / "media"
-        media_root.mkdir()
-        key = work_dir / "signing.p12"
-        overrides = base_env_overrides(args.database_url, media_root)
-        overrides.update(
-            {
-                "TASK_WORKER": "true",
-                "CERTIFICATE_SIGNING_P12": str(key),
-                "CERTIFICATE_SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
-            }
-        )
-        env = subprocess_env(overrides, random_secret_key())
-        log("make_signing_key")
-        manage(["make_signing_key", "--path", str(key)], env, commands)
-        log("migrate")
-        manage(["migrate", "--noinput"], env, commands)
-        log(f"setup: session, template, {args.certificates} participants present")
-        shell(
-            SETUP_CODE,
-            env,
-            commands,
-            "SETUP_CODE",
-            BENCH_CERTIFICATES=str(args.certificates),
-            BENCH_SESSION_SLUG=SESSION_SLUG,
-        )
-        env["BENCH_SESSION_SLUG"] = SESSION_SLUG
+    with harness.bench_site(
+        "certificates_bulk.py",
+        args.database_url,
+        keep_database=args.keep_database,
+        TASK_WORKER="true",
+        CERTIFICATE_SIGNING_PASSPHRASE=SIGNING_PASSPHRASE,
+    ) as site:
+        key = site.work_dir / "signing.p12"
+        site.overrides["CERTIFICATE_SIGNING_P12"] = str(key)
+        site.overrides["BENCH_SESSION_SLUG"] = "uji-sertifikat-massal"
+        harness.log("make_signing_key, migrate")
+        site.manage("make_signing_key", "--path", str(key))
+        site.manage("migrate", "--noinput")
+        harness.log(f"setup: session, template, {args.certificates} participants present")
+        site.shell(SETUP_CODE, "SETUP_CODE", BENCH_CERTIFICATES=str(args.certificates))
         jobs, bares, problems = [], {}, []
         for count in args.workers:
-            job = run_job(count, args, env, commands, work_dir)
+            job = run_job(site, count)
             problems += [f"{count} worker(s): {p}" for p in checks(job, args.certificates)]
             jobs.append(job)
             if count not in bares:
-                bares[count] = run_bare(count, args.certificates, env, commands, work_dir)
-
-        log("alternating bare and pipeline renders of 60 certificates in one process")
-        alternate = json.loads(
-            shell(ALTERNATE_CODE, env, commands, "ALTERNATE_CODE").splitlines()[-1]
-        )
-
+                bares[count] = run_bare(site, count, args.certificates)
+        harness.log("alternating bare and pipeline renders of 60 certificates in one process")
+        alternate = site.shell(RENDER_CODE, "RENDER_CODE")
         print(f"Bulk issue of {args.certificates} certificates, PostgreSQL, {os.cpu_count()} cores")
-        print(f"Database: {redact_url(args.database_url)}")
-        print("Load average before the run: " + ", ".join(f"{n:.2f}" for n in load_before))
+        print(f"Database: {site.database_label}; load average: {harness.load_text(load_before)}\n")
+        report(jobs, bares, alternate, args.certificates)
         print()
-        report(jobs, bares, args.certificates)
-        print(
-            "Per certificate, alternately in one process (60 certificates, medians): bare "
-            f"{alternate['bare']:.0f} ms, as the job renders it (image cache, signature, SHA-256) "
-            f"{alternate['pipeline']:.0f} ms: ratio {alternate['pipeline'] / alternate['bare']:.2f}"
-        )
-        print()
-        print_reproduction(overrides, commands)
-        print()
+        site.print_reproduction()
         figures = summary_rows(jobs, bares, alternate, args.certificates, problems)
         parameters = {"certificates": args.certificates, "workers": args.workers}
-        write_summary(args.summary_json, figures, parameters)
-        if problems:
-            print("CHECKS FAILED:")
-            for problem in problems:
-                print(f"  {problem}")
-            return 1
-        print(
-            f"Checks passed: every job gave {args.certificates} certificates numbered "
-            f"1-{args.certificates}, every PDF in its ZIP, no refusals."
-        )
-        return 0
-    finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
-        if created and not args.keep_database:
-            drop_postgres_database(args.database_url)
-            log(f"dropped database {redact_url(args.database_url)}")
+        harness.write_summary(args.summary_json, figures, parameters)
+        print("\nCHECKS FAILED:\n  " + "\n  ".join(problems) if problems else "\nChecks passed.")
+        return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -1,10 +1,9 @@
-"""What every benchmark in bench/ shares: options, logging, the environment of the Django
-subprocesses, PostgreSQL and Redis, gunicorn, tables, and the `--summary-json` rows that
-bench/run_all.py (`make bench`) collects into one table.
+"""What every benchmark in bench/ shares: options, the isolated site (work folder, database,
+Redis db, environment, cleanup), `manage.py` and its shell snippets, gunicorn, HTTP, figures,
+tables, and the `--summary-json` rows that run_all.py (`make bench`) collects into one table.
 
-Not a script: the benchmarks import it, and run as scripts so that bench/ is on sys.path.
-Nothing here imports Django: the benchmarks run Lentera in subprocesses (`manage.py`, gunicorn),
-with the environment built by `base_env_overrides` and `subprocess_env`.
+Not a script: the benchmarks run as scripts (so bench/ is on sys.path) and import it. Nothing
+here imports Django: Lentera runs in subprocesses (`manage.py`, gunicorn, Locust).
 """
 
 import argparse
@@ -15,66 +14,66 @@ import os
 import platform
 import secrets
 import shlex
+import shutil
 import signal
 import socket
 import string
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
+import redis
+from psycopg import sql
+
 REPO_DIR = Path(__file__).resolve().parents[1]
-# Fixed in settings (base.py): STATIC_ROOT = <repo>/staticfiles.
-STATIC_ROOT = REPO_DIR / "staticfiles"
+STATIC_ROOT = REPO_DIR / "staticfiles"  # fixed in settings (base.py)
 HOST = "127.0.0.1"
+PG = "postgres://postgres@127.0.0.1:5432"
+# Settings read from the environment, removed from the inherited one so the caller's shell
+# cannot leak into a run.
+_SETTINGS_NAMES = """
+    ALLOWED_HOSTS AWS_STORAGE_BUCKET_NAME BEHIND_PROXY CACHE_KEY_PREFIX CONN_MAX_AGE
+    CSRF_COOKIE_SECURE CSRF_TRUSTED_ORIGINS DATABASE_URL DEBUG DEFAULT_FROM_EMAIL EMAIL_HOST
+    EMAIL_HOST_PASSWORD EMAIL_HOST_USER EMAIL_PORT EMAIL_USE_TLS LOG_LEVEL MEDIA_ROOT
+    PRIVATE_MEDIA_ROOT PRIVATE_MEDIA_ACCEL_PREFIX PRIVATE_MEDIA_URL_SECONDS
+    AWS_PRIVATE_STORAGE_BUCKET_NAME PAGE_CACHE_SECONDS READER_CACHE_SECONDS REDIS_URL
+    SECRET_KEY SECURE_HSTS_INCLUDE_SUBDOMAINS SECURE_HSTS_PRELOAD SECURE_HSTS_SECONDS
+    SECURE_SSL_REDIRECT SESSION_COOKIE_SECURE TASK_WORKER WAGTAILADMIN_BASE_URL
+    WAGTAILDOCS_MAX_UPLOAD_SIZE WAGTAILIMAGES_MAX_UPLOAD_SIZE DJANGO_SETTINGS_MODULE
+    WEB_CONCURRENCY GUNICORN_CMD_ARGS
+"""
+SETTINGS_ENV_VARS = frozenset(_SETTINGS_NAMES.split())
 
-# Settings read from the environment (site/config/settings/*.py) plus the few process-level ones.
-# They are removed from the inherited environment so the caller's shell cannot leak into the run.
-SETTINGS_ENV_VARS = [
-    "ALLOWED_HOSTS",
-    "AWS_STORAGE_BUCKET_NAME",
-    "BEHIND_PROXY",
-    "CACHE_KEY_PREFIX",
-    "CONN_MAX_AGE",
-    "CSRF_COOKIE_SECURE",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "DEBUG",
-    "DEFAULT_FROM_EMAIL",
-    "EMAIL_HOST",
-    "EMAIL_HOST_PASSWORD",
-    "EMAIL_HOST_USER",
-    "EMAIL_PORT",
-    "EMAIL_USE_TLS",
-    "LOG_LEVEL",
-    "MEDIA_ROOT",
-    "PRIVATE_MEDIA_ROOT",
-    "PRIVATE_MEDIA_ACCEL_PREFIX",
-    "PRIVATE_MEDIA_URL_SECONDS",
-    "AWS_PRIVATE_STORAGE_BUCKET_NAME",
-    "PAGE_CACHE_SECONDS",
-    "READER_CACHE_SECONDS",
-    "REDIS_URL",
-    "SECRET_KEY",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD",
-    "SECURE_HSTS_SECONDS",
-    "SECURE_SSL_REDIRECT",
-    "SESSION_COOKIE_SECURE",
-    "TASK_WORKER",
-    "WAGTAILADMIN_BASE_URL",
-    "WAGTAILDOCS_MAX_UPLOAD_SIZE",
-    "WAGTAILIMAGES_MAX_UPLOAD_SIZE",
-    "DJANGO_SETTINGS_MODULE",
-    "WEB_CONCURRENCY",
-    "GUNICORN_CMD_ARGS",
-]
+# Every `manage.py shell -c` snippet (Site.shell) starts with this. login_session(user): a
+# logged-in database session made server-side, with the keys django.contrib.auth.login() stores,
+# so no password hashing is measured. emit(value): the snippet's result, read back as JSON.
+SHELL_PRELUDE = """
+import datetime, json, os, pathlib
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
+_BACKEND = "content.people.backends.IdentifierBackend"  # what the login view passes to login()
+if _BACKEND not in settings.AUTHENTICATION_BACKENDS:
+    raise SystemExit(f"{_BACKEND} is not in AUTHENTICATION_BACKENDS")
 
-# --------------------------------------------------------------------------------------------
-# Logging, commands, signals
-# --------------------------------------------------------------------------------------------
+def login_session(user):
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    store[BACKEND_SESSION_KEY] = _BACKEND
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+def emit(value):
+    print("@@bench " + json.dumps(value, default=str))
+"""
 
 
 def log(message):
@@ -83,19 +82,17 @@ def log(message):
 
 
 class CommandLog:
-    """Remembers every command the benchmark ran, to print them with the results."""
+    """Every command the benchmark ran, printed with the results."""
 
     def __init__(self):
         self.entries = []
 
     def add(self, argv, env_overrides=None):
         prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
-        command = shlex.join(str(a) for a in argv)
-        self.entries.append(f"{prefix} {command}".strip())
+        self.entries.append(f"{prefix} {shlex.join(str(a) for a in argv)}".strip())
 
 
 def print_reproduction(env_overrides, commands):
-    """What a reader needs to run the same thing by hand."""
     print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
     for key, value in env_overrides.items():
         print(f"  {key}={value}")
@@ -105,18 +102,9 @@ def print_reproduction(env_overrides, commands):
 
 
 def raise_on_sigterm(signum, frame):
-    """A SIGTERM handler: SystemExit, so the benchmark's finally blocks stop its processes and
-    remove its databases and files (run_all.py stops a benchmark past its time with SIGTERM)."""
+    """SIGTERM becomes SystemExit, so finally blocks stop processes and drop databases
+    (run_all.py stops a benchmark past its time with SIGTERM)."""
     raise SystemExit(128 + signum)
-
-
-def install_sigterm_handler():
-    signal.signal(signal.SIGTERM, raise_on_sigterm)
-
-
-# --------------------------------------------------------------------------------------------
-# Command line
-# --------------------------------------------------------------------------------------------
 
 
 def positive_int(value):
@@ -126,57 +114,84 @@ def positive_int(value):
     return number
 
 
-def add_summary_option(parser):
-    """`--summary-json PATH`: the benchmark's headline figures for run_all.py (see
-    write_summary)."""
-    parser.add_argument(
-        "--summary-json",
-        metavar="PATH",
-        help="also write the headline figures to PATH as JSON rows (what `make bench` collects)",
+def bench_parser(description, default_database_url=None):
+    """--summary-json, and with a default database (PostgreSQL only) --database-url and
+    --keep-database. check_postgres(parser, args) refuses another URL."""
+    parser = argparse.ArgumentParser(description=description)
+    add = parser.add_argument
+    add("--summary-json", metavar="PATH", help="also write the figures there (for make bench)")
+    if default_database_url:
+        add("--database-url", default=default_database_url, help="created when missing")
+        add("--keep-database", action="store_true", help="keep it if this run created it")
+    return parser
+
+
+def check_postgres(parser, args):
+    if not is_postgres(args.database_url):
+        parser.error("--database-url must be a PostgreSQL URL (postgres://...)")
+    return args
+
+
+FIELDS = ("benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met")
+
+
+def summary_row(benchmark, measure, value, unit, ratio=None, against=None, goal=None, met=None):
+    """One headline figure for the table. ratio: value (or the figure the goal is about) over
+    the figure named in `against`; goal: the target as text; met: whether it held (None: no
+    goal)."""
+    value, ratio = (
+        None if isinstance(x, float) and not math.isfinite(x) else x for x in (value, ratio)
     )
+    values = (benchmark, measure, value, unit, ratio, against, goal, met)
+    return dict(zip(FIELDS, values, strict=True))
 
 
-# --------------------------------------------------------------------------------------------
-# Summary rows (--summary-json)
-# --------------------------------------------------------------------------------------------
+def check_row(benchmark, measure, ok):
+    return summary_row(benchmark, measure, "pass" if ok else "FAIL", "", goal="pass", met=ok)
 
 
-def summary_row(benchmark, measure, value, unit, *, ratio=None, against=None, goal=None, met=None):
-    """One headline figure.
+def cell(value):
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float) and value == 0:
+        return "0"
+    if isinstance(value, float):  # three significant figures or so: 1,234 / 12.3 / 0.123
+        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
+        return f"{value:,.{digits}f}"
+    return str(value)
 
-    benchmark: the benchmark's short name (as in run_all.py); measure: what was measured, in a
-    few words; value and unit: the figure; ratio: value (or the figure the goal is about) divided
-    by the figure named in `against` (None when there is no comparison); goal: the target, as
-    text (">= 1.5", "<= 1.1", "0"); met: True or False when the benchmark checked the goal, None
-    when there is none.
-    """
-    if isinstance(value, float) and not math.isfinite(value):
-        value = None
-    if isinstance(ratio, float) and not math.isfinite(ratio):
-        ratio = None
-    return {
-        "benchmark": benchmark,
-        "measure": measure,
-        "value": value,
-        "unit": unit,
-        "ratio": ratio,
-        "against": against,
-        "goal": goal,
-        "met": met,
-    }
+
+def figure_rows(figures, name=None):
+    """summary_row dicts as the table's rows; `name` for the benchmark column (run_all.py)."""
+    rows = []
+    for row in figures:
+        ratio = row.get("ratio")
+        text = [row.get("measure", ""), cell(row.get("value")), row.get("unit") or ""]
+        text += ["-" if ratio is None else f"{ratio:.2f}", row.get("against") or "-"]
+        rows.append([name or row["benchmark"], *text, row.get("goal") or "-", cell(row.get("met"))])
+    return rows
+
+
+def figures_table(rows):
+    """The one table of figures `make bench` prints, and every benchmark under its report."""
+    return format_table(FIELDS, rows, right={2, 4})
 
 
 def write_summary(path, figures, parameters=None):
-    """Write the figures (summary_row dicts) to `path` as {"rows": [...], "parameters": {...}}
-    (the sizes the benchmark ran with); nothing when `path` is empty (option not given)."""
-    if not path:
-        return
-    document = {"rows": list(figures), "parameters": parameters or {}}
-    Path(path).write_text(json.dumps(document, indent=2, default=str) + "\n")
+    """Print the figures' table; {"rows": [...], "parameters": {...}} to `path` when given."""
+    print(
+        "\nHeadline figures (what `make bench` collects):\n" + figures_table(figure_rows(figures))
+    )
+    if path:
+        document = {"rows": list(figures), "parameters": parameters or {}}
+        Path(path).write_text(json.dumps(document, indent=2, default=str) + "\n")
 
 
 def at_most(value, goal):
-    """`met` for a goal `value <= goal` (None when the value is missing)."""
     return None if value is None else value <= goal
 
 
@@ -184,9 +199,27 @@ def at_least(value, goal):
     return None if value is None else value >= goal
 
 
-# --------------------------------------------------------------------------------------------
-# The machine
-# --------------------------------------------------------------------------------------------
+def percentile(values, pct):
+    """Nearest-rank percentile, NaN when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
+
+
+def format_table(headers, rows, text_columns=2, right=None):
+    """Plain-text table: the first `text_columns` left-aligned, the others right-aligned (or
+    only the columns whose index is in `right`)."""
+    right = set(range(text_columns, len(headers))) if right is None else right
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        return "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
 def machine_facts():
@@ -202,9 +235,8 @@ def machine_facts():
     }
 
 
-# --------------------------------------------------------------------------------------------
-# Environment and management commands
-# --------------------------------------------------------------------------------------------
+def load_text(load, digits=2):
+    return "/".join(f"{value:.{digits}f}" for value in load)
 
 
 def random_secret_key(length=60):
@@ -213,20 +245,17 @@ def random_secret_key(length=60):
 
 
 def free_port():
-    """A TCP port free on 127.0.0.1 right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
 
 
 def base_env_overrides(database_url, media_root):
-    """Environment variables shared by every subprocess (SECRET_KEY is added separately):
-    production settings, reachable over plain HTTP on 127.0.0.1."""
+    """Production settings, reachable over plain HTTP on 127.0.0.1 (SECRET_KEY apart)."""
     return {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
-        # Private files (certificates, imports) beside the public ones, never in the checkout.
         "PRIVATE_MEDIA_ROOT": str(media_root) + "-private",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
@@ -239,71 +268,43 @@ def base_env_overrides(database_url, media_root):
     }
 
 
-def clean_environ():
-    """The caller's environment minus every settings variable."""
-    return {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV_VARS}
+def clean_environ(drop_prefix=None):
+    """The caller's environment minus every settings variable (and names with `drop_prefix`)."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_ENV_VARS and not (drop_prefix and k.startswith(drop_prefix))
+    }
 
 
 def subprocess_env(overrides, secret_key):
-    """The caller's environment minus every settings variable, plus the benchmark's own."""
-    env = clean_environ()
-    env.update(overrides)
-    env["SECRET_KEY"] = secret_key
-    return env
+    return {**clean_environ(), **overrides, "SECRET_KEY": secret_key}
 
 
-def run_checked(argv, env, commands, env_overrides=None):
-    """Run a command from the repository root; show its output only when it fails."""
-    commands.add(argv, env_overrides)
-    completed = subprocess.run(
-        argv, cwd=REPO_DIR, env=env, capture_output=True, text=True, check=False
-    )
+def run_checked(argv, env, commands=None, env_overrides=None, cwd=REPO_DIR):
+    """Run a command; show its output only when it fails."""
+    if commands is not None:
+        commands.add(argv, env_overrides)
+    completed = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-        raise RuntimeError(f"Command failed ({completed.returncode}): {shlex.join(argv)}")
+        raise RuntimeError(f"Command failed ({completed.returncode}): {shlex.join(map(str, argv))}")
     return completed
 
 
-def manage(args, env, commands, env_overrides=None):
-    return run_checked(
-        [sys.executable, "manage.py", *args], env, commands, env_overrides=env_overrides
-    )
-
-
-def build_demo_site(env, commands):
-    """Migrate the database, load the demo data and collect the static files: the site the page
-    benchmark and the load tests serve."""
-    log("migrate")
-    manage(["migrate", "--noinput"], env, commands)
-    log("load_demo_data")
-    manage(["load_demo_data"], env, commands)
-    # Production's manifest storage needs the manifest to render any page.
-    log("collectstatic")
-    manage(["collectstatic", "--noinput"], env, commands)
-
-
-# --------------------------------------------------------------------------------------------
-# PostgreSQL
-# --------------------------------------------------------------------------------------------
-
-
 def redact_url(url):
-    """The URL without its password, for printing."""
     parts = urlsplit(url)
     if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
+        return urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***")))
     return url
 
 
 def is_postgres(url):
-    return urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
+    return urlsplit(url or "").scheme in ("postgres", "postgresql", "pgsql")
 
 
 def postgres_admin_connection(url):
-    """An autocommit connection to the server's `postgres` database, plus the target's name."""
-    import psycopg  # only needed for PostgreSQL
-
+    """An autocommit connection to the server's `postgres` database, and the target's name."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if not name:
@@ -312,46 +313,31 @@ def postgres_admin_connection(url):
     return psycopg.connect(admin_url, autocommit=True, connect_timeout=5), name
 
 
-# The name the scripts used when this lived in serve_pages.py.
-_postgres_admin_connection = postgres_admin_connection
-
-
-def ensure_postgres_database(url):
-    """Create the database named in `url` when it is missing. Returns True if it was created."""
-    from psycopg import sql
-
+def create_postgres_database(url, template=None, missing_only=True):
+    """CREATE DATABASE (from `template`) unless it exists; True if this call created it."""
     connection, name = postgres_admin_connection(url)
     with connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if exists:
-            return False
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            if missing_only:
+                return False
+            raise SystemExit(f"Database {name} exists already: drop it or choose another URL.")
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        connection.execute(statement)
         return True
 
 
 def drop_postgres_database(url):
-    from psycopg import sql
-
     connection, name = postgres_admin_connection(url)
     with connection:
         statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
         connection.execute(statement.format(sql.Identifier(name)))
 
 
-# --------------------------------------------------------------------------------------------
-# Redis
-# --------------------------------------------------------------------------------------------
-
-
 def redis_client(url):
     """A client for `url` if redis-py is installed and Redis answers, else None. Each benchmark
-    has its own Redis db (named in its README section) and flushes it before and after."""
-    try:
-        import redis
-    except ImportError:
-        return None
+    has its own Redis db: 15 pages, 14 checkin, 13 quiz and stats (never run together)."""
     client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
     try:
         client.ping()
@@ -360,65 +346,165 @@ def redis_client(url):
     return client
 
 
-# --------------------------------------------------------------------------------------------
-# gunicorn
-# --------------------------------------------------------------------------------------------
+@dataclass
+class Site:
+    """A benchmark's isolated site: its work folder, database, environment and command log."""
+
+    script: str
+    work_dir: Path
+    database_url: str
+    database_label: str
+    overrides: dict  # set on top of the caller's environment (printed; SECRET_KEY apart)
+    secret_key: str
+    redis: object = None
+    redis_url: str = ""
+    commands: CommandLog = field(default_factory=CommandLog)
+
+    @property
+    def env(self):
+        return subprocess_env(self.overrides, self.secret_key)
+
+    @property
+    def cache_label(self):
+        if self.redis is None:
+            return "local memory"
+        return f"Redis db {urlsplit(self.redis_url).path.lstrip('/')}"
+
+    def manage(self, *args, env=None):
+        return run_checked([sys.executable, "manage.py", *args], env or self.env, self.commands)
+
+    def shell(self, code, name, env=None, **extra_env):
+        """Run SHELL_PRELUDE + `code` with `manage.py shell -c`; logged as `<name in script>`.
+        Returns what the snippet emitted (None when nothing)."""
+        env = {**(env or self.env), **extra_env}
+        argv = [sys.executable, "manage.py", "shell", "-c"]
+        completed = run_checked([*argv, self.shell_code(code)], env)
+        self.commands.add([*argv, f"<{name} in {self.script}>"])
+        return self.emitted(completed.stdout)
+
+    @staticmethod
+    def shell_code(code):
+        return SHELL_PRELUDE + code
+
+    @staticmethod
+    def emitted(stdout):
+        """What a snippet emitted last, as JSON (None when nothing)."""
+        results = [line[8:] for line in stdout.splitlines() if line.startswith("@@bench ")]
+        return json.loads(results[-1]) if results else None
+
+    def popen(self, argv, env=None, **kwargs):
+        return subprocess.Popen(argv, cwd=REPO_DIR, env=env or self.env, **kwargs)
+
+    def build_demo_site(self):
+        """migrate, load_demo_data, collectstatic (production's manifest storage needs it)."""
+        for step in (["migrate", "--noinput"], ["load_demo_data"], ["collectstatic", "--noinput"]):
+            log(step[0])
+            self.manage(*step)
+
+    def print_reproduction(self):
+        print_reproduction(self.overrides, self.commands)
 
 
-def http_status(port, path, headers=None, timeout=10):
-    """One GET on a fresh connection to 127.0.0.1:`port`: the status (the body is read)."""
+@contextmanager
+def bench_site(script, database_url=None, *, keep_database=False, redis_url=None, **overrides):
+    """Yield a Site: a temporary work folder with its media, the database (PostgreSQL: created
+    when missing; None: a temporary SQLite file), the Redis db flushed (REDIS_URL set when it
+    answers), production settings plus `overrides`. Afterwards, even after an error, Ctrl-C or
+    SIGTERM: Redis flushed, the work folder removed, STATIC_ROOT removed if this run created it,
+    and the database dropped if this run created it (unless keep_database)."""
+    signal.signal(signal.SIGTERM, raise_on_sigterm)
+    name = Path(script).stem
+    work_dir = Path(tempfile.mkdtemp(prefix=f"lentera-bench-{name}-"))
+    static_root_existed = STATIC_ROOT.exists()
+    created = False
+    site = None
+    try:
+        if database_url is None:
+            database_url = f"sqlite:///{work_dir / 'bench.sqlite3'}"
+            label = f"SQLite {work_dir / 'bench.sqlite3'} (temporary)"
+        elif is_postgres(database_url):
+            label = redact_url(database_url)
+            created = create_postgres_database(database_url)
+            if created:
+                log(f"created database {redact_url(database_url)}")
+            label += " (created for this run)" if created else ""
+        else:
+            label = database_url
+        (work_dir / "media").mkdir()
+        env = {**base_env_overrides(database_url, work_dir / "media"), **overrides}
+        site = Site(script, work_dir, database_url, label, env, random_secret_key())
+        if redis_url:
+            site.redis, site.redis_url = redis_client(redis_url), redis_url
+            if site.redis is not None:
+                site.redis.flushdb()
+                env["REDIS_URL"] = redis_url
+        yield site
+    finally:
+        if site is not None and site.redis is not None:
+            site.redis.flushdb()
+        if not static_root_existed:
+            shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+        shutil.rmtree(work_dir, ignore_errors=True)
+        if created and not keep_database:
+            drop_postgres_database(database_url)
+            log(f"dropped database {redact_url(database_url)}")
+
+
+def stop(process, timeout, group=False, terminate=True):
+    """SIGTERM (unless it had one already), then SIGKILL (to its process group) after
+    `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    if terminate:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL) if group else process.kill()
+        process.wait()
+
+
+def get(port, path, headers=None, timeout=10):
+    """One GET on a fresh connection to 127.0.0.1: (status, body, headers)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         connection.request("GET", path, headers={"User-Agent": "lentera-bench", **(headers or {})})
         response = connection.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read(), response.headers
     finally:
         connection.close()
 
 
-def gunicorn_argv(port, workers, log_file):
+def gunicorn_argv(port, workers, log_file, threads=1):
     """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1."""
     script = Path(sys.executable).with_name("gunicorn")
     program = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-    return [
-        *program,
-        "--pythonpath",
-        "site",
-        "config.wsgi",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--error-logfile",
-        str(log_file),
-    ]
+    argv = [*program, "--pythonpath", "site", "config.wsgi", "--bind", f"{HOST}:{port}"]
+    argv += ["--workers", str(workers), "--error-logfile", str(log_file)]
+    return argv + (["--threads", str(threads)] if threads > 1 else [])
 
 
 class GunicornServer:
-    """Starts gunicorn in its own session and always stops it (use as a context manager)."""
+    """Starts gunicorn in its own session and always stops it (a context manager)."""
 
     def __init__(self, argv, env, log_file):
-        self.argv = argv
-        self.env = env
-        self.log_file = log_file
+        self.argv, self.env, self.log_file = argv, env, log_file
         self.process = None
 
     def __enter__(self):
+        # Own session: a Ctrl-C reaches only the benchmark, which stops gunicorn in __exit__.
         self.process = subprocess.Popen(
             self.argv,
             cwd=REPO_DIR,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
-            # Own session: a Ctrl-C in the terminal reaches only the benchmark, which then stops
-            # gunicorn itself in __exit__.
             start_new_session=True,
         )
         return self
 
     def __exit__(self, *exc_info):
-        self.stop()
+        stop(self.process, timeout=20, group=True)  # gunicorn's graceful shutdown first
 
     def log_tail(self, lines=30):
         try:
@@ -433,48 +519,9 @@ class GunicornServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited early:\n{self.log_tail()}")
             try:
-                if http_status(port, probe_path) == 200:
+                if get(port, probe_path)[0] == 200:
                     return
             except (OSError, http.client.HTTPException):
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn not ready after {timeout:.0f} s:\n{self.log_tail()}")
-
-    def stop(self):
-        """SIGTERM (gunicorn's graceful shutdown), then SIGKILL to its process group."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-
-# --------------------------------------------------------------------------------------------
-# Figures
-# --------------------------------------------------------------------------------------------
-
-
-def percentile(values, pct):
-    """Nearest-rank percentile, NaN when empty."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
-
-
-def format_table(headers, rows, text_columns=2):
-    """Plain-text table: the first `text_columns` left-aligned, the figures right-aligned."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells):
-        out = [
-            str(cell).ljust(width) if index < text_columns else str(cell).rjust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(out).rstrip()
-
-    separator = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), separator, *(line(row) for row in rows)])

@@ -1,45 +1,29 @@
-"""A stock Wagtail project to compare Lentera's pages with, for the benchmarks in bench/.
+"""The stock Wagtail project serve_pages.py compares Lentera's pages with (not a benchmark).
 
-Not a benchmark by itself. `build_peer()` makes the project `wagtail start` makes, in a temporary
-folder, with the Wagtail of the venv running the benchmark, adds the page type every Wagtail
-tutorial adds (a blog index and a blog page whose body is a StreamField of headings, paragraphs,
-images and quotes, as bakerydemo's BlogPage), migrates its own SQLite database and publishes one
-blog page holding the same text and images as a Lentera article. Its settings are the project's
-own `production.py` (DEBUG = False, ManifestStaticFilesStorage) plus the `local.py` it imports,
-holding only what a deployment must add: SECRET_KEY and ALLOWED_HOSTS. It is served by the same
-gunicorn command line as Lentera (`peer_gunicorn_argv`), sync workers.
-
-Lentera's article is read with `ARTICLE_EXPORT_CODE` (run inside Lentera's `manage.py shell -c`,
-see `export_article`), which writes the newest live article's title, summary, body blocks and
-image files to a JSON file; `build_peer()` reads that file.
-
-    from bench import peer_wagtail
-    article = peer_wagtail.export_article(manage, env, work_dir)     # Lentera side
-    peer = peer_wagtail.build_peer(work_dir / "peer", article, commands=commands)
-    argv = peer_wagtail.peer_gunicorn_argv(peer, port, workers=2, log_file=...)
-    # GunicornServer(argv, peer.env(...), log_file) ... GET peer.page_path
+build_peer() makes the project `wagtail start` makes, in a temporary folder, with the venv's
+Wagtail, adds the page type every Wagtail tutorial adds (a blog page whose body is a StreamField
+of headings, paragraphs, images and quotes, as bakerydemo's BlogPage), migrates its own SQLite
+database and publishes one blog page holding the text and images of Lentera's newest article
+(export_article). Its settings are the project's own production.py (DEBUG = False,
+ManifestStaticFilesStorage) plus the local.py it imports, holding SECRET_KEY and ALLOWED_HOSTS.
+peer_gunicorn_argv() points Lentera's gunicorn command line at it.
 """
 
 import json
-import os
-import secrets
-import shlex
-import string
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_NAME = "peer"
-HOST = "127.0.0.1"
+from harness import clean_environ, random_secret_key, run_checked
 
-# Run inside Lentera's `manage.py shell -c` with BENCH_EXPORT_FILE set: the newest live article
-# as plain data. Rich text is expanded to front-end HTML (internal links become plain hrefs), so
+PROJECT_NAME = "peer"
+
+# Run inside Lentera's `manage.py shell -c`: the newest live article as plain data. Rich text
+# is expanded to front-end HTML (internal links become plain hrefs), so
 # the peer stores exactly the markup Lentera shows.
 ARTICLE_EXPORT_CODE = textwrap.dedent(
     """
-    import json, os
     from wagtail.rich_text import expand_db_html
     from content.articles.models import ArticlePage
 
@@ -80,8 +64,7 @@ ARTICLE_EXPORT_CODE = textwrap.dedent(
         "images": images,
         "blocks": blocks,
     }
-    with open(os.environ["BENCH_EXPORT_FILE"], "w") as out:
-        json.dump(data, out)
+    emit(data)
     """
 )
 
@@ -198,53 +181,23 @@ class PeerSite:
     def settings_module(self):
         return f"{PROJECT_NAME}.settings.production"
 
-    def env(self, base_env=None):
-        """The environment for the peer's commands and gunicorn: `base_env` (default: this
-        process's) without any Django or Lentera setting, plus the peer's settings module."""
-        source = os.environ if base_env is None else base_env
-        env = {
-            key: value
-            for key, value in source.items()
-            if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY")
-            and key not in ("PYTHONPATH", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
-        }
-        env["DJANGO_SETTINGS_MODULE"] = self.settings_module
-        return env
+    def env(self):
+        """This process's environment without Lentera's settings, with the peer's module."""
+        env = {key: value for key, value in clean_environ().items() if key != "PYTHONPATH"}
+        return {**env, "DJANGO_SETTINGS_MODULE": self.settings_module}
 
 
-class _Unlogged:
-    """A command log that forgets: the export's long code is logged as a short label."""
-
-    def add(self, *args, **kwargs):
-        pass
+def _run(argv, cwd, env, commands, label=None):
+    commands.add(argv if label is None else [*argv[:-1], label])
+    return run_checked(argv, env, cwd=cwd)
 
 
-def _random_secret_key(length=60):
-    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+def export_article(site):
+    """Lentera's newest live article as a dict (ARTICLE_EXPORT_CODE in site.shell)."""
+    return site.shell(ARTICLE_EXPORT_CODE, "ARTICLE_EXPORT_CODE")
 
 
-def _run(argv, cwd, env, commands=None, label=None):
-    if commands is not None:
-        commands.add(argv if label is None else [*argv[:-1], label])
-    completed = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-        raise RuntimeError(f"Command failed ({completed.returncode}): {shlex.join(map(str, argv))}")
-    return completed
-
-
-def export_article(manage, env, work_dir, commands=None):
-    """Lentera's newest live article as a dict (see ARTICLE_EXPORT_CODE). `manage(args, env,
-    commands)` runs Lentera's manage.py, as harness.manage does."""
-    out = Path(work_dir) / "peer-article.json"
-    manage(["shell", "-c", ARTICLE_EXPORT_CODE], dict(env, BENCH_EXPORT_FILE=str(out)), _Unlogged())
-    if commands is not None:
-        commands.add([sys.executable, "manage.py", "shell", "-c", "<ARTICLE_EXPORT_CODE>"])
-    return json.loads(out.read_text())
-
-
-def build_peer(directory, article, *, python=sys.executable, commands=None):
+def build_peer(directory, article, commands, python=sys.executable):
     """`wagtail start` in `directory` (created; must not exist), the blog page models, migrate,
     collectstatic, and the blog page holding `article` (from export_article). Returns a
     PeerSite. Every command runs with the peer's production settings and its own SQLite file."""
@@ -260,7 +213,7 @@ def build_peer(directory, article, *, python=sys.executable, commands=None):
         path = directory / "home" / "templates" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    secret_key = _random_secret_key()
+    secret_key = random_secret_key()
     # What production.py's `from .local import *` is there for: the deployment's secrets.
     (directory / PROJECT_NAME / "settings" / "local.py").write_text(
         f"SECRET_KEY = {secret_key!r}\nALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"

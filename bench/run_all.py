@@ -1,22 +1,13 @@
 """Run every benchmark in bench/ and print one table of their headline figures (`make bench`).
 
-Never part of the test suite, and CI does not run it. Each benchmark runs as a subprocess, one
-after the other, with bounded sizes (below) and `--summary-json <file>`; its report goes to
-<output dir>/<name>.txt and its progress to <name>.log (and to stderr, prefixed). A benchmark
-that fails, or runs past --timeout (stopped with SIGTERM, so it cleans up), is marked failed in
-the table and the next one runs. Then it prints the machine (cores, load average), one table
-with every benchmark's figures, their ratios and goals, and the command each benchmark ran.
+Each benchmark runs as a subprocess, one after the other, with bounded sizes (below) and
+`--summary-json`; its report goes to <output dir>/<name>.txt, its progress to <name>.log (and,
+prefixed, to stderr). One that fails or runs past --timeout (stopped with SIGTERM, so it cleans
+up) is marked FAILED and the next one runs; the exit status is then 1. A goal not met is shown
+but is not a failure. See README.md's "Benchmarks" for the rows.
 
-Usage (from the repository root):
-
-    .venv/bin/python bench/run_all.py                    # every benchmark, bounded sizes
-    .venv/bin/python bench/run_all.py --quick            # smallest sizes: checks the wiring
-    .venv/bin/python bench/run_all.py --full             # each script's own default sizes
-    .venv/bin/python bench/run_all.py --only pages,stats
-    .venv/bin/python bench/run_all.py --args 'import=--rows 50000' --args 'quiz=--saves 0'
-
-Exit status 1 when a benchmark failed (an error, a failed check, or the time limit); a goal not
-met is shown in the table but is not a failure.
+    .venv/bin/python bench/run_all.py [--quick | --full] [--only pages,stats]
+        [--args 'import=--rows 50000'] [--json PATH] [--timeout MIN] [--output-dir DIR]
 """
 
 import argparse
@@ -32,11 +23,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import REPO_DIR, machine_facts, raise_on_sigterm
-
-PG = "postgres://postgres@127.0.0.1:5432"
-# --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
-# database kept by a real run (--keep-database) or used by one at the same time.
+import harness
+import psycopg
+from harness import PG
 
 
 @dataclass
@@ -44,80 +33,41 @@ class Benchmark:
     name: str
     script: str
     what: str
-    # Arguments of `make bench`, of --quick and of --full (None: the script's own defaults).
-    default: list[str] = field(default_factory=list)
-    quick: list[str] = field(default_factory=list)
-    full: list[str] = field(default_factory=list)
-    # Refuses SQLite: skipped, and marked failed, when PostgreSQL does not answer.
-    needs_postgres: bool = True
+    default: str  # the arguments of `make bench`, of --quick and of --full ("": the defaults)
+    quick: str
+    full: str = ""
+    needs_postgres: bool = True  # refuses SQLite: skipped, marked failed, when PG is down
+
+    def sizes(self, args):
+        return shlex.split(self.quick if args.quick else self.full if args.full else self.default)
 
 
+# --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
+# database kept by a real run (--keep-database) or used by one at the same time. stats has its
+# own small one: a kept full-size lentera_bench_stats must never be read as a small data set.
+LOAD_QUICK = "--participants 40 --spawn-rate 20 --run-time 30 --database-url"
 BENCHMARKS = [
-    Benchmark(
-        "pages",
-        "serve_pages.py",
-        "public pages under gunicorn, uncached and cached, against static files of the same "
-        "bytes and a stock Wagtail page",
-        default=["--duration", "15"],
-        quick=["--requests", "100", "--uncached-requests", "20", "--duration", "5"],
-        needs_postgres=False,
-    ),
-    Benchmark(
-        "checkin",
-        "checkin_load.py",
-        "500 participants double-tap the QR check-in link (Locust, gunicorn, PostgreSQL)",
-        default=["--participants", "500"],
-        quick=[
-            *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
-            *("--database-url", f"{PG}/lentera_bench_checkin_quick"),
-        ],
-    ),
-    Benchmark(
-        "import",
-        "import_participants.py",
-        "participant import of an XLSX file: read, check, write; re-import; memory",
-        default=["--rows", "10000"],
-        quick=["--rows", "200"],
-        needs_postgres=False,
-    ),
-    Benchmark(
-        "quiz",
-        "quiz_submit.py",
-        "500 participants submit a 20-question post-test (Locust, gunicorn, PostgreSQL)",
-        default=["--participants", "500"],
-        quick=[
-            *("--participants", "40", "--spawn-rate", "20", "--run-time", "30"),
-            *("--questions", "5", "--saves", "1"),
-            *("--database-url", f"{PG}/lentera_bench_quiz_quick"),
-        ],
-    ),
-    Benchmark(
-        "certificates",
-        "certificates_bulk.py",
-        "bulk certificate issuing through the task worker, 1 and 2 db_worker processes, "
-        "against a bare WeasyPrint render",
-        default=["--certificates", "100", "--workers", "1", "2"],
-        quick=[
-            *("--certificates", "6", "--workers", "1"),
-            *("--database-url", f"{PG}/lentera_bench_certificates_quick"),
-        ],
-    ),
-    Benchmark(
-        "stats",
-        "stats_views.py",
-        "statistics selectors and pages on a generated data set, against one SQL query",
-        # Its own databases: a kept full-size lentera_bench_stats (the script's default, used by
-        # --full) must never be read as a small data set, or dropped by a small run.
-        default=[
-            *("--scale", "0.05", "--runs", "10"),
-            *("--database-url", f"{PG}/lentera_bench_stats_small"),
-        ],
-        quick=[
-            *("--scale", "0.02", "--runs", "2"),
-            *("--database-url", f"{PG}/lentera_bench_stats_quick"),
-        ],
-    ),
-]
+    Benchmark("pages", "serve_pages.py", "public pages under gunicorn, uncached and cached, "
+              "against static files of the same bytes and a stock Wagtail page", "--duration 15",
+              "--requests 100 --uncached-requests 20 --duration 5", needs_postgres=False),
+    Benchmark("checkin", "checkin_load.py", "500 participants double-tap the QR check-in link "
+              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+              f"{LOAD_QUICK} {PG}/lentera_bench_checkin_quick"),
+    Benchmark("import", "import_participants.py", "participant import of an XLSX file: read, "
+              "check, write; re-import; memory", "--rows 10000", "--rows 200",
+              needs_postgres=False),
+    Benchmark("quiz", "quiz_submit.py", "500 participants submit a 20-question post-test "
+              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+              f"--questions 5 --saves 1 {LOAD_QUICK} {PG}/lentera_bench_quiz_quick"),
+    Benchmark("certificates", "certificates_bulk.py", "bulk certificate issuing through the "
+              "task worker, 1 and 2 db_worker processes, against a bare WeasyPrint render",
+              "--certificates 100 --workers 1 2",
+              f"--certificates 6 --workers 1 --database-url {PG}/lentera_bench_certificates_quick"),
+    Benchmark("stats", "stats_views.py", "statistics selectors and pages on a generated data "
+              "set, against one SQL query",
+              f"--scale 0.05 --runs 10 --database-url {PG}/lentera_bench_stats_small",
+              f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
+]  # fmt: skip
 NAMES = [benchmark.name for benchmark in BENCHMARKS]
 
 
@@ -143,56 +93,26 @@ def parse_args(argv=None):
         description="Run every benchmark in bench/ and print one table of their figures.",
         epilog="Benchmarks: " + "; ".join(f"{b.name} ({b.script}): {b.what}" for b in BENCHMARKS),
     )
-    parser.add_argument(
-        "--only",
-        type=benchmark_names,
-        metavar="NAME,...",
-        help=f"run only these, in this order ({', '.join(NAMES)})",
-    )
+    add = parser.add_argument
+    add("--only", type=benchmark_names, metavar="NAME,...", help=f"of {', '.join(NAMES)}")
     sizes = parser.add_mutually_exclusive_group()
-    sizes.add_argument(
-        "--quick",
-        action="store_true",
-        help="smallest sizes, to check that every benchmark runs and reports (minutes, and the "
-        "figures mean little)",
-    )
-    sizes.add_argument(
-        "--full",
-        action="store_true",
-        help="each script's own default sizes (stats at --scale 1 on lentera_bench_stats, "
-        "reused when kept; 500 certificates; 30 s per page URL): about an hour",
-    )
-    parser.add_argument(
+    sizes.add_argument("--quick", action="store_true", help="smallest sizes: the wiring (minutes)")
+    sizes.add_argument("--full", action="store_true", help="each script's own sizes (~1 hour)")
+    add(
         "--args",
         type=extra_args,
         action="append",
         default=[],
         metavar="NAME=ARGS",
-        help="more arguments for one benchmark, after the chosen sizes, e.g. "
-        "'import=--database-url postgres://postgres@127.0.0.1:5432/lentera_bench_import'",
+        help="more arguments for one benchmark, after the sizes, e.g. 'import=--rows 50000'",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        help="minutes each benchmark may run before it is stopped (default 45; 15 with --quick; "
-        "90 with --full)",
-    )
-    parser.add_argument(
-        "--output-dir",
-        type=Path,
-        help="where each benchmark's report, log and JSON go (default: a new "
-        "/tmp/lentera-bench-<time> directory, kept)",
-    )
-    parser.add_argument("--json", metavar="PATH", help="also write the table's rows as JSON")
+    add("--timeout", type=float, help="minutes per benchmark (45; 15 --quick; 90 --full)")
+    add("--output-dir", type=Path, help="reports, logs, JSON (default: a new /tmp/lentera-bench-*)")
+    add("--json", metavar="PATH", help="also write the table's rows as JSON")
     args = parser.parse_args(argv)
     if args.timeout is None:
         args.timeout = 15 if args.quick else 90 if args.full else 45
     return args
-
-
-# --------------------------------------------------------------------------------------------
-# Running one benchmark
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -225,8 +145,6 @@ def _tee(stream, log_file, name):
 def postgres_answers():
     """True when PostgreSQL accepts the benchmarks' connection (postgres@127.0.0.1:5432)."""
     try:
-        import psycopg
-
         with psycopg.connect(f"{PG}/postgres", connect_timeout=5):
             return True
     except Exception as error:  # noqa: BLE001 - any reason means the same: skip
@@ -235,19 +153,19 @@ def postgres_answers():
 
 
 def run_benchmark(benchmark, args, output_dir):
-    sizes = benchmark.quick if args.quick else benchmark.full if args.full else benchmark.default
+    sizes = benchmark.sizes(args)
     extra = [arg for name, more in args.args if name == benchmark.name for arg in more]
     summary = output_dir / f"{benchmark.name}.json"
     script = Path("bench") / benchmark.script
     argv = [sys.executable, str(script), *sizes, *extra, "--summary-json", str(summary)]
     run = Run(benchmark, argv, report=output_dir / f"{benchmark.name}.txt")
     run.log = output_dir / f"{benchmark.name}.log"
-    run.load_before = machine_facts()["load_average"]
+    run.load_before = harness.machine_facts()["load_average"]
     print(f"[run_all] {benchmark.name}: {shlex.join(argv)}", file=sys.stderr, flush=True)
     started = time.perf_counter()
     with open(run.report, "w") as report:
         process = subprocess.Popen(
-            argv, cwd=REPO_DIR, stdout=report, stderr=subprocess.PIPE, text=True, bufsize=1
+            argv, cwd=harness.REPO_DIR, stdout=report, stderr=subprocess.PIPE, text=True, bufsize=1
         )
         tee = threading.Thread(
             target=_tee, args=(process.stderr, run.log, benchmark.name), daemon=True
@@ -258,11 +176,11 @@ def run_benchmark(benchmark, args, output_dir):
             run.status = "ok" if code == 0 else f"exit {code}"
         except subprocess.TimeoutExpired:
             run.status = f"timed out after {args.timeout:g} min"
-            stop(process)
+            harness.stop(process, timeout=120)  # the benchmarks clean up on SIGTERM
         except BaseException:
             # Ctrl-C reaches the benchmark too (same process group): let it clean up.
             run.status = "interrupted"
-            stop(process, terminate=False)
+            harness.stop(process, timeout=120, terminate=False)
             raise
         finally:
             tee.join(timeout=10)
@@ -284,84 +202,22 @@ def run_benchmark(benchmark, args, output_dir):
     return run
 
 
-def stop(process, terminate=True):
-    """SIGTERM (the benchmarks turn it into SystemExit and clean up), then SIGKILL if it has not
-    exited within two minutes. terminate=False: it got a Ctrl-C already, only wait."""
-    if process.poll() is not None:
-        return
-    if terminate:
-        process.terminate()
-    try:
-        process.wait(timeout=120)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-# --------------------------------------------------------------------------------------------
-# The table
-# --------------------------------------------------------------------------------------------
-
-
-def cell(value):
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "NO"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float) and value == 0:
-        return "0"
-    if isinstance(value, float):
-        # Three significant figures or so: 1,234 / 123.4 / 12.3 / 1.23 / 0.123.
-        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
-        return f"{value:,.{digits}f}"
-    return str(value)
-
-
-def aligned_table(headers, rows, right):
-    """Plain-text table; the columns whose index is in `right` are right-aligned."""
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells):
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
-
-
 def table_rows(runs):
     rows = []
     for run in runs:
-        name = run.benchmark.name
-        for row in run.rows:
-            met = row.get("met")
-            rows.append(
-                [
-                    name,
-                    row.get("measure", ""),
-                    cell(row.get("value")),
-                    row.get("unit") or "",
-                    "-" if row.get("ratio") is None else f"{row['ratio']:.2f}",
-                    row.get("against") or "-",
-                    row.get("goal") or "-",
-                    "-" if met is None else cell(met),
-                ]
-            )
+        rows += harness.figure_rows(run.rows, run.benchmark.name)
         if not run.ok:
             where = f"; see {run.log}" if run.log else ""
-            rows.append([name, f"FAILED: {run.status}{where}", "", "", "", "", "", "NO"])
+            rows.append([run.benchmark.name, f"FAILED: {run.status}{where}", *[""] * 5, "NO"])
     return rows
 
 
 def print_report(runs, args, facts_before, started_at, output_dir):
-    facts_after = machine_facts()
+    facts_after = harness.machine_facts()
     mode = "--quick (wiring check)" if args.quick else "--full" if args.full else "bounded sizes"
     total = sum(run.seconds for run in runs)
-    load = "/".join(f"{value:.2f}" for value in facts_before["load_average"])
-    load_after = "/".join(f"{value:.2f}" for value in facts_after["load_average"])
+    load = harness.load_text(facts_before["load_average"])
+    load_after = harness.load_text(facts_after["load_average"])
     print()
     print(f"Lentera benchmarks ({mode}), started {started_at:%Y-%m-%d %H:%M} UTC")
     print(
@@ -371,22 +227,17 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     print(f"  load average (1/5/15 min): {load} before, {load_after} after")
     print(f"  wall time: {total / 60:.1f} min; reports and logs in {output_dir}")
     print()
-    headers = ["benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met"]
-    print(aligned_table(headers, table_rows(runs), right={2, 4}))
-    print()
-    print("ratio = value / the figure named in `against` (pages: req/s over the stock Wagtail")
+    print(harness.figures_table(table_rows(runs)))
     print(
-        "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The"
-    )
-    print("goal is about the ratio when there is one, else about the value; met: whether it holds.")
-    print("The load generators share the machine with what they measure: compare the ratios of one")
-    print("run, and mind the load average, rather than absolute figures across machines.")
-    print()
-    print(
+        "\nratio = value / the figure named in `against` (pages: req/s over the stock Wagtail\n"
+        "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The\n"
+        "goal is about the ratio when there is one, else about the value; met: whether it holds.\n"
+        "The load generators share the machine with what they measure: compare the ratios of one\n"
+        "run, and mind the load average, rather than absolute figures across machines.\n\n"
         "Commands (from the repository root; <name>.json, .txt and .log in the output directory):"
     )
     for run in runs:
-        load = "/".join(f"{value:.1f}" for value in run.load_before)
+        load = harness.load_text(run.load_before, digits=1)
         print(f"  {run.benchmark.name}: {run.status}, {run.seconds:.0f} s, load before {load}")
         command = shlex.join(run.argv[1:]).replace(str(output_dir) + "/", "")
         print(f"    .venv/bin/python {command}")
@@ -394,7 +245,7 @@ def print_report(runs, args, facts_before, started_at, output_dir):
 
 def main(argv=None):
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, raise_on_sigterm)
+    signal.signal(signal.SIGTERM, harness.raise_on_sigterm)
     started_at = datetime.datetime.now(datetime.UTC)
     output_dir = args.output_dir or Path(
         tempfile.mkdtemp(prefix=f"lentera-bench-{started_at:%Y%m%d-%H%M}-")
@@ -402,7 +253,7 @@ def main(argv=None):
     output_dir.mkdir(parents=True, exist_ok=True)
     selected = args.only or NAMES
     benchmarks = [next(b for b in BENCHMARKS if b.name == name) for name in selected]
-    facts = machine_facts()
+    facts = harness.machine_facts()
     runs = []
     try:
         postgres = None
