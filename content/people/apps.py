@@ -9,5 +9,6 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from content.base import permissions
         from content.people import permissions as people_permissions
+        from content.people import personal_parts  # noqa: F401 (registers the account menu)
 
         permissions.declare(*people_permissions.GROUPS)

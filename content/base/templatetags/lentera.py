@@ -9,6 +9,7 @@ from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from content.base import reader_cache, site_address, times
 from content.base.site_address import page_url
+from content.base.site_menu import site_menu_items
 
 register = template.Library()
 
@@ -87,6 +88,13 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context):
+    """The main navigation's items (content/base/site_menu.py) as (item, is the current page's)."""
+    path = getattr(context.get("request"), "path", "")  # no request when the 500 page renders
+    return [(item, item.is_current(path)) for item in site_menu_items()]
 
 
 @register.simple_tag(takes_context=True)
