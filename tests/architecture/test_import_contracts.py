@@ -10,6 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+from tests.architecture.test_layers import MAY_IMPORT
+
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
@@ -21,6 +23,27 @@ def _contracts():
 
 def test_the_contracts_cover_the_layers_the_order_inside_apps_and_cycles():
     assert {contract["id"] for contract in _contracts()} >= {"apps", "inside-apps", "no-cycles"}
+
+
+def _layers(contract):
+    """The layers as lists of module names, top first, parentheses (optional) dropped."""
+    return [
+        [name.strip().strip("()") for name in layer.replace(":", "|").split("|")]
+        for layer in contract["layers"]
+    ]
+
+
+def test_the_apps_contract_is_the_layers_of_test_layers():
+    """One rule written twice must say the same: an app may import the apps in the layers
+    below its own, and nothing beside it."""
+    (apps,) = [contract for contract in _contracts() if contract["id"] == "apps"]
+    layers = [[name.removeprefix("content.") for name in layer] for layer in _layers(apps)]
+    allowed = {
+        app: {below for lower in layers[index + 1 :] for below in lower}
+        for index, layer in enumerate(layers)
+        for app in layer
+    }
+    assert {app: allowed[app] for app in MAY_IMPORT} == MAY_IMPORT
 
 
 def test_every_app_is_a_container_of_the_order_inside_apps():
