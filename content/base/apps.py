@@ -20,6 +20,7 @@ class BaseConfig(AppConfig):
             page_cache,
             permissions,
             reader_cache,
+            tasks,  # registers its background tasks (task_queue.py)
             text_rules,
         )
         from content.base.models import SiteSettings

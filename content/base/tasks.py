@@ -1,18 +1,12 @@
-"""Background work of the shared building blocks: spreadsheet imports, and whether there is a
-worker at all."""
+"""Background work of the shared building blocks: spreadsheet imports."""
 
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks import task
 
-from content.base import import_jobs
+from content.base import import_jobs, task_queue
 from content.base.models import ImportJob
 
 
-def runs_inline():
-    """True when tasks run inside the request that enqueues them (no TASK_WORKER)."""
-    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
-
-
+@task_queue.register("base.check_import")
 @task()
 def check_import(job_id):
     job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.CHECKING).first()
@@ -20,6 +14,7 @@ def check_import(job_id):
         import_jobs.job_check(job=job)
 
 
+@task_queue.register("base.apply_import")
 @task()
 def apply_import(job_id):
     job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.APPLYING).first()

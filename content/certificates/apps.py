@@ -12,6 +12,7 @@ class CertificatesConfig(AppConfig):
             checks,  # noqa: F401 (registers the deploy check)
             erasure,  # noqa: F401 (registers the erasure handler)
             merging,  # noqa: F401 (registers the merge handler)
+            tasks,  # noqa: F401 (registers its background tasks)
         )
         from content.certificates import permissions as certificate_permissions
 

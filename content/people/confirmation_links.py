@@ -15,6 +15,7 @@ from django.core import signing
 from django.urls import reverse
 
 from content.base import site_address
+from content.people.identity import IdentifierKind, mask
 
 _SALT = "lentera.people.identity-confirmation"
 CHANGE = "ubah"
@@ -60,3 +61,15 @@ def absolute_url(kind, pk, side):
 
 def hours_valid():
     return settings.IDENTITY_CONFIRMATION_TIMEOUT // 3600
+
+
+KINDS = {"email": IdentifierKind.EMAIL, "nip": IdentifierKind.NIP, "nik": IdentifierKind.NIK}
+
+
+def masked_changes(pending):
+    """[(label, masked new value)] of a pending change, for its confirmation email and page."""
+    shown = []
+    for field, kind in KINDS.items():
+        if field in pending.changes:
+            shown.append((kind.label, mask(kind, pending.changes[field] or "") or "(dihapus)"))
+    return shown

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -11,7 +11,6 @@ from content.people import selectors, services
 from content.people.identity import (
     Identifier,
     IdentifierKind,
-    canonical_email,
     normalize_number,
     parse_email,
 )
@@ -258,14 +257,6 @@ class DeletionRequestForm(forms.Form):
     confirm = forms.BooleanField(
         label="Saya mengerti data pribadi saya akan dihapus dan akun tidak dapat dipakai lagi."
     )
-
-
-class ParticipantPasswordResetForm(PasswordResetForm):
-    """Also reaches imported participants, who have no password until they set one here."""
-
-    def get_users(self, email):
-        email = canonical_email(email)
-        return User.objects.filter(email=email, is_active=True).exclude(email="")
 
 
 class ParticipantAdminForm(OneMessagePerField, WagtailAdminModelForm):

@@ -25,10 +25,10 @@ from content.people.forms import (
     LoginForm,
     MergeRequestForm,
     NewNipForm,
-    ParticipantPasswordResetForm,
     RegistrationForm,
 )
 from content.people.identity import Identifier, IdentifierKind, canonical_email
+from content.people.password_reset import ParticipantPasswordResetForm
 
 HOUR = 60 * 60
 RESET_THROTTLED = (
@@ -219,7 +219,7 @@ def confirm_identity(request, token):
         return TemplateResponse(request, "people/confirm_identity.html", {"done": text})
     context = {"target": target, "subject": subject, "is_change": target.kind == "ubah"}
     if context["is_change"]:
-        context["changes"] = tasks.masked_changes(subject)
+        context["changes"] = confirmation_links.masked_changes(subject)
         context["to_account"] = target.side == confirmation_links.ACCOUNT_SIDE
     else:
         mine_is_requester = target.side == confirmation_links.REQUESTER_SIDE

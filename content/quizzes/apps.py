@@ -9,8 +9,9 @@ class QuizzesConfig(AppConfig):
     def ready(self):
         from content.base import page_cache, permissions
 
-        # Registered handlers: merges and group changes; fact-checks published as questions.
-        from content.quizzes import merging, publishing  # noqa: F401
+        # Registered handlers: merges and group changes; fact-checks published as questions;
+        # background tasks (base/task_queue.py).
+        from content.quizzes import merging, publishing, tasks  # noqa: F401
         from content.quizzes import permissions as quiz_permissions
         from content.quizzes.models import Quiz, SessionTest
         from content.quizzes.selectors import PAGE_CACHE_SCOPE

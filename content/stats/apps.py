@@ -15,7 +15,10 @@ class StatsConfig(AppConfig):
         from content.certificates.models import Certificate
         from content.people.models import User
         from content.quizzes.models import Attempt
-        from content.stats import cache
+        from content.stats import (
+            cache,
+            tasks,  # noqa: F401 (registers its background tasks)
+        )
         from content.stats import permissions as stats_permissions
         from content.stats.models import AgencyHeadcount
         from content.training.models import Attendance, Registration, SessionPage

@@ -1,16 +1,20 @@
 """Background work of the statistics: computing the figures again after the data changes, and
-publishing the open data releases that are due."""
+publishing the open data releases that are due. warming.py queues the refresh by name
+(base/task_queue.py)."""
 
 from django_tasks import task
 
+from content.base import task_queue
 from content.stats import services, warming
 
 
+@task_queue.register("stats.refresh_figures")
 @task()
 def refresh_figures():
     return warming.refresh()
 
 
+@task_queue.register("stats.publish_open_data")
 @task()
 def publish_open_data():
     """The scheduled open data job (also `manage.py publish_open_data`): every closed period

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import timezone
 
-from content.base.tasks import runs_inline
+from content.base import task_queue
 from content.stats import admin_dashboard, admin_reports
 from content.stats.cache import remembered
 
@@ -62,9 +62,7 @@ def refresh():
 def schedule_refresh(**kwargs):
     """After a write (a signal receiver; runs once the transaction commits): queue a refresh,
     unless one is already queued or there is no worker to run it."""
-    if runs_inline():
+    if task_queue.runs_inline():
         return
     if cache.add(QUEUED_KEY, True, QUEUED_FOR_AT_MOST):
-        from content.stats.tasks import refresh_figures
-
-        refresh_figures.using(run_after=timezone.now() + REFRESH_DELAY).enqueue()
+        task_queue.enqueue("stats.refresh_figures", run_after=timezone.now() + REFRESH_DELAY)

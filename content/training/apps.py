@@ -15,6 +15,7 @@ class TrainingConfig(AppConfig):
             personal_parts,  # noqa: F401 (registers a session page's parts)
             routes,  # noqa: F401 (registers the session pages' routes and the index's context)
             signals,
+            tasks,  # noqa: F401 (registers its background tasks)
         )
         from content.training import permissions as training_permissions
         from content.training.models import Registration, SessionPage, SessionState

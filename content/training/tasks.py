@@ -1,25 +1,13 @@
-"""Background work: emails go out after the registration is committed, off the request."""
+"""Background work: emails go out after the registration is committed, off the request. The
+services queue it by name (base/task_queue.py); the email itself is services.registrations'."""
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django_tasks import task
 
-from content.training.models.records import Registration
+from content.base import task_queue
+from content.training import services
 
 
+@task_queue.register("training.send_registration_email")
 @task()
 def send_registration_email(registration_id):
-    registration = (
-        Registration.objects.select_related("session", "participant")
-        .filter(pk=registration_id)
-        .first()
-    )
-    if registration is None or not registration.participant.email:
-        return
-    context = {"registration": registration, "session": registration.session}
-    send_mail(
-        subject=render_to_string("training/email/registration_subject.txt", context).strip(),
-        message=render_to_string("training/email/registration.txt", context),
-        from_email=None,
-        recipient_list=[registration.participant.email],
-    )
+    services.registration_email_send(registration_id=registration_id)

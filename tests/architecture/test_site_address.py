@@ -31,14 +31,14 @@ FORBIDDEN_NAMES = {
 ALLOWED = {
     ("content/base/checks.py", "SITE_URL"): "checks that production's address is a public one",
     (
-        "content/home/management/commands/reset_demo_data.py",
+        "content/demo/management/commands/reset_demo_data.py",
         "SITE_URL",
     ): "refuses to reset a site whose address is a public one",
     (
         "content/base/management/commands/set_site_address.py",
         "SITE_URL",
     ): "writes SITE_URL on the Site",
-    ("content/home/demo.py", "SITE_URL"): "makes the Site on a tree built before migrating",
+    ("content/demo/loader.py", "SITE_URL"): "makes the Site on a tree built before migrating",
     ("content/base/page_cache.py", "scheme"): "a cache key, never written out",
     ("content/base/page_cache.py", "scheme://{...}"): "a cache key, never written out",
 }

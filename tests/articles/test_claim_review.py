@@ -10,8 +10,8 @@ import extruct
 import pytest
 from django.core.exceptions import ValidationError
 
-from content.articles.demo_content import FACT_CHECKS
 from content.articles.models import FactCheckPage
+from content.demo import texts
 from tests.factories.articles import FactCheckPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_a_short_claim_and_an_author_are_required_and_the_claim_bounded(site_tre
 
 
 def test_every_demo_fact_check_has_a_short_claim_and_an_author():
-    for item in FACT_CHECKS:
+    for item in texts.fact_checks():
         assert 0 < len(item["claim_short"]) <= 75, item["slug"]
         assert item["claim_author"], item["slug"]
         assert item["claim_author_kind"] in {"person", "organization"}

@@ -4,9 +4,10 @@ the fields allow stay on one page, inside it, and clear of the signatures and QR
 import pypdfium2
 import pytest
 
-from content.certificates import demo, documents
+from content.certificates import documents
 from content.certificates.models import Certificate
 from content.certificates.services import certificate_issue, certificate_render
+from content.demo import certificates as demo
 from tests.factories.certificates import issues_for, make_template
 from tests.factories.people import ParticipantFactory
 from tests.factories.training import HeldSessionPageFactory, mark_attendance

@@ -49,7 +49,7 @@ def _first_card(page, base, listing):
 
 
 def _certificate_code(demo_site):
-    """A valid certificate of the demo (content/certificates/demo.py issues hundreds)."""
+    """A valid certificate of the demo (content/demo/certificates.py issues hundreds)."""
     with sqlite3.connect(demo_site.database) as db:
         query = "SELECT code FROM certificates_certificate WHERE revoked_at IS NULL ORDER BY id"
         return db.execute(query).fetchone()[0]

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 from PIL import ImageChops
 
-from content.articles import demo as articles_demo
 from content.articles.models import FactCheckPage, Topic
 from content.articles.models.fact_checks import Verdict
+from content.demo import articles as articles_demo
 from content.quizzes.models import Attempt, Question, QuestionKind, Quiz
 from tests.factories.articles import FactCheckPageFactory
 

@@ -362,7 +362,7 @@ FLOWS = [
         ),
         known=known_email,
         unknown=unknown_email,
-        forms=("content.people.forms.ParticipantPasswordResetForm",),
+        forms=("content.people.password_reset.ParticipantPasswordResetForm",),
     ),
 ]
 GENERIC = [flow for flow in FLOWS if flow.generic]

@@ -37,8 +37,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from content.base import task_queue
 from content.base.errors import NotAllowed
-from content.base.tasks import runs_inline
 from content.certificates import links, rules, selectors
 from content.certificates.models import BulkIssue, Certificate, Role, SessionRule
 from content.certificates.services.issuing import (
@@ -75,13 +75,6 @@ REVOKED = "Sertifikatnya pernah diterbitkan lalu dicabut ({reason})."
 def _check_organizer(user):
     if user is None or not user.has_perm(ORGANIZER_PERMISSION):
         raise NotAllowed(NOT_ORGANIZER)
-
-
-def _enqueue(task_name, *args):
-    # tasks.py imports this module: import it when needed.
-    from content.certificates import tasks
-
-    getattr(tasks, task_name).enqueue(*args)
 
 
 def attendees(session):
@@ -156,7 +149,7 @@ def bulk_issue_start(*, session, by, send_email=False):
         if unfinished is not None:
             return unfinished, False
         total = attendees(session).count()
-        if runs_inline() and total > INLINE_LIMIT:
+        if task_queue.runs_inline() and total > INLINE_LIMIT:
             raise NotAllowed(TOO_LARGE_INLINE.format(count=total, limit=INLINE_LIMIT))
         bulk = BulkIssue.objects.create(
             session=session,
@@ -165,7 +158,7 @@ def bulk_issue_start(*, session, by, send_email=False):
             created_by=by,
             total=total,
         )
-        transaction.on_commit(lambda: _enqueue("prepare_bulk_issue", str(bulk.pk)))
+        task_queue.enqueue_on_commit("certificates.prepare_bulk_issue", str(bulk.pk))
     return bulk, True
 
 
@@ -190,7 +183,7 @@ def _requeue(bulk, *, only_if=None):
         bulk.finished_at = None
         bulk.moved_at = timezone.now()
         bulk.save(update_fields=["status", "finished_at", "moved_at"])
-        transaction.on_commit(lambda: _enqueue("prepare_bulk_issue", str(bulk.pk)))
+        task_queue.enqueue_on_commit("certificates.prepare_bulk_issue", str(bulk.pk))
     return bulk
 
 
@@ -296,7 +289,9 @@ def bulk_issue_prepare(*, bulk_id, now=None):
     BulkIssue.objects.filter(pk=bulk.pk).update(moved_at=timezone.now())
     try:
         failures = _issue_all(
-            bulk, now, lambda chunk: _enqueue("render_bulk_chunk", str(bulk.pk), chunk)
+            bulk,
+            now,
+            lambda chunk: task_queue.enqueue("certificates.render_bulk_chunk", str(bulk.pk), chunk),
         )
     except Exception:
         logger.exception("Bulk issue %s could not be prepared", bulk_id)
@@ -405,9 +400,8 @@ def bulk_issue_finish(*, bulk_id):
         bulk.save(update_fields=["archive", "done", "total", "status", "finished_at"])
         if bulk.send_email:
             ids = list(certificates.order_by("year", "sequence").values_list("pk", flat=True))
-            transaction.on_commit(
-                lambda: [_enqueue("email_certificate", certificate_id) for certificate_id in ids]
-            )
+            for certificate_id in ids:
+                task_queue.enqueue_on_commit("certificates.email_certificate", certificate_id)
     return True
 
 

@@ -19,7 +19,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from content.base import uploads
+from content.base import task_queue, uploads
 from content.base.errors import NotAllowed
 from content.base.models import ImportJob
 from content.base.text_rules import visible_reason
@@ -39,7 +39,6 @@ from content.people.models import (
     PendingIdentityChange,
     User,
 )
-from content.people.tasks import send_identity_change_notice
 
 STAFF_REFUSED = "Akun petugas tidak dihapus lewat permohonan peserta; hubungi administrator."
 
@@ -324,7 +323,8 @@ def _erase_task_results(person):
     changes = set(
         IdentityChange.objects.filter(user__in=person.accounts).values_list("pk", flat=True)
     )
-    for result in results.filter(task_path=send_identity_change_notice.module_path):
+    notices = task_queue.lookup("people.send_identity_change_notice").module_path
+    for result in results.filter(task_path=notices):
         args = (result.args_kwargs or {}).get("args") or [None, []]
         if len(args) > 1 and isinstance(args[1], list) and changes & set(args[1]):
             doomed.add(result.pk)

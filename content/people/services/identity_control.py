@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from content.base import throttle
+from content.base import task_queue, throttle
 from content.base.errors import NotAllowed
 from content.base.text_rules import is_visible
 from content.people import confirmation_links
@@ -39,7 +39,6 @@ from content.people.models import (
 from content.people.models.changes import IDENTITY_FIELDS
 from content.people.regrouping import group_change_handlers
 from content.people.rules import proof_methods
-from content.people.tasks import send_identity_change_notice, send_identity_confirmation
 
 PASSWORD_TRIES = {"limit": 5, "seconds": 15 * 60}
 WRONG_PASSWORD = "Kata sandi salah."
@@ -229,9 +228,7 @@ def _create_pending(user, changes, *, by, proof, proven=True):
     if changes.get("email"):
         sides.append(confirmation_links.EMAIL_SIDE)
     for side in sides:
-        transaction.on_commit(
-            lambda side=side: send_identity_confirmation.enqueue(pending.pk, side)
-        )
+        task_queue.enqueue_on_commit("people.send_identity_confirmation", pending.pk, side)
     return pending
 
 
@@ -301,7 +298,7 @@ def notify_old_address(address, changes):
     """Tell `address` (the one on file before) about `changes`, once committed."""
     if address and changes:
         ids = [change.pk for change in changes]
-        transaction.on_commit(lambda: send_identity_change_notice.enqueue(address, ids))
+        task_queue.enqueue_on_commit("people.send_identity_change_notice", address, ids)
 
 
 def identity_change_confirm(*, target, accept=True):

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from content.base import throttle
+from content.base import task_queue, throttle
 from content.base.errors import NotAllowed
 from content.people import confirmation_links
 from content.people.identity import IdentifierKind, mask, normalize_number
@@ -53,7 +53,6 @@ from content.people.services.identity_control import (
     notify_old_address,
     prove_control,
 )
-from content.people.tasks import send_merge_confirmation
 
 MERGE_PERMISSION = "people.add_mergerecord"
 SAME_ACCOUNT = "Pilih dua akun yang berbeda."
@@ -217,9 +216,7 @@ def participants_merge(*, survivor, loser, by, in_person=None):
 
 def _send_links(merge_request, sides):
     for side in sides:
-        transaction.on_commit(
-            lambda side=side: send_merge_confirmation.enqueue(merge_request.pk, side)
-        )
+        task_queue.enqueue_on_commit("people.send_merge_confirmation", merge_request.pk, side)
 
 
 def merge_request_create(*, user, nip, password, other_password=""):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from content.base import task_queue
 from content.base.errors import NotAllowed
 from content.quizzes import paper, rules, scoring
 from content.quizzes.models import Answer, Attempt, AttemptStatus, Option, QuestionKind
@@ -74,11 +75,14 @@ def attempt_start(*, context, participant, now=None):
         if existing is None:
             raise NotAllowed("Kuis sedang dimulai di tab lain. Muat ulang halaman ini.") from None
         return existing
-    # Only a deadline still ahead needs the worker (attempts recorded after the fact do not).
+    # Only a deadline still ahead needs the worker (attempts recorded after the fact do not):
+    # it closes the attempt just after its deadline. Backends that cannot defer (the immediate
+    # one, without a worker) queue nothing: the attempt is then closed on the participant's next
+    # visit, or by `manage.py close_expired_attempts`.
     if attempt.deadline is not None and attempt.deadline > timezone.now():
-        from content.quizzes import tasks
-
-        transaction.on_commit(lambda: tasks.schedule_close(attempt))
+        task_queue.enqueue_on_commit(
+            "quizzes.close_attempt", attempt.pk, run_after=attempt.deadline + rules.GRACE
+        )
     return attempt
 
 

@@ -15,6 +15,7 @@ from content.training.services.registrations import (
     registration_cancel,
     registration_change,
     registration_create,
+    registration_email_send,
     registration_fill_seats,
     registrations_withdraw_all,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "registration_cancel",
     "registration_change",
     "registration_create",
+    "registration_email_send",
     "registration_fill_seats",
     "registrations_withdraw_all",
     "session_close",

@@ -2,14 +2,16 @@
 one request at a time, whoever asks: the participant on the session page or an organizer in the
 admin. Whoever's registration changes is told by email once the change is committed."""
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from content.base import task_queue
 from content.base.errors import NotAllowed
 from content.training.models.choices import RegistrationStatus
 from content.training.models.records import Registration, SessionState
 from content.training.rules import check_eligible
-from content.training.tasks import send_registration_email
 
 REGISTERED, WAITLISTED, CANCELLED = (
     RegistrationStatus.REGISTERED,
@@ -20,7 +22,26 @@ ACTIVE = (REGISTERED, WAITLISTED)
 
 
 def _notify(registration):
-    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk))
+    task_queue.enqueue_on_commit("training.send_registration_email", registration.pk)
+
+
+def registration_email_send(*, registration_id):
+    """Tell the participant where their registration stands (the task worker runs this). Nothing
+    is sent for a registration gone or a participant without an email address."""
+    registration = (
+        Registration.objects.select_related("session", "participant")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or not registration.participant.email:
+        return
+    context = {"registration": registration, "session": registration.session}
+    send_mail(
+        subject=render_to_string("training/email/registration_subject.txt", context).strip(),
+        message=render_to_string("training/email/registration.txt", context),
+        from_email=None,
+        recipient_list=[registration.participant.email],
+    )
 
 
 def _lock_session(session):

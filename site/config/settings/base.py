@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "content.certificates",
     "content.stats",
     "content.home",
+    "content.demo",
     "axes",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

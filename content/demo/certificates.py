@@ -30,7 +30,7 @@ from content.base.errors import NotAllowed
 from content.certificates import links, selectors, services
 from content.certificates.management.commands.make_signing_key import self_signed_p12
 from content.certificates.models import Certificate, CertificateTemplate, SessionRule
-from content.people.demo import DEMO_ASN_NIP
+from content.demo.people import DEMO_ASN_NIP
 from content.people.models import User
 from content.training.models import Attendance, SessionPage
 from content.training.models.choices import ATTENDED_STATUSES

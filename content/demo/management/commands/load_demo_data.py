@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from content.home.demo import DEMO_STAFF, DemoLoader
-from content.people import demo as people_demo
+from content.demo import people as people_demo
+from content.demo.loader import DEMO_STAFF, DemoLoader
 
 
 class Command(BaseCommand):

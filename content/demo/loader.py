@@ -11,15 +11,15 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from config.address import parse
-from content.articles import demo as articles_demo
 from content.articles.models import ArticleIndexPage, FactCheckIndexPage
 from content.base.models import SiteSettings
-from content.certificates import demo as certificates_demo
+from content.demo import articles as articles_demo
+from content.demo import certificates as certificates_demo
+from content.demo import people as people_demo
+from content.demo import quizzes as quizzes_demo
+from content.demo import stats as stats_demo
+from content.demo import training as training_demo
 from content.home.models import HomePage
-from content.people import demo as people_demo
-from content.quizzes import demo as quizzes_demo
-from content.stats import demo as stats_demo
-from content.training import demo as training_demo
 from content.training.models import SessionIndexPage
 
 DEMO_STAFF = [

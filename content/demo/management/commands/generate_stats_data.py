@@ -1,12 +1,12 @@
 """Fill an empty database with a large synthetic data set for the statistics (see
-content/stats/generate.py): for trying the dashboard and reports on realistic volumes and for
+content/demo/synthetic.py): for trying the dashboard and reports on realistic volumes and for
 bench/stats_views.py. Refuses a database with real participants or already filled."""
 
 from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content.stats import generate
+from content.demo import synthetic
 
 
 def _count(value):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        defaults = generate.Sizes()
+        defaults = synthetic.Sizes()
         parser.add_argument(
             "--scale",
             type=float,
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             )
         if options["scale"] <= 0:
             raise CommandError("--scale harus lebih dari 0.")
-        sizes = generate.Sizes().scaled(options["scale"])
+        sizes = synthetic.Sizes().scaled(options["scale"])
         chosen = {
             name: options[name]
             for name in (
@@ -71,10 +71,10 @@ class Command(BaseCommand):
         sizes = replace(sizes, **chosen)
         verbose = options["verbosity"] > 1
         try:
-            generator = generate.generate(
+            generator = synthetic.generate(
                 sizes, seed=options["seed"], log=self.stdout.write if verbose else None
             )
-        except generate.Refused as error:
+        except synthetic.Refused as error:
             raise CommandError(str(error)) from error
         counts = ", ".join(f"{name} {count:,}" for name, count in generator.counts.items())
         total = generator.timings["total"]

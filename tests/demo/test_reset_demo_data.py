@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Site
 
-from content.home.management.commands.reset_demo_data import refusal
+from content.demo.management.commands.reset_demo_data import refusal
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,8 +16,8 @@ import datetime
 import math
 import random
 
-from content.articles import demo_content as articles_demo_content
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.demo import texts
 from content.quizzes import selectors, services
 from content.quizzes.models import (
     Attempt,
@@ -404,7 +404,7 @@ HOAX_QUIZ = {
 }
 # Materials that show "Uji pemahaman Anda" with a link to the "Hoaks atau Fakta?" quiz.
 HOAX_QUIZ_ARTICLES = ["kenali-ciri-hoaks-di-grup-whatsapp", "cek-sumber-sebelum-berbagi"]
-# The most recent past sessions that used the tests (content/training/demo.py names its past
+# The most recent past sessions that used the tests (content/demo/training.py names its past
 # sessions "<topic>-angkatan-<n>"), then today's session and the upcoming one.
 PAST_SESSIONS_WITH_TESTS = 2
 OPEN_SESSION_SLUGS = ["literasi-digital-hari-ini", "netralitas-studi-kasus"]
@@ -504,14 +504,14 @@ def _quiz(note, questions, **fields):
 
 def _hoax_quiz(note, fact_checks):
     """ "Hoaks atau Fakta?": the questions the demo fact-checks became when they were published
-    (content/articles/demo.py ticks "Jadikan soal Hoaks atau Fakta?"), linked from two
+    (content/demo/articles.py ticks "Jadikan soal Hoaks atau Fakta?"), linked from two
     materials. The quiz collects fact-checks: those published later join it by themselves."""
     pages = {
         page.slug: page
         for page in FactCheckPage.objects.child_of(fact_checks).select_related("topic")
     }
     questions, created = [], 0
-    for item in articles_demo_content.FACT_CHECKS:
+    for item in texts.fact_checks():
         page = pages.get(item["slug"])
         if page is None:
             continue

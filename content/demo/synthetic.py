@@ -2,10 +2,30 @@
 generate_stats_data): agencies, participants, three years of sessions with their registrations,
 attendance, pre- and post-tests, self-paced quizzes, certificates and yearly headcounts.
 
-Written straight to the tables in large batches (COPY on PostgreSQL, multi-row inserts
-elsewhere), never through the services: a million attendances in minutes. Every row still
-respects the models' unique and check constraints, and the records' AtTheTime fields hold the
-agency and group the person had then (a few people move agency or turn from PTT to PPPK halfway).
+This is the documented bulk path: the one place that writes other apps' tables without going
+through their services, on purpose, because a million attendances through the services would
+take hours. Rows go straight into the tables in large batches (COPY on PostgreSQL, multi-row
+inserts elsewhere, `insert_rows`), inside one transaction, on a database it has checked is
+empty of real participants (`check_database`). What the services would guarantee, it keeps
+itself, and tests/demo/test_synthetic.py checks each of these on a scaled-down run:
+
+- every unique and check constraint of the models: one registration and one attendance per
+  person and session; attempt numbers unique per quiz, person, session and purpose; finished
+  attempts scored 0-100, self-paced ones without a session and session tests with one;
+  one certificate per person, session and role, for a session (never a quiz);
+- certificate numbers as the numbering service gives them: per template and year the
+  sequences run 1, 2, 3 ... without a gap or a repeat, every number and verification code is
+  unique, and the template's NumberSequence row holds the last sequence given, so a
+  certificate issued later through the services takes the next number;
+- certificates only for people who attended (hadir or terlambat) that session, and post-tests
+  only from them;
+- the page tree as treebeard would number it (paths, depths, the parent's numchild,
+  url_path), so Page.find_problems() finds nothing;
+- the AtTheTime fields: records keep the agency and group the person had that day (a few
+  people move agency or turn from PTT to PPPK halfway);
+- valid NIPs for ASN (none for PTT), and an unusable password for everyone generated;
+- no signal is sent, so at the end the page cache and the statistics' cached figures are
+  invalidated by hand.
 
 Everything generated is recognisable: participants' usernames start with GENERATED_PREFIX and
 their emails end with GENERATED_EMAIL_DOMAIN, agencies' names end with AGENCY_SUFFIX, sessions'

@@ -1,4 +1,5 @@
 """Demo topics, materials and fact-checks with generated cover images (part of load_demo_data).
+Their texts are data files in content/demo/data/, read by content/demo/texts.py.
 
 Every step looks for what it would create first, so running it again changes nothing.
 """
@@ -15,8 +16,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from content.articles import demo_content
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.demo import texts
 
 TOPIC_COLOURS = {
     "literasi-digital": ((11, 79, 108), (18, 112, 143)),
@@ -28,15 +29,15 @@ TOPIC_COLOURS = {
 
 def load(note, *, materials, fact_checks):
     topics = _topics(note)
-    for item in demo_content.ARTICLES:
+    for item in texts.articles():
         _article(note, materials, topics, item)
-    for item in demo_content.FACT_CHECKS:
+    for item in texts.fact_checks():
         _fact_check(note, fact_checks, topics, item)
 
 
 def _topics(note):
     topics = {}
-    for data in demo_content.TOPICS:
+    for data in texts.topics():
         topic, created = Topic.objects.get_or_create(slug=data["slug"], defaults=data)
         if created:
             note(f"topik {topic.name}")
