@@ -15,7 +15,7 @@ from content.base.private_files import send_private_file
 from content.base.return_paths import local_path
 from content.certificates import codes, links, rules, selectors, services
 from content.certificates.forms import CodeForm, NipCheckForm, UploadForm
-from content.certificates.models import Certificate, VerificationLookup, VerificationResult
+from content.certificates.models import Certificate, VerificationResult
 from content.quizzes.models import Quiz
 from content.training.models import SessionPage
 
@@ -42,15 +42,6 @@ def _too_many(request):
     response = TemplateResponse(request, "certificates/too_many.html", status=429)
     response["Retry-After"] = "60"
     return response
-
-
-def _log(verification, *, code="", by_upload=False):
-    VerificationLookup.objects.create(
-        code=code[:64],
-        by_upload=by_upload,
-        result=verification.result,
-        certificate=verification.certificate,
-    )
 
 
 def _result_page(request, verification, *, nip_form=None, nip_answer="", status=None):
@@ -89,7 +80,7 @@ def verify(request):
             except NotAllowed as refusal:  # too complex to read within the limits
                 upload_form.add_error("berkas", refusal.message)
             else:
-                _log(verification, by_upload=True)
+                services.verification_record(verification=verification, by_upload=True)
                 return _result_page(request, verification)
     else:
         upload_form = UploadForm()
@@ -110,7 +101,7 @@ def verify_code(request, code):
         return _too_many(request)
     verification = selectors.by_code(code)
     # The code as stored, or "" for what cannot be one: the log never keeps arbitrary input.
-    _log(verification, code=codes.normalize(code))
+    services.verification_record(verification=verification, code=codes.normalize(code))
     return _result_page(request, verification)
 
 

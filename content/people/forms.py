@@ -9,13 +9,14 @@ from content.base.errors import NotAllowed
 from content.base.input_rules import ascii_digits
 from content.people import selectors, services
 from content.people.identity import (
+    FUTURE_DATE_MESSAGE,
     Identifier,
     IdentifierKind,
     normalize_number,
     parse_email,
 )
 from content.people.models import InPersonCheck, ParticipantGroup, Rank, User
-from content.people.services.identity_changes import FUTURE_DATE_MESSAGE, check_new_nip
+from content.people.services.identity_changes import check_new_nip
 
 TAKEN_MESSAGES = {
     "nip": "NIP ini sudah terdaftar. Silakan masuk, atau atur ulang kata sandi bila lupa.",

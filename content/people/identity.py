@@ -52,6 +52,15 @@ class Gender(models.TextChoices):
     FEMALE = "P", "Perempuan"
 
 
+class ParticipantGroup(models.TextChoices):
+    PNS = "pns", "ASN - PNS"
+    PPPK = "pppk", "ASN - PPPK"
+    PTT = "ptt", "PTT / non-ASN"
+
+
+ASN_GROUPS = (ParticipantGroup.PNS, ParticipantGroup.PPPK)
+
+
 @dataclass(frozen=True)
 class Nip:
     number: str
@@ -380,3 +389,106 @@ def mask(kind, value):
         local, _, domain = value.partition("@")
         return f"{local[:2]}***@{domain}"
     return f"{value[:4]}{'•' * max(0, len(value) - 7)}{value[-3:]}"
+
+
+# The two digits where a PNS's NIP holds the appointment month: PPPK NIPs carry 21 there.
+PPPK_MARK = "21"
+
+
+def group_for_nip(number):
+    """The ASN group a NIP says: PPPK NIPs carry 21 where a PNS's has the appointment month; a
+    NIP with a real appointment month is a PNS's."""
+    number = normalize_number(number)
+    if number[12:14] == PPPK_MARK:
+        return ParticipantGroup.PPPK
+    try:
+        parse_nip(number, pppk=False)
+    except ValidationError:
+        return ParticipantGroup.PPPK
+    return ParticipantGroup.PNS
+
+
+NIP_REQUIRED_MESSAGE = "NIP wajib diisi untuk ASN."
+NIP_ONLY_FOR_ASN_MESSAGE = "NIP hanya diisi untuk ASN (PNS atau PPPK)."
+RANK_ONLY_FOR_PNS_MESSAGE = "Pangkat/golongan hanya diisi untuk PNS."
+FUTURE_DATE_MESSAGE = "Tanggal berlaku tidak boleh di masa depan."
+
+
+@dataclass(frozen=True)
+class CheckedIdentity:
+    """A person's identifiers as the rules accept them: canonical NIP and NIK (None when
+    absent) and the gender they say."""
+
+    nip: str | None
+    nik: str | None
+    gender: str
+
+
+class IdentityRefused(ValidationError):
+    """identity_check's refusal: messages by field ("nip", "nik", "rank", "effective_date"),
+    and in `checked` what the fields that passed say (their canonical spelling), for a form
+    that shows the accepted values back."""
+
+    def __init__(self, errors, *, checked):
+        super().__init__(errors)
+        self.checked = checked
+
+
+def identity_check(
+    *,
+    participant_group,
+    nip=None,
+    nik=None,
+    rank="",
+    gender="",
+    stored_nik=None,
+    effective_date=None,
+    today=None,
+):
+    """The one door for the NIP and NIK rules: every entry point (User.clean, hence sign-up,
+    the admin and the participant import; the add-NIP service and the NIP import; identity
+    changes) asks here.
+
+    - an ASN (PNS or PPPK) has a NIP, read as a PPPK's unless the group is PNS (parse_nip);
+      nobody else has one;
+    - a NIK is checked (parse_nik); Kemendagri's region list only when it is new or changed
+      (not `stored_nik`, the one the account already has);
+    - only a PNS has a rank (pangkat/golongan);
+    - an `effective_date` (from when a new NIP holds) is not in the future.
+
+    Returns a CheckedIdentity (the gender from the NIP, else `gender`, else the NIK's), or
+    raises IdentityRefused with today's Indonesian messages, by field, every problem at once.
+    """
+    today = today or timezone.localdate()
+    errors = {}
+    nip = nip or None
+    is_asn = participant_group in ASN_GROUPS
+    if is_asn and not nip:
+        errors["nip"] = [NIP_REQUIRED_MESSAGE]
+    elif is_asn:
+        try:
+            parsed_nip = parse_nip(nip, pppk=participant_group != ParticipantGroup.PNS, today=today)
+        except ValidationError as error:
+            errors["nip"] = error.messages
+        else:
+            nip, gender = parsed_nip.number, parsed_nip.gender
+    elif nip:
+        errors["nip"] = [NIP_ONLY_FOR_ASN_MESSAGE]
+    if nik:
+        try:
+            changed = normalize_number(nik) != stored_nik
+            parsed_nik = parse_nik(nik, today=today, check_region=changed)
+        except ValidationError as error:
+            errors["nik"] = error.messages
+        else:
+            nik, gender = parsed_nik.number, gender or parsed_nik.gender
+    else:
+        nik = None
+    if rank and participant_group != ParticipantGroup.PNS:
+        errors["rank"] = [RANK_ONLY_FOR_PNS_MESSAGE]
+    if effective_date is not None and effective_date > today:
+        errors["effective_date"] = [FUTURE_DATE_MESSAGE]
+    checked = CheckedIdentity(nip=nip, nik=nik, gender=gender)
+    if errors:
+        raise IdentityRefused(errors, checked=checked)
+    return checked

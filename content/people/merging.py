@@ -2,11 +2,14 @@
 
 Sessions, quiz attempts and certificates belong to apps this one must not import. Each of them
 registers a handler when it is ready (its apps.py), and the merge service
-(services/merging.py) calls every handler inside its own transaction:
+(services/merging.py) calls every handler inside its own transaction. A handler writes the
+app's rows, so it is one of that app's services (tests/people/test_merge_doors.py checks):
 
-    register_merge_handler("training", merge_training_records)
+    # content/training/merging.py, imported by the app's ready()
+    register_merge_handler("training", training_records_merge)
 
-    def merge_training_records(*, survivor, loser, by):
+    # content/training/services/merging.py
+    def training_records_merge(*, survivor, loser, by):
         ...move the loser's rows to the survivor; where both hold a row the app's unique
         constraints allow only once, keep one by the app's own rule...
         return {"moved": [...], "dropped": [...]}
@@ -18,7 +21,7 @@ So that the organizer sees what moves before merging, each app also says what ON
 holds of its records (`records`: user -> [(label, text)], counted for that account only), and
 the merge screen shows it per account (merge_records_of):
 
-    register_merge_handler("certificates", merge_certificates, title="Sertifikat",
+    register_merge_handler("certificates", certificates_merge, title="Sertifikat",
                            records=certificate_records)
 """
 

@@ -1,10 +1,9 @@
-"""Admin forms for the question bank: a question's options must make an answerable question."""
+"""Admin forms for the question bank: a question's options must make an answerable question
+(rules.answerable_problems, the rule the import and the bank's services ask too)."""
 
-from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.quizzes import rules, services
-from content.quizzes.models import QuestionKind
 
 
 class QuestionForm(WagtailAdminModelForm):
@@ -20,21 +19,10 @@ class QuestionForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
-        if kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-            return cleaned
-        options = self._options_kept()
-        correct = sum(1 for option in options if option.get("is_correct"))
-        if len(options) < 2:
-            raise forms.ValidationError("Tulis paling sedikit dua pilihan jawaban.")
-        if kind == QuestionKind.SINGLE and correct != 1:
-            raise forms.ValidationError(
-                "Soal pilihan tunggal harus punya tepat satu jawaban benar."
-            )
-        if kind == QuestionKind.MULTIPLE and correct < 1:
-            raise forms.ValidationError("Tandai paling sedikit satu jawaban benar.")
-        if len({option["text"].strip().casefold() for option in options}) < len(options):
-            raise forms.ValidationError("Ada pilihan jawaban yang ditulis dua kali.")
+        options = [(option["text"], option.get("is_correct")) for option in self._options_kept()]
+        # The form shows the most telling problem of the rule (rules.answerable_problems).
+        if problems := rules.answerable_problems(cleaned.get("kind"), options):
+            raise problems[0]
         return cleaned
 
     def save(self, commit=True):

@@ -30,6 +30,7 @@ from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
 from content.base import exports
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
+from content.quizzes import rules
 from content.quizzes.models import MultipleScoring, Option, Question, QuestionKind
 
 # Up to ten options: the template shows A to F, an export adds columns when a question has more.
@@ -49,6 +50,15 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("topik", "jenis", "pertanyaan", "jawaban")
 OPTION_MAX_LENGTH = Option._meta.get_field("text").max_length
 URL_MAX_LENGTH = Question._meta.get_field("source_url").max_length
+
+# The answerability rule's problems (rules.answerable_problems) in the import's words, which
+# name its columns; a problem of the answer column is named with what the column says.
+ANSWERABLE_WORDS = {
+    rules.TOO_FEW_OPTIONS: (
+        "Tulis paling sedikit dua pilihan jawaban (kolom pilihan_a, pilihan_b…)."
+    ),
+    rules.OPTIONS_REPEATED: rules.ANSWERABLE_MESSAGES[rules.OPTIONS_REPEATED],
+}
 
 # How the export and the template spell each kind; the import also reads the others below.
 KIND_WORDS = {
@@ -281,19 +291,29 @@ def _check_choices(row, values):
                 row.errors.append(
                     f"Pilihan {letter} lebih dari {OPTION_MAX_LENGTH} karakter; persingkat."
                 )
-    if len(filled) < 2:
-        row.errors.append("Tulis paling sedikit dua pilihan jawaban (kolom pilihan_a, pilihan_b…).")
-    if len({" ".join(text.split()).casefold() for text in filled.values()}) < len(filled):
-        row.errors.append("Ada pilihan jawaban yang ditulis dua kali.")
-
     answer = values["jawaban"]
     tokens = [token for token in ANSWER_SEPARATORS.split(answer.upper()) if token]
     letters = list(dict.fromkeys(tokens))  # "A,A" is A
+    readable = bool(tokens) and all(token in LETTERS for token in tokens)
+    marked = letters if readable else []
+    # Whether the question can be answered is the rule's to say (rules.answerable_problems,
+    # as in the admin's form); the import words it with its columns, and says itself what
+    # is wrong with the answer column as written.
+    options = [
+        (filled.get(letter, ""), letter in marked)
+        for letter in LETTERS
+        if letter in filled or letter in marked
+    ]
+    problems = {problem.code for problem in rules.answerable_problems(row.kind, options)}
+    for code in (rules.TOO_FEW_OPTIONS, rules.OPTIONS_REPEATED):
+        if code in problems:
+            row.errors.append(ANSWERABLE_WORDS[code])
+
     if not tokens:
         row.errors.append(
             "Jawaban wajib diisi: huruf pilihan yang benar, misalnya A, atau A,C untuk soal ganda."
         )
-    elif any(token not in LETTERS for token in tokens):
+    elif not readable:
         row.errors.append(
             f"Jawaban '{answer}' tidak dikenal: tulis huruf pilihan yang benar, misalnya A, "
             "atau A,C untuk soal ganda."
@@ -302,7 +322,7 @@ def _check_choices(row, values):
         empty = [letter for letter in letters if letter not in filled]
         if empty:
             row.errors.append(f"Jawaban {_listed(empty)} menunjuk pilihan yang kosong.")
-        if row.kind == QuestionKind.SINGLE and len(letters) > 1:
+        if rules.SINGLE_NEEDS_ONE in problems:  # a readable answer marks one or more
             row.errors.append(
                 f"Soal pilihan tunggal hanya boleh punya satu jawaban benar (tertulis {answer}); "
                 "untuk lebih dari satu jawaban pakai jenis ganda."

@@ -1,9 +1,13 @@
-"""When a quiz may be started and answered. Each check refuses with one Indonesian sentence."""
+"""When a quiz may be started and answered, and when a question can be answered at all. Each
+check refuses with one Indonesian sentence."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 from content.base import times
 from content.base.errors import NotAllowed
+from content.quizzes.models.choices import QuestionKind
 
 # Answers sent this long after the deadline still count: the network may have held them.
 GRACE = datetime.timedelta(seconds=30)
@@ -55,3 +59,53 @@ def earliest_open_limit(now):
 def takes_answers(limit, *, now):
     """Whether a test closing (or an attempt ending) at `limit` may still take an answer."""
     return limit is None or limit >= earliest_open_limit(now)
+
+
+# Why a choice question cannot be answered: the rule's codes and its words. A door may word a
+# code for its own screen (the import names its columns), never decide it differently.
+TOO_FEW_OPTIONS = "too_few_options"
+SINGLE_NEEDS_ONE = "single_needs_one"
+NEEDS_A_CORRECT = "needs_a_correct"
+OPTIONS_REPEATED = "options_repeated"
+ANSWERABLE_MESSAGES = {
+    TOO_FEW_OPTIONS: "Tulis paling sedikit dua pilihan jawaban.",
+    SINGLE_NEEDS_ONE: "Soal pilihan tunggal harus punya tepat satu jawaban benar.",
+    NEEDS_A_CORRECT: "Tandai paling sedikit satu jawaban benar.",
+    OPTIONS_REPEATED: "Ada pilihan jawaban yang ditulis dua kali.",
+}
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+def option_key(text):
+    """An option's text as repeats are found: case and spacing do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def answerable_problems(kind, options):
+    """The one rule that a question can be answered, for every door (the admin's form, the
+    question import, the bank's services): why a question of `kind` with `options`
+    ([(text, is_correct)]) cannot be, as ValidationErrors with a code and the rule's message,
+    most telling first; [] when it can. Options left empty do not count as options; a correct
+    mark on one still counts as a mark (the import names such a mark itself). True/false and
+    "Hoaks atau Fakta?" questions have fixed options (services.question_sync_fixed_options):
+    nothing to check here."""
+    if kind not in CHOICE_KINDS:
+        return []
+    texts = [text for text, _ in options if text and text.strip()]
+    correct = sum(1 for _, is_correct in options if is_correct)
+    codes = []
+    if len(texts) < 2:
+        codes.append(TOO_FEW_OPTIONS)
+    if kind == QuestionKind.SINGLE and correct != 1:
+        codes.append(SINGLE_NEEDS_ONE)
+    if kind == QuestionKind.MULTIPLE and correct < 1:
+        codes.append(NEEDS_A_CORRECT)
+    if len({option_key(text) for text in texts}) < len(texts):
+        codes.append(OPTIONS_REPEATED)
+    return [ValidationError(ANSWERABLE_MESSAGES[code], code=code) for code in codes]
+
+
+def check_answerable(kind, options):
+    """answerable_problems as a refusal: a ValidationError with every problem, or None."""
+    if problems := answerable_problems(kind, options):
+        raise ValidationError(problems)

@@ -8,19 +8,22 @@ Who: holders of the model's permissions, i.e. analysts (view, add, change) and s
 """
 
 from django import forms
+from django.db import transaction
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
 
 from content.base.admin_menu import PermissionMenuItem
+from content.base.admin_views import ServiceSaveMixin
 from content.base.field_bounds import MAX_YEAR, MIN_YEAR
 from content.base.import_flow import SpreadsheetImport
 from content.base.import_jobs import IMPORT_FLOW_HOOK
-from content.stats import headcount_import
+from content.stats import headcount_import, services
 from content.stats.models import AgencyHeadcount
 
 IMPORT_PERMISSION = "stats.add_agencyheadcount"
@@ -52,7 +55,7 @@ class HeadcountImport(SpreadsheetImport):
         )
 
     def apply(self, preview, options, user):
-        counts = headcount_import.headcounts_import(preview=preview)
+        counts = services.headcounts_import(preview=preview, by=user)
         return f"Impor selesai: {headcount_import.summary(counts)}"
 
     def template_workbook(self, request):
@@ -81,6 +84,28 @@ class HeadcountIndexView(IndexView):
         return buttons
 
 
+class HeadcountSaveMixin(ServiceSaveMixin):
+    """Adding or editing a headcount in the admin writes through the statistics services."""
+
+    def save_with_service(self, form):
+        return services.headcount_save(headcount=form.instance, by=self.request.user)
+
+
+class HeadcountCreateView(HeadcountSaveMixin, CreateView):
+    log_action = "wagtail.create"
+
+
+class HeadcountEditView(HeadcountSaveMixin, EditView):
+    pass
+
+
+class HeadcountDeleteView(DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            log(self.object, "wagtail.delete", user=self.request.user)
+            services.headcount_delete(headcount=self.object, by=self.request.user)
+
+
 class AgencyHeadcountViewSet(ModelViewSet):
     model = AgencyHeadcount
     name = "agencyheadcount"
@@ -89,6 +114,9 @@ class AgencyHeadcountViewSet(ModelViewSet):
     menu_label = "Jumlah pegawai OPD"
     add_to_admin_menu = False
     index_view_class = HeadcountIndexView
+    add_view_class = HeadcountCreateView
+    edit_view_class = HeadcountEditView
+    delete_view_class = HeadcountDeleteView
     list_display = [
         "agency",
         "year",

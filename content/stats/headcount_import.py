@@ -1,6 +1,7 @@
 """Each agency's official headcount for a year from a spreadsheet (XLSX or CSV), through the
 project's import flow (content/base/import_flow.py): every row checked and its errors listed by
-row number, nothing written; then, once confirmed, every row applied in one transaction or none.
+row number, nothing written; then, once confirmed, every row applied in one transaction or none,
+by the statistics services (services.headcounts_import: this module writes nothing).
 
 Columns: OPD (the agency's name or its short name, case and spacing ignored), Tahun, ASN, PTT.
 A row for an agency and year already recorded updates that record (the unique constraint on
@@ -144,19 +145,6 @@ def preview_headcount_import(rows, *, progress=None):
                 row.action = RowAction.UPDATED
         outcomes.append(row)
     return ImportPreview(rows=outcomes)
-
-
-def headcounts_import(*, preview):
-    """Apply a checked preview: one record per agency and year, created or updated. The import
-    flow checks the file again just before and runs this in one transaction. Returns
-    {RowAction: count}."""
-    preview.require_ok()
-    for row in preview.rows:
-        if row.action != RowAction.UNCHANGED:
-            AgencyHeadcount.objects.update_or_create(
-                agency=row.agency, year=row.year, defaults={"asn": row.asn, "ptt": row.ptt}
-            )
-    return {action: preview.count(action) for action in RowAction}
 
 
 def summary(counts):

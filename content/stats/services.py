@@ -1,12 +1,13 @@
-"""What the statistics app writes: only its own tables (open data releases here; headcounts in
-headcount_import.py). Every other app's records are read, never written."""
+"""What the statistics app writes: only its own tables (open data releases and agencies'
+headcounts), and only here. Every other app's records are read, never written."""
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from content.base import page_cache
+from content.base.spreadsheets import RowAction
 from content.stats import open_data
-from content.stats.models import OpenDataFile, OpenDataRelease
+from content.stats.models import AgencyHeadcount, OpenDataFile, OpenDataRelease
 
 
 class PeriodNotClosed(ValueError):
@@ -87,3 +88,32 @@ def _one_snapshot():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def headcount_save(*, headcount, by=None):
+    """Save one agency's headcount for a year as the admin's form filled it in (the form has
+    checked it; the unique agency and year refuse a second record for the pair). `by` is the
+    analyst; headcounts do not record who wrote them, the admin's history does."""
+    headcount.save()
+    return headcount
+
+
+def headcount_delete(*, headcount, by=None):
+    """Delete one headcount (superusers only: the admin's permission policy decides)."""
+    headcount.delete()
+
+
+def headcounts_import(*, preview, by=None):
+    """Apply a checked headcount import (headcount_import.preview_headcount_import): one record
+    per agency and year, created or updated (the unique agency and year keep one; the same file
+    again changes nothing), in one transaction: every row or none. A preview with errors is
+    refused (ImportRejected). `by` is the analyst who confirmed; headcounts do not record who
+    wrote them. Returns {RowAction: count}."""
+    preview.require_ok()
+    with transaction.atomic():
+        for row in preview.rows:
+            if row.action != RowAction.UNCHANGED:
+                AgencyHeadcount.objects.update_or_create(
+                    agency=row.agency, year=row.year, defaults={"asn": row.asn, "ptt": row.ptt}
+                )
+    return {action: preview.count(action) for action in RowAction}

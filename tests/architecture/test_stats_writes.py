@@ -46,12 +46,7 @@ QUERYSET_LINKS = {
 SQL_WRITES = ("INSERT", "UPDATE", "DELETE", "COPY", "TRUNCATE", "MERGE", "REPLACE", "UPSERT")
 
 # (module, function): why it may write outside the services. Keep it short.
-ALLOWED = {
-    (
-        "content/stats/headcount_import.py",
-        "headcounts_import",
-    ): "moves to services in the one-door stream",
-}
+ALLOWED = {}
 
 
 def _is_queryset(node, names):

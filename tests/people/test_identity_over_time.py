@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from content.base.spreadsheets import ImportRejected
 from content.certificates.services import certificate_issue
 from content.people import nip_importing, services
+from content.people.identity import group_for_nip
 from content.people.models import IdentityChange, MergeRequest, ParticipantGroup, User
-from content.people.services.identity_changes import NIP_TAKEN_MESSAGE, group_for_nip
+from content.people.services.identity_changes import NIP_TAKEN_MESSAGE
 from content.people.services.identity_control import ControlProof
 from content.stats import selectors as stats
 from content.stats.filters import StatsFilter

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from content.base.models import ImportJob
 from content.base.spreadsheets import ImportRejected, RowAction, SpreadsheetError
-from content.stats import headcount_import
+from content.stats import headcount_import, services
 from content.stats.models import AgencyHeadcount
 from tests.assertions import assert_admin_refused
 from tests.factories.people import AgencyFactory, ParticipantFactory
@@ -51,7 +51,7 @@ def _errors(rows):
 
 
 def _import(rows):
-    return headcount_import.headcounts_import(preview=_preview(xlsx_bytes(rows, HEADERS)))
+    return services.headcounts_import(preview=_preview(xlsx_bytes(rows, HEADERS)))
 
 
 def _recorded():
@@ -125,7 +125,7 @@ class TestApply:
     def test_a_preview_with_errors_writes_nothing(self, agencies):
         preview = _preview(xlsx_bytes([["Diskominfo", 2026, 1, 1], ["Entah", 2026, 1, 1]], HEADERS))
         with pytest.raises(ImportRejected):
-            headcount_import.headcounts_import(preview=preview)
+            services.headcounts_import(preview=preview)
         assert not AgencyHeadcount.objects.exists()
 
     def test_importing_the_same_year_again_updates_never_duplicates(self, agencies):

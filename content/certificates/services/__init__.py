@@ -1,5 +1,5 @@
 """Writes for certificates: issuing by the rules, rendering and signing once, revoking, and
-issuing a whole session's in the task worker (bulk.py)."""
+issuing a whole session's in the task worker (bulk.py), and the verification log."""
 
 from content.certificates.services.bulk import (
     bulk_issue_resume,
@@ -13,6 +13,7 @@ from content.certificates.services.issuing import (
     certificate_revoke,
 )
 from content.certificates.services.marks import template_mark_names, template_marks_discard
+from content.certificates.services.verification import verification_record
 
 __all__ = [
     "bulk_issue_resume",
@@ -24,4 +25,5 @@ __all__ = [
     "certificate_revoke",
     "template_mark_names",
     "template_marks_discard",
+    "verification_record",
 ]

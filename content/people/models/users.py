@@ -7,21 +7,13 @@ from django.db.models.functions import Lower
 
 from content.base.changes import NotifyingQuerySet
 from content.people.identity import (
+    ASN_GROUPS,
     Gender,
-    normalize_number,
+    IdentityRefused,
+    ParticipantGroup,
+    identity_check,
     parse_email,
-    parse_nik,
-    parse_nip,
 )
-
-
-class ParticipantGroup(models.TextChoices):
-    PNS = "pns", "ASN - PNS"
-    PPPK = "pppk", "ASN - PPPK"
-    PTT = "ptt", "PTT / non-ASN"
-
-
-ASN_GROUPS = (ParticipantGroup.PNS, ParticipantGroup.PPPK)
 
 
 class Rank(models.TextChoices):
@@ -157,7 +149,8 @@ class User(AbstractUser):
         return self.is_staff or self.is_superuser or has_role
 
     def clean(self):
-        """The identity rules, for every form that edits a participant (admin, import, sign-up)."""
+        """The identity rules, for every form that edits a participant (admin, import, sign-up):
+        the email's spelling here, the NIP/NIK rules from their one door (identity_check)."""
         super().clean()
         errors = {}
         if self.email:
@@ -167,34 +160,19 @@ class User(AbstractUser):
                 self.email = parse_email(self.email)
             except ValidationError as error:
                 errors["email"] = error.messages
-        if self.is_asn and not self.nip:
-            errors["nip"] = ["NIP wajib diisi untuk ASN."]
-        elif self.is_asn:
-            try:
-                nip = parse_nip(self.nip, pppk=self.participant_group == ParticipantGroup.PPPK)
-            except ValidationError as error:
-                errors["nip"] = error.messages
-            else:
-                self.nip, self.gender = nip.number, nip.gender
-        elif self.nip:
-            errors["nip"] = ["NIP hanya diisi untuk ASN (PNS atau PPPK)."]
-        if self.nik:
-            try:
-                # Only a new or changed NIK is checked against the region registry, so an
-                # account stored before that check can still be edited (admin, import, its owner).
-                changed = normalize_number(self.nik) != self._stored_nik
-                nik = parse_nik(self.nik, check_region=changed)
-            except ValidationError as error:
-                errors["nik"] = error.messages
-            else:
-                self.nik = nik.number
-                self.gender = self.gender or nik.gender
-        else:
-            self.nik = None
-        if self.nip == "":
-            self.nip = None
-        if self.rank and self.participant_group != ParticipantGroup.PNS:
-            errors["rank"] = ["Pangkat/golongan hanya diisi untuk PNS."]
+        try:
+            checked = identity_check(
+                participant_group=self.participant_group,
+                nip=self.nip,
+                nik=self.nik,
+                rank=self.rank,
+                gender=self.gender,
+                stored_nik=self._stored_nik,
+            )
+        except IdentityRefused as refusal:
+            checked = refusal.checked
+            errors.update(refusal.message_dict)
+        self.nip, self.nik, self.gender = checked.nip, checked.nik, checked.gender
         if errors:
             raise ValidationError(errors)
 

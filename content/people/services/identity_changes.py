@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from content.base.errors import NotAllowed
 from content.base.spreadsheets import ImportRejected, RowAction
-from content.people.identity import normalize_number, parse_nip
+from content.people.identity import (
+    ASN_GROUPS,
+    IdentityRefused,
+    group_for_nip,
+    identity_check,
+    normalize_number,
+)
 from content.people.models import ParticipantGroup, User
 from content.people.services.identity_control import identity_change_request
 
@@ -24,28 +30,12 @@ NIP_TAKEN_MESSAGE = (
 HAS_OTHER_NIP_MESSAGE = (
     "Akun ini sudah memiliki NIP lain. Perbaikan NIP dilakukan oleh penyelenggara."
 )
-FUTURE_DATE_MESSAGE = "Tanggal berlaku tidak boleh di masa depan."
 ASN_GROUP_MESSAGE = "Kelompok baru harus PPPK atau PNS."
 NOT_A_PARTICIPANT = "NIP hanya ditambahkan pada akun peserta, bukan akun petugas."
-# The two digits where a PNS's NIP holds the appointment month: PPPK NIPs carry 21 there.
-PPPK_MARK = "21"
 
 
 def _nip_taken():
     return ValidationError(NIP_TAKEN_MESSAGE, code="nip_taken")
-
-
-def group_for_nip(number):
-    """The ASN group a NIP says: PPPK NIPs carry 21 where a PNS's has the appointment month; a
-    NIP with a real appointment month is a PNS's."""
-    number = normalize_number(number)
-    if number[12:14] == PPPK_MARK:
-        return ParticipantGroup.PPPK
-    try:
-        parse_nip(number, pppk=False)
-    except ValidationError:
-        return ParticipantGroup.PPPK
-    return ParticipantGroup.PNS
 
 
 def check_new_nip(nip, *, group=None, effective_date=None, today=None):
@@ -54,20 +44,26 @@ def check_new_nip(nip, *, group=None, effective_date=None, today=None):
     today = today or timezone.localdate()
     errors = {}
     number = normalize_number(nip)
-    if group and group not in (ParticipantGroup.PNS, ParticipantGroup.PPPK):
+    if group and group not in ASN_GROUPS:
         errors["participant_group"] = [ASN_GROUP_MESSAGE]
     group = group or group_for_nip(number)
-    parsed = None
-    try:
-        parsed = parse_nip(number, pppk=group != ParticipantGroup.PNS, today=today)
-    except ValidationError as error:
-        errors["nip"] = error.messages
     effective_date = effective_date or today
-    if effective_date > today:
-        errors["effective_date"] = [FUTURE_DATE_MESSAGE]
+    try:
+        checked = identity_check(
+            # The NIP is read for the group asked; a group that is no ASN's (refused above) is
+            # read as a PPPK's, whose NIP says least.
+            participant_group=group if group in ASN_GROUPS else ParticipantGroup.PPPK,
+            # A NIP to add is always named: an empty one is refused for its digits ("wajib
+            # diisi" is what a form with an empty NIP field says).
+            nip=number or " ",
+            effective_date=effective_date,
+            today=today,
+        )
+    except IdentityRefused as refusal:
+        errors.update(refusal.message_dict)
     if errors:
         raise ValidationError(errors)
-    return number, group, effective_date, parsed.gender
+    return number, group, effective_date, checked.gender
 
 
 def participant_add_nip(

@@ -27,7 +27,13 @@ from content.base import task_queue, throttle
 from content.base.errors import NotAllowed
 from content.base.text_rules import is_visible
 from content.people import confirmation_links
-from content.people.identity import IdentifierKind, mask, parse_email, parse_nik, parse_nip
+from content.people.identity import (
+    IdentifierKind,
+    IdentityRefused,
+    identity_check,
+    mask,
+    parse_email,
+)
 from content.people.models import (
     IdentityChange,
     InPersonCheck,
@@ -145,18 +151,19 @@ def _clean_changes(user, changes):
     """The requested identifiers in their canonical form, without those already held; a
     ValidationError by field for a bad or taken one."""
     cleaned, errors = {}, {}
-    group = changes.get("participant_group") or user.participant_group
+    checked, refused = _numbers_checked(user, changes)
     for name in LOGIN_FIELDS:
         if name not in changes:
             continue
         value = changes[name] or ""
+        if value and name in refused:
+            errors[name] = refused[name]
+            continue
         try:
             if value and name == "email":
                 value = parse_email(value)
-            elif value and name == "nip":
-                value = parse_nip(value, pppk=group != ParticipantGroup.PNS).number
-            elif value and name == "nik":
-                value = parse_nik(value).number
+            elif value:
+                value = getattr(checked, name)
         except ValidationError as error:
             errors[name] = error.messages
             continue
@@ -175,6 +182,23 @@ def _clean_changes(user, changes):
                 value = changes[extra]
                 cleaned[extra] = value.isoformat() if hasattr(value, "isoformat") else value
     return cleaned
+
+
+def _numbers_checked(user, changes):
+    """The account's NIP and NIK as they would be after `changes`, through the identity rules'
+    one door (identity_check), for the group the account would have: (CheckedIdentity,
+    {field: messages}). Only the messages of a field the change names count: the others are
+    the account's own, checked when they were stored."""
+    facts = {name: changes.get(name) or getattr(user, name) for name in ("nip", "nik")}
+    try:
+        checked = identity_check(
+            participant_group=changes.get("participant_group") or user.participant_group,
+            stored_nik=user.nik,
+            **facts,
+        )
+    except IdentityRefused as refusal:
+        return refusal.checked, refusal.message_dict
+    return checked, {}
 
 
 def _lock(user):
@@ -254,8 +278,8 @@ def _apply(user, changes, *, by, proof):
     if "nip" in changes:
         user.participant_group = changes.get("participant_group") or user.participant_group
         if user.nip:
-            pppk = user.participant_group != ParticipantGroup.PNS
-            user.gender = parse_nip(user.nip, pppk=pppk).gender
+            group = user.participant_group
+            user.gender = identity_check(participant_group=group, nip=user.nip).gender
         if user.participant_group != ParticipantGroup.PNS:
             user.rank = ""
         since = changes.get("effective_date")

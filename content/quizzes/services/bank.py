@@ -3,6 +3,7 @@ questions, questions made from fact-checks, and the question import."""
 
 import html
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.html import strip_tags
 
@@ -10,6 +11,7 @@ from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
 from content.base.site_address import page_url
 from content.base.spreadsheets import ImportRejected, RowAction
+from content.quizzes import rules
 from content.quizzes.importing import question_fields, same_text
 from content.quizzes.models import Option, PickedQuestion, Question, QuestionKind, Quiz
 
@@ -110,6 +112,18 @@ def _bank_changed(rows):
     return ""
 
 
+def _require_answerable(row):
+    """The bank stores no question that cannot be answered (rules.check_answerable, the rule
+    the preview and the admin's form ask): a row refused here refuses the whole file."""
+    try:
+        rules.check_answerable(row.kind, row.options)
+    except ValidationError as error:
+        raise ImportRejected(
+            f"Soal di baris {row.number} tidak dapat dijawab: {' '.join(error.messages)} "
+            "Tidak ada soal yang diimpor; silakan periksa ulang berkasnya."
+        ) from error
+
+
 def questions_import(*, preview, by):
     """Create every new question of a checked import (content/quizzes/importing.py) with its
     options, in one transaction: every row, or none. Rows already in the bank are skipped.
@@ -120,6 +134,8 @@ def questions_import(*, preview, by):
     """
     preview.require_ok()
     new = [row for row in preview.rows if row.action == RowAction.NEW]
+    for row in new:
+        _require_answerable(row)
     try:
         with transaction.atomic():
             if changed := _bank_changed(new):
