@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from content.articles import permissions as article_permissions
+        from content.articles import views  # noqa: F401 (registers the page models' views)
         from content.articles.models import Topic
         from content.base import page_cache, permissions
 

@@ -4,7 +4,10 @@ through forms, so nothing they type reaches a query unchecked (a NUL byte, an FT
 import re
 
 from django import forms
+from taggit.models import Tag
 
+from content.articles.models import Topic
+from content.articles.selectors import ListingFilters
 from content.base.models import Audience
 
 QUERY_MAX_LENGTH = 200
@@ -35,3 +38,21 @@ class ListingFilterForm(forms.Form):
     def value(self, name):
         self.is_valid()
         return self.cleaned_data.get(name) or None
+
+
+def listing_filters(query, *, topic=None, tag=None, has_audience=True):
+    """A listing's filters from its query string; unknown or malformed values are ignored rather
+    than failing the page, and named in `ignored`."""
+    form = ListingFilterForm(query)
+    given = {name for name in ("topik", "tag", "audiens") if query.get(name)}
+    asked_topic = form.value("topik") and Topic.objects.filter(slug=form.value("topik")).first()
+    asked_tag = form.value("tag") and Tag.objects.filter(slug=form.value("tag")).first()
+    audience = form.value("audiens") if has_audience else None
+    applied = {"topik": bool(asked_topic), "tag": bool(asked_tag), "audiens": bool(audience)}
+    # A topic or tag page lists its own; the query's is used only on the listing itself.
+    topic = topic or asked_topic or None
+    tag = tag or asked_tag or None
+    ignored = tuple(
+        name for name in ("topik", "tag", "audiens") if name in given and not applied[name]
+    )
+    return ListingFilters(topic=topic, tag=tag, audience=audience, ignored=ignored)

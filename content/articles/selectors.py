@@ -9,7 +9,6 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from content.articles.forms import ListingFilterForm
 from content.articles.models import ArticlePage, FactCheckPage, Topic
 from content.base import routing
 from content.base.models.mixins import Audience
@@ -25,24 +24,6 @@ class ListingFilters:
     audience: str | None = None
     # The names of filters the query gave but the listing could not apply, said on the page.
     ignored: tuple = ()
-
-    @classmethod
-    def from_query(cls, query, *, topic=None, tag=None, has_audience=True):
-        """Filters from a query string; unknown or malformed values are ignored rather than
-        failing the page, and named in `ignored`."""
-        form = ListingFilterForm(query)
-        given = {name for name in ("topik", "tag", "audiens") if query.get(name)}
-        asked_topic = form.value("topik") and Topic.objects.filter(slug=form.value("topik")).first()
-        asked_tag = form.value("tag") and Tag.objects.filter(slug=form.value("tag")).first()
-        audience = form.value("audiens") if has_audience else None
-        applied = {"topik": bool(asked_topic), "tag": bool(asked_tag), "audiens": bool(audience)}
-        # A topic or tag page lists its own; the query's is used only on the listing itself.
-        topic = topic or asked_topic or None
-        tag = tag or asked_tag or None
-        ignored = tuple(
-            name for name in ("topik", "tag", "audiens") if name in given and not applied[name]
-        )
-        return cls(topic=topic, tag=tag, audience=audience, ignored=ignored)
 
     @property
     def active(self):

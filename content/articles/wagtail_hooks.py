@@ -1,8 +1,11 @@
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from content.articles.models import Topic
 from content.base.admin_views import ProtectedDeleteMixin
+from content.base.site_menu import SITE_MENU_HOOK, SiteMenuItem
 
 
 class TopicDeleteView(ProtectedDeleteMixin, DeleteView):
@@ -25,3 +28,21 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+# The main navigation (content/base/site_menu.py): the two sections and the search.
+@hooks.register(SITE_MENU_HOOK)
+def materials_menu_item():
+    return SiteMenuItem(order=10, label="Materi", url="/materi/", current_prefix="/materi/")
+
+
+@hooks.register(SITE_MENU_HOOK)
+def fact_checks_menu_item():
+    return SiteMenuItem(
+        order=20, label="Cek Fakta", url="/cek-fakta/", current_prefix="/cek-fakta/"
+    )
+
+
+@hooks.register(SITE_MENU_HOOK)
+def search_menu_item():
+    return SiteMenuItem(order=50, label="Cari", url=reverse("search"), current_path="/cari/")

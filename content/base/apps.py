@@ -11,7 +11,6 @@ class BaseConfig(AppConfig):
     def ready(self):
         from wagtail.models import PageViewRestriction, Site
 
-        # personal_parts registers the parts of the frame that are each reader's own.
         from content.base import (  # noqa: F401
             changes,
             checks,
@@ -21,7 +20,6 @@ class BaseConfig(AppConfig):
             forms_guard,
             page_cache,
             permissions,
-            personal_parts,  # noqa: F401
             reader_cache,
             tasks,  # registers its background tasks (task_queue.py)
             text_rules,

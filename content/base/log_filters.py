@@ -10,6 +10,8 @@ carry the request, such as Django's "Internal Server Error: /path" from ``django
 import logging
 import re
 
+from content.base.request_log import user_id
+
 REDACTED = "[disembunyikan]"
 
 # Digit runs are matched whole: 16 to 18 digits is a NIK, a NIP or one mistyped (NIPs are often
@@ -58,8 +60,6 @@ class RequestContext(logging.Filter):
     def filter(self, record):
         request = getattr(record, "request", None)
         if request is not None and not getattr(record, "_request_context_added", False):
-            from content.base.request_log import user_id
-
             # For a server error the user is worth a query (the view may not have read it);
             # for a 404 or 403 only what the request already knows, so pages keep their
             # query counts.

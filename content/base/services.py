@@ -1,6 +1,7 @@
 """Writes of the base app."""
 
 from django.db import transaction
+from wagtail.models import Site
 
 from config.address import parse
 from content.base.errors import NotAllowed
@@ -10,8 +11,6 @@ def site_address_set(*, url):
     """Write `url` (SITE_URL, or `make run`'s address) on the default Wagtail Site as its host
     name and port, from which every absolute URL is made (site_address.py). Returns the Site and
     whether it changed."""
-    from wagtail.models import Site
-
     address = parse(url)
     with transaction.atomic():
         site = Site.objects.select_for_update().filter(is_default_site=True).first()

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from wagtail.models import Site
 
 from config.address import parse
 from content.base import page_cache
@@ -23,8 +24,6 @@ def root_url():
     key = f"site-address:{page_cache.current_generation()}"
     url = cache.get(key)
     if url is None:
-        from wagtail.models import Site
-
         site = Site.objects.filter(is_default_site=True).first()
         url = site.root_url if site is not None else parse(settings.SITE_URL).url
         cache.set(key, url, TIMEOUT)

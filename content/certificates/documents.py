@@ -19,6 +19,7 @@ from PIL import Image as PILImage
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from content.base.models import LenteraImage
 from content.base.qr import qr_svg
 from content.base.storages import private_storage
 from content.certificates import codes, signing
@@ -49,8 +50,6 @@ def _scaled(handle, max_px, fmt):
 @functools.lru_cache(maxsize=32)
 def _image_bytes(image_pk, file_hash, max_px, fmt):
     # Keyed by the file's hash: a replaced image is scaled again.
-    from content.base.models import LenteraImage
-
     with LenteraImage.objects.get(pk=image_pk).file.open("rb") as handle:
         return _scaled(handle, max_px, fmt)
 

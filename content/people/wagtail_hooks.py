@@ -15,6 +15,7 @@ from content.base.admin_views import (
     ServiceSaveMixin,
 )
 from content.base.import_jobs import IMPORT_FLOW_HOOK
+from content.base.site_menu import SITE_MENU_HOOK, SiteMenuItem
 from content.people import admin_regions, admin_views, selectors, services
 from content.people.forms import ParticipantAdminForm
 from content.people.merge_summary import render_summary
@@ -336,3 +337,10 @@ def register_duplicates_menu_item():
         order=312,
         permission=admin_views.MERGE_PERMISSION,
     )
+
+
+@hooks.register(SITE_MENU_HOOK)
+def account_menu_item():
+    # The main navigation's last item (content/base/site_menu.py): "Akun saya" or "Masuk",
+    # the reader's own (personal_parts.py).
+    return SiteMenuItem(order=100, personal="people.account_menu")

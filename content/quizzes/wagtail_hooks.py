@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from content.articles.extensions import ARTICLE_LINKS_HOOK
 from content.base.admin_views import LimitedActionsPolicy, ProtectedDeleteView
 from content.base.import_jobs import IMPORT_FLOW_HOOK
+from content.base.site_menu import SITE_MENU_HOOK, SiteMenuItem
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 from content.quizzes import admin_import, admin_quizzes, admin_results, links, selectors, views
 from content.quizzes.forms import QuestionForm
@@ -191,3 +192,11 @@ def register_fact_check_question_header_button(page, user, view_name, next_url=N
 @hooks.register("register_page_listing_more_buttons")
 def register_fact_check_question_listing_button(page, user, next_url=None):
     return admin_import.fact_check_button(page, user, priority=60)
+
+
+@hooks.register(SITE_MENU_HOOK)
+def quizzes_menu_item():
+    # The main navigation (content/base/site_menu.py).
+    return SiteMenuItem(
+        order=40, label="Kuis", url=reverse("quizzes:index"), current_prefix="/kuis/"
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils import timezone
+from django.utils import formats, timezone
 from wagtail.admin.widgets import AdminPageChooser
 
 from content.articles.models import Topic
@@ -65,8 +65,6 @@ class StatsFilter:
 
 
 def _period(start, end):
-    from django.utils import formats
-
     def day(value):
         return formats.date_format(value, "j F Y")
 

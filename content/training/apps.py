@@ -12,6 +12,8 @@ class TrainingConfig(AppConfig):
         from content.base import page_cache, permissions
         from content.training import (
             merging,  # noqa: F401 (registers merge and group-change handlers)
+            personal_parts,  # noqa: F401 (registers a session page's parts)
+            routes,  # noqa: F401 (registers the session pages' routes and the index's context)
             signals,
             tasks,  # noqa: F401 (registers its background tasks)
         )

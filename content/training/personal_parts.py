@@ -6,12 +6,11 @@ from django.template.loader import render_to_string
 
 from content.base.reader_cache import known_plain_reader, personal_part
 from content.training import extensions, selectors
+from content.training.models import SessionPage
 from content.training.routes import ORGANIZER_PERMISSION
 
 
 def _subpage_url(session_url, route):
-    from content.training.models import SessionPage
-
     return session_url + SessionPage.get_resolver().reverse(route)
 
 

@@ -1,7 +1,9 @@
-"""The URLs under a session page: registration, calendar, check-in, projector, daftar hadir.
+"""The URLs under a session page: registration, calendar, check-in, projector, daftar hadir;
+and the context of the sessions index (/sesi/).
 
-Views stay thin: each reads with selectors, writes with services and renders a template. The
-page model mixes these routes in, so nothing imported here may import the page models.
+Views stay thin: each reads with selectors, writes with services and renders a template. They
+are registered with content/base/page_views.py when training's ready() imports this module: the
+page models import none of it. Each route is called as `view(page, request)`.
 """
 
 import time
@@ -12,16 +14,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from content.base import page_cache, reader_cache, site_address
+from content.base import page_cache, page_views, reader_cache, site_address
 from content.base.errors import NotAllowed
 from content.base.qr import qr_svg
 from content.base.site_address import absolute_url, page_url
 from content.training import checkin_tokens, documents, extensions, selectors, services
 from content.training.ics import session_calendar
+from content.training.models import SessionIndexPage, SessionPage
 from content.training.models.choices import RegistrationStatus
 
 ORGANIZER_PERMISSION = "training.change_attendance"
@@ -45,150 +47,173 @@ def _require_organizer(request):
         raise PermissionDenied
 
 
-class SessionRoutesMixin(RoutablePageMixin):
-    @classmethod
-    def get_subpage_urls(cls):
-        # Routes other apps add (the quizzes' pre-test/ and post-test/), after training's own.
-        return (*super().get_subpage_urls(), *extensions.session_routes())
+@page_views.adds_context(SessionIndexPage)
+def sessions_index(index, request, context):
+    # Seats taken change with registrations, and sessions move to "past" at midnight.
+    page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
+    page_cache.fresh_until(request, selectors.next_midnight())
+    ongoing, upcoming, past = selectors.sessions_by_time(SessionPage.objects.child_of(index))
+    for session in ongoing + upcoming:
+        page_cache.fresh_until(request, selectors.next_status_change(session))
+    context.update(ongoing=ongoing, upcoming=upcoming, past=past)
 
-    def _absolute(self, route=None):
-        """The page's (or a route's) URL on the site's public address."""
-        return page_url(self) + (self.reverse_subpage(route) if route else "")
 
-    @path("")
-    def session_view(self, request):
-        # Seats taken change with registrations and the status with the clock: a cached copy
-        # for visitors lasts until either moves.
-        page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
-        page_cache.fresh_until(request, selectors.next_status_change(self))
-        # The same for every logged-in reader but for the parts the template renders with
-        # {% personal %} (their registration, the organizer's tools: personal_parts.py).
-        reader_cache.share_with_readers(request, self)
-        taken = selectors.registered_count(self)
-        checkin = selectors.checkin_state(self)
-        closed_at = checkin.closed_at if checkin else None
-        return self.render(
-            request,
-            context_overrides={
-                "seats_taken": taken,
-                "status": selectors.session_status(self, seats_taken=taken, closed_at=closed_at),
-                "checkin": checkin,
-                "page_links": extensions.session_links(self, request),
-            },
-        )
+def _absolute(page, route=None):
+    """The page's (or a route's) URL on the site's public address."""
+    return page_url(page) + (page.reverse_subpage(route) if route else "")
 
-    @path("daftar/", name="register")
-    def register_view(self, request):
-        if request.method != "POST":
-            return redirect(self.url)
-        if not request.user.is_authenticated:
-            return redirect_to_login(self.url)
-        try:
-            registration = services.registration_create(session=self, participant=request.user)
-        except NotAllowed as refusal:
-            messages.error(request, refusal.message)
+
+def session_view(page, request):
+    # Seats taken change with registrations and the status with the clock: a cached copy
+    # for visitors lasts until either moves.
+    page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
+    page_cache.fresh_until(request, selectors.next_status_change(page))
+    # The same for every logged-in reader but for the parts the template renders with
+    # {% personal %} (their registration, the organizer's tools: personal_parts.py).
+    reader_cache.share_with_readers(request, page)
+    taken = selectors.registered_count(page)
+    checkin = selectors.checkin_state(page)
+    closed_at = checkin.closed_at if checkin else None
+    return page.render(
+        request,
+        context_overrides={
+            "seats_taken": taken,
+            "status": selectors.session_status(page, seats_taken=taken, closed_at=closed_at),
+            "checkin": checkin,
+            "page_links": extensions.session_links(page, request),
+        },
+    )
+
+
+def register_view(page, request):
+    if request.method != "POST":
+        return redirect(page.url)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url)
+    try:
+        registration = services.registration_create(session=page, participant=request.user)
+    except NotAllowed as refusal:
+        messages.error(request, refusal.message)
+    else:
+        if registration.status == RegistrationStatus.WAITLISTED:
+            messages.warning(request, "Kuota penuh. Anda masuk daftar tunggu.")
         else:
-            if registration.status == RegistrationStatus.WAITLISTED:
-                messages.warning(request, "Kuota penuh. Anda masuk daftar tunggu.")
-            else:
-                messages.success(request, "Anda terdaftar. Konfirmasi dikirim ke email Anda.")
-        return redirect(self.url)
+            messages.success(request, "Anda terdaftar. Konfirmasi dikirim ke email Anda.")
+    return redirect(page.url)
 
-    @path("batal/", name="cancel")
-    def cancel_view(self, request):
-        """Asks first (GET), then gives the seat up (POST): one tap on a phone must not."""
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        registration = selectors.registration_of(self, request.user)
-        if registration is None or not registration.is_active:
-            return redirect(self.url)
-        if request.method != "POST":
-            response = TemplateResponse(
-                request,
-                "training/cancel_confirm.html",
-                {"page": self, "registration": registration},
-            )
-            add_never_cache_headers(response)
-            return response
-        try:
-            services.registration_cancel(session=self, participant=request.user)
-        except NotAllowed as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, "Pendaftaran Anda dibatalkan.")
-        return redirect(self.url)
 
-    @path("kalender/", name="calendar")
-    def calendar_view(self, request):
-        response = HttpResponse(
-            session_calendar(self, self._absolute()),
-            content_type="text/calendar; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
-
-    @path("presensi/layar/", name="projector")
-    def projector_view(self, request):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        _require_organizer(request)
+def cancel_view(page, request):
+    """Asks first (GET), then gives the seat up (POST): one tap on a phone must not."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    registration = selectors.registration_of(page, request.user)
+    if registration is None or not registration.is_active:
+        return redirect(page.url)
+    if request.method != "POST":
         response = TemplateResponse(
             request,
-            "training/projector.html",
-            {
-                "page": self,
-                "checkin_address": checkin_code_address(),
-                **self._projector_state(request),
-            },
+            "training/cancel_confirm.html",
+            {"page": page, "registration": registration},
         )
         add_never_cache_headers(response)
         return response
+    try:
+        services.registration_cancel(session=page, participant=request.user)
+    except NotAllowed as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "Pendaftaran Anda dibatalkan.")
+    return redirect(page.url)
 
-    @path("presensi/layar/status/", name="projector_status")
-    def projector_status_view(self, request):
-        _require_organizer(request)
-        state = self._projector_state(request)
-        state.pop("checkin", None)
-        response = JsonResponse(state)
-        add_never_cache_headers(response)
-        return response
 
-    def _projector_state(self, request):
-        window = checkin_tokens.Window.at()
-        checkin = selectors.checkin_state(self)
-        is_open = bool(checkin and checkin.checkin_open)
-        return {
-            "checkin": checkin,
-            "open": is_open,
-            "count": selectors.checked_in_count(self),
-            "qr": qr_svg(checkin_url(self.pk, window), scale=8) if is_open else "",
-            "code": checkin_tokens.make_code(self.pk, window) if is_open else "",
-            "seconds_left": max(1, int(window.ends_at - time.time())),
-        }
+def calendar_view(page, request):
+    response = HttpResponse(
+        session_calendar(page, _absolute(page)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
+    return response
 
-    @path("presensi/buka/", name="checkin_open")
-    def checkin_open_view(self, request):
-        return self._toggle_checkin(request, open_it=True)
 
-    @path("presensi/tutup/", name="checkin_close")
-    def checkin_close_view(self, request):
-        return self._toggle_checkin(request, open_it=False)
+def projector_view(page, request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _require_organizer(request)
+    response = TemplateResponse(
+        request,
+        "training/projector.html",
+        {
+            "page": page,
+            "checkin_address": checkin_code_address(),
+            **_projector_state(page, request),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
 
-    def _toggle_checkin(self, request, *, open_it):
-        _require_organizer(request)
-        if request.method == "POST":
-            if open_it:
-                services.checkin_open(session=self, by=request.user)
-            else:
-                services.checkin_close(session=self)
-        return redirect(self.url + self.reverse_subpage("projector"))
 
-    @path("daftar-hadir/", name="attendance_sheet")
-    def attendance_sheet_view(self, request):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        _require_organizer(request)
-        pdf = documents.attendance_sheet_pdf(self, public_url=self._absolute())
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="daftar-hadir-{self.slug}.pdf"'
-        return response
+def projector_status_view(page, request):
+    _require_organizer(request)
+    state = _projector_state(page, request)
+    state.pop("checkin", None)
+    response = JsonResponse(state)
+    add_never_cache_headers(response)
+    return response
+
+
+def _projector_state(page, request):
+    window = checkin_tokens.Window.at()
+    checkin = selectors.checkin_state(page)
+    is_open = bool(checkin and checkin.checkin_open)
+    return {
+        "checkin": checkin,
+        "open": is_open,
+        "count": selectors.checked_in_count(page),
+        "qr": qr_svg(checkin_url(page.pk, window), scale=8) if is_open else "",
+        "code": checkin_tokens.make_code(page.pk, window) if is_open else "",
+        "seconds_left": max(1, int(window.ends_at - time.time())),
+    }
+
+
+def checkin_open_view(page, request):
+    return _toggle_checkin(page, request, open_it=True)
+
+
+def checkin_close_view(page, request):
+    return _toggle_checkin(page, request, open_it=False)
+
+
+def _toggle_checkin(page, request, *, open_it):
+    _require_organizer(request)
+    if request.method == "POST":
+        if open_it:
+            services.checkin_open(session=page, by=request.user)
+        else:
+            services.checkin_close(session=page)
+    return redirect(page.url + page.reverse_subpage("projector"))
+
+
+def attendance_sheet_view(page, request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _require_organizer(request)
+    pdf = documents.attendance_sheet_pdf(page, public_url=_absolute(page))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="daftar-hadir-{page.slug}.pdf"'
+    return response
+
+
+page_views.add_routes(
+    SessionPage,
+    [
+        path("", session_view, name="session_view"),
+        path("daftar/", register_view, name="register"),
+        path("batal/", cancel_view, name="cancel"),
+        path("kalender/", calendar_view, name="calendar"),
+        path("presensi/layar/", projector_view, name="projector"),
+        path("presensi/layar/status/", projector_status_view, name="projector_status"),
+        path("presensi/buka/", checkin_open_view, name="checkin_open"),
+        path("presensi/tutup/", checkin_close_view, name="checkin_close"),
+        path("daftar-hadir/", attendance_sheet_view, name="attendance_sheet"),
+    ],
+)

@@ -17,6 +17,7 @@ from content.base.admin_views import (
     ServiceSaveMixin,
 )
 from content.base.import_jobs import IMPORT_FLOW_HOOK
+from content.base.site_menu import SITE_MENU_HOOK, SiteMenuItem
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
 from content.people.selectors import person_by_identifier
 from content.training import admin_closing, admin_views, selectors, services
@@ -309,3 +310,9 @@ def register_sessions_account_section():
         erase=lambda user: services.registrations_withdraw_all(participant=user),
         order=10,
     )
+
+
+@hooks.register(SITE_MENU_HOOK)
+def sessions_menu_item():
+    # The main navigation (content/base/site_menu.py).
+    return SiteMenuItem(order=30, label="Sosialisasi", url="/sesi/", current_prefix="/sesi/")

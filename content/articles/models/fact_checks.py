@@ -161,13 +161,6 @@ class FactCheckPage(Publication):
         verbose_name = "cek fakta"
         verbose_name_plural = "cek fakta"
 
-    def get_context(self, request, *args, **kwargs):
-        from content.articles.structured_data import claim_review
-
-        context = super().get_context(request, *args, **kwargs)
-        context["claim_review"] = claim_review(self, request)
-        return context
-
     def clean(self):
         super().clean()
         errors = {}

@@ -3,14 +3,13 @@
 import datetime
 
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from content.base import page_views, reader_cache
 from content.base.models import BasePage, SectionPage
 
 
@@ -68,14 +67,10 @@ class Publication(BasePage):
         return self.social_image or self.listing_image
 
     def get_context(self, request, *args, **kwargs):
-        from content.articles import selectors
-        from content.base import reader_cache
-
         reader_cache.share_with_readers(request, self)
         context = super().get_context(request, *args, **kwargs)
-        # Lazy, as the lists below: read only when their shared fragment is not cached.
-        context["related"] = SimpleLazyObject(lambda: selectors.related_publications(self))
-        return context
+        # Related publications, and a fact-check's ClaimReview: registered by articles/views.py.
+        return page_views.fill_context(self, request, context)
 
     @property
     def published_datetime(self):
@@ -105,59 +100,7 @@ class PublicationIndexPage(RoutablePageMixin, SectionPage):
         """The child page type this index lists."""
         raise NotImplementedError
 
-    def _render_listing(self, request, *, topic=None, tag=None):
-        from content.articles import selectors
-        from content.base import page_cache, reader_cache
-
-        reader_cache.share_with_readers(request, self)
-        model = self.listing_model()
-        filters = selectors.ListingFilters.from_query(
-            request.GET, topic=topic, tag=tag, has_audience=hasattr(model, "audience")
-        )
-        pages = selectors.publication_list(model=model, index_page=self, filters=filters)
-        page_number = request.GET.get("halaman")
-        return self.render(
-            request,
-            context_overrides={
-                # The fragment's key: the path and the parameters the listing reads, never
-                # the raw query (an unknown parameter would make a fragment per value).
-                "listing_key": request.path
-                + "?"
-                + page_cache.canonical_query(request.GET, self.query_params).urlencode(),
-                # Lazy: a listing served from its cached fragment counts nothing.
-                "listing": SimpleLazyObject(
-                    lambda: selectors.paginate(pages, page_number, self.per_page)
-                ),
-                "filters": filters,
-                "topics": SimpleLazyObject(selectors.topics_with_counts),
-                "popular_tags": SimpleLazyObject(lambda: selectors.popular_tags(model=model)),
-            },
-        )
-
-    @path("")
-    def listing_view(self, request):
-        return self._render_listing(request)
-
-    @path("topik/<slug:slug>/", name="topic")
-    def topic_view(self, request, slug):
-        from content.articles.models import Topic
-
-        return self._render_listing(request, topic=get_object_or_404(Topic, slug=slug))
-
-    @path("tag/<slug:slug>/", name="tag")
-    def tag_view(self, request, slug):
-        from taggit.models import Tag
-
-        return self._render_listing(request, tag=get_object_or_404(Tag, slug=slug))
-
-    @path("rss/", name="rss")
-    def rss_view(self, request):
-        from content.articles.feeds import PublicationRssFeed
-
-        return PublicationRssFeed(self)(request)
-
-    @path("atom/", name="atom")
-    def atom_view(self, request):
-        from content.articles.feeds import PublicationAtomFeed
-
-        return PublicationAtomFeed(self)(request)
+    @classmethod
+    def get_subpage_urls(cls):
+        # The listing and its topic, tag and feed routes: registered by articles/views.py.
+        return (*page_views.routes(cls), *super().get_subpage_urls())

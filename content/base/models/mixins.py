@@ -6,6 +6,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
+from content.base import page_cache, reader_cache, routing
+
 # How long a shared fragment of a page is kept (the generation in its key makes it stale sooner).
 FRAGMENT_SECONDS = 600
 
@@ -37,15 +39,11 @@ class BasePage(Page):
     def get_view_restrictions(self):
         # Wagtail asks on every request (two queries); the restricted paths are known per
         # generation, and usually there are none.
-        from content.base import routing
-
         if not routing.may_be_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
-        from content.base import page_cache, reader_cache
-
         context = super().get_context(request, *args, **kwargs)
         # Templates cache the fragments every reader shares for `fragment_seconds`, keyed on
         # the generation: {% cache fragment_seconds "name" page.pk page_generation %}. A preview

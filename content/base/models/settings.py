@@ -1,10 +1,13 @@
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
+from content.base import page_cache
 from content.base.models.announced import AnnouncedModel
 
 
@@ -85,11 +88,6 @@ class SiteSettings(BaseSiteSetting, AnnouncedModel):  # on every page: saves are
     def for_request(cls, request):
         """Every page shows them (header, footer, title): read from the cache under the page
         cache's generation, which saving them moves on (base/apps.py)."""
-        from django.core.cache import cache
-        from wagtail.models import Site
-
-        from content.base import page_cache
-
         attribute = cls.get_cache_attr_name()
         if hasattr(request, attribute):
             return getattr(request, attribute)

@@ -5,9 +5,11 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
-from content.base import site_address, times
+from content.base import reader_cache, site_address, times
 from content.base.site_address import page_url
+from content.base.site_menu import site_menu_items
 
 register = template.Library()
 
@@ -89,11 +91,16 @@ def query_with(context, **changes):
 
 
 @register.simple_tag(takes_context=True)
+def site_menu(context):
+    """The main navigation's items (content/base/site_menu.py) as (item, is the current page's)."""
+    path = getattr(context.get("request"), "path", "")  # no request when the 500 page renders
+    return [(item, item.is_current(path)) for item in site_menu_items()]
+
+
+@register.simple_tag(takes_context=True)
 def personal(context, name, **arguments):
     """A part of the page that is the reader's own (see content/base/reader_cache.py): rendered
     for this request, or a marker filled in per request when the page is shared with readers."""
-    from content.base import reader_cache
-
     return reader_cache.render_personal(context.get("request"), name, arguments)
 
 
@@ -102,10 +109,6 @@ def userbar(context, position="bottom-right"):
     """Wagtail's user bar, without its permission queries for visitors and plain readers (who
     may not edit anything, so never see it): on pages the reader cache already knows, elsewhere
     (a quiz, its result) the answer is kept per user like the reader cache's."""
-    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
-
-    from content.base import reader_cache
-
     # An error page answered before AuthenticationMiddleware ran (a NUL in the path, a bad
     # Host header) has a request without a user: it is a visitor's page.
     user = getattr(context.get("request"), "user", None)

@@ -5,15 +5,15 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from content.base import page_cache
+from content.base import page_views
 from content.base.models import AnnouncedModel, BasePage, SectionPage
-from content.training import personal_parts, selectors  # noqa: F401 (registers the page's parts)
+from content.training import extensions
 from content.training.models.choices import SessionMode, TargetGroup
-from content.training.routes import SessionRoutesMixin
 
 
 class SessionIndexPage(SectionPage):
@@ -30,17 +30,11 @@ class SessionIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Seats taken change with registrations, and sessions move to "past" at midnight.
-        page_cache.depends_on(request, selectors.PAGE_CACHE_SCOPE)
-        page_cache.fresh_until(request, selectors.next_midnight())
-        ongoing, upcoming, past = selectors.sessions_by_time(SessionPage.objects.child_of(self))
-        for session in ongoing + upcoming:
-            page_cache.fresh_until(request, selectors.next_status_change(session))
-        context.update(ongoing=ongoing, upcoming=upcoming, past=past)
-        return context
+        # Sessions under way, upcoming and past: registered by training/routes.py.
+        return page_views.fill_context(self, request, context)
 
 
-class SessionPage(SessionRoutesMixin, BasePage, AnnouncedModel):  # saves announced: figures
+class SessionPage(RoutablePageMixin, BasePage, AnnouncedModel):  # saves announced: figures
     """A sosialisasi: when and where, who it is for, and what participants get from it."""
 
     description = RichTextField("deskripsi", features=["bold", "italic", "link", "ol", "ul"])
@@ -126,6 +120,16 @@ class SessionPage(SessionRoutesMixin, BasePage, AnnouncedModel):  # saves announ
     class Meta:
         verbose_name = "sosialisasi"
         verbose_name_plural = "sosialisasi"
+
+    @classmethod
+    def get_subpage_urls(cls):
+        # Training's own routes (training/routes.py), then the mixin's, then those apps above
+        # add (the quizzes' pre-test/ and post-test/): all registered from above.
+        return (
+            *page_views.routes(cls),
+            *super().get_subpage_urls(),
+            *extensions.session_routes(),
+        )
 
     def clean(self):
         super().clean()
