@@ -16,28 +16,8 @@ import pytest
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
-_CHANGES = "TODO changes stream: the page cache, reader cache and routing circle; announcements"
 ALLOWED = {
     # module: {"function -> imported name": reason}
-    "content.base.page_cache": {
-        "AnonymousPageCacheMiddleware.__init__ -> content.base.reader_cache": _CHANGES,
-        "AnonymousPageCacheMiddleware.__call__ -> content.base.routing": _CHANGES,
-    },
-    "content.base.reader_cache": {
-        "connect_permission_signals -> django.contrib.auth.get_user_model": _CHANGES,
-        "connect_permission_signals -> django.contrib.auth.models.Group": _CHANGES,
-        "connect_permission_signals -> django.db.models.signals.m2m_changed": _CHANGES,
-    },
-    "content.base.routing": {
-        "attach_site -> wagtail.models.Site": _CHANGES,
-        "restricted_paths -> wagtail.models.Page": _CHANGES,
-        "restricted_paths -> wagtail.models.PageViewRestriction": _CHANGES,
-    },
-    # apps.py is imported before the models, which warming.py needs; the change announcements
-    # the changes stream brings replace this receiver.
-    "content.stats.apps": {
-        "_refresh_after_commit.changed -> content.stats.warming": _CHANGES,
-    },
 }
 
 
