@@ -410,8 +410,9 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
     """Yield a Site: a temporary work folder with its media, the database (PostgreSQL: created
     when missing; None: a temporary SQLite file), the Redis db flushed (REDIS_URL set when it
     answers), production settings plus `overrides`. Afterwards, even after an error, Ctrl-C or
-    SIGTERM: Redis flushed, the work folder removed, STATIC_ROOT removed if this run created it,
-    and the database dropped if this run created it (unless keep_database)."""
+    SIGTERM: Redis flushed, the work folder removed, STATIC_ROOT removed if this run created it
+    (else STATIC_ROOT/bench), and the database dropped if this run created it (unless
+    keep_database)."""
     signal.signal(signal.SIGTERM, raise_on_sigterm)
     name = Path(script).stem
     work_dir = Path(tempfile.mkdtemp(prefix=f"lentera-bench-{name}-"))
@@ -442,8 +443,8 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
     finally:
         if site is not None and site.redis is not None:
             site.redis.flushdb()
-        if not static_root_existed:
-            shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+        # The static files a benchmark wrote (serve_pages: staticfiles/bench) go too.
+        shutil.rmtree(STATIC_ROOT if not static_root_existed else STATIC_ROOT / "bench", True)
         shutil.rmtree(work_dir, ignore_errors=True)
         if created and not keep_database:
             drop_postgres_database(database_url)
@@ -475,11 +476,12 @@ def get(port, path, headers=None, timeout=10):
         connection.close()
 
 
-def gunicorn_argv(port, workers, log_file, threads=1):
-    """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1."""
+def gunicorn_argv(port, workers, log_file, threads=1, pythonpath="site", wsgi="config.wsgi"):
+    """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1 (the
+    serve_pages peer: its own folder and WSGI module)."""
     script = Path(sys.executable).with_name("gunicorn")
     program = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-    argv = [*program, "--pythonpath", "site", "config.wsgi", "--bind", f"{HOST}:{port}"]
+    argv = [*program, "--pythonpath", pythonpath, wsgi, "--bind", f"{HOST}:{port}"]
     argv += ["--workers", str(workers), "--error-logfile", str(log_file)]
     return argv + (["--threads", str(threads)] if threads > 1 else [])
 
