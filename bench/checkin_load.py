@@ -6,7 +6,7 @@ counted: failures and duplicated rows (goal 0), p50/p95 (goal <= 1000 ms)/p99, r
 status 1 when a check fails. Shared parts: loadtest.py, locustfile.py.
 
     .venv/bin/python bench/checkin_load.py [--participants N] [--users N] [--spawn-rate R]
-        [--run-time S] [--server 4x1 2x4] [--database-url URL] [--keep-database]
+        [--run-time S] [--database-url URL] [--keep-database]
 """
 
 import json
@@ -17,6 +17,7 @@ import harness
 import loadtest
 from loadtest import (
     PARTICIPANTS_CODE,
+    load_row,
     load_test_parser,
     nothing_lost_rows,
     parse_load_args,
@@ -26,13 +27,13 @@ from loadtest import (
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SESSION_SLUG = "literasi-digital-hari-ini"  # the demo session held today, check-in open
 P95_GOAL_MS = 1000  # issue 12: the burst answered with p95 under a second
-# Printed per configuration under the table (db.*: what VERIFY_CODE found).
+# Printed in the report (db.*: what VERIFY_CODE found).
 DETAILS = """sent answered unanswered failures never_started created already fully_ok created_twice
     max skew_p50 skew_max db.participants_with_several_rows db.others db.methods
-    db.statuses"""
+    db.statuses db.rows db.distinct db.missing"""
 
 # Adds the participants, opens check-in, deletes the session's attendance of an earlier run,
-# writes the plan (one logged-in session per participant). Run again before each --server.
+# writes the plan (one logged-in session per participant).
 SETUP_CODE = (
     PARTICIPANTS_CODE
     + """
@@ -44,27 +45,25 @@ from content.training.models import Attendance, SessionPage, SessionState
 session = SessionPage.objects.live().filter(slug=os.environ["BENCH_SESSION_SLUG"]).first()
 if session is None:
     raise SystemExit("No live session page to check in to: did load_demo_data run?")
-plan_file = pathlib.Path(os.environ["BENCH_PLAN"])
-if not plan_file.exists():
-    participants, keys = bench_participants(
-        int(os.environ["BENCH_PARTICIPANTS"]), "uji-presensi", "Peserta Uji Beban",
-        "OPD Uji Beban Presensi", "Uji Beban",
-    )
-    try:
-        rules.check_eligible(session, participants[0])
-    except NotAllowed as refusal:
-        raise SystemExit(f"Participants may not check in to {session.slug}: {refusal.message}")
-    if not session.allow_walk_in:
-        raise SystemExit(f"{session.slug} admits registered participants only")
-    plan_file.write_text(json.dumps({
-        "scenario": "checkin",
-        "session_id": session.pk,
-        "session_path": session.get_url_parts()[2],
-        # A token of this session with a wrong MAC: refused (403), nothing written.
-        "warmup_path": "/P/" + make_token(session.pk, Window(0)).split("-")[0] + "-AAAAAAAA/",
-        "cookie_name": settings.SESSION_COOKIE_NAME,
-        "participants": [[user.pk, keys[user.pk]] for user in participants],
-    }))
+participants, keys = bench_participants(
+    int(os.environ["BENCH_PARTICIPANTS"]), "uji-presensi", "Peserta Uji Beban",
+    "OPD Uji Beban Presensi", "Uji Beban",
+)
+try:
+    rules.check_eligible(session, participants[0])
+except NotAllowed as refusal:
+    raise SystemExit(f"Participants may not check in to {session.slug}: {refusal.message}")
+if not session.allow_walk_in:
+    raise SystemExit(f"{session.slug} admits registered participants only")
+pathlib.Path(os.environ["BENCH_PLAN"]).write_text(json.dumps({
+    "scenario": "checkin",
+    "session_id": session.pk,
+    "session_path": session.get_url_parts()[2],
+    # A token of this session with a wrong MAC: refused (403), nothing written.
+    "warmup_path": "/P/" + make_token(session.pk, Window(0)).split("-")[0] + "-AAAAAAAA/",
+    "cookie_name": settings.SESSION_COOKIE_NAME,
+    "participants": [[user.pk, keys[user.pk]] for user in participants],
+}))
 Attendance.objects.filter(session=session).delete()
 state = SessionState.objects.filter(session=session).first()
 if state is None or not state.checkin_open:
@@ -93,7 +92,7 @@ emit({
 """
 
 
-def run_configuration(site, server, args):
+def run_configuration(site, args):
     site.shell(
         SETUP_CODE,
         "SETUP_CODE",
@@ -105,7 +104,6 @@ def run_configuration(site, server, args):
     plan = json.loads(site.plan_file.read_text())
     results, common = run_configuration_load(
         site,
-        server,
         args,
         ready_path=plan["session_path"],
         login_check=("/akun/", f"{plan['cookie_name']}={plan['participants'][0][1]}"),
@@ -154,59 +152,22 @@ def run_configuration(site, server, args):
     }
 
 
-def summary_rows(summaries):
-    rows = []
-    for s in summaries:
-        label = f"{s['server'].label}: "
-        rows += [
-            harness.summary_row("checkin", label + "p50 latency", s["p50"], "ms"),
-            harness.summary_row(
-                "checkin",
-                label + "p95 latency",
-                s["p95"],
-                "ms",
-                goal=f"<= {P95_GOAL_MS}",
-                met=harness.at_most(s["p95"], P95_GOAL_MS),
-            ),
-            harness.summary_row("checkin", label + "p99 latency", s["p99"], "ms"),
-            harness.summary_row("checkin", label + "requests per second", s["rps"], "req/s"),
-            *nothing_lost_rows(
-                "checkin", label, s, s["db"]["rows"] - s["db"]["distinct"], "duplicate rows", "rows"
-            ),
-        ]
-    return rows
+def summary_rows(s):
+    p95_goal = {"goal": f"<= {P95_GOAL_MS}", "met": harness.at_most(s["p95"], P95_GOAL_MS)}
+    return [
+        load_row("checkin", "p50 latency", s["p50"], "ms"),
+        load_row("checkin", "p95 latency", s["p95"], "ms", **p95_goal),
+        load_row("checkin", "p99 latency", s["p99"], "ms"),
+        load_row("checkin", "requests per second", s["rps"], "req/s"),
+        *nothing_lost_rows(
+            "checkin", s, s["db"]["rows"] - s["db"]["distinct"], "duplicate rows", "rows"
+        ),
+    ]
 
 
 TITLE = "Lentera check-in load test (Locust)"
 PARAMETERS = ("participants", "users", "spawn_rate")
 CHECKED = "missing participants"
-
-
-def lines(args):
-    return [
-        f"{args.participants} participants, each double-taps: two simultaneous GETs of /P/<fresh "
-        "token>/ (the QR code's short link); logged-in sessions made server-side",
-    ]
-
-
-def headers(args):
-    return ["requests", "failures", "dup rows in DB", f"rows/{args.participants}", "missing"] + [
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "req/s",
-    ]
-
-
-def row(s):
-    db = s["db"]
-    return [
-        s["answered"],
-        s["failures"],
-        db["rows"] - db["distinct"],
-        db["rows"],
-        db["missing"],
-    ] + [f"{s[key]:.1f}" for key in ("p50", "p95", "p99", "rps")]
 
 
 def passed(s, args):

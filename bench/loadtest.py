@@ -5,10 +5,8 @@ Locust (bench/locustfile.py) with PostgreSQL's counters around it, and the repor
 Each benchmark keeps its scenario: its setup and verification snippets, its figures and rows.
 """
 
-import argparse
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -16,7 +14,6 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import harness
@@ -50,27 +47,9 @@ def bench_participants(count, username, full_name, agency_name, agency_short_nam
 """
 
 
-@dataclass(frozen=True)
-class Server:
-    """A gunicorn configuration: sync workers (threads == 1) or gthread workers."""
-
-    workers: int
-    threads: int
-
-    @property
-    def label(self):
-        return f"{self.workers} workers x {self.threads} thread{'s' if self.threads > 1 else ''}"
-
-    @property
-    def tag(self):
-        return f"{self.workers}x{self.threads}"
-
-
-def server_spec(value):
-    match = re.fullmatch(r"(\d+)x(\d+)", value)
-    if not match or min(int(match[1]), int(match[2])) < 1:
-        raise argparse.ArgumentTypeError(f"expected WORKERSxTHREADS such as 4x1, not {value!r}")
-    return Server(int(match[1]), int(match[2]))
+# One gunicorn configuration, as the Procfile runs it: sync workers. The label starts every row.
+WORKERS = 4
+LABEL = "4 workers x 1 thread"
 
 
 def load_test_parser(description, default_database_url):
@@ -94,15 +73,6 @@ def load_test_parser(description, default_database_url):
         type=harness.positive_int,
         default=60,
         help="seconds every participant must be done in; Locust stops then (default 60)",
-    )
-    add(
-        "--server",
-        type=server_spec,
-        nargs="+",
-        default=[Server(4, 1)],
-        metavar="WORKERSxTHREADS",
-        help="gunicorn configurations to run in turn, e.g. --server 4x1 2x4 (default 4x1: "
-        "4 sync workers, as the Procfile; 2x4: 2 gthread workers of 4 threads)",
     )
     return parser
 
@@ -142,9 +112,9 @@ def load_test_site(args, redis_url, script):
         yield site
 
 
-def warm_up(port, server, path, expected_status):
-    """Anonymous GETs of `path` from as many clients as gunicorn has threads, twice over."""
-    clients = 2 * server.workers * server.threads
+def warm_up(port, path, expected_status):
+    """Anonymous GETs of `path` from as many clients as gunicorn has workers, twice over."""
+    clients = 2 * WORKERS
     with ThreadPoolExecutor(clients) as pool:
         statuses = Counter(
             s for s, *_ in pool.map(lambda _: harness.get(port, path), range(clients * 4))
@@ -210,7 +180,6 @@ def run_locust(site, args, results_file, log_file, secret_env):
 
 def run_configuration_load(
     site,
-    server,
     args,
     *,
     ready_path,
@@ -220,16 +189,16 @@ def run_configuration_load(
     verify_code,
     secret_env=None,
 ):
-    """Start gunicorn with `server`, wait for `ready_path`, check that `login_check` = (path,
+    """Start gunicorn, wait for `ready_path`, check that `login_check` = (path,
     cookie header) answers 200 (the pre-made sessions are accepted), warm every worker with
     `warmup` = (path, status), run Locust between two readings of PostgreSQL's counters, then
     `verify_code` (it finds the plan and the results in $BENCH_PLAN and $BENCH_RESULTS and emits
     what the database holds). Returns the part of the summary every scenario shares."""
-    results_file = site.work_dir / f"results-{server.tag}.json"
-    gunicorn_log = site.work_dir / f"gunicorn-{server.tag}.log"
-    argv = harness.gunicorn_argv(site.port, server.workers, gunicorn_log, server.threads)
+    results_file = site.work_dir / "results.json"
+    gunicorn_log = site.work_dir / "gunicorn.log"
+    argv = harness.gunicorn_argv(site.port, WORKERS, gunicorn_log)
     site.commands.add(argv)
-    harness.log(f"{server.label}: starting gunicorn on {harness.HOST}:{site.port}")
+    harness.log(f"{LABEL}: starting gunicorn on {harness.HOST}:{site.port}")
     with harness.GunicornServer(argv, site.env, gunicorn_log) as gunicorn:
         gunicorn.wait_ready(site.port, ready_path)
         path, cookie = login_check
@@ -239,14 +208,14 @@ def run_configuration_load(
                 f"GET {path} with a participant's session cookie answered {status} (Location: "
                 f"{headers.get('Location')}): the pre-made sessions are not accepted"
             )
-        warm_up(site.port, server, *warmup)
+        warm_up(site.port, *warmup)
         before = pg_stats(args.database_url)
         load_before = harness.machine_facts()["load_average"]
         harness.log(
-            f"{server.label}: locust, {args.participants} participants x {per_participant}, "
+            f"{LABEL}: locust, {args.participants} participants x {per_participant}, "
             f"{args.users} users at {args.spawn_rate:g}/s, at most {args.run_time} s"
         )
-        locust_log = site.work_dir / f"locust-{server.tag}.log"
+        locust_log = site.work_dir / "locust.log"
         results, code, seconds, warnings = run_locust(
             site, args, results_file, locust_log, secret_env or {}
         )
@@ -261,7 +230,6 @@ def run_configuration_load(
         verify_code, "VERIFY_CODE", BENCH_PLAN=str(site.plan_file), BENCH_RESULTS=str(results_file)
     )
     return results, {
-        "server": server,
         "db": db,
         "pg": {key: after[key] - before[key] for key in PG_STAT_COLUMNS},
         "locust": results["locust"],
@@ -274,87 +242,66 @@ def run_configuration_load(
     }
 
 
-def nothing_lost_rows(benchmark, label, summary, duplicates, measure, unit):
+def load_row(benchmark, measure, *args, **kwargs):
+    """A summary_row of the one gunicorn configuration: its label starts the measure."""
+    return harness.summary_row(benchmark, f"{LABEL}: {measure}", *args, **kwargs)
+
+
+def nothing_lost_rows(benchmark, summary, duplicates, measure, unit):
     """Failed requests and doubled records (goal 0 each), and the load average before."""
+    failures = summary["failures"]
     return [
-        harness.summary_row(
-            benchmark,
-            label + "failures",
-            summary["failures"],
-            "requests",
-            goal="0",
-            met=summary["failures"] == 0,
-        ),
-        harness.summary_row(
-            benchmark, label + measure, duplicates, unit, goal="0", met=duplicates == 0
-        ),
-        harness.summary_row(
-            benchmark, label + "load average before", summary["load_before"][0], "1 min"
-        ),
+        load_row(benchmark, "failures", failures, "requests", goal="0", met=failures == 0),
+        load_row(benchmark, measure, duplicates, unit, goal="0", met=duplicates == 0),
+        load_row(benchmark, "load average before", summary["load_before"][0], "1 min"),
     ]
 
 
 def run(args, scenario):
-    """The whole load test of `scenario` (the benchmark's module): the site, each --server
+    """The whole load test of `scenario` (the benchmark's module): the site, the gunicorn
     configuration (scenario.run_configuration), the report, the figures; the exit status."""
     with load_test_site(args, scenario.REDIS_URL, Path(scenario.__file__).name) as site:
-        summaries = [scenario.run_configuration(site, server, args) for server in args.server]
-        print_load_report(summaries, args, site, scenario)
+        summary = scenario.run_configuration(site, args)
+        print_load_report(summary, args, site, scenario)
         parameters = {key: getattr(args, key) for key in scenario.PARAMETERS}
-        parameters["servers"] = [server.label for server in args.server]
-        harness.write_summary(args.summary_json, scenario.summary_rows(summaries), parameters)
-        if not all(scenario.passed(s, args) for s in summaries):
+        parameters["servers"] = [LABEL]
+        harness.write_summary(args.summary_json, scenario.summary_rows(summary), parameters)
+        if not scenario.passed(summary, args):
             print(f"\nFAILED: see the failures, {scenario.CHECKED} or wall time above.")
             return 1
         return 0
 
 
-def print_load_report(summaries, args, site, scenario):
-    """The scenario's TITLE and lines(args), one table row per gunicorn configuration
-    (scenario.row(summary) under scenario.headers(args), then wall time and whether all was
-    done in time), then per configuration the scenario's DETAILS of its summary, its failures,
-    Locust's and PostgreSQL's figures; then how to reproduce the run."""
-    print(f"\n{scenario.TITLE}")
-    for line in [
-        *scenario.lines(args),
-        f"locust users: {args.users}, spawn rate {args.spawn_rate:g}/s, run-time cap "
-        f"{args.run_time} s; cores: {os.cpu_count()} (locust, gunicorn and PostgreSQL share them)",
-        f"database: {site.database_label}; cache: {site.cache_label}",
-    ]:
-        print(f"  {line}")
-    rows = [
-        [
-            s["server"].label,
-            *scenario.row(s),
-            f"{s['span']:.2f}",
-            "yes" if s["all_in_time"] else "NO",
-        ]
-        for s in summaries
-    ]
-    headers = ["gunicorn", *scenario.headers(args), "wall s", f"all done <= {args.run_time} s"]
-    print("\n" + harness.format_table(headers, rows, text_columns=1))
-    for s in summaries:
-        print(f"\n{s['server'].label}:")
-        for key in scenario.DETAILS.split():
-            value = s["db"][key[3:]] if key.startswith("db.") else s[key]
-            print(f"  {key}: {value:.2f}" if isinstance(value, float) else f"  {key}: {value}")
-        for reason, count in s["reasons"].most_common(8):
-            print(f"    failure x{count}: {reason}")
-        loc, pg = s["locust"], s["pg"]
-        print(
-            f"  locust process {s['locust_seconds']:.1f} s, exit {s['locust_exit']}, "
-            f"{s['cpu_warnings']} CPU warnings; its own (rounded) figures: {loc['requests']} "
-            f"requests, {loc['failures']} failures, p50 {loc['p50_ms']:.0f} ms, p95 "
-            f"{loc['p95_ms']:.0f} ms, p99 {loc['p99_ms']:.0f} ms, {loc['max_users']} users"
-        )
-        print(
-            f"  PostgreSQL during the load: {pg['xact_commit']} commits, {pg['xact_rollback']} "
-            f"rollbacks, {pg['deadlocks']} deadlocks, {pg['tup_inserted']} rows inserted, "
-            f"{pg['tup_updated']} updated; gunicorn log: {s['server_errors']} tracebacks"
-        )
-        print(
-            f"  load average (1/5/15 min): {harness.load_text(s['load_before'])} before the load, "
-            f"{harness.load_text(s['load_after'])} after it"
-        )
-    print()
+def print_load_report(s, args, site, scenario):
+    """The scenario's TITLE, the run's sizes, the scenario's DETAILS of its summary (wall time
+    and whether all was done in time among them), its failures, Locust's and PostgreSQL's
+    figures; then how to reproduce the run. The headline figures follow in the table."""
+    print(f"\n{scenario.TITLE}, gunicorn {LABEL}")
+    print(
+        f"  {args.participants} participants; locust users: {args.users}, spawn rate "
+        f"{args.spawn_rate:g}/s, run-time cap {args.run_time} s; cores: {os.cpu_count()} "
+        f"(locust, gunicorn and PostgreSQL share them)\n"
+        f"  database: {site.database_label}; cache: {site.cache_label}"
+    )
+    for key in [*scenario.DETAILS.split(), "span", "all_in_time"]:
+        value = s["db"][key[3:]] if key.startswith("db.") else s[key]
+        print(f"  {key}: {value:.2f}" if isinstance(value, float) else f"  {key}: {value}")
+    for reason, count in s["reasons"].most_common(8):
+        print(f"    failure x{count}: {reason}")
+    loc, pg = s["locust"], s["pg"]
+    print(
+        f"  locust process {s['locust_seconds']:.1f} s, exit {s['locust_exit']}, "
+        f"{s['cpu_warnings']} CPU warnings; its own (rounded) figures: {loc['requests']} "
+        f"requests, {loc['failures']} failures, p50 {loc['p50_ms']:.0f} ms, p95 "
+        f"{loc['p95_ms']:.0f} ms, p99 {loc['p99_ms']:.0f} ms, {loc['max_users']} users"
+    )
+    print(
+        f"  PostgreSQL during the load: {pg['xact_commit']} commits, {pg['xact_rollback']} "
+        f"rollbacks, {pg['deadlocks']} deadlocks, {pg['tup_inserted']} rows inserted, "
+        f"{pg['tup_updated']} updated; gunicorn log: {s['server_errors']} tracebacks"
+    )
+    print(
+        f"  load average (1/5/15 min): {harness.load_text(s['load_before'])} before the load, "
+        f"{harness.load_text(s['load_after'])} after it\n"
+    )
     site.print_reproduction()

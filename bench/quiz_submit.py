@@ -7,7 +7,7 @@ page, saves --saves answers (JSON), submits all and opens the result. Then every
 compared with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
 
     .venv/bin/python bench/quiz_submit.py [--participants N] [--questions N] [--saves N]
-        [--users N] [--spawn-rate R] [--run-time S] [--server 4x1 2x4] [--database-url URL]
+        [--users N] [--spawn-rate R] [--run-time S] [--database-url URL]
 """
 
 import json
@@ -19,6 +19,7 @@ import harness
 import loadtest
 from loadtest import (
     PARTICIPANTS_CODE,
+    load_row,
     load_test_parser,
     nothing_lost_rows,
     parse_load_args,
@@ -28,8 +29,9 @@ from loadtest import (
 REDIS_URL = "redis://127.0.0.1:6379/13"
 SLUG = "uji-beban-post-test"  # the session's and the quiz's
 KINDS = ("page", "save", "submit", "result")
-# Printed per configuration under the table (db.*: what VERIFY_CODE found).
-DETAILS = """page save submit result never_submitted never_started submit_span requests rps
+# Printed in the report (db.*: what VERIFY_CODE found).
+DETAILS = """page save submit result submits_ok failures never_submitted never_started submit_span
+    requests rps attempts_per_second db.scored db.participants_with_several
     db.attempts db.distinct db.statuses db.missing db.others db.average_score
     db.finished_span_seconds db.answers_sent db.answers_stored db.answers_mismatched
     db.answers_of_attempts_not_submitted_by_locust"""
@@ -190,10 +192,8 @@ def latencies(records):
     }
 
 
-def run_configuration(site, server, args):
-    harness.log(
-        f"{server.label}: {args.participants} participants present, attempts started, sessions"
-    )
+def run_configuration(site, args):
+    harness.log(f"{args.participants} participants present, attempts started, sessions")
     site.shell(
         SETUP_CODE,
         "SETUP_CODE",
@@ -208,7 +208,6 @@ def run_configuration(site, server, args):
     _pk, session_key, csrf_secret, attempt_key = plan["participants"][0]
     results, common = run_configuration_load(
         site,
-        server,
         args,
         ready_path=plan["session_path"],
         # Their own attempt page: it needs the login and the attempt SETUP_CODE started.
@@ -259,69 +258,19 @@ def ms(value):
     return "-" if math.isnan(value) else f"{value:.1f}"
 
 
-def summary_rows(summaries):
-    rows = []
-    for s in summaries:
-        label, submit = f"{s['server'].label}: ", s["stats"]["submit"]
-        rows += [
-            *(
-                harness.summary_row("quiz", f"{label}submit p{n}", submit[f"p{n}"], "ms")
-                for n in (50, 95, 99)
-            ),
-            harness.summary_row("quiz", label + "save p95", s["stats"]["save"]["p95"], "ms"),
-            harness.summary_row(
-                "quiz", label + "attempts per second", s["attempts_per_second"], "/s"
-            ),
-            *nothing_lost_rows(
-                "quiz",
-                label,
-                s,
-                s["db"]["participants_with_several"],
-                "duplicate attempts",
-                "participants",
-            ),
-        ]
-    return rows
+def summary_rows(s):
+    submit, several = s["stats"]["submit"], s["db"]["participants_with_several"]
+    return [
+        *(load_row("quiz", f"submit p{n}", submit[f"p{n}"], "ms") for n in (50, 95, 99)),
+        load_row("quiz", "save p95", s["stats"]["save"]["p95"], "ms"),
+        load_row("quiz", "attempts per second", s["attempts_per_second"], "/s"),
+        *nothing_lost_rows("quiz", s, several, "duplicate attempts", "participants"),
+    ]
 
 
 TITLE = "Lentera post-test submit load test (Locust)"
 PARAMETERS = ("participants", "users", "spawn_rate", "questions", "saves")
 CHECKED = "scored attempts, answers"
-
-
-def lines(args):
-    return [
-        f"{args.participants} participants, {args.questions}-question post-test; each: GET the "
-        f"attempt page, {args.saves} answer saves (JSON), submit the form with all "
-        f"{args.questions} answers, GET the result page",
-        "attempts started server-side before the load; logged-in sessions made server-side",
-    ]
-
-
-def headers(args):
-    return ["submits OK", "failures", f"scored/{args.participants}", "duplicates"] + [
-        "submit p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "save p50 ms",
-        "save p95 ms",
-        "attempts/s",
-    ]
-
-
-def row(s):
-    submit, save = s["stats"]["submit"], s["stats"]["save"]
-    return [
-        s["submits_ok"],
-        s["failures"],
-        s["db"]["scored"],
-        s["db"]["participants_with_several"],
-    ] + [
-        *(ms(submit[p]) for p in ("p50", "p95", "p99")),
-        ms(save["p50"]),
-        ms(save["p95"]),
-        f"{s['attempts_per_second']:.1f}",
-    ]
 
 
 def passed(s, args):
