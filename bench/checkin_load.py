@@ -5,7 +5,7 @@ server-side; each sends two simultaneous GETs of /P/<fresh token>/. Then the att
 counted: failures and duplicated rows (goal 0), p50/p95 (goal <= 1000 ms)/p99, req/s. Exit
 status 1 when a check fails. Shared parts: loadtest.py, locustfile.py.
 
-    .venv/bin/python bench/checkin_load.py [--participants N] [--users N] [--spawn-rate R]
+    .venv/bin/python bench/checkin_load.py [--participants N] [--spawn-rate R]
         [--run-time S] [--database-url URL] [--keep-database]
 """
 
@@ -166,7 +166,7 @@ def summary_rows(s):
 
 
 TITLE = "Lentera check-in load test (Locust)"
-PARAMETERS = ("participants", "users", "spawn_rate")
+PARAMETERS = ("participants", "spawn_rate")
 CHECKED = "missing participants"
 
 

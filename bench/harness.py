@@ -207,10 +207,10 @@ def percentile(values, pct):
     return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
 
 
-def format_table(headers, rows, text_columns=2, right=None):
-    """Plain-text table: the first `text_columns` left-aligned, the others right-aligned (or
-    only the columns whose index is in `right`)."""
-    right = set(range(text_columns, len(headers))) if right is None else right
+def format_table(headers, rows, right=None):
+    """Plain-text table: the first two columns left-aligned, the others right-aligned (or only
+    the columns whose index is in `right`)."""
+    right = set(range(2, len(headers))) if right is None else right
     widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells):
@@ -313,18 +313,13 @@ def postgres_admin_connection(url):
     return psycopg.connect(admin_url, autocommit=True, connect_timeout=5), name
 
 
-def create_postgres_database(url, template=None, missing_only=True):
-    """CREATE DATABASE (from `template`) unless it exists; True if this call created it."""
+def create_postgres_database(url):
+    """CREATE DATABASE unless it exists; True if this call created it."""
     connection, name = postgres_admin_connection(url)
     with connection:
         if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            if missing_only:
-                return False
-            raise SystemExit(f"Database {name} exists already: drop it or choose another URL.")
-        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-        if template:
-            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
-        connection.execute(statement)
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return True
 
 

@@ -57,12 +57,6 @@ def load_test_parser(description, default_database_url):
     add = parser.add_argument
     add("--participants", type=harness.positive_int, default=500, help="participants (default 500)")
     add(
-        "--users",
-        type=harness.positive_int,
-        help="Locust users (phones); default one per participant. With fewer, each user takes "
-        "the next participant once it is done with one",
-    )
-    add(
         "--spawn-rate",
         type=float,
         default=50.0,
@@ -79,9 +73,7 @@ def load_test_parser(description, default_database_url):
 
 def parse_load_args(parser, argv):
     # SQLite serializes every write: the point of these tests is PostgreSQL's concurrency.
-    args = harness.check_postgres(parser, parser.parse_args(argv))
-    args.users = args.users or args.participants
-    return args
+    return harness.check_postgres(parser, parser.parse_args(argv))
 
 
 def locust_program():
@@ -136,7 +128,14 @@ def pg_stats(database_url):
 def run_locust(site, args, results_file, log_file, secret_env):
     """Locust headless, bounded by --run-time plus a minute; (results, exit, seconds, CPU
     warnings). SECRET_KEY (secret_env) is set but never printed."""
-    argv = [str(locust_program()), "-f", str(LOCUSTFILE), "--headless", "--users", str(args.users)]
+    argv = [
+        str(locust_program()),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--users",
+        str(args.participants),
+    ]
     argv += ["--spawn-rate", f"{args.spawn_rate:g}", "--run-time", f"{args.run_time}s"]
     argv += [
         "--host",
@@ -213,7 +212,7 @@ def run_configuration_load(
         load_before = harness.machine_facts()["load_average"]
         harness.log(
             f"{LABEL}: locust, {args.participants} participants x {per_participant}, "
-            f"{args.users} users at {args.spawn_rate:g}/s, at most {args.run_time} s"
+            f"as many users at {args.spawn_rate:g}/s, at most {args.run_time} s"
         )
         locust_log = site.work_dir / "locust.log"
         results, code, seconds, warnings = run_locust(
@@ -278,7 +277,7 @@ def print_load_report(s, args, site, scenario):
     figures; then how to reproduce the run. The headline figures follow in the table."""
     print(f"\n{scenario.TITLE}, gunicorn {LABEL}")
     print(
-        f"  {args.participants} participants; locust users: {args.users}, spawn rate "
+        f"  {args.participants} participants, one locust user (phone) each; spawn rate "
         f"{args.spawn_rate:g}/s, run-time cap {args.run_time} s; cores: {os.cpu_count()} "
         f"(locust, gunicorn and PostgreSQL share them)\n"
         f"  database: {site.database_label}; cache: {site.cache_label}"

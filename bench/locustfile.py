@@ -3,8 +3,8 @@
 LENTERA_LOAD_PLAN names the plan the setup snippet wrote (its "scenario", cookie names, one row
 per participant), LENTERA_LOAD_RESULTS where every request's outcome and timing go at the end.
 Each Locust user is a phone: it takes the next participant and runs the scenario with their
-session cookie, redirects never followed; with as many users as participants each does it once,
-so the spawn rate is the arrival rate. checkin: a fresh QR token, two simultaneous GETs of
+session cookie, redirects never followed; there are as many users as participants and each does
+it once, so the spawn rate is the arrival rate. checkin: a fresh QR token, two simultaneous GETs of
 /P/<token>/. quiz: the attempt page, `saves` answers saved (JSON), the submit, the result page.
 """
 
@@ -71,24 +71,19 @@ class Phone(FastHttpUser):
     abstract = True
     wait_time = constant(0)
 
-    def on_start(self):
-        users = getattr(self.environment.parsed_options, "num_users", None) or 0
-        self.one_participant = users >= PROGRESS.total
-        self.finished = False
+    finished = False  # one participant per phone: the spawn rate is the arrival rate
 
     @task
     def next_participant(self):
-        claim = None if self.finished else (PROGRESS.pending and PROGRESS.pending.popleft())
-        if not claim:
+        if self.finished or not PROGRESS.pending:
             # Idling (rather than StopUser) keeps Locust from spawning a replacement user.
             gevent.sleep(3600)
             return
-        index, row = claim
-        self.client.cookiejar.clear()  # a reused phone must not send the previous cookies
+        self.finished = True
+        index, row = PROGRESS.pending.popleft()
         try:
             self.run_participant(index, row)
         finally:
-            self.finished = self.one_participant
             PROGRESS.done += 1
             if PROGRESS.done == PROGRESS.total:
                 gevent.spawn(self.environment.runner.quit)
@@ -134,7 +129,6 @@ class CheckinPhone(Phone):
     concurrency = 2  # both taps in flight together
 
     def on_start(self):
-        super().on_start()
         self.taps = Group()
 
     def on_stop(self):

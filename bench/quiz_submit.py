@@ -7,7 +7,7 @@ page, saves --saves answers (JSON), submits all and opens the result. Then every
 compared with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
 
     .venv/bin/python bench/quiz_submit.py [--participants N] [--questions N] [--saves N]
-        [--users N] [--spawn-rate R] [--run-time S] [--database-url URL]
+        [--spawn-rate R] [--run-time S] [--database-url URL]
 """
 
 import json
@@ -269,7 +269,7 @@ def summary_rows(s):
 
 
 TITLE = "Lentera post-test submit load test (Locust)"
-PARAMETERS = ("participants", "users", "spawn_rate", "questions", "saves")
+PARAMETERS = ("participants", "spawn_rate", "questions", "saves")
 CHECKED = "scored attempts, answers"
 
 
