@@ -28,65 +28,20 @@ JOB_TIMEOUT = 1800  # seconds a job may take before the benchmark gives up on it
 # Idempotent: the template with its images, the session and its rule, an organizer, and
 # BENCH_CERTIFICATES participants (PNS, Faker's Indonesian names, 20 OPD) recorded present.
 SETUP_CODE = """
-import io
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from django.utils import timezone
 from faker import Faker
-from PIL import Image, ImageDraw
-from content.base.models import LenteraImage
 from content.people.identity import Gender, compose_nip
 from content.people.models import Agency, AgencyKind, ParticipantGroup, User
 from content.training.models import Attendance, SessionIndexPage, SessionPage
-from tests.factories.certificates import issues_for, make_template
+from tests.factories.certificates import issues_for, make_letterhead_template
 from tests.factories.people import bulk_participants
 from tests.factories.training import HeldSessionPageFactory, mark_attendance
 
 count = int(os.environ["BENCH_CERTIFICATES"])
 
-def drawn(size, mode, draw, fmt):
-    picture = Image.new(mode, size, (255, 253, 247, 0) if mode == "RGBA" else (255, 253, 247))
-    canvas = ImageDraw.Draw(picture)
-    draw(canvas, *size)
-    out = io.BytesIO()
-    picture.save(out, format=fmt)
-    return out.getvalue()
-
-def background(canvas, width, height):  # a soft gradient and two frames, as letterheads have
-    for y in range(height):
-        shade = 247 - int(22 * y / height)
-        canvas.line([(0, y), (width, y)], fill=(shade, 250 - int(10 * y / height), 255))
-    for inset, colour in ((40, (11, 79, 108)), (70, (242, 165, 65))):
-        canvas.rectangle([inset, inset, width - inset, height - inset], outline=colour, width=8)
-
-def signature(canvas, width, height):
-    points = [(20 + i * 9, 80 + ((i * 37) % 60) - 30) for i in range(50)]
-    canvas.line(points, fill=(27, 42, 110, 255), width=5)
-
-def stamp(canvas, width, height):
-    for inset, line in ((10, 12), (60, 5)):
-        box = [inset, inset, width - inset, height - inset]
-        canvas.ellipse(box, outline=(72, 58, 160, 215), width=line)
-
 session = SessionPage.objects.filter(slug=os.environ["BENCH_SESSION_SLUG"]).first()
 if session is None:
-    background_image = LenteraImage.objects.create(
-        title="Latar uji massal",
-        file=ImageFile(io.BytesIO(drawn((3508, 2480), "RGB", background, "JPEG")),
-                       name="latar-uji-massal.jpg"),
-    )
-    template = make_template(
-        name="Templat Uji Massal",
-        number_format="{seq:03d}/SERT-UJI/DISKOMINFO/{bulan_romawi}/{tahun}",
-        signatory_1_name="Drs. Budi Santoso, M.Si.", signatory_1_nip="196805121994031005",
-        signatory_1_position="Kepala Dinas Komunikasi dan Informatika Kota Lentera",
-        signatory_2_name="Siti Rahmawati, S.Sos., M.M.", signatory_2_nip="197603222000122002",
-        signatory_2_position="Kepala Bidang Informasi dan Komunikasi Publik",
-        background=background_image,
-        signatory_1_signature=ContentFile(drawn((500, 160), "RGBA", signature, "PNG"), "ttd.png"),
-        stamp=ContentFile(drawn((420, 420), "RGBA", stamp, "PNG"), name="cap.png"),
-    )
+    template = make_letterhead_template()
     session = HeldSessionPageFactory(
         parent=SessionIndexPage.objects.first(),
         title="Sosialisasi Uji Sertifikat Massal: Keamanan Informasi bagi ASN",

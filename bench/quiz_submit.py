@@ -1,10 +1,10 @@
 """Load test: 500 participants submit a 20-question post-test within 60 seconds (Locust).
 
-A session held today whose post-test has --questions questions (every fifth multiple choice with
-partial credit, every fifth true/false; shuffled, 30 minutes, one attempt); every participant
-present, attempt started server-side (the load is the end of the test). Each opens the attempt
-page, saves --saves answers (JSON), submits all and opens the result. Then every stored answer is
-compared with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
+A session held today whose post-test has --questions questions (make_mixed_questions in
+tests/factories/quizzes; shuffled, 30 minutes, one attempt); every participant present, attempt
+started server-side (the load is the end of the test). Each opens the attempt page, saves
+--saves answers (JSON), submits all and opens the result. Then every stored answer is compared
+with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
 
     .venv/bin/python bench/quiz_submit.py [--participants N] [--questions N] [--saves N]
         [--spawn-rate R] [--run-time S] [--database-url URL]
@@ -42,11 +42,11 @@ SETUP_CODE = (
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from content.quizzes import selectors, services
-from content.quizzes.models import Attempt, MultipleScoring, Purpose, QuestionKind, Quiz, Review
+from content.quizzes.models import Attempt, Purpose, Quiz, Review
 from content.training import services as training_services
 from content.training.models import Attendance, SessionIndexPage, SessionPage
 from tests.factories.articles import TopicFactory
-from tests.factories.quizzes import make_question, make_quiz, use_in_session
+from tests.factories.quizzes import make_mixed_questions, make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory
 
 questions = int(os.environ["BENCH_QUESTIONS"])
@@ -63,19 +63,7 @@ if session is None:
 quiz = Quiz.objects.filter(slug=slug).first()
 if quiz is None:
     topic = TopicFactory(slug="uji-beban-kuis", name="Uji Beban Kuis")
-    picked = []
-    for number in range(1, questions + 1):
-        kind = {0: QuestionKind.MULTIPLE, 1: QuestionKind.TRUE_FALSE}.get(
-            number % 5, QuestionKind.SINGLE
-        )
-        correct, options = (2, 5) if kind == QuestionKind.MULTIPLE else (1, 4)
-        picked.append(make_question(
-            topic=topic, kind=kind, scoring=MultipleScoring.PARTIAL,
-            options=[(f"Pilihan {n + 1} soal {number}", n < correct) for n in range(options)],
-            statement_is_true=(number % 2 == 0) if kind == QuestionKind.TRUE_FALSE else None,
-            text=f"Soal uji beban nomor {number}: manakah jawaban yang benar?",
-            explanation=f"Penjelasan soal uji beban nomor {number}.",
-        ))
+    picked = make_mixed_questions(questions, topic)
     quiz = make_quiz(
         picked, title=f"Post-test Uji Beban ({questions} soal)", slug=slug, self_paced=False,
         shuffle_questions=True, shuffle_options=True, time_limit_minutes=30, max_attempts=1,
