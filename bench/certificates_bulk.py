@@ -202,7 +202,7 @@ def run_job(site, workers_count):
     for number in range(1, workers_count + 1):
         argv = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
         argv += ["--interval", "0.1", "--worker-id", f"bench-{workers_count}w-{number}"]
-        site.commands.add(argv)
+        site.record(argv)
         logfile = open(site.work_dir / f"worker-{workers_count}w-{number}.log", "w")  # noqa: SIM115
         workers.append((site.popen(argv, stdout=logfile, stderr=subprocess.STDOUT), logfile))
     try:
@@ -246,7 +246,7 @@ def run_bare(site, processes, count):
     share, extra = divmod(count, processes)
     start_at = time.time() + 15  # every process has started Django and warmed up by then
     argv = [sys.executable, "manage.py", "shell", "-c", "<RENDER_CODE in certificates_bulk.py>"]
-    site.commands.add(argv)
+    site.record(argv)
     parts, offset = [], 0
     for number in range(processes):
         part = share + (1 if number < extra else 0)

@@ -81,26 +81,6 @@ def log(message):
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-class CommandLog:
-    """Every command the benchmark ran, printed with the results."""
-
-    def __init__(self):
-        self.entries = []
-
-    def add(self, argv, env_overrides=None):
-        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
-        self.entries.append(f"{prefix} {shlex.join(str(a) for a in argv)}".strip())
-
-
-def print_reproduction(env_overrides, commands):
-    print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
-    for key, value in env_overrides.items():
-        print(f"  {key}={value}")
-    print("Commands (run from the repository root):")
-    for entry in commands.entries:
-        print(f"  {entry}")
-
-
 def raise_on_sigterm(signum, frame):
     """SIGTERM becomes SystemExit, so finally blocks stop processes and drop databases
     (run_all.py stops a benchmark past its time with SIGTERM)."""
@@ -281,10 +261,8 @@ def subprocess_env(overrides, secret_key):
     return {**clean_environ(), **overrides, "SECRET_KEY": secret_key}
 
 
-def run_checked(argv, env, commands=None, env_overrides=None, cwd=REPO_DIR):
+def run_checked(argv, env, cwd=REPO_DIR):
     """Run a command; show its output only when it fails."""
-    if commands is not None:
-        commands.add(argv, env_overrides)
     completed = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
@@ -353,7 +331,7 @@ class Site:
     secret_key: str
     redis: object = None
     redis_url: str = ""
-    commands: CommandLog = field(default_factory=CommandLog)
+    commands: list = field(default_factory=list)  # every command run, printed with the results
 
     @property
     def env(self):
@@ -366,7 +344,8 @@ class Site:
         return f"Redis db {urlsplit(self.redis_url).path.lstrip('/')}"
 
     def manage(self, *args, env=None):
-        return run_checked([sys.executable, "manage.py", *args], env or self.env, self.commands)
+        self.record([sys.executable, "manage.py", *args])
+        return run_checked([sys.executable, "manage.py", *args], env or self.env)
 
     def shell(self, code, name, env=None, **extra_env):
         """Run SHELL_PRELUDE + `code` with `manage.py shell -c`; logged as `<name in script>`.
@@ -374,7 +353,7 @@ class Site:
         env = {**(env or self.env), **extra_env}
         argv = [sys.executable, "manage.py", "shell", "-c"]
         completed = run_checked([*argv, self.shell_code(code)], env)
-        self.commands.add([*argv, f"<{name} in {self.script}>"])
+        self.record([*argv, f"<{name} in {self.script}>"])
         return self.emitted(completed.stdout)
 
     @staticmethod
@@ -396,8 +375,18 @@ class Site:
             log(step[0])
             self.manage(*step)
 
+    def record(self, argv, env_overrides=None):
+        """Log a command for the report, with the variables it gets beyond `overrides`."""
+        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
+        self.commands.append(f"{prefix} {shlex.join(str(a) for a in argv)}".strip())
+
     def print_reproduction(self):
-        print_reproduction(self.overrides, self.commands)
+        print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
+        for key, value in self.overrides.items():
+            print(f"  {key}={value}")
+        print("Commands (run from the repository root):")
+        for entry in self.commands:
+            print(f"  {entry}")
 
 
 @contextmanager

@@ -7,7 +7,6 @@ Each benchmark keeps its scenario: its setup and verification snippets, its figu
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -128,46 +127,23 @@ def pg_stats(database_url):
 def run_locust(site, args, results_file, log_file, secret_env):
     """Locust headless, bounded by --run-time plus a minute; (results, exit, seconds, CPU
     warnings). SECRET_KEY (secret_env) is set but never printed."""
-    argv = [
-        str(locust_program()),
-        "-f",
-        str(LOCUSTFILE),
-        "--headless",
-        "--users",
-        str(args.participants),
-    ]
-    argv += ["--spawn-rate", f"{args.spawn_rate:g}", "--run-time", f"{args.run_time}s"]
-    argv += [
-        "--host",
-        f"http://{harness.HOST}:{site.port}",
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-    ]
+    options = f"--headless --users {args.participants} --spawn-rate {args.spawn_rate:g} "
+    options += f"--run-time {args.run_time}s --host http://{harness.HOST}:{site.port} "
+    argv = [str(locust_program()), "-f", str(LOCUSTFILE), *options.split()]
+    argv += ["--only-summary", "--loglevel", "WARNING"]
     overrides = {
         "LENTERA_LOAD_PLAN": str(site.plan_file),
         "LENTERA_LOAD_RESULTS": str(results_file),
     }
     env = {**harness.clean_environ(drop_prefix="LOCUST_"), **overrides, **secret_env}
-    site.commands.add(argv, overrides)
+    site.record(argv, overrides)
     started = time.perf_counter()
     with log_file.open("w") as output:
-        process = subprocess.Popen(
-            argv,
-            cwd=harness.REPO_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        process = site.popen(
+            argv, env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
-        try:
-            process.wait(timeout=args.run_time + 60)
-        except subprocess.TimeoutExpired:
-            harness.log("locust did not exit in time and was killed")
-        finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        # Locust stops itself at --run-time; SIGKILL to its group a minute later.
+        harness.stop(process, timeout=args.run_time + 60, group=True, terminate=False)
     elapsed = time.perf_counter() - started
     lines = log_file.read_text().splitlines()
     if not results_file.exists():
@@ -178,15 +154,7 @@ def run_locust(site, args, results_file, log_file, secret_env):
 
 
 def run_configuration_load(
-    site,
-    args,
-    *,
-    ready_path,
-    login_check,
-    warmup,
-    per_participant,
-    verify_code,
-    secret_env=None,
+    site, args, *, ready_path, login_check, warmup, per_participant, verify_code, secret_env=None
 ):
     """Start gunicorn, wait for `ready_path`, check that `login_check` = (path,
     cookie header) answers 200 (the pre-made sessions are accepted), warm every worker with
@@ -196,7 +164,7 @@ def run_configuration_load(
     results_file = site.work_dir / "results.json"
     gunicorn_log = site.work_dir / "gunicorn.log"
     argv = harness.gunicorn_argv(site.port, WORKERS, gunicorn_log)
-    site.commands.add(argv)
+    site.record(argv)
     harness.log(f"{LABEL}: starting gunicorn on {harness.HOST}:{site.port}")
     with harness.GunicornServer(argv, site.env, gunicorn_log) as gunicorn:
         gunicorn.wait_ready(site.port, ready_path)

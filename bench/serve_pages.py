@@ -331,7 +331,7 @@ def benchmark_configuration(site, config, targets, args, port, peer):
     """gunicorn with `config`; every URL warmed, then loaded in turn; gunicorn stopped."""
     log_file = site.work_dir / f"gunicorn-{'cached' if config['cached'] else 'uncached'}.log"
     argv = harness.gunicorn_argv(port, args.workers, log_file)
-    site.commands.add(argv, config["env"])
+    site.record(argv, config["env"])
     env = harness.subprocess_env({**site.overrides, **config["env"]}, site.secret_key)
     results, warmed = [], set()
     harness.log(
@@ -502,7 +502,7 @@ def build_peer(site):
     wagtail = Path(sys.executable).with_name("wagtail")
     start = [str(wagtail)] if wagtail.exists() else [sys.executable, "-m", "wagtail"]
     argv = [*start, "start", PEER_PROJECT, str(directory)]
-    site.commands.add(argv)
+    site.record(argv)
     harness.run_checked(argv, None, cwd=site.work_dir)
     models_file = directory / "home" / "models.py"
     models_file.write_text(models_file.read_text() + PEER_MODELS)
@@ -525,10 +525,10 @@ def build_peer(site):
         ["collectstatic", "--noinput"],
     ):
         argv = [sys.executable, "manage.py", *step]
-        site.commands.add(argv)
+        site.record(argv)
         harness.run_checked(argv, env, cwd=directory)
     argv = [sys.executable, "manage.py", "shell", "-c", PEER_CONTENT_CODE]
-    site.commands.add([*argv[:-1], "<PEER_CONTENT_CODE in serve_pages.py>"])
+    site.record([*argv[:-1], "<PEER_CONTENT_CODE in serve_pages.py>"])
     env_content = {**env, "BENCH_ARTICLE_FILE": str(article_file)}
     completed = harness.run_checked(argv, env_content, cwd=directory)
     return directory, env, json.loads(completed.stdout.strip().splitlines()[-1])["path"]
@@ -545,7 +545,7 @@ def start_peer(site, args, stack):
         port, args.workers, log_file, pythonpath=str(directory), wsgi=f"{PEER_PROJECT}.wsgi"
     )
     argv += ["--chdir", str(directory)]
-    site.commands.add(argv, {"DJANGO_SETTINGS_MODULE": env["DJANGO_SETTINGS_MODULE"]})
+    site.record(argv, {"DJANGO_SETTINGS_MODULE": env["DJANGO_SETTINGS_MODULE"]})
     server = stack.enter_context(harness.GunicornServer(argv, env, log_file))
     server.wait_ready(port, path)
     size = len(harness.get(port, path, HEADERS)[1])

@@ -346,7 +346,7 @@ def measure_pages(site, args, setup):
     ]
     port, log_file = harness.free_port(), site.work_dir / "gunicorn.log"
     argv = [*harness.gunicorn_argv(port, 1, log_file), "--timeout", str(GUNICORN_TIMEOUT)]
-    site.commands.add(argv)
+    site.record(argv)
     harness.log(f"gunicorn on {harness.HOST}:{port}: {len(pages)} pages x {args.runs}")
     refreshed, after = None, []
     with harness.GunicornServer(argv, site.env, log_file) as server:
