@@ -31,8 +31,7 @@ from harness import PG
 @dataclass
 class Benchmark:
     name: str
-    script: str
-    what: str
+    script: str  # its docstring and --help say what it measures
     default: str  # the arguments of `make bench`, of --quick and of --full ("": the defaults)
     quick: str
     full: str = ""
@@ -47,24 +46,17 @@ class Benchmark:
 # own small one: a kept full-size lentera_bench_stats must never be read as a small data set.
 LOAD_QUICK = "--participants 40 --spawn-rate 20 --run-time 30 --database-url"
 BENCHMARKS = [
-    Benchmark("pages", "serve_pages.py", "public pages under gunicorn, uncached and cached, "
-              "against static files of the same bytes and a stock Wagtail page", "--duration 15",
+    Benchmark("pages", "serve_pages.py", "--duration 15",
               "--requests 100 --uncached-requests 20 --duration 5", needs_postgres=False),
-    Benchmark("checkin", "checkin_load.py", "500 participants double-tap the QR check-in link "
-              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+    Benchmark("checkin", "checkin_load.py", "--participants 500",
               f"{LOAD_QUICK} {PG}/lentera_bench_checkin_quick"),
-    Benchmark("import", "import_participants.py", "participant import of an XLSX file: read, "
-              "check, write; re-import; memory", "--rows 10000", "--rows 200",
+    Benchmark("import", "import_participants.py", "--rows 10000", "--rows 200",
               needs_postgres=False),
-    Benchmark("quiz", "quiz_submit.py", "500 participants submit a 20-question post-test "
-              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+    Benchmark("quiz", "quiz_submit.py", "--participants 500",
               f"--questions 5 --saves 1 {LOAD_QUICK} {PG}/lentera_bench_quiz_quick"),
-    Benchmark("certificates", "certificates_bulk.py", "bulk certificate issuing through the "
-              "task worker, 1 and 2 db_worker processes, against a bare WeasyPrint render",
-              "--certificates 100 --workers 1 2",
+    Benchmark("certificates", "certificates_bulk.py", "--certificates 100 --workers 1 2",
               f"--certificates 6 --workers 1 --database-url {PG}/lentera_bench_certificates_quick"),
-    Benchmark("stats", "stats_views.py", "statistics selectors and pages on a generated data "
-              "set, against one SQL query",
+    Benchmark("stats", "stats_views.py",
               f"--scale 0.05 --runs 10 --database-url {PG}/lentera_bench_stats_small",
               f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
 ]  # fmt: skip
@@ -91,7 +83,7 @@ def extra_args(value):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description="Run every benchmark in bench/ and print one table of their figures.",
-        epilog="Benchmarks: " + "; ".join(f"{b.name} ({b.script}): {b.what}" for b in BENCHMARKS),
+        epilog="Benchmarks: " + ", ".join(f"{b.name} ({b.script})" for b in BENCHMARKS),
     )
     add = parser.add_argument
     add("--only", type=benchmark_names, metavar="NAME,...", help=f"of {', '.join(NAMES)}")
