@@ -9,14 +9,12 @@ status 1 when a check fails. Shared parts: loadtest.py, locustfile.py.
         [--run-time S] [--database-url URL] [--keep-database]
 """
 
-import json
 import sys
 from collections import Counter
 
 import harness
 import loadtest
 from loadtest import (
-    PARTICIPANTS_CODE,
     load_row,
     load_test_parser,
     nothing_lost_rows,
@@ -34,9 +32,7 @@ DETAILS = """sent answered unanswered failures never_started created already ful
 
 # Adds the participants, opens check-in, deletes the session's attendance of an earlier run,
 # writes the plan (one logged-in session per participant).
-SETUP_CODE = (
-    PARTICIPANTS_CODE
-    + """
+SETUP_CODE = """
 from content.base.errors import NotAllowed
 from content.training import rules, services
 from content.training.checkin_tokens import Window, make_token
@@ -69,7 +65,6 @@ state = SessionState.objects.filter(session=session).first()
 if state is None or not state.checkin_open:
     services.checkin_open(session=session, by=None)
 """
-)
 
 VERIFY_CODE = """
 from collections import Counter
@@ -93,15 +88,7 @@ emit({
 
 
 def run_configuration(site, args):
-    site.shell(
-        SETUP_CODE,
-        "SETUP_CODE",
-        BENCH_PARTICIPANTS=str(args.participants),
-        BENCH_SESSION_SLUG=SESSION_SLUG,
-        BENCH_PASSWORD="uji-beban-presensi",
-        BENCH_PLAN=str(site.plan_file),
-    )
-    plan = json.loads(site.plan_file.read_text())
+    plan = loadtest.setup(site, args, SETUP_CODE, BENCH_SESSION_SLUG=SESSION_SLUG)
     results, common = run_configuration_load(
         site,
         args,
@@ -123,7 +110,7 @@ def run_configuration(site, args):
     fully_ok = [taps for taps in pairs if all(t["outcome"] != "failed" for t in taps)]
     skews = [abs(taps[0]["start"] - taps[1]["start"]) * 1000 for taps in pairs]
     sent = 2 * (results["participants"] - results["participants_never_started"])
-    span = results["span_seconds"] or 0.0
+    span = common["span"]
     return {
         **common,
         "sent": sent,
@@ -132,9 +119,7 @@ def run_configuration(site, args):
         "failures": outcomes["failed"] + (sent - len(records)),
         "created": outcomes["created"],
         "already": outcomes["already"],
-        "reasons": Counter(r["reason"] for r in records if r["reason"]),
         "fully_ok": len(fully_ok),
-        "never_started": results["participants_never_started"],
         "created_twice": sum(
             1
             for taps in by_participant.values()
@@ -145,7 +130,6 @@ def run_configuration(site, args):
         **{f"p{n}": harness.percentile(latencies, n) for n in (50, 95, 99)},
         "max": max(latencies, default=float("nan")),
         "rps": len(answered) / span if span else 0.0,
-        "span": span,
         "all_in_time": len(fully_ok) == args.participants
         and db["missing"] == 0
         and span <= args.run_time,

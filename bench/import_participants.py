@@ -9,6 +9,7 @@ re-import that writes nothing), memory (tracemalloc), command. Exit status 1 whe
     .venv/bin/python bench/import_participants.py [--rows N]
 """
 
+import functools
 import os
 import platform
 import shutil
@@ -148,41 +149,23 @@ def print_report(args, site, prepared, results, load_before, migrate_seconds):
 
 def summary_rows(rows, results, checks_ok):
     timed, memory, command = results["timed"], results["memory"], results["command"]
-    speed = {label: rows / timed[label]["total"] for label, _ in LABELS}
-    peak = memory["first"]["peak"]
+    first, again = (rows / timed[label]["total"] for label, _ in LABELS)
+    command_speed, peak = rows / command["first"]["total"], memory["first"]["peak"] / MIB
+    row = functools.partial(harness.summary_row, "import")
+    checks = "checks: participants counted, every row new then unchanged"
     return [
-        harness.summary_row(
-            "import",
-            f"first import of {rows:,} rows, read+check+write",
-            round(speed["first"]),
-            "rows/s",
-        ),
-        harness.summary_row(
-            "import",
+        row(f"first import of {rows:,} rows, read+check+write", round(first), "rows/s"),
+        row(
             "re-import of the same file (nothing written)",
-            round(speed["reimport"]),
+            round(again),
             "rows/s",
-            ratio=round(speed["reimport"] / speed["first"], 2),
+            ratio=round(again / first, 2),
             against="first import rows/s",
         ),
-        harness.summary_row(
-            "import",
-            "manage.py import_participants, first import",
-            round(rows / command["first"]["total"]),
-            "rows/s",
-        ),
-        harness.summary_row(
-            "import", "peak Python memory, first import (tracemalloc)", round(peak / MIB, 1), "MiB"
-        ),
-        harness.summary_row(
-            "import",
-            "max RSS of the importing process",
-            round(timed["reimport"]["rss"] / MIB),
-            "MiB",
-        ),
-        harness.check_row(
-            "import", "checks: participants counted, every row new then unchanged", checks_ok
-        ),
+        row("manage.py import_participants, first import", round(command_speed), "rows/s"),
+        row("peak Python memory, first import (tracemalloc)", round(peak, 1), "MiB"),
+        row("max RSS of the importing process", round(timed["reimport"]["rss"] / MIB), "MiB"),
+        harness.check_row("import", checks, checks_ok),
     ]
 
 

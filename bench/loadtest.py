@@ -21,8 +21,8 @@ LOCUSTFILE = harness.REPO_DIR / "bench" / "locustfile.py"
 PG_STAT_COLUMNS = ("xact_commit", "xact_rollback", "deadlocks", "tup_inserted", "tup_updated")
 
 # Setup snippets start with this (after harness.SHELL_PRELUDE): the participants <username>-0001
-# to -<count> (PTT), added when missing with one password hash for all, ordered by username,
-# and one logged-in session each ({pk: session key}).
+# to -<count> (PTT), added when missing with one password hash for all (the username: nobody
+# logs in with it), ordered by username, and one logged-in session each ({pk: session key}).
 PARTICIPANTS_CODE = """
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -36,7 +36,7 @@ def bench_participants(count, username, full_name, agency_name, agency_short_nam
     users = bulk_participants(
         count,
         username=username,
-        password=make_password(os.environ["BENCH_PASSWORD"]),
+        password=make_password(username),
         full_name=lambda number: f"{full_name} {number:04d}",
         participant_group=ParticipantGroup.PTT,
         agency=agency,
@@ -73,6 +73,15 @@ def load_test_parser(description, default_database_url):
 def parse_load_args(parser, argv):
     # SQLite serializes every write: the point of these tests is PostgreSQL's concurrency.
     return harness.check_postgres(parser, parser.parse_args(argv))
+
+
+def setup(site, args, code, **env):
+    """The scenario's setup snippet (after PARTICIPANTS_CODE, with BENCH_PARTICIPANTS and
+    BENCH_PLAN set); the plan it wrote for Locust."""
+    participants = str(args.participants)
+    env.update(BENCH_PARTICIPANTS=participants, BENCH_PLAN=str(site.plan_file))
+    site.shell(PARTICIPANTS_CODE + code, "SETUP_CODE", **env)
+    return json.loads(site.plan_file.read_text())
 
 
 def locust_program():
@@ -198,6 +207,9 @@ def run_configuration_load(
     )
     return results, {
         "db": db,
+        "span": results["span_seconds"] or 0.0,
+        "never_started": results["participants_never_started"],
+        "reasons": Counter(r["reason"] for r in results["records"] if r["reason"]),
         "pg": {key: after[key] - before[key] for key in PG_STAT_COLUMNS},
         "locust": results["locust"],
         "locust_exit": code,

@@ -10,15 +10,12 @@ with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
         [--spawn-rate R] [--run-time S] [--database-url URL]
 """
 
-import json
 import math
 import sys
-from collections import Counter
 
 import harness
 import loadtest
 from loadtest import (
-    PARTICIPANTS_CODE,
     load_row,
     load_test_parser,
     nothing_lost_rows,
@@ -36,9 +33,7 @@ DETAILS = """page save submit result submits_ok failures never_submitted never_s
     db.finished_span_seconds db.answers_sent db.answers_stored db.answers_mismatched
     db.answers_of_attempts_not_submitted_by_locust"""
 
-SETUP_CODE = (
-    PARTICIPANTS_CODE
-    + """
+SETUP_CODE = """
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from content.quizzes import selectors, services
@@ -103,7 +98,6 @@ pathlib.Path(os.environ["BENCH_PLAN"]).write_text(json.dumps({
     ],
 }))
 """
-)
 
 # What the database holds for the post-test, and whether every stored answer is the one sent.
 VERIFY_CODE = """
@@ -182,17 +176,8 @@ def latencies(records):
 
 def run_configuration(site, args):
     harness.log(f"{args.participants} participants present, attempts started, sessions")
-    site.shell(
-        SETUP_CODE,
-        "SETUP_CODE",
-        BENCH_PARTICIPANTS=str(args.participants),
-        BENCH_QUESTIONS=str(args.questions),
-        BENCH_SAVES=str(args.saves),
-        BENCH_SLUG=SLUG,
-        BENCH_PASSWORD="uji-beban-kuis",
-        BENCH_PLAN=str(site.plan_file),
-    )
-    plan = json.loads(site.plan_file.read_text())
+    env = {"BENCH_QUESTIONS": str(args.questions), "BENCH_SAVES": str(args.saves)}
+    plan = loadtest.setup(site, args, SETUP_CODE, BENCH_SLUG=SLUG, **env)
     _pk, session_key, csrf_secret, attempt_key = plan["participants"][0]
     results, common = run_configuration_load(
         site,
@@ -217,7 +202,7 @@ def run_configuration(site, args):
     )
     # Never reached before --run-time, or stopped before the submit (a failed page or save).
     never_submitted = args.participants - len(by_kind["submit"])
-    span = results["span_seconds"] or 0.0
+    span = common["span"]
     return {
         **common,
         "stats": stats,
@@ -228,12 +213,9 @@ def run_configuration(site, args):
         },
         "submits_ok": len(submits_ok),
         "never_submitted": never_submitted,
-        "never_started": results["participants_never_started"],
         "failures": sum(s["failures"] for s in stats.values()) + never_submitted,
-        "reasons": Counter(r["reason"] for r in records if r["reason"]),
         "attempts_per_second": len(submits_ok) / submit_span if submit_span else 0.0,
         "submit_span": submit_span,
-        "span": span,
         "requests": len(records),
         "rps": len([r for r in records if r["status"] > 0]) / span if span else 0.0,
         "all_in_time": len(submits_ok) == args.participants
