@@ -13,8 +13,7 @@ blog page with the text and images of Lentera's newest article. Its settings are
 production.py (DEBUG = False, ManifestStaticFilesStorage) plus the local.py it imports, holding
 SECRET_KEY and ALLOWED_HOSTS; it runs under Lentera's gunicorn command line.
 
-    .venv/bin/python bench/serve_pages.py [--requests N] [--uncached-requests N] [--workers N]
-        [--concurrency N] [--duration S] [--database-url URL] [--keep-database]
+    .venv/bin/python bench/serve_pages.py [--requests N] [--uncached-requests N] [--duration S]
 """
 
 import http.client
@@ -37,6 +36,7 @@ STATIC_TWINS = ("article", "listing")  # the pages whose anonymous bytes get a s
 PEER_KIND = "peer: stock Wagtail page"
 PEER_GOAL = 1.5
 PEER_PROJECT = "peer"
+WORKERS, CONCURRENCY = 2, 8  # gunicorn sync workers (Lentera's and the peer's), client threads
 
 # The pages, a logged-in session for the demo's PTT participant, and every page rendered once
 # with Django's test client (same Host as the load generator), anonymously and as them.
@@ -263,11 +263,7 @@ def parse_args(argv=None):
         "--requests", type=harness.positive_int, default=2000, help="per cached page or static file"
     )
     add("--uncached-requests", type=harness.positive_int, default=400, help="per rendered page")
-    add("--concurrency", type=harness.positive_int, default=8, help="client threads (default 8)")
-    add("--workers", type=harness.positive_int, default=2, help="gunicorn workers (default 2)")
     add("--duration", type=float, default=30.0, help="cap in seconds per URL (default 30)")
-    add("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
-    add("--keep-database", action="store_true", help="keep a database this run created")
     return parser.parse_args(argv)
 
 
@@ -330,12 +326,12 @@ def load_order(targets, peer):
 def benchmark_configuration(site, config, targets, args, port, peer):
     """gunicorn with `config`; every URL warmed, then loaded in turn; gunicorn stopped."""
     log_file = site.work_dir / f"gunicorn-{'cached' if config['cached'] else 'uncached'}.log"
-    argv = harness.gunicorn_argv(port, args.workers, log_file)
+    argv = harness.gunicorn_argv(port, WORKERS, log_file)
     site.record(argv, config["env"])
     env = harness.subprocess_env({**site.overrides, **config["env"]}, site.secret_key)
     results, warmed = [], set()
     harness.log(
-        f"{config['name']}: starting gunicorn on {harness.HOST}:{port} with {args.workers} workers"
+        f"{config['name']}: starting gunicorn on {harness.HOST}:{port} with {WORKERS} workers"
     )
     with harness.GunicornServer(argv, env, log_file) as server:
         server.wait_ready(port, targets[-1].path)
@@ -343,11 +339,11 @@ def benchmark_configuration(site, config, targets, args, port, peer):
             target_port = peer.port if target.peer else port
             if id(target) not in warmed:
                 warmed.add(id(target))
-                rounds = max(4 * args.workers, 2 * args.concurrency)
-                run_load(target_port, target, config, rounds, args.concurrency, 30)
+                rounds = max(4 * WORKERS, 2 * CONCURRENCY)
+                run_load(target_port, target, config, rounds, CONCURRENCY, 30)
                 # A second round; the page cache (cached) or reader cache (participant) must hit.
                 if target.is_page and not target.peer:
-                    again = run_load(target_port, target, config, rounds, args.concurrency, 30)
+                    again = run_load(target_port, target, config, rounds, CONCURRENCY, 30)
                     if not again.cache_hits and (
                         config["cached"] or target.reader == "participant"
                     ):
@@ -356,9 +352,7 @@ def benchmark_configuration(site, config, targets, args, port, peer):
                 target.peer or target.reader == "participant" or not config["cached"]
             )
             requests = args.uncached_requests if rendered else args.requests
-            result = run_load(
-                target_port, target, config, requests, args.concurrency, args.duration
-            )
+            result = run_load(target_port, target, config, requests, CONCURRENCY, args.duration)
             harness.log(
                 f"{config['name']}: {target.kind:<32} {result.requests:>5} req "
                 f"{result.rps:8.1f} req/s, {result.failures} failures"
@@ -407,8 +401,8 @@ def print_report(site, results, args, pages, peer):
     print(
         f"\nLentera page serving benchmark\n  cores: {facts['cores']} ({facts['usable_cores']} "
         f"usable), shared with the load generator; python {facts['python']}; gunicorn sync "
-        f"workers: {args.workers} (a new TCP connection per request), client threads: "
-        f"{args.concurrency}, cap per URL: {args.duration:g} s\n  database: "
+        f"workers: {WORKERS} (a new TCP connection per request), client threads: "
+        f"{CONCURRENCY}, cap per URL: {args.duration:g} s\n  database: "
         f"{site.database_label}; participant: the demo's PTT participant, logged in"
     )
     for kind, (path, body) in pages.items():
@@ -448,12 +442,8 @@ def targets_for(site, port):
     each page anonymously, as the participant, then the static copy of its bytes."""
     probe_dir = site.work_dir / "probe"
     probe_dir.mkdir()
-    probe = site.shell(
-        PROBE_CODE,
-        "PROBE_CODE",
-        BENCH_PROBE_DIR=str(probe_dir),
-        BENCH_PROBE_HOST=f"{harness.HOST}:{port}",
-    )
+    env = {"BENCH_PROBE_DIR": str(probe_dir), "BENCH_PROBE_HOST": f"{harness.HOST}:{port}"}
+    probe = site.shell(PROBE_CODE, "PROBE_CODE", **env)
     pages = {
         name: (path, (probe_dir / f"{name}.html").read_bytes())
         for name, path in probe["pages"].items()
@@ -464,12 +454,9 @@ def targets_for(site, port):
         body = pages[f"{kind}-anonymous"][1]
         name = f"same-size-as-{kind}.html"
         (BENCH_STATIC_DIR / name).write_bytes(body)
+        path, twin = f"/static/bench/{name}", f"{kind} (anonymous)"
         twins[f"{kind} (participant)"] = Target(
-            f"static same size as {kind}",
-            f"/static/bench/{name}",
-            len(body),
-            False,
-            twin_of=f"{kind} (anonymous)",
+            f"static same size as {kind}", path, len(body), False, twin
         )
     targets = []
     for name, (path, body) in pages.items():
@@ -542,7 +529,7 @@ def start_peer(site, args, stack):
     port = harness.free_port()
     log_file = site.work_dir / "gunicorn-peer.log"
     argv = harness.gunicorn_argv(
-        port, args.workers, log_file, pythonpath=str(directory), wsgi=f"{PEER_PROJECT}.wsgi"
+        port, WORKERS, log_file, pythonpath=str(directory), wsgi=f"{PEER_PROJECT}.wsgi"
     )
     argv += ["--chdir", str(directory)]
     site.record(argv, {"DJANGO_SETTINGS_MODULE": env["DJANGO_SETTINGS_MODULE"]})
@@ -558,9 +545,7 @@ def main(argv=None):
     # One port for both configurations: the pages' absolute URLs hold the Host header, so the
     # probe's bytes match what gunicorn serves only if the port never changes.
     port = harness.free_port()
-    site_context = harness.bench_site(
-        "serve_pages.py", args.database_url, keep_database=args.keep_database, redis_url=REDIS_URL
-    )
+    site_context = harness.bench_site("serve_pages.py", redis_url=REDIS_URL)
     with site_context as site, ExitStack() as stack:
         site.build_demo_site()
         harness.log("rendering every page once (anonymous and logged in); static copies")
@@ -579,9 +564,9 @@ def main(argv=None):
             results += benchmark_configuration(site, config, targets, args, port, peer)
         stack.close()
         print_report(site, results, args, pages, peer)
-        names = ("requests", "uncached_requests", "concurrency", "workers", "duration")
+        names = ("requests", "uncached_requests", "duration")
         parameters = {name: getattr(args, name) for name in names}
-        parameters["peer"] = True
+        parameters.update(concurrency=CONCURRENCY, workers=WORKERS, peer=True)
         harness.write_summary(args.summary_json, summary_rows(results), parameters)
 
 
