@@ -42,12 +42,6 @@ class Progress:
 
 
 PROGRESS = Progress(PLAN["participants"])
-REQUEST_NAMES = {
-    "page": "GET /kuis/percobaan/<key>/",
-    "save": "POST /kuis/percobaan/<key>/jawab/",
-    "submit": "POST /kuis/percobaan/<key>/selesai/",
-    "result": "GET /kuis/percobaan/<key>/hasil/",
-}
 if PLAN["scenario"] == "checkin":
     # QR tokens signed as the projector signs them: Django with the site's SECRET_KEY only.
     from django.conf import settings
@@ -137,22 +131,12 @@ class CheckinPhone(Phone):
     def run_participant(self, index, row):
         participant_id, session_key = row
         token = checkin_tokens.make_token(PLAN["session_id"], checkin_tokens.Window.at())
-        headers = {
-            "Cookie": f"{PLAN['cookie_name']}={session_key}",
-            "Accept": "text/html",
-            "User-Agent": "lentera-bench-checkin",
-        }
+        cookie = f"{PLAN['cookie_name']}={session_key}"
+        headers = {"Cookie": cookie, "Accept": "text/html", "User-Agent": "lentera-bench-checkin"}
         for tap in (1, 2):
             record = {"index": index, "participant": participant_id, "tap": tap}
-            self.taps.spawn(
-                self.send,
-                "GET",
-                f"/P/{token}/",
-                name="GET /P/<token>/",
-                judge=judge_checkin,
-                record=record,
-                headers=headers,
-            )
+            kwargs = {"judge": judge_checkin, "record": record, "headers": headers}
+            self.taps.spawn(self.send, "GET", f"/P/{token}/", name="GET /P/<token>/", **kwargs)
         self.taps.join()
 
 
@@ -212,15 +196,10 @@ class QuizPhone(Phone):
         html, base = {**headers, "Accept": "text/html"}, f"/kuis/percobaan/{attempt_key}/"
 
         def request(kind, method, path, **kwargs):
+            """One request of the attempt, named for Locust's statistics without the key."""
+            kwargs.update(name=f"{method} {path.replace(attempt_key, '<key>')}")
             record = {"index": index, "participant": participant_id, "kind": kind}
-            return self.send(
-                method,
-                path,
-                name=REQUEST_NAMES[kind],
-                judge=judge_quiz(kind, path),
-                record=record,
-                **kwargs,
-            )
+            return self.send(method, path, judge=judge_quiz(kind, path), record=record, **kwargs)
 
         ok, body, _ = request("page", "GET", base, headers=html)
         if not ok:
