@@ -55,18 +55,10 @@ def load_test_parser(description, default_database_url):
     parser = harness.bench_parser(description, default_database_url)
     add = parser.add_argument
     add("--participants", type=harness.positive_int, default=500, help="participants (default 500)")
-    add(
-        "--spawn-rate",
-        type=float,
-        default=50.0,
-        help="Locust users started per second (default 50: 500 phones arrive within 10 s)",
-    )
-    add(
-        "--run-time",
-        type=harness.positive_int,
-        default=60,
-        help="seconds every participant must be done in; Locust stops then (default 60)",
-    )
+    rate = "Locust users started per second (default 50: 500 phones arrive within 10 s)"
+    add("--spawn-rate", type=float, default=50.0, help=rate)
+    run_time = "seconds every participant must be done in; Locust stops then (default 60)"
+    add("--run-time", type=harness.positive_int, default=60, help=run_time)
     return parser
 
 
@@ -211,7 +203,6 @@ def run_configuration_load(
         "never_started": results["participants_never_started"],
         "reasons": Counter(r["reason"] for r in results["records"] if r["reason"]),
         "pg": {key: after[key] - before[key] for key in PG_STAT_COLUMNS},
-        "locust": results["locust"],
         "locust_exit": code,
         "locust_seconds": seconds,
         "cpu_warnings": warnings,
@@ -267,12 +258,10 @@ def print_load_report(s, args, site, scenario):
         print(f"  {key}: {value:.2f}" if isinstance(value, float) else f"  {key}: {value}")
     for reason, count in s["reasons"].most_common(8):
         print(f"    failure x{count}: {reason}")
-    loc, pg = s["locust"], s["pg"]
+    pg = s["pg"]
     print(
         f"  locust process {s['locust_seconds']:.1f} s, exit {s['locust_exit']}, "
-        f"{s['cpu_warnings']} CPU warnings; its own (rounded) figures: {loc['requests']} "
-        f"requests, {loc['failures']} failures, p50 {loc['p50_ms']:.0f} ms, p95 "
-        f"{loc['p95_ms']:.0f} ms, p99 {loc['p99_ms']:.0f} ms, {loc['max_users']} users"
+        f"{s['cpu_warnings']} CPU warnings"
     )
     print(
         f"  PostgreSQL during the load: {pg['xact_commit']} commits, {pg['xact_rollback']} "

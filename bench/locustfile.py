@@ -238,8 +238,7 @@ class Participant({"checkin": CheckinPhone, "quiz": QuizPhone}[PLAN["scenario"]]
 
 @events.test_stop.add_listener
 def write_results(environment, **_kwargs):
-    """Every record, the participants reached and Locust's own figures."""
-    total = environment.stats.total
+    """Every record and the participants reached (Locust's own statistics are not used)."""
     span = None
     if PROGRESS.first_start is not None and PROGRESS.last_end is not None:
         span = PROGRESS.last_end - PROGRESS.first_start
@@ -250,13 +249,5 @@ def write_results(environment, **_kwargs):
         "span_seconds": span,
         "records": PROGRESS.records,
         "sent_answers": PROGRESS.sent_answers,
-        "locust": {
-            "requests": total.num_requests,
-            "failures": total.num_failures,
-            "p50_ms": total.get_response_time_percentile(0.5),
-            "p95_ms": total.get_response_time_percentile(0.95),
-            "p99_ms": total.get_response_time_percentile(0.99),
-            "max_users": max(environment.runner.final_user_classes_count.values() or [0]),
-        },
     }
     Path(os.environ["LENTERA_LOAD_RESULTS"]).write_text(json.dumps(result))

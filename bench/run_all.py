@@ -32,13 +32,12 @@ from harness import PG
 class Benchmark:
     name: str
     script: str  # its docstring and --help say what it measures
-    default: str  # the arguments of `make bench`, of --quick and of --full ("": the defaults)
+    default: str  # the arguments of `make bench` and of --quick (--full: the script's defaults)
     quick: str
-    full: str = ""
     needs_postgres: bool = True  # refuses SQLite: skipped, marked failed, when PG is down
 
     def sizes(self, args):
-        return shlex.split(self.quick if args.quick else self.full if args.full else self.default)
+        return shlex.split(self.quick if args.quick else "" if args.full else self.default)
 
 
 # --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
@@ -90,14 +89,8 @@ def parse_args(argv=None):
     sizes = parser.add_mutually_exclusive_group()
     sizes.add_argument("--quick", action="store_true", help="smallest sizes: the wiring (minutes)")
     sizes.add_argument("--full", action="store_true", help="each script's own sizes (~1 hour)")
-    add(
-        "--args",
-        type=extra_args,
-        action="append",
-        default=[],
-        metavar="NAME=ARGS",
-        help="more arguments for one benchmark, after the sizes, e.g. 'import=--rows 50000'",
-    )
+    more = "more arguments for one benchmark, after the sizes, e.g. 'import=--rows 50000'"
+    add("--args", type=extra_args, action="append", default=[], metavar="NAME=ARGS", help=more)
     add("--timeout", type=float, help="minutes per benchmark (45; 15 --quick; 90 --full)")
     add("--output-dir", type=Path, help="reports, logs, JSON (default: a new /tmp/lentera-bench-*)")
     add("--json", metavar="PATH", help="also write the table's rows as JSON")

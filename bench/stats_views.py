@@ -11,6 +11,7 @@ REFRESH (one new attendance and the task worker's refresh). Goal: x SQL <= 1.
 """
 
 import datetime
+import functools
 import json
 import os
 import statistics
@@ -292,26 +293,26 @@ def differences(selector_figures, sql_figures):
 
 
 def time_pages(pages, port, cookie, runs, warm_up=True):
-    """{label: result} for each (label, path); a callable path(i) gives run i its own path (and
-    the warm-up path(runs)), so no run reads what another computed."""
+    """{label: result} for each (label, against, path); a callable path(i) gives run i its own
+    path (and the warm-up path(runs)), so no run reads what another computed."""
     results = {}
-    for label, path in pages:
+    for label, _against, path in pages:
         paths = [path(i) if callable(path) else path for i in range(runs + 1)]
         headers = {"Cookie": cookie, "Accept": "text/html"}
         if warm_up:
-            status, body, _ = harness.get(port, paths[runs], headers, timeout=GUNICORN_TIMEOUT)
+            status = harness.get(port, paths[runs], headers, timeout=GUNICORN_TIMEOUT)[0]
             if status != 200:
-                results[label] = {"status": status, "times": [], "bytes": len(body)}
+                results[label] = {"status": status, "times": []}
                 harness.log(f"{label}: {paths[runs]} answered {status}; not timed")
                 continue
         times = []
         for i in range(runs):
             began = time.perf_counter()
-            status, body, _ = harness.get(port, paths[i], headers, timeout=GUNICORN_TIMEOUT)
+            status = harness.get(port, paths[i], headers, timeout=GUNICORN_TIMEOUT)[0]
             times.append(time.perf_counter() - began)
             if status != 200:
                 raise RuntimeError(f"{paths[i]} answered {status} during the timed runs")
-        results[label] = {"status": 200, "times": times, "bytes": len(body)}
+        results[label] = {"status": 200, "times": times}
         harness.log(f"{label}: median {statistics.median(times) * 1000:.0f} ms")
     return results
 
@@ -351,19 +352,15 @@ def measure_pages(site, args, setup):
     refreshed, after = None, []
     with harness.GunicornServer(argv, site.env, log_file) as server:
         server.wait_ready(port, "/admin/login/")
-        results = time_pages(
-            [(label, path) for label, _, path in pages], port, setup["cookie"], args.runs
-        )
+        results = time_pages(pages, port, setup["cookie"], args.runs)
         if site.redis is not None:
             harness.log("one new attendance, then warming.refresh() as the task worker runs it")
             refreshed = site.shell(REFRESH_CODE, "REFRESH_CODE", BENCH_SETUP=json.dumps(setup))
             after = [(f"{label} AFTER REFRESH", against, path) for label, against, path in pages]
-            pairs = [(label, path) for label, _, path in after]
-            results.update(time_pages(pairs, port, setup["cookie"], args.runs, warm_up=False))
+            results.update(time_pages(after, port, setup["cookie"], args.runs, warm_up=False))
             site.shell(REFRESH_CODE, "REFRESH_CODE", BENCH_ATTENDANCE=str(refreshed["attendance"]))
         harness.log(f"cold: {len(cold_pages)} pages x {args.runs}")
-        pairs = [(label, path) for label, _, path in cold_pages]
-        results.update(time_pages(pairs, port, setup["cookie"], args.runs))
+        results.update(time_pages(cold_pages, port, setup["cookie"], args.runs))
     return pages + after + cold_pages, results, refreshed
 
 
@@ -371,18 +368,17 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
     """headline() and the dashboard per filter, the slowest report, and the dashboard and the
     slowest report COLD and AFTER REFRESH, each as its median's ratio to the query's."""
     sql_median = {key: statistics.median(r["times"]) for key, r in sql.items()}
-    rows = []
+    stats_row, rows = functools.partial(harness.summary_row, "stats"), []
 
     def row(measure, times, against):
         median = statistics.median(times)
         ratio = round(median / sql_median[against], 2)
         against_text = f"SQL query, {against} ({sql_median[against] * 1000:.1f} ms)"
         value, met = round(median * 1000, 1), harness.at_most(ratio, 1)
-        rows.append(
-            harness.summary_row(
-                "stats", measure, value, "ms median", ratio, against_text, "<= 1", met
-            )
-        )
+        rows.append(stats_row(measure, value, "ms median", ratio, against_text, "<= 1", met))
+
+    def kind(label):  # "" (warm), " COLD" or " AFTER REFRESH"
+        return next((k for k in (" COLD", " AFTER REFRESH") if label.endswith(k)), "")
 
     for key, result in selectors.items():
         row(f"headline(), {key}", result["times"], key)
@@ -392,17 +388,12 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
         if against and results[label]["status"] == 200
     ]
     for suffix in ("", " COLD", " AFTER REFRESH"):
-        for label, against, result in timed:
-            warm = not label.endswith((" COLD", " AFTER REFRESH"))
-            if label.startswith("dashboard") and (
-                (warm and not suffix) or (suffix and label == f"dashboard, year{suffix}")
-            ):
+        mine = [page for page in timed if kind(page[0]) == suffix]
+        for label, against, result in mine:
+            # Warm: the dashboard per filter; COLD and AFTER REFRESH: the year's.
+            if label.startswith("dashboard") and label.endswith(suffix and f"year{suffix}"):
                 row(label, result["times"], against)
-        reports = [
-            (label, against, result)
-            for label, against, result in timed
-            if label.startswith("stats_report_") and label.endswith(suffix or ", year")
-        ]
+        reports = [r for r in mine if r[0].startswith("stats_report_")]
         if reports:
             label, against, result = max(
                 reports, key=lambda r: statistics.median(r[2]["times"]) / sql_median[r[1]]
@@ -410,10 +401,9 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
             title = f"slowest of {len(reports)} reports{suffix}: {label.split(',')[0]}, year"
             row(title, result["times"], against)
     if refreshed is not None:
-        measure = (
-            f"warming.refresh() after one attendance ({refreshed['views']} views, task worker)"
-        )
-        rows.append(harness.summary_row("stats", measure, round(refreshed["seconds"], 2), "s"))
+        views = f"{refreshed['views']} views, task worker"
+        measure = f"warming.refresh() after one attendance ({views})"
+        rows.append(stats_row(measure, round(refreshed["seconds"], 2), "s"))
     failed = [label for label, _, _ in pages if results[label]["status"] != 200]
     measure = "checks: headline() equals the SQL query; every page answered 200"
     return [*rows, harness.check_row("stats", measure, not (problems or failed))]
