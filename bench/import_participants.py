@@ -119,21 +119,12 @@ def print_report(args, site, prepared, results, load_before, migrate_seconds):
     groups = ", ".join(f"{group.upper()} {count:,}" for group, count in prepared["groups"].items())
     print(
         f"\nLentera participant import benchmark\n  rows: {rows:,} ({groups}); "
-        f"{prepared['agencies']} OPD of kind dinas"
-    )
-    print(
-        f"  file: participants.xlsx, {prepared['size']:,} bytes ({prepared['size'] / MIB:.2f} "
-        f"MiB), written in {prepared['seconds']:.2f} s with openpyxl write_only"
-    )
-    print(
-        f"  database: {site.database_label}; {prepared['vendor']} {prepared['server']}; every "
-        "run below starts from a fresh copy of the migrated database"
-    )
-    print(f"  migrate: {migrate_seconds:.1f} s (not measured below)")
-    print(f"  python {platform.python_version()}, settings: config.settings.dev with DEBUG=false")
-    print(
-        f"  cores: {os.cpu_count()}, load average (1/5/15 min) before the run: "
-        + "/".join(f"{value:.2f}" for value in load_before)
+        f"{prepared['agencies']} OPD of kind dinas\n  file: participants.xlsx, "
+        f"{prepared['size']:,} bytes, written in {prepared['seconds']:.2f} s (openpyxl write_only)"
+        f"\n  database: {site.database_label}; {prepared['vendor']} {prepared['server']}; every "
+        f"run starts from a fresh copy of the migrated one (migrate: {migrate_seconds:.1f} s)\n"
+        f"  python {platform.python_version()}, config.settings.dev with DEBUG=false; cores: "
+        f"{os.cpu_count()}, load average before the run: {harness.load_text(load_before)}"
     )
     print(
         f"  max RSS of the process: {timed['rss_ready'] / MIB:,.1f} MiB with Django loaded, "
