@@ -270,13 +270,6 @@ def run_checked(argv, env, cwd=REPO_DIR):
     return completed
 
 
-def redact_url(url):
-    parts = urlsplit(url)
-    if parts.password:
-        return urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***")))
-    return url
-
-
 def is_postgres(url):
     return urlsplit(url or "").scheme in ("postgres", "postgresql", "pgsql")
 
@@ -286,7 +279,7 @@ def postgres_admin_connection(url):
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if not name:
-        raise SystemExit(f"--database-url names no database: {redact_url(url)}")
+        raise SystemExit(f"--database-url names no database: {url}")
     admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     return psycopg.connect(admin_url, autocommit=True, connect_timeout=5), name
 
@@ -407,14 +400,10 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
         if database_url is None:
             database_url = f"sqlite:///{work_dir / 'bench.sqlite3'}"
             label = f"SQLite {work_dir / 'bench.sqlite3'} (temporary)"
-        elif is_postgres(database_url):
-            label = redact_url(database_url)
+        else:  # PostgreSQL (check_postgres)
             created = create_postgres_database(database_url)
-            if created:
-                log(f"created database {redact_url(database_url)}")
-            label += " (created for this run)" if created else ""
-        else:
-            label = database_url
+            label = database_url + (" (created for this run)" if created else "")
+            log(f"{'created' if created else 'reusing'} database {database_url}")
         (work_dir / "media").mkdir()
         env = {**base_env_overrides(database_url, work_dir / "media"), **overrides}
         site = Site(script, work_dir, database_url, label, env, random_secret_key())
@@ -432,7 +421,7 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
         shutil.rmtree(work_dir, ignore_errors=True)
         if created and not keep_database:
             drop_postgres_database(database_url)
-            log(f"dropped database {redact_url(database_url)}")
+            log(f"dropped database {database_url}")
 
 
 def stop(process, timeout, group=False, terminate=True):
@@ -460,14 +449,13 @@ def get(port, path, headers=None, timeout=10):
         connection.close()
 
 
-def gunicorn_argv(port, workers, log_file, threads=1, pythonpath="site", wsgi="config.wsgi"):
+def gunicorn_argv(port, workers, log_file, pythonpath="site", wsgi="config.wsgi"):
     """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1 (the
     serve_pages peer: its own folder and WSGI module)."""
     script = Path(sys.executable).with_name("gunicorn")
     program = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
     argv = [*program, "--pythonpath", pythonpath, wsgi, "--bind", f"{HOST}:{port}"]
-    argv += ["--workers", str(workers), "--error-logfile", str(log_file)]
-    return argv + (["--threads", str(threads)] if threads > 1 else [])
+    return [*argv, "--workers", str(workers), "--error-logfile", str(log_file)]
 
 
 class GunicornServer:
@@ -479,13 +467,9 @@ class GunicornServer:
 
     def __enter__(self):
         # Own session: a Ctrl-C reaches only the benchmark, which stops gunicorn in __exit__.
+        output = {"stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
         self.process = subprocess.Popen(
-            self.argv,
-            cwd=REPO_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            self.argv, cwd=REPO_DIR, env=self.env, start_new_session=True, **output
         )
         return self
 
