@@ -343,16 +343,13 @@ def main(argv=None):
     args = parse_args(argv)
     load_before = os.getloadavg()
     with harness.bench_site(
-        "certificates_bulk.py",
-        args.database_url,
-        keep_database=args.keep_database,
+        args,
         TASK_WORKER="true",
         CERTIFICATE_SIGNING_PASSPHRASE=SIGNING_PASSPHRASE,
     ) as site:
         key = site.work_dir / "signing.p12"
         site.overrides["CERTIFICATE_SIGNING_P12"] = str(key)
         site.overrides["BENCH_SESSION_SLUG"] = "uji-sertifikat-massal"
-        harness.log("make_signing_key, migrate")
         site.manage("make_signing_key", "--path", str(key))
         site.manage("migrate", "--noinput")
         harness.log(f"setup: session, template, {args.certificates} participants present")

@@ -337,6 +337,7 @@ class Site:
         return f"Redis db {urlsplit(self.redis_url).path.lstrip('/')}"
 
     def manage(self, *args, env=None):
+        log(args[0])
         self.record([sys.executable, "manage.py", *args])
         return run_checked([sys.executable, "manage.py", *args], env or self.env)
 
@@ -365,7 +366,6 @@ class Site:
     def build_demo_site(self):
         """migrate, load_demo_data, collectstatic (production's manifest storage needs it)."""
         for step in (["migrate", "--noinput"], ["load_demo_data"], ["collectstatic", "--noinput"]):
-            log(step[0])
             self.manage(*step)
 
     def record(self, argv, env_overrides=None):
@@ -383,14 +383,16 @@ class Site:
 
 
 @contextmanager
-def bench_site(script, database_url=None, *, keep_database=False, redis_url=None, **overrides):
-    """Yield a Site: a temporary work folder with its media, the database (PostgreSQL: created
-    when missing; None: a temporary SQLite file), the Redis db flushed (REDIS_URL set when it
-    answers), production settings plus `overrides`. Afterwards, even after an error, Ctrl-C or
-    SIGTERM: Redis flushed, the work folder removed, STATIC_ROOT removed if this run created it
-    (else STATIC_ROOT/bench), and the database dropped if this run created it (unless
-    keep_database)."""
+def bench_site(args=None, *, redis_url=None, **overrides):
+    """Yield the running script's Site: a temporary work folder with its media, the database
+    (args.database_url, PostgreSQL: created when missing; none: a temporary SQLite file), the
+    Redis db flushed (REDIS_URL set when it answers), production settings plus `overrides`.
+    Afterwards, even after an error, Ctrl-C or SIGTERM: Redis flushed, the work folder removed,
+    STATIC_ROOT removed if this run created it (else STATIC_ROOT/bench), and the database
+    dropped if this run created it (unless args.keep_database)."""
     signal.signal(signal.SIGTERM, raise_on_sigterm)
+    script = Path(sys.argv[0]).name
+    database_url = getattr(args, "database_url", None)
     name = Path(script).stem
     work_dir = Path(tempfile.mkdtemp(prefix=f"lentera-bench-{name}-"))
     static_root_existed = STATIC_ROOT.exists()
@@ -419,7 +421,7 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
         # The static files a benchmark wrote (serve_pages: staticfiles/bench) go too.
         shutil.rmtree(STATIC_ROOT if not static_root_existed else STATIC_ROOT / "bench", True)
         shutil.rmtree(work_dir, ignore_errors=True)
-        if created and not keep_database:
+        if created and not args.keep_database:
             drop_postgres_database(database_url)
             log(f"dropped database {database_url}")
 

@@ -169,9 +169,7 @@ def main(argv=None):
         parser.error("--rows must be at most 1,000,000 (the generated identifiers stay distinct)")
     load_before = os.getloadavg()
     # DEBUG off as in production: with DEBUG on Django keeps every query's SQL in memory.
-    with harness.bench_site(
-        "import_participants.py", DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="false"
-    ) as site:
+    with harness.bench_site(DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="false") as site:
         site.xlsx = str(site.work_dir / "participants.xlsx")
         harness.log(f"migrate; {args.rows:,} participants written to {site.xlsx}; the OPD")
         started = time.perf_counter()

@@ -12,7 +12,6 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import harness
@@ -84,24 +83,6 @@ def locust_program():
             ".venv/bin/pip install -r requirements-dev.txt"
         )
     return script
-
-
-@contextmanager
-def load_test_site(args, redis_url, script):
-    """The site (bench_site) with the demo data and static files; yields it with `port` (one
-    for the whole run) and `plan_file` (where the setup snippet writes the Locust plan)."""
-    locust_program()  # fail before the slow setup when Locust is missing
-    with harness.bench_site(
-        script,
-        args.database_url,
-        keep_database=args.keep_database,
-        redis_url=redis_url,
-        ALLOWED_HOSTS=harness.HOST,
-    ) as site:
-        site.build_demo_site()
-        site.port = harness.free_port()
-        site.plan_file = site.work_dir / "plan.json"
-        yield site
 
 
 def warm_up(port, path, expected_status):
@@ -228,9 +209,14 @@ def nothing_lost_rows(benchmark, summary, duplicates, measure, unit):
 
 
 def run(args, scenario):
-    """The whole load test of `scenario` (the benchmark's module): the site, the gunicorn
-    configuration (scenario.run_configuration), the report, the figures; the exit status."""
-    with load_test_site(args, scenario.REDIS_URL, Path(scenario.__file__).name) as site:
+    """The whole load test of `scenario` (the benchmark's module): the site with the demo data,
+    the gunicorn configuration (scenario.run_configuration), the report, the figures; the exit
+    status."""
+    locust_program()  # fail before the slow setup when Locust is missing
+    with harness.bench_site(args, redis_url=scenario.REDIS_URL, ALLOWED_HOSTS=harness.HOST) as site:
+        site.build_demo_site()
+        # One port for the whole run; the setup snippet writes the Locust plan to plan_file.
+        site.port, site.plan_file = harness.free_port(), site.work_dir / "plan.json"
         summary = scenario.run_configuration(site, args)
         print_load_report(summary, args, site, scenario)
         parameters = {key: getattr(args, key) for key in scenario.PARAMETERS}

@@ -545,8 +545,7 @@ def main(argv=None):
     # One port for both configurations: the pages' absolute URLs hold the Host header, so the
     # probe's bytes match what gunicorn serves only if the port never changes.
     port = harness.free_port()
-    site_context = harness.bench_site("serve_pages.py", redis_url=REDIS_URL)
-    with site_context as site, ExitStack() as stack:
+    with harness.bench_site(redis_url=REDIS_URL) as site, ExitStack() as stack:
         site.build_demo_site()
         harness.log("rendering every page once (anonymous and logged in); static copies")
         pages, targets = targets_for(site, port)

@@ -454,17 +454,9 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
 
 def main(argv=None):
     args = parse_args(argv)
-    keep = args.keep_database
-    with harness.bench_site(
-        "stats_views.py",
-        args.database_url,
-        keep_database=keep,
-        redis_url=REDIS_URL,
-        PGOPTIONS=PG_OPTIONS,
-    ) as site:
-        for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-            harness.log(step[0])
-            site.manage(*step)
+    with harness.bench_site(args, redis_url=REDIS_URL, PGOPTIONS=PG_OPTIONS) as site:
+        site.manage("migrate", "--noinput")
+        site.manage("collectstatic", "--noinput")
         with connect(args) as connection:
             generation = None
             if connection.execute(
@@ -472,7 +464,6 @@ def main(argv=None):
             ).fetchone()[0]:
                 harness.log("the database already holds the generated data set: reused")
             else:
-                harness.log(f"{STATS_GENERATOR} --scale {args.scale:g}")
                 began = time.perf_counter()
                 size = ["--scale", f"{args.scale:g}", "--seed", str(SEED)]
                 site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
