@@ -39,9 +39,12 @@ PEER_PROJECT = "peer"
 WORKERS, CONCURRENCY = 2, 8  # gunicorn sync workers (Lentera's and the peer's), client threads
 
 # The pages, a logged-in session for the demo's PTT participant, and every page rendered once
-# with Django's test client (same Host as the load generator), anonymously and as them.
+# with Django's test client (same Host as the load generator), anonymously and as them. Then the
+# article as plain data for the peer: rich text expanded to front-end HTML (internal links become
+# plain hrefs), so the peer stores exactly the markup Lentera shows.
 PROBE_CODE = """
 from django.test import Client
+from wagtail.rich_text import expand_db_html
 from content.articles.models import ArticlePage, FactCheckPage
 from content.people.models import User
 from content.training.models import SessionPage
@@ -69,57 +72,42 @@ for reader_kind, extra in (("anonymous", {}), ("participant", {"HTTP_COOKIE": co
             raise SystemExit(f"GET {path} with the participant's cookie is not logged in")
         (out_dir / f"{kind}-{reader_kind}.html").write_bytes(response.content)
         result[f"{kind}-{reader_kind}"] = path
-emit({"pages": result, "cookie": cookie})
+
+images = []
+
+def image_ref(image):
+    if image is None:
+        return None
+    images.append({"title": image.title, "path": image.file.path, "alt": image.default_alt_text})
+    return len(images) - 1
+
+hero = image_ref(article.listing_image)
+blocks = []
+for block in article.body:
+    value = block.value
+    if block.block_type == "heading":
+        blocks.append({"type": "heading", "value": value["text"]})
+    elif block.block_type == "paragraph":
+        blocks.append({"type": "paragraph", "value": expand_db_html(value.source)})
+    elif block.block_type == "quote":
+        blocks.append({"type": "quote", "value": value["text"],
+                       "attribution": value["attribution"]})
+    elif block.block_type == "figure":
+        blocks.append({"type": "image", "image": image_ref(value["image"]),
+                       "caption": value["caption"]})
+data = {
+    "title": article.title,
+    "slug": article.slug,
+    "url": article.url,
+    "summary": article.summary,
+    "date": article.published_date.isoformat(),
+    "author": article.author_name,
+    "hero": hero,
+    "images": images,
+    "blocks": blocks,
+}
+emit({"pages": result, "cookie": cookie, "article": data})
 """
-
-# Run inside Lentera's `manage.py shell -c`: the newest live article as plain data. Rich text
-# is expanded to front-end HTML (internal links become plain hrefs), so
-# the peer stores exactly the markup Lentera shows.
-ARTICLE_EXPORT_CODE = textwrap.dedent(
-    """
-    from wagtail.rich_text import expand_db_html
-    from content.articles.models import ArticlePage
-
-    article = ArticlePage.objects.live().public().order_by("-published_date", "-pk").first()
-    if article is None:
-        raise SystemExit("No live article: did load_demo_data run?")
-    images = []
-
-    def image_ref(image):
-        if image is None:
-            return None
-        images.append({"title": image.title, "path": image.file.path,
-                       "alt": image.default_alt_text})
-        return len(images) - 1
-
-    hero = image_ref(article.listing_image)
-    blocks = []
-    for block in article.body:
-        value = block.value
-        if block.block_type == "heading":
-            blocks.append({"type": "heading", "value": value["text"]})
-        elif block.block_type == "paragraph":
-            blocks.append({"type": "paragraph", "value": expand_db_html(value.source)})
-        elif block.block_type == "quote":
-            blocks.append({"type": "quote", "value": value["text"],
-                           "attribution": value["attribution"]})
-        elif block.block_type == "figure":
-            blocks.append({"type": "image", "image": image_ref(value["image"]),
-                           "caption": value["caption"]})
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "url": article.url,
-        "summary": article.summary,
-        "date": article.published_date.isoformat(),
-        "author": article.author_name,
-        "hero": hero,
-        "images": images,
-        "blocks": blocks,
-    }
-    emit(data)
-    """
-)
 
 # Added to the stock home/models.py: bakerydemo's blog, reduced to its body.
 PEER_MODELS = textwrap.dedent(
@@ -438,8 +426,9 @@ def print_report(site, results, args, pages, peer):
 
 
 def targets_for(site, port):
-    """Render every page (PROBE_CODE), write the static copies; the targets in load order:
-    each page anonymously, as the participant, then the static copy of its bytes."""
+    """Render every page (PROBE_CODE), write the static copies; the pages, the targets in load
+    order (each page anonymously, as the participant, then the static copy of its bytes) and
+    the article's data for the peer."""
     probe_dir = site.work_dir / "probe"
     probe_dir.mkdir()
     env = {"BENCH_PROBE_DIR": str(probe_dir), "BENCH_PROBE_HOST": f"{harness.HOST}:{port}"}
@@ -467,7 +456,7 @@ def targets_for(site, port):
         )
         if f"{kind} ({reader})" in twins:
             targets.append(twins[f"{kind} ({reader})"])
-    return pages, targets
+    return pages, targets, probe["article"]
 
 
 @dataclass
@@ -479,9 +468,9 @@ class Peer:
     port: int
 
 
-def build_peer(site):
+def build_peer(site, article):
     """`wagtail start` in the work folder, the blog page models, migrate, collectstatic, and the
-    blog page holding Lentera's newest article (ARTICLE_EXPORT_CODE). Every command runs with
+    blog page holding Lentera's newest article (`article`, from PROBE_CODE). Every command runs with
     the peer's production settings and its own SQLite file. Returns (folder, environment, the
     page's path)."""
     directory = site.work_dir / PEER_PROJECT
@@ -505,7 +494,7 @@ def build_peer(site):
     env = {key: value for key, value in harness.clean_environ().items() if key != "PYTHONPATH"}
     env["DJANGO_SETTINGS_MODULE"] = f"{PEER_PROJECT}.settings.production"
     article_file = directory / "article.json"
-    article_file.write_text(json.dumps(site.shell(ARTICLE_EXPORT_CODE, "ARTICLE_EXPORT_CODE")))
+    article_file.write_text(json.dumps(article))
     for step in (
         ["makemigrations", "home"],
         ["migrate", "--noinput"],
@@ -521,11 +510,11 @@ def build_peer(site):
     return directory, env, json.loads(completed.stdout.strip().splitlines()[-1])["path"]
 
 
-def start_peer(site, args, stack):
+def start_peer(site, article, stack):
     """The stock Wagtail project with the newest article's content, served for the whole run
     under Lentera's gunicorn command line pointed at its folder and WSGI module."""
     harness.log("building the peer: a stock `wagtail start` project with the article's content")
-    directory, env, path = build_peer(site)
+    directory, env, path = build_peer(site, article)
     port = harness.free_port()
     log_file = site.work_dir / "gunicorn-peer.log"
     argv = harness.gunicorn_argv(
@@ -548,8 +537,8 @@ def main(argv=None):
     with harness.bench_site(redis_url=REDIS_URL) as site, ExitStack() as stack:
         site.build_demo_site()
         harness.log("rendering every page once (anonymous and logged in); static copies")
-        pages, targets = targets_for(site, port)
-        peer = start_peer(site, args, stack)
+        pages, targets, article = targets_for(site, port)
+        peer = start_peer(site, article, stack)
         # Uncached: local memory for the reader cache too (an empty REDIS_URL).
         uncached = {"PAGE_CACHE_SECONDS": "0", "REDIS_URL": ""}
         configurations = [
