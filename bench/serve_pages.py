@@ -221,6 +221,7 @@ class Target:
     twin_of: str = ""  # static files: the page whose bytes they hold
     cookie: str = ""  # the participant's session for logged-in pages
     peer: bool = False
+    port: int = 0  # the peer's gunicorn (0: Lentera's)
     reader: str = ""  # "anonymous" or "participant" for Lentera's pages
 
 
@@ -323,8 +324,8 @@ def benchmark_configuration(site, config, targets, args, port, peer):
     )
     with harness.GunicornServer(argv, env, log_file) as server:
         server.wait_ready(port, targets[-1].path)
-        for target in load_order(targets, peer.target):
-            target_port = peer.port if target.peer else port
+        for target in load_order(targets, peer):
+            target_port = target.port or port
             if id(target) not in warmed:
                 warmed.add(id(target))
                 rounds = max(4 * WORKERS, 2 * CONCURRENCY)
@@ -396,8 +397,8 @@ def print_report(site, results, args, pages, peer):
     for kind, (path, body) in pages.items():
         print(f"  {kind}: {path} ({len(body):,} bytes)")
     print(
-        f"  peer: {peer.target.path} ({peer.target.size:,} bytes), `wagtail start` project "
-        f"in {peer.directory}, same gunicorn command line"
+        f"  peer: {peer.path} ({peer.size:,} bytes), `wagtail start` project in "
+        f"{site.work_dir / PEER_PROJECT}, same gunicorn command line"
     )
     print("\nPage req/s / static req/s (same bytes, same configuration):")
     rows = []
@@ -459,15 +460,6 @@ def targets_for(site, port):
     return pages, targets, probe["article"]
 
 
-@dataclass
-class Peer:
-    """The stock Wagtail project, served for the whole run."""
-
-    directory: Path
-    target: Target
-    port: int
-
-
 def build_peer(site, article):
     """`wagtail start` in the work folder, the blog page models, migrate, collectstatic, and the
     blog page holding Lentera's newest article (`article`, from PROBE_CODE). Every command runs with
@@ -512,7 +504,8 @@ def build_peer(site, article):
 
 def start_peer(site, article, stack):
     """The stock Wagtail project with the newest article's content, served for the whole run
-    under Lentera's gunicorn command line pointed at its folder and WSGI module."""
+    under Lentera's gunicorn command line pointed at its folder and WSGI module: its page's
+    Target."""
     harness.log("building the peer: a stock `wagtail start` project with the article's content")
     directory, env, path = build_peer(site, article)
     port = harness.free_port()
@@ -526,7 +519,7 @@ def start_peer(site, article, stack):
     server.wait_ready(port, path)
     size = len(harness.get(port, path, HEADERS)[1])
     harness.log(f"peer: gunicorn on {harness.HOST}:{port}, {path} ({size:,} bytes)")
-    return Peer(directory, Target(PEER_KIND, path, size, True, peer=True), port)
+    return Target(PEER_KIND, path, size, True, peer=True, port=port)
 
 
 def main(argv=None):

@@ -410,15 +410,14 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
 
 
 def report(args, site, counts, generation, setup, selectors, sql, pages, results, refreshed):
+    kept = "the database was kept from an earlier run (not timed)"
     print(
         f"Statistics on a generated data set (scale {args.scale:g}), PostgreSQL, "
-        f"{os.cpu_count()} cores\nDatabase: {site.database_label}"
+        f"{os.cpu_count()} cores, load average {harness.load_text(os.getloadavg())}\nDatabase: "
+        f"{site.database_label}, PGOPTIONS {PG_OPTIONS}\nRows: "
+        + ", ".join(f"{label} {count:,}" for label, count in counts.items())
+        + f"\nGeneration: {kept if generation is None else f'{generation:.1f} s, with ANALYZE'}"
     )
-    print(f"PostgreSQL options (PGOPTIONS): {PG_OPTIONS}")
-    print("Load average: " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
-    print("Rows: " + ", ".join(f"{label} {count:,}" for label, count in counts.items()))
-    kept = "the database was kept from an earlier run (not timed)"
-    print(f"Generation: {kept if generation is None else f'{generation:.1f} s, with ANALYZE'}")
     print(
         f"Filters: year = {setup['year']}; agency = {setup['agency_name']} (id "
         f"{setup['agency']}, with its kelurahan), {setup['year']}; topic = id {setup['topic']}, "
