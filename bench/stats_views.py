@@ -60,16 +60,9 @@ agency = (
 topic = SessionPage.objects.exclude(topic=None).values("topic").annotate(n=Count("pk"))
 topic = topic.order_by("-n").first()
 
-def names(resolver, found):
-    for pattern in resolver.url_patterns:
-        if hasattr(pattern, "url_patterns"):
-            names(pattern, found)
-        elif pattern.name:
-            found.add(pattern.name)
-    return found
-
 urls, missing = {}, []
-reports = sorted(n for n in names(get_resolver(), set()) if n.startswith("stats_report_"))
+names = get_resolver().reverse_dict  # every URL name, those of included URLconfs too
+reports = sorted(n for n in names if isinstance(n, str) and n.startswith("stats_report_"))
 for name in ["stats_dashboard", *reports]:
     try:
         urls[name] = reverse(name)
