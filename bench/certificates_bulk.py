@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import harness
@@ -243,27 +244,18 @@ def run_job(site, workers_count):
 
 
 def run_bare(site, processes, count):
-    """Render `count` certificates' pages bare, split over `processes` processes."""
+    """Render `count` certificates' pages bare, split over `processes` processes at once."""
     harness.log(f"bare render: {count} pages over {processes} process(es)")
     share, extra = divmod(count, processes)
+    shares = [share + (1 if number < extra else 0) for number in range(processes)]
     start_at = time.time() + 15  # every process has started Django and warmed up by then
-    argv = [sys.executable, "manage.py", "shell", "-c", "<RENDER_CODE in certificates_bulk.py>"]
-    site.record(argv)
-    parts, offset = [], 0
-    for number in range(processes):
-        part = share + (1 if number < extra else 0)
-        env = dict(
-            site.env, BENCH_OFFSET=str(offset), BENCH_COUNT=str(part), BENCH_START_AT=str(start_at)
-        )
-        code = site.shell_code(RENDER_CODE)
-        parts.append(site.popen([*argv[:-1], code], env=env, stdout=subprocess.PIPE, text=True))
-        offset += part
-    results = []
-    for process in parts:
-        out, _ = process.communicate()
-        if process.returncode != 0:
-            raise RuntimeError("a bare render process failed")
-        results.append(site.emitted(out))
+
+    def render(number):
+        env = {"BENCH_OFFSET": str(sum(shares[:number])), "BENCH_COUNT": str(shares[number])}
+        return site.shell(RENDER_CODE, "RENDER_CODE", BENCH_START_AT=str(start_at), **env)
+
+    with ThreadPoolExecutor(processes) as pool:
+        results = list(pool.map(render, range(processes)))
     return {
         "processes": processes,
         "count": sum(r["count"] for r in results),

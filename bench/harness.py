@@ -346,19 +346,11 @@ class Site:
         Returns what the snippet emitted (None when nothing)."""
         env = {**(env or self.env), **extra_env}
         argv = [sys.executable, "manage.py", "shell", "-c"]
-        completed = run_checked([*argv, self.shell_code(code)], env)
+        completed = run_checked([*argv, SHELL_PRELUDE + code], env)
         self.record([*argv, f"<{name} in {self.script}>"])
-        return self.emitted(completed.stdout)
-
-    @staticmethod
-    def shell_code(code):
-        return SHELL_PRELUDE + code
-
-    @staticmethod
-    def emitted(stdout):
-        """What a snippet emitted last, as JSON (None when nothing)."""
-        results = [line[8:] for line in stdout.splitlines() if line.startswith("@@bench ")]
-        return json.loads(results[-1]) if results else None
+        lines = completed.stdout.splitlines()
+        results = [line[8:] for line in lines if line.startswith("@@bench ")]
+        return json.loads(results[-1]) if results else None  # what it emitted last
 
     def popen(self, argv, env=None, **kwargs):
         return subprocess.Popen(argv, cwd=REPO_DIR, env=env or self.env, **kwargs)
