@@ -175,10 +175,6 @@ def at_most(value, goal):
     return None if value is None else value <= goal
 
 
-def at_least(value, goal):
-    return None if value is None else value >= goal
-
-
 def percentile(values, pct):
     """Nearest-rank percentile, NaN when empty."""
     if not values:

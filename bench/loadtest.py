@@ -247,15 +247,11 @@ def print_load_report(s, args, site, scenario):
     pg = s["pg"]
     print(
         f"  locust process {s['locust_seconds']:.1f} s, exit {s['locust_exit']}, "
-        f"{s['cpu_warnings']} CPU warnings"
-    )
-    print(
-        f"  PostgreSQL during the load: {pg['xact_commit']} commits, {pg['xact_rollback']} "
-        f"rollbacks, {pg['deadlocks']} deadlocks, {pg['tup_inserted']} rows inserted, "
-        f"{pg['tup_updated']} updated; gunicorn log: {s['server_errors']} tracebacks"
-    )
-    print(
-        f"  load average (1/5/15 min): {harness.load_text(s['load_before'])} before the load, "
+        f"{s['cpu_warnings']} CPU warnings\n  PostgreSQL during the load: {pg['xact_commit']} "
+        f"commits, {pg['xact_rollback']} rollbacks, {pg['deadlocks']} deadlocks, "
+        f"{pg['tup_inserted']} rows inserted, {pg['tup_updated']} updated; gunicorn log: "
+        f"{s['server_errors']} tracebacks\n  load average (1/5/15 min): "
+        f"{harness.load_text(s['load_before'])} before the load, "
         f"{harness.load_text(s['load_after'])} after it\n"
     )
     site.print_reproduction()

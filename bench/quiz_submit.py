@@ -10,7 +10,6 @@ with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
         [--spawn-rate R] [--run-time S] [--database-url URL]
 """
 
-import math
 import sys
 
 import harness
@@ -207,8 +206,8 @@ def run_configuration(site, args):
         **common,
         "stats": stats,
         **{
-            kind: f"{st['count']} requests, {st['failures']} failures; ms p50 {ms(st['p50'])}, "
-            f"p95 {ms(st['p95'])}, p99 {ms(st['p99'])}, max {ms(st['max'])}"
+            kind: f"{st['count']} requests, {st['failures']} failures; ms p50 {st['p50']:.1f}, "
+            f"p95 {st['p95']:.1f}, p99 {st['p99']:.1f}, max {st['max']:.1f}"
             for kind, st in stats.items()
         },
         "submits_ok": len(submits_ok),
@@ -222,10 +221,6 @@ def run_configuration(site, args):
         and db["missing"] == 0
         and span <= args.run_time,
     }
-
-
-def ms(value):
-    return "-" if math.isnan(value) else f"{value:.1f}"
 
 
 def summary_rows(s):
