@@ -187,7 +187,7 @@ def parse_args(argv=None):
     add, count = parser.add_argument, harness.positive_int
     add("--certificates", type=count, default=500, help="participants present (default 500)")
     add("--workers", type=count, nargs="+", default=[1, 2], help="db_worker counts (default 1 2)")
-    return harness.check_postgres(parser, parser.parse_args(argv))
+    return parser.parse_args(argv)
 
 
 def peak_rss_kb(pid):

@@ -18,7 +18,6 @@ from loadtest import (
     load_row,
     load_test_parser,
     nothing_lost_rows,
-    parse_load_args,
     run_configuration_load,
 )
 
@@ -167,7 +166,7 @@ def main(argv=None):
         "are counted.",
         f"{harness.PG}/lentera_bench_checkin",
     )
-    return loadtest.run(parse_load_args(parser, argv), sys.modules[__name__])
+    return loadtest.run(parser.parse_args(argv), sys.modules[__name__])
 
 
 if __name__ == "__main__":

@@ -94,22 +94,24 @@ def positive_int(value):
     return number
 
 
+def postgres_url(value):
+    """A --database-url: PostgreSQL only (SQLite would serialize the concurrency measured)."""
+    if urlsplit(value).scheme not in ("postgres", "postgresql", "pgsql"):
+        raise argparse.ArgumentTypeError(f"not a PostgreSQL URL (postgres://...): {value}")
+    return value
+
+
 def bench_parser(description, default_database_url=None):
-    """--summary-json, and with a default database (PostgreSQL only) --database-url and
-    --keep-database. check_postgres(parser, args) refuses another URL."""
+    """--summary-json, and with a default database --database-url (PostgreSQL only) and
+    --keep-database."""
     parser = argparse.ArgumentParser(description=description)
     add = parser.add_argument
     add("--summary-json", metavar="PATH", help="also write the figures there (for make bench)")
     if default_database_url:
-        add("--database-url", default=default_database_url, help="created when missing")
+        url = {"type": postgres_url, "default": default_database_url}
+        add("--database-url", **url, help="created when missing")
         add("--keep-database", action="store_true", help="keep it if this run created it")
     return parser
-
-
-def check_postgres(parser, args):
-    if not is_postgres(args.database_url):
-        parser.error("--database-url must be a PostgreSQL URL (postgres://...)")
-    return args
 
 
 FIELDS = ("benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met")
@@ -266,10 +268,6 @@ def run_checked(argv, env, cwd=REPO_DIR):
     return completed
 
 
-def is_postgres(url):
-    return urlsplit(url or "").scheme in ("postgres", "postgresql", "pgsql")
-
-
 def postgres_admin_connection(url):
     """An autocommit connection to the server's `postgres` database, and the target's name."""
     parts = urlsplit(url)
@@ -390,7 +388,7 @@ def bench_site(args=None, *, redis_url=None, **overrides):
         if database_url is None:
             database_url = f"sqlite:///{work_dir / 'bench.sqlite3'}"
             label = f"SQLite {work_dir / 'bench.sqlite3'} (temporary)"
-        else:  # PostgreSQL (check_postgres)
+        else:  # PostgreSQL (postgres_url)
             created = create_postgres_database(database_url)
             label = database_url + (" (created for this run)" if created else "")
             log(f"{'created' if created else 'reusing'} database {database_url}")

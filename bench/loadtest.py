@@ -61,11 +61,6 @@ def load_test_parser(description, default_database_url):
     return parser
 
 
-def parse_load_args(parser, argv):
-    # SQLite serializes every write: the point of these tests is PostgreSQL's concurrency.
-    return harness.check_postgres(parser, parser.parse_args(argv))
-
-
 def setup(site, args, code, **env):
     """The scenario's setup snippet (after PARTICIPANTS_CODE, with BENCH_PARTICIPANTS and
     BENCH_PLAN set); the plan it wrote for Locust."""

@@ -18,7 +18,6 @@ from loadtest import (
     load_row,
     load_test_parser,
     nothing_lost_rows,
-    parse_load_args,
     run_configuration_load,
 )
 
@@ -157,7 +156,7 @@ def parse_args(argv=None):
     add = parser.add_argument
     add("--questions", type=harness.positive_int, default=20, help="in the post-test (20)")
     add("--saves", type=int, default=3, help="answers saved one by one before the submit (3)")
-    args = parse_load_args(parser, argv)
+    args = parser.parse_args(argv)
     if args.saves < 0 or args.saves > args.questions:
         parser.error("--saves must lie between 0 and --questions")
     return args

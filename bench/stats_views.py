@@ -243,7 +243,7 @@ def parse_args(argv=None):
         default=20,
         help="timed runs per measurement (default 20)",
     )
-    args = harness.check_postgres(parser, parser.parse_args(argv))
+    args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be more than 0")
     return args
