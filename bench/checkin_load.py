@@ -5,37 +5,33 @@ server-side; each sends two simultaneous GETs of /P/<fresh token>/. Then the att
 counted: failures and duplicated rows (goal 0), p50/p95 (goal <= 1000 ms)/p99, req/s. Exit
 status 1 when a check fails. Shared parts: loadtest.py, locustfile.py.
 
-    .venv/bin/python bench/checkin_load.py [--participants N] [--users N] [--spawn-rate R]
-        [--run-time S] [--server 4x1 2x4] [--database-url URL] [--keep-database]
+    .venv/bin/python bench/checkin_load.py [--participants N] [--spawn-rate R]
+        [--run-time S] [--database-url URL] [--keep-database]
 """
 
-import json
 import sys
 from collections import Counter
 
 import harness
 import loadtest
 from loadtest import (
-    PARTICIPANTS_CODE,
+    load_row,
     load_test_parser,
     nothing_lost_rows,
-    parse_load_args,
     run_configuration_load,
 )
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SESSION_SLUG = "literasi-digital-hari-ini"  # the demo session held today, check-in open
 P95_GOAL_MS = 1000  # issue 12: the burst answered with p95 under a second
-# Printed per configuration under the table (db.*: what VERIFY_CODE found).
+# Printed in the report (db.*: what VERIFY_CODE found).
 DETAILS = """sent answered unanswered failures never_started created already fully_ok created_twice
     max skew_p50 skew_max db.participants_with_several_rows db.others db.methods
-    db.statuses"""
+    db.statuses db.rows db.distinct db.missing"""
 
 # Adds the participants, opens check-in, deletes the session's attendance of an earlier run,
-# writes the plan (one logged-in session per participant). Run again before each --server.
-SETUP_CODE = (
-    PARTICIPANTS_CODE
-    + """
+# writes the plan (one logged-in session per participant).
+SETUP_CODE = """
 from content.base.errors import NotAllowed
 from content.training import rules, services
 from content.training.checkin_tokens import Window, make_token
@@ -44,33 +40,30 @@ from content.training.models import Attendance, SessionPage, SessionState
 session = SessionPage.objects.live().filter(slug=os.environ["BENCH_SESSION_SLUG"]).first()
 if session is None:
     raise SystemExit("No live session page to check in to: did load_demo_data run?")
-plan_file = pathlib.Path(os.environ["BENCH_PLAN"])
-if not plan_file.exists():
-    participants, keys = bench_participants(
-        int(os.environ["BENCH_PARTICIPANTS"]), "uji-presensi", "Peserta Uji Beban",
-        "OPD Uji Beban Presensi", "Uji Beban",
-    )
-    try:
-        rules.check_eligible(session, participants[0])
-    except NotAllowed as refusal:
-        raise SystemExit(f"Participants may not check in to {session.slug}: {refusal.message}")
-    if not session.allow_walk_in:
-        raise SystemExit(f"{session.slug} admits registered participants only")
-    plan_file.write_text(json.dumps({
-        "scenario": "checkin",
-        "session_id": session.pk,
-        "session_path": session.get_url_parts()[2],
-        # A token of this session with a wrong MAC: refused (403), nothing written.
-        "warmup_path": "/P/" + make_token(session.pk, Window(0)).split("-")[0] + "-AAAAAAAA/",
-        "cookie_name": settings.SESSION_COOKIE_NAME,
-        "participants": [[user.pk, keys[user.pk]] for user in participants],
-    }))
+participants, keys = bench_participants(
+    int(os.environ["BENCH_PARTICIPANTS"]), "uji-presensi", "Peserta Uji Beban",
+    "OPD Uji Beban Presensi", "Uji Beban",
+)
+try:
+    rules.check_eligible(session, participants[0])
+except NotAllowed as refusal:
+    raise SystemExit(f"Participants may not check in to {session.slug}: {refusal.message}")
+if not session.allow_walk_in:
+    raise SystemExit(f"{session.slug} admits registered participants only")
+pathlib.Path(os.environ["BENCH_PLAN"]).write_text(json.dumps({
+    "scenario": "checkin",
+    "session_id": session.pk,
+    "session_path": session.get_url_parts()[2],
+    # A token of this session with a wrong MAC: refused (403), nothing written.
+    "warmup_path": "/P/" + make_token(session.pk, Window(0)).split("-")[0] + "-AAAAAAAA/",
+    "cookie_name": settings.SESSION_COOKIE_NAME,
+    "participants": [[user.pk, keys[user.pk]] for user in participants],
+}))
 Attendance.objects.filter(session=session).delete()
 state = SessionState.objects.filter(session=session).first()
 if state is None or not state.checkin_open:
     services.checkin_open(session=session, by=None)
 """
-)
 
 VERIFY_CODE = """
 from collections import Counter
@@ -93,19 +86,10 @@ emit({
 """
 
 
-def run_configuration(site, server, args):
-    site.shell(
-        SETUP_CODE,
-        "SETUP_CODE",
-        BENCH_PARTICIPANTS=str(args.participants),
-        BENCH_SESSION_SLUG=SESSION_SLUG,
-        BENCH_PASSWORD="uji-beban-presensi",
-        BENCH_PLAN=str(site.plan_file),
-    )
-    plan = json.loads(site.plan_file.read_text())
+def run_configuration(site, args):
+    plan = loadtest.setup(site, args, SETUP_CODE, BENCH_SESSION_SLUG=SESSION_SLUG)
     results, common = run_configuration_load(
         site,
-        server,
         args,
         ready_path=plan["session_path"],
         login_check=("/akun/", f"{plan['cookie_name']}={plan['participants'][0][1]}"),
@@ -118,6 +102,7 @@ def run_configuration(site, server, args):
     answered = [r for r in records if r["status"] != 0]
     latencies = [r["latency_ms"] for r in answered]
     outcomes = Counter(r["outcome"] for r in records)
+    created = Counter(r["participant"] for r in records if r["outcome"] == "created")
     by_participant = {}
     for record in records:
         by_participant.setdefault(record["participant"], []).append(record)
@@ -125,7 +110,7 @@ def run_configuration(site, server, args):
     fully_ok = [taps for taps in pairs if all(t["outcome"] != "failed" for t in taps)]
     skews = [abs(taps[0]["start"] - taps[1]["start"]) * 1000 for taps in pairs]
     sent = 2 * (results["participants"] - results["participants_never_started"])
-    span = results["span_seconds"] or 0.0
+    span = common["span"]
     return {
         **common,
         "sent": sent,
@@ -134,79 +119,35 @@ def run_configuration(site, server, args):
         "failures": outcomes["failed"] + (sent - len(records)),
         "created": outcomes["created"],
         "already": outcomes["already"],
-        "reasons": Counter(r["reason"] for r in records if r["reason"]),
         "fully_ok": len(fully_ok),
-        "never_started": results["participants_never_started"],
-        "created_twice": sum(
-            1
-            for taps in by_participant.values()
-            if sum(t["outcome"] == "created" for t in taps) > 1
-        ),
+        "created_twice": sum(created.get(p, 0) > 1 for p in by_participant),
         "skew_p50": harness.percentile(skews, 50),
         "skew_max": max(skews, default=float("nan")),
         **{f"p{n}": harness.percentile(latencies, n) for n in (50, 95, 99)},
         "max": max(latencies, default=float("nan")),
         "rps": len(answered) / span if span else 0.0,
-        "span": span,
         "all_in_time": len(fully_ok) == args.participants
         and db["missing"] == 0
         and span <= args.run_time,
     }
 
 
-def summary_rows(summaries):
-    rows = []
-    for s in summaries:
-        label = f"{s['server'].label}: "
-        rows += [
-            harness.summary_row("checkin", label + "p50 latency", s["p50"], "ms"),
-            harness.summary_row(
-                "checkin",
-                label + "p95 latency",
-                s["p95"],
-                "ms",
-                goal=f"<= {P95_GOAL_MS}",
-                met=harness.at_most(s["p95"], P95_GOAL_MS),
-            ),
-            harness.summary_row("checkin", label + "p99 latency", s["p99"], "ms"),
-            harness.summary_row("checkin", label + "requests per second", s["rps"], "req/s"),
-            *nothing_lost_rows(
-                "checkin", label, s, s["db"]["rows"] - s["db"]["distinct"], "duplicate rows", "rows"
-            ),
-        ]
-    return rows
+def summary_rows(s):
+    p95_goal = {"goal": f"<= {P95_GOAL_MS}", "met": harness.at_most(s["p95"], P95_GOAL_MS)}
+    return [
+        load_row("checkin", "p50 latency", s["p50"], "ms"),
+        load_row("checkin", "p95 latency", s["p95"], "ms", **p95_goal),
+        load_row("checkin", "p99 latency", s["p99"], "ms"),
+        load_row("checkin", "requests per second", s["rps"], "req/s"),
+        *nothing_lost_rows(
+            "checkin", s, s["db"]["rows"] - s["db"]["distinct"], "duplicate rows", "rows"
+        ),
+    ]
 
 
 TITLE = "Lentera check-in load test (Locust)"
-PARAMETERS = ("participants", "users", "spawn_rate")
+PARAMETERS = ("participants", "spawn_rate")
 CHECKED = "missing participants"
-
-
-def lines(args):
-    return [
-        f"{args.participants} participants, each double-taps: two simultaneous GETs of /P/<fresh "
-        "token>/ (the QR code's short link); logged-in sessions made server-side",
-    ]
-
-
-def headers(args):
-    return ["requests", "failures", "dup rows in DB", f"rows/{args.participants}", "missing"] + [
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "req/s",
-    ]
-
-
-def row(s):
-    db = s["db"]
-    return [
-        s["answered"],
-        s["failures"],
-        db["rows"] - db["distinct"],
-        db["rows"],
-        db["missing"],
-    ] + [f"{s[key]:.1f}" for key in ("p50", "p95", "p99", "rps")]
 
 
 def passed(s, args):
@@ -225,7 +166,7 @@ def main(argv=None):
         "are counted.",
         f"{harness.PG}/lentera_bench_checkin",
     )
-    return loadtest.run(parse_load_args(parser, argv), sys.modules[__name__])
+    return loadtest.run(parser.parse_args(argv), sys.modules[__name__])
 
 
 if __name__ == "__main__":

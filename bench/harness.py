@@ -81,26 +81,6 @@ def log(message):
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-class CommandLog:
-    """Every command the benchmark ran, printed with the results."""
-
-    def __init__(self):
-        self.entries = []
-
-    def add(self, argv, env_overrides=None):
-        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
-        self.entries.append(f"{prefix} {shlex.join(str(a) for a in argv)}".strip())
-
-
-def print_reproduction(env_overrides, commands):
-    print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
-    for key, value in env_overrides.items():
-        print(f"  {key}={value}")
-    print("Commands (run from the repository root):")
-    for entry in commands.entries:
-        print(f"  {entry}")
-
-
 def raise_on_sigterm(signum, frame):
     """SIGTERM becomes SystemExit, so finally blocks stop processes and drop databases
     (run_all.py stops a benchmark past its time with SIGTERM)."""
@@ -114,22 +94,24 @@ def positive_int(value):
     return number
 
 
+def postgres_url(value):
+    """A --database-url: PostgreSQL only (SQLite would serialize the concurrency measured)."""
+    if urlsplit(value).scheme not in ("postgres", "postgresql", "pgsql"):
+        raise argparse.ArgumentTypeError(f"not a PostgreSQL URL (postgres://...): {value}")
+    return value
+
+
 def bench_parser(description, default_database_url=None):
-    """--summary-json, and with a default database (PostgreSQL only) --database-url and
-    --keep-database. check_postgres(parser, args) refuses another URL."""
+    """--summary-json, and with a default database --database-url (PostgreSQL only) and
+    --keep-database."""
     parser = argparse.ArgumentParser(description=description)
     add = parser.add_argument
     add("--summary-json", metavar="PATH", help="also write the figures there (for make bench)")
     if default_database_url:
-        add("--database-url", default=default_database_url, help="created when missing")
+        url = {"type": postgres_url, "default": default_database_url}
+        add("--database-url", **url, help="created when missing")
         add("--keep-database", action="store_true", help="keep it if this run created it")
     return parser
-
-
-def check_postgres(parser, args):
-    if not is_postgres(args.database_url):
-        parser.error("--database-url must be a PostgreSQL URL (postgres://...)")
-    return args
 
 
 FIELDS = ("benchmark", "measure", "value", "unit", "ratio", "against", "goal", "met")
@@ -195,10 +177,6 @@ def at_most(value, goal):
     return None if value is None else value <= goal
 
 
-def at_least(value, goal):
-    return None if value is None else value >= goal
-
-
 def percentile(values, pct):
     """Nearest-rank percentile, NaN when empty."""
     if not values:
@@ -207,10 +185,10 @@ def percentile(values, pct):
     return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
 
 
-def format_table(headers, rows, text_columns=2, right=None):
-    """Plain-text table: the first `text_columns` left-aligned, the others right-aligned (or
-    only the columns whose index is in `right`)."""
-    right = set(range(text_columns, len(headers))) if right is None else right
+def format_table(headers, rows, right=None):
+    """Plain-text table: the first two columns left-aligned, the others right-aligned (or only
+    the columns whose index is in `right`)."""
+    right = set(range(2, len(headers))) if right is None else right
     widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells):
@@ -281,10 +259,8 @@ def subprocess_env(overrides, secret_key):
     return {**clean_environ(), **overrides, "SECRET_KEY": secret_key}
 
 
-def run_checked(argv, env, commands=None, env_overrides=None, cwd=REPO_DIR):
+def run_checked(argv, env, cwd=REPO_DIR):
     """Run a command; show its output only when it fails."""
-    if commands is not None:
-        commands.add(argv, env_overrides)
     completed = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
@@ -292,39 +268,23 @@ def run_checked(argv, env, commands=None, env_overrides=None, cwd=REPO_DIR):
     return completed
 
 
-def redact_url(url):
-    parts = urlsplit(url)
-    if parts.password:
-        return urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***")))
-    return url
-
-
-def is_postgres(url):
-    return urlsplit(url or "").scheme in ("postgres", "postgresql", "pgsql")
-
-
 def postgres_admin_connection(url):
     """An autocommit connection to the server's `postgres` database, and the target's name."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if not name:
-        raise SystemExit(f"--database-url names no database: {redact_url(url)}")
+        raise SystemExit(f"--database-url names no database: {url}")
     admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     return psycopg.connect(admin_url, autocommit=True, connect_timeout=5), name
 
 
-def create_postgres_database(url, template=None, missing_only=True):
-    """CREATE DATABASE (from `template`) unless it exists; True if this call created it."""
+def create_postgres_database(url):
+    """CREATE DATABASE unless it exists; True if this call created it."""
     connection, name = postgres_admin_connection(url)
     with connection:
         if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            if missing_only:
-                return False
-            raise SystemExit(f"Database {name} exists already: drop it or choose another URL.")
-        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-        if template:
-            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
-        connection.execute(statement)
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return True
 
 
@@ -358,7 +318,7 @@ class Site:
     secret_key: str
     redis: object = None
     redis_url: str = ""
-    commands: CommandLog = field(default_factory=CommandLog)
+    commands: list = field(default_factory=list)  # every command run, printed with the results
 
     @property
     def env(self):
@@ -371,26 +331,20 @@ class Site:
         return f"Redis db {urlsplit(self.redis_url).path.lstrip('/')}"
 
     def manage(self, *args, env=None):
-        return run_checked([sys.executable, "manage.py", *args], env or self.env, self.commands)
+        log(args[0])
+        self.record([sys.executable, "manage.py", *args])
+        return run_checked([sys.executable, "manage.py", *args], env or self.env)
 
     def shell(self, code, name, env=None, **extra_env):
         """Run SHELL_PRELUDE + `code` with `manage.py shell -c`; logged as `<name in script>`.
         Returns what the snippet emitted (None when nothing)."""
         env = {**(env or self.env), **extra_env}
         argv = [sys.executable, "manage.py", "shell", "-c"]
-        completed = run_checked([*argv, self.shell_code(code)], env)
-        self.commands.add([*argv, f"<{name} in {self.script}>"])
-        return self.emitted(completed.stdout)
-
-    @staticmethod
-    def shell_code(code):
-        return SHELL_PRELUDE + code
-
-    @staticmethod
-    def emitted(stdout):
-        """What a snippet emitted last, as JSON (None when nothing)."""
-        results = [line[8:] for line in stdout.splitlines() if line.startswith("@@bench ")]
-        return json.loads(results[-1]) if results else None
+        completed = run_checked([*argv, SHELL_PRELUDE + code], env)
+        self.record([*argv, f"<{name} in {self.script}>"])
+        lines = completed.stdout.splitlines()
+        results = [line[8:] for line in lines if line.startswith("@@bench ")]
+        return json.loads(results[-1]) if results else None  # what it emitted last
 
     def popen(self, argv, env=None, **kwargs):
         return subprocess.Popen(argv, cwd=REPO_DIR, env=env or self.env, **kwargs)
@@ -398,21 +352,33 @@ class Site:
     def build_demo_site(self):
         """migrate, load_demo_data, collectstatic (production's manifest storage needs it)."""
         for step in (["migrate", "--noinput"], ["load_demo_data"], ["collectstatic", "--noinput"]):
-            log(step[0])
             self.manage(*step)
 
+    def record(self, argv, env_overrides=None):
+        """Log a command for the report, with the variables it gets beyond `overrides`."""
+        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env_overrides or {}).items())
+        self.commands.append(f"{prefix} {shlex.join(str(a) for a in argv)}".strip())
+
     def print_reproduction(self):
-        print_reproduction(self.overrides, self.commands)
+        print("Environment for every command (SECRET_KEY: 60 random characters, not shown):")
+        for key, value in self.overrides.items():
+            print(f"  {key}={value}")
+        print("Commands (run from the repository root):")
+        for entry in self.commands:
+            print(f"  {entry}")
 
 
 @contextmanager
-def bench_site(script, database_url=None, *, keep_database=False, redis_url=None, **overrides):
-    """Yield a Site: a temporary work folder with its media, the database (PostgreSQL: created
-    when missing; None: a temporary SQLite file), the Redis db flushed (REDIS_URL set when it
-    answers), production settings plus `overrides`. Afterwards, even after an error, Ctrl-C or
-    SIGTERM: Redis flushed, the work folder removed, STATIC_ROOT removed if this run created it,
-    and the database dropped if this run created it (unless keep_database)."""
+def bench_site(args=None, *, redis_url=None, **overrides):
+    """Yield the running script's Site: a temporary work folder with its media, the database
+    (args.database_url, PostgreSQL: created when missing; none: a temporary SQLite file), the
+    Redis db flushed (REDIS_URL set when it answers), production settings plus `overrides`.
+    Afterwards, even after an error, Ctrl-C or SIGTERM: Redis flushed, the work folder removed,
+    STATIC_ROOT removed if this run created it (else STATIC_ROOT/bench), and the database
+    dropped if this run created it (unless args.keep_database)."""
     signal.signal(signal.SIGTERM, raise_on_sigterm)
+    script = Path(sys.argv[0]).name
+    database_url = getattr(args, "database_url", None)
     name = Path(script).stem
     work_dir = Path(tempfile.mkdtemp(prefix=f"lentera-bench-{name}-"))
     static_root_existed = STATIC_ROOT.exists()
@@ -422,14 +388,10 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
         if database_url is None:
             database_url = f"sqlite:///{work_dir / 'bench.sqlite3'}"
             label = f"SQLite {work_dir / 'bench.sqlite3'} (temporary)"
-        elif is_postgres(database_url):
-            label = redact_url(database_url)
+        else:  # PostgreSQL (postgres_url)
             created = create_postgres_database(database_url)
-            if created:
-                log(f"created database {redact_url(database_url)}")
-            label += " (created for this run)" if created else ""
-        else:
-            label = database_url
+            label = database_url + (" (created for this run)" if created else "")
+            log(f"{'created' if created else 'reusing'} database {database_url}")
         (work_dir / "media").mkdir()
         env = {**base_env_overrides(database_url, work_dir / "media"), **overrides}
         site = Site(script, work_dir, database_url, label, env, random_secret_key())
@@ -442,12 +404,12 @@ def bench_site(script, database_url=None, *, keep_database=False, redis_url=None
     finally:
         if site is not None and site.redis is not None:
             site.redis.flushdb()
-        if not static_root_existed:
-            shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+        # The static files a benchmark wrote (serve_pages: staticfiles/bench) go too.
+        shutil.rmtree(STATIC_ROOT if not static_root_existed else STATIC_ROOT / "bench", True)
         shutil.rmtree(work_dir, ignore_errors=True)
-        if created and not keep_database:
+        if created and not args.keep_database:
             drop_postgres_database(database_url)
-            log(f"dropped database {redact_url(database_url)}")
+            log(f"dropped database {database_url}")
 
 
 def stop(process, timeout, group=False, terminate=True):
@@ -475,13 +437,13 @@ def get(port, path, headers=None, timeout=10):
         connection.close()
 
 
-def gunicorn_argv(port, workers, log_file, threads=1):
-    """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1."""
+def gunicorn_argv(port, workers, log_file, pythonpath="site", wsgi="config.wsgi"):
+    """`gunicorn --pythonpath site config.wsgi` as in the Procfile, bound to 127.0.0.1 (the
+    serve_pages peer: its own folder and WSGI module)."""
     script = Path(sys.executable).with_name("gunicorn")
     program = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-    argv = [*program, "--pythonpath", "site", "config.wsgi", "--bind", f"{HOST}:{port}"]
-    argv += ["--workers", str(workers), "--error-logfile", str(log_file)]
-    return argv + (["--threads", str(threads)] if threads > 1 else [])
+    argv = [*program, "--pythonpath", pythonpath, wsgi, "--bind", f"{HOST}:{port}"]
+    return [*argv, "--workers", str(workers), "--error-logfile", str(log_file)]
 
 
 class GunicornServer:
@@ -493,13 +455,9 @@ class GunicornServer:
 
     def __enter__(self):
         # Own session: a Ctrl-C reaches only the benchmark, which stops gunicorn in __exit__.
+        output = {"stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
         self.process = subprocess.Popen(
-            self.argv,
-            cwd=REPO_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            self.argv, cwd=REPO_DIR, env=self.env, start_new_session=True, **output
         )
         return self
 

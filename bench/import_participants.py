@@ -1,20 +1,20 @@
 """Benchmark: rows per second and memory of the participant import (XLSX).
 
 --rows realistic participants (tests/factories/spreadsheets) in a write-only workbook with the
-<dimension> Excel writes; an isolated database (dev settings, DEBUG off; temporary SQLite or
---database-url) with the 40 OPD. Three runs on fresh copies: timed (read, check, write; first
-import, then a re-import that writes nothing), memory (tracemalloc), command. Exit status 1 when
-a check (every row new, then unchanged; --rows participants) fails.
+<dimension> Excel writes; an isolated database (dev settings, DEBUG off; temporary SQLite) with
+the 40 OPD. Three runs on fresh copies: timed (read, check, write; first import, then a
+re-import that writes nothing), memory (tracemalloc), command. Exit status 1 when a check
+(every row new, then unchanged; --rows participants) fails.
 
-    .venv/bin/python bench/import_participants.py [--rows N] [--database-url URL]
+    .venv/bin/python bench/import_participants.py [--rows N]
 """
 
+import functools
 import os
 import platform
 import shutil
 import sys
 import time
-from urllib.parse import urlsplit, urlunsplit
 
 import harness
 
@@ -23,34 +23,21 @@ LABELS = (("first", "first import"), ("reimport", "re-import"))
 
 # The file, the OPD, and what the database is; it must hold no participant yet.
 PREPARE_CODE = """
-import time, zipfile
+import time
 from collections import Counter
 from django.db import connection
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from content.people.models import Agency, AgencyKind, Participant
-from tests.factories.spreadsheets import AGENCIES, HEADERS, varied_participant_rows
+from tests.factories.spreadsheets import AGENCIES, varied_participant_rows, write_large_xlsx
 
 path, count = pathlib.Path(os.environ["BENCH_FILE"]), int(os.environ["BENCH_ROWS"])
-started = time.perf_counter()
-workbook = Workbook(write_only=True)
-sheet = workbook.create_sheet("Peserta")
-sheet.append(HEADERS)
-groups = Counter()
-for group, row in varied_participant_rows(count):
-    groups[group] += 1
-    sheet.append(row)
-workbook.save(path)
-element = f'<dimension ref="A1:{get_column_letter(len(HEADERS))}{count + 1}" />'.encode()
-patched = path.with_name("patched.xlsx")
-with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w") as target:
-    for info in source.infolist():
-        data = source.read(info)
-        if info.filename.startswith("xl/worksheets/sheet") and b"<dimension" not in data:
-            anchor = b"<sheetViews" if b"<sheetViews" in data else b"<sheetData"
-            data = data.replace(anchor, element + anchor, 1)  # after <sheetPr>, as the schema says
-        target.writestr(info, data)  # keeps each entry's compression
-patched.replace(path)
+started, groups = time.perf_counter(), Counter()
+
+def counted(rows):
+    for group, row in rows:
+        groups[group] += 1
+        yield row
+
+write_large_xlsx(path, counted(varied_participant_rows(count)), count)
 seconds = time.perf_counter() - started
 for name, short_name in AGENCIES:
     Agency.objects.update_or_create(
@@ -58,105 +45,55 @@ for name, short_name in AGENCIES:
     )
 if Participant.objects.exists():
     raise SystemExit("The database holds participants: use an empty one.")
-if connection.vendor == "sqlite":
-    server = ".".join(map(str, connection.Database.sqlite_version_info))
-else:
-    server = f"{connection.pg_version // 10000}.{connection.pg_version % 100}"
+server = ".".join(map(str, connection.Database.sqlite_version_info))
 emit({"groups": dict(groups), "size": path.stat().st_size, "seconds": seconds,
       "agencies": len(AGENCIES), "vendor": connection.vendor, "server": server})
 """
 
-# timed / memory: each phase's seconds and queries (and tracemalloc peaks), a first import and a
-# re-import; command: the management command twice. The process's max RSS after each.
+# timed: a first import and a re-import (read_table, preview_import, participants_import);
+# memory: the same under tracemalloc (its peak); command: the management command twice. The
+# process's max RSS after each.
 IMPORT_CODE = """
 import gc, io, resource, time, tracemalloc
 from django.core.management import call_command
-from django.db import connection
 from content.people import importing, services
 from content.people.models import Participant
 
 path, scenario = pathlib.Path(os.environ["BENCH_FILE"]), os.environ["BENCH_SCENARIO"]
-trace = scenario == "memory"
 rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+quiet = lambda done, total: None  # where the command redraws its progress bar
 result = {"rss_ready": rss()}
-
-def timed(phases, name, work):
-    queries = []
-    if trace:
-        tracemalloc.reset_peak()
-    with connection.execute_wrapper(lambda execute, *args: queries.append(1) or execute(*args)):
-        started = time.perf_counter()
-        value = work()
-        phases[name] = {"seconds": time.perf_counter() - started, "queries": len(queries)}
-    if trace:
-        current, peak = tracemalloc.get_traced_memory()
-        phases[name].update(peak=peak, current=current)
-    return value
-
 for label in ("first", "reimport"):
     gc.collect()
-    started, phases = time.perf_counter(), {}
+    started, out, counts = time.perf_counter(), io.StringIO(), None
+    if scenario == "memory":
+        tracemalloc.start()
     if scenario == "command":
-        out = io.StringIO()
         call_command("import_participants", str(path), stdout=out)
-        result[label] = {"output": out.getvalue().strip()}
     else:
-        if trace:
-            tracemalloc.start()
-        data = path.read_bytes
-        rows = timed(phases, "read", lambda: list(importing.read_table(data(), path.name)))
-        quiet = lambda done, total: None  # where the command redraws its progress bar
-        preview = timed(phases, "check", lambda: importing.preview_import(rows, progress=quiet))
+        rows = list(importing.read_table(path.read_bytes(), path.name))
+        preview = importing.preview_import(rows, progress=quiet)
         if not preview.ok:
             bad = preview.rows_with_errors
             raise SystemExit(f"{len(bad)} rows with errors: " + "; ".join(
                 f"row {row.number}: {', '.join(row.errors)}" for row in bad[:20]))
-        write = lambda: services.participants_import(preview=preview, by=None)
-        counts = timed(phases, "write", write)
-        if trace:
-            tracemalloc.stop()
-        result[label] = {"phases": phases, "counts": counts}
-    result[label].update(total=time.perf_counter() - started, rss=rss(),
-                         participants=Participant.objects.count())
+        counts = services.participants_import(preview=preview, by=None)
+    result[label] = {"total": time.perf_counter() - started, "rss": rss(), "counts": counts,
+                     "output": out.getvalue().strip()}
+    if scenario == "memory":
+        result[label]["peak"] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    result[label]["participants"] = Participant.objects.count()
 emit(result)
 """
 
 
-class Copies:
-    """Each run's fresh copy of the migrated database: a copy of the SQLite file, or
-    CREATE DATABASE <name>_<run> TEMPLATE <name> (always dropped afterwards)."""
-
-    def __init__(self, site):
-        self.site, self.url = site, site.database_url
-        self.postgres = harness.is_postgres(self.url)
-
-    def url_for(self, run):
-        parts = urlsplit(self.url)
-        if self.postgres:
-            return urlunsplit(parts._replace(path=f"{parts.path}_{run}"))
-        return f"sqlite:///{self.site.work_dir / f'bench-{run}.sqlite3'}"
-
-    def run(self, run, code, **env):
-        url = self.url_for(run)
-        if self.postgres:
-            harness.create_postgres_database(
-                url, template=urlsplit(self.url).path[1:], missing_only=False
-            )
-        else:
-            shutil.copyfile(urlsplit(self.url).path, urlsplit(url).path)
-        try:
-            return self.site.shell(code, f"IMPORT_CODE ({run})", DATABASE_URL=url, **env)
-        finally:
-            if self.postgres:
-                harness.drop_postgres_database(url)
-
-
-def rate(rows, seconds):
-    return f"{rows / seconds:,.0f}" if seconds > 0 else "-"
-
-
-def mib(value):
-    return f"{value / MIB:,.1f}"
+def run_on_copy(site, run):
+    """IMPORT_CODE in `run` on a fresh copy of the migrated SQLite file."""
+    copy = site.work_dir / f"bench-{run}.sqlite3"
+    shutil.copyfile(site.work_dir / "bench.sqlite3", copy)  # bench_site's temporary database
+    env = {"DATABASE_URL": f"sqlite:///{copy}", "BENCH_SCENARIO": run}
+    return site.shell(IMPORT_CODE, f"IMPORT_CODE ({run})", BENCH_FILE=site.xlsx, **env)
 
 
 def verification(rows, results):
@@ -171,85 +108,28 @@ def verification(rows, results):
             found = run[label]["participants"]
             line = f"{name} run, after the {title}: {found:,} participants (expected {rows:,})"
             checks.append((line, found == rows))
-            if "counts" in run[label]:
+            if run[label]["counts"] is not None:
                 counts = run[label]["counts"]
                 checks.append((f"{name} run, {title} reported {counts}", counts == expected[label]))
     return checks
 
 
 def print_report(args, site, prepared, results, load_before, migrate_seconds):
-    rows, timed, memory, command = args.rows, *results.values()
+    rows, timed, command = args.rows, results["timed"], results["command"]
     groups = ", ".join(f"{group.upper()} {count:,}" for group, count in prepared["groups"].items())
     print(
         f"\nLentera participant import benchmark\n  rows: {rows:,} ({groups}); "
-        f"{prepared['agencies']} OPD of kind dinas"
+        f"{prepared['agencies']} OPD of kind dinas\n  file: participants.xlsx, "
+        f"{prepared['size']:,} bytes, written in {prepared['seconds']:.2f} s (openpyxl write_only)"
+        f"\n  database: {site.database_label}; {prepared['vendor']} {prepared['server']}; every "
+        f"run starts from a fresh copy of the migrated one (migrate: {migrate_seconds:.1f} s)\n"
+        f"  python {platform.python_version()}, config.settings.dev with DEBUG=false; cores: "
+        f"{os.cpu_count()}, load average before the run: {harness.load_text(load_before)}"
     )
     print(
-        f"  file: participants.xlsx, {prepared['size']:,} bytes ({prepared['size'] / MIB:.2f} "
-        f"MiB), written in {prepared['seconds']:.2f} s with openpyxl write_only"
+        f"  max RSS of the process: {timed['rss_ready'] / MIB:,.1f} MiB with Django loaded, "
+        f"before importing; the command printed: {command['first']['output']!r}\n\nChecks:"
     )
-    print(
-        f"  database: {site.database_label}; {prepared['vendor']} {prepared['server']}; every "
-        "run below starts from a fresh copy of the migrated database"
-    )
-    print(f"  migrate: {migrate_seconds:.1f} s (not measured below)")
-    print(f"  python {platform.python_version()}, settings: config.settings.dev with DEBUG=false")
-    print(
-        f"  cores: {os.cpu_count()}, load average (1/5/15 min) before the run: "
-        + "/".join(f"{value:.2f}" for value in load_before)
-    )
-    table = []
-    for label, title in LABELS:
-        run = timed[label]
-        written = run["counts"]["baru"] + run["counts"]["diperbarui"]
-        for phase, record in run["phases"].items():
-            # A re-import of unchanged rows writes nothing: rows/s would be meaningless.
-            speed = (
-                "nothing to write"
-                if phase == "write" and not written
-                else rate(rows, record["seconds"])
-            )
-            table.append([title, phase, f"{record['seconds']:.3f}", speed, record["queries"]])
-        queries = sum(record["queries"] for record in run["phases"].values())
-        table.append([title, "total", f"{run['total']:.3f}", rate(rows, run["total"]), queries])
-    print(
-        "\nTimed run (no tracemalloc): read = read_table, check = preview_import,\n"
-        "write = participants_import; rows/s = file rows / seconds"
-    )
-    print(harness.format_table(["import", "phase", "seconds", "rows/s", "queries"], table))
-    print(
-        f"  max RSS of the process: {mib(timed['rss_ready'])} MiB with Django loaded, before "
-        f"importing; {mib(timed['first']['rss'])} MiB after the first import, "
-        f"{mib(timed['reimport']['rss'])} MiB after the re-import"
-    )
-    table = []
-    for label, title in LABELS:
-        phases = memory[label]["phases"]
-        table += [[title, phase, mib(r["peak"]), mib(r["current"])] for phase, r in phases.items()]
-        table.append([title, "whole import", mib(max(r["peak"] for r in phases.values())), "-"])
-    print(
-        "\nMemory run (tracemalloc, a separate process on a fresh database): Python allocations\n"
-        "made after the import started; a phase's peak includes what earlier phases still hold"
-    )
-    print(
-        harness.format_table(
-            ["import", "phase", "peak MiB", "still held after the phase MiB"], table
-        )
-    )
-    traced = ", ".join(f"{memory[label]['total']:.2f} s" for label, _ in LABELS)
-    print(f"  (imports under tracemalloc took {traced}: not comparable with the timed run)")
-    print('\nManagement command: call_command("import_participants", <file>), fresh database')
-    table = [
-        [
-            title,
-            command[label]["output"],
-            f"{command[label]['total']:.3f}",
-            rate(rows, command[label]["total"]),
-        ]
-        for label, title in LABELS
-    ]
-    print(harness.format_table(["import", "output", "seconds", "rows/s"], table))
-    print(f"  max RSS of the process: {mib(command['reimport']['rss'])} MiB\n\nChecks:")
     checks = verification(rows, results)
     for line, ok in checks:
         print(f"  {'OK  ' if ok else 'FAIL'} {line}")
@@ -260,41 +140,23 @@ def print_report(args, site, prepared, results, load_before, migrate_seconds):
 
 def summary_rows(rows, results, checks_ok):
     timed, memory, command = results["timed"], results["memory"], results["command"]
-    speed = {label: rows / timed[label]["total"] for label, _ in LABELS}
-    peak = max(record["peak"] for record in memory["first"]["phases"].values())
+    first, again = (rows / timed[label]["total"] for label, _ in LABELS)
+    command_speed, peak = rows / command["first"]["total"], memory["first"]["peak"] / MIB
+    row = functools.partial(harness.summary_row, "import")
+    checks = "checks: participants counted, every row new then unchanged"
     return [
-        harness.summary_row(
-            "import",
-            f"first import of {rows:,} rows, read+check+write",
-            round(speed["first"]),
-            "rows/s",
-        ),
-        harness.summary_row(
-            "import",
+        row(f"first import of {rows:,} rows, read+check+write", round(first), "rows/s"),
+        row(
             "re-import of the same file (nothing written)",
-            round(speed["reimport"]),
+            round(again),
             "rows/s",
-            ratio=round(speed["reimport"] / speed["first"], 2),
+            ratio=round(again / first, 2),
             against="first import rows/s",
         ),
-        harness.summary_row(
-            "import",
-            "manage.py import_participants, first import",
-            round(rows / command["first"]["total"]),
-            "rows/s",
-        ),
-        harness.summary_row(
-            "import", "peak Python memory, first import (tracemalloc)", round(peak / MIB, 1), "MiB"
-        ),
-        harness.summary_row(
-            "import",
-            "max RSS of the importing process",
-            round(timed["reimport"]["rss"] / MIB),
-            "MiB",
-        ),
-        harness.check_row(
-            "import", "checks: participants counted, every row new then unchanged", checks_ok
-        ),
+        row("manage.py import_participants, first import", round(command_speed), "rows/s"),
+        row("peak Python memory, first import (tracemalloc)", round(peak, 1), "MiB"),
+        row("max RSS of the importing process", round(timed["reimport"]["rss"] / MIB), "MiB"),
+        harness.check_row("import", checks, checks_ok),
     ]
 
 
@@ -302,33 +164,24 @@ def main(argv=None):
     parser = harness.bench_parser("Time and measure the participant import (read, check, write).")
     add = parser.add_argument
     add("--rows", type=harness.positive_int, default=10_000, help="at most 1,000,000 (10,000)")
-    # Each run uses a copy <name>_<run>; created when missing, then dropped (an existing one kept).
-    add("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
     args = parser.parse_args(argv)
     if args.rows > 1_000_000:
         parser.error("--rows must be at most 1,000,000 (the generated identifiers stay distinct)")
-    if args.database_url and not harness.is_postgres(args.database_url):
-        parser.error("--database-url must be a PostgreSQL URL (the default is a temporary SQLite)")
     load_before = os.getloadavg()
     # DEBUG off as in production: with DEBUG on Django keeps every query's SQL in memory.
-    with harness.bench_site(
-        "import_participants.py",
-        args.database_url,
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        DEBUG="false",
-    ) as site:
-        xlsx = str(site.work_dir / "participants.xlsx")
-        harness.log(f"migrate; {args.rows:,} participants written to {xlsx}; the OPD")
+    with harness.bench_site(DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="false") as site:
+        site.xlsx = str(site.work_dir / "participants.xlsx")
+        harness.log(f"migrate; {args.rows:,} participants written to {site.xlsx}; the OPD")
         started = time.perf_counter()
         site.manage("migrate", "--noinput")
         migrate_seconds = time.perf_counter() - started
         prepared = site.shell(
-            PREPARE_CODE, "PREPARE_CODE", BENCH_FILE=xlsx, BENCH_ROWS=str(args.rows)
+            PREPARE_CODE, "PREPARE_CODE", BENCH_FILE=site.xlsx, BENCH_ROWS=str(args.rows)
         )
-        copies, results = Copies(site), {}
+        results = {}
         for run in ("timed", "memory", "command"):
             harness.log(f"{run} run on a fresh copy of the database")
-            results[run] = copies.run(run, IMPORT_CODE, BENCH_FILE=xlsx, BENCH_SCENARIO=run)
+            results[run] = run_on_copy(site, run)
         ok = print_report(args, site, prepared, results, load_before, migrate_seconds)
         harness.write_summary(
             args.summary_json, summary_rows(args.rows, results, ok), {"rows": args.rows}

@@ -3,8 +3,8 @@
 LENTERA_LOAD_PLAN names the plan the setup snippet wrote (its "scenario", cookie names, one row
 per participant), LENTERA_LOAD_RESULTS where every request's outcome and timing go at the end.
 Each Locust user is a phone: it takes the next participant and runs the scenario with their
-session cookie, redirects never followed; with as many users as participants each does it once,
-so the spawn rate is the arrival rate. checkin: a fresh QR token, two simultaneous GETs of
+session cookie, redirects never followed; there are as many users as participants and each does
+it once, so the spawn rate is the arrival rate. checkin: a fresh QR token, two simultaneous GETs of
 /P/<token>/. quiz: the attempt page, `saves` answers saved (JSON), the submit, the result page.
 """
 
@@ -42,12 +42,6 @@ class Progress:
 
 
 PROGRESS = Progress(PLAN["participants"])
-REQUEST_NAMES = {
-    "page": "GET /kuis/percobaan/<key>/",
-    "save": "POST /kuis/percobaan/<key>/jawab/",
-    "submit": "POST /kuis/percobaan/<key>/selesai/",
-    "result": "GET /kuis/percobaan/<key>/hasil/",
-}
 if PLAN["scenario"] == "checkin":
     # QR tokens signed as the projector signs them: Django with the site's SECRET_KEY only.
     from django.conf import settings
@@ -71,24 +65,19 @@ class Phone(FastHttpUser):
     abstract = True
     wait_time = constant(0)
 
-    def on_start(self):
-        users = getattr(self.environment.parsed_options, "num_users", None) or 0
-        self.one_participant = users >= PROGRESS.total
-        self.finished = False
+    finished = False  # one participant per phone: the spawn rate is the arrival rate
 
     @task
     def next_participant(self):
-        claim = None if self.finished else (PROGRESS.pending and PROGRESS.pending.popleft())
-        if not claim:
+        if self.finished or not PROGRESS.pending:
             # Idling (rather than StopUser) keeps Locust from spawning a replacement user.
             gevent.sleep(3600)
             return
-        index, row = claim
-        self.client.cookiejar.clear()  # a reused phone must not send the previous cookies
+        self.finished = True
+        index, row = PROGRESS.pending.popleft()
         try:
             self.run_participant(index, row)
         finally:
-            self.finished = self.one_participant
             PROGRESS.done += 1
             if PROGRESS.done == PROGRESS.total:
                 gevent.spawn(self.environment.runner.quit)
@@ -134,7 +123,6 @@ class CheckinPhone(Phone):
     concurrency = 2  # both taps in flight together
 
     def on_start(self):
-        super().on_start()
         self.taps = Group()
 
     def on_stop(self):
@@ -143,22 +131,12 @@ class CheckinPhone(Phone):
     def run_participant(self, index, row):
         participant_id, session_key = row
         token = checkin_tokens.make_token(PLAN["session_id"], checkin_tokens.Window.at())
-        headers = {
-            "Cookie": f"{PLAN['cookie_name']}={session_key}",
-            "Accept": "text/html",
-            "User-Agent": "lentera-bench-checkin",
-        }
+        cookie = f"{PLAN['cookie_name']}={session_key}"
+        headers = {"Cookie": cookie, "Accept": "text/html", "User-Agent": "lentera-bench-checkin"}
         for tap in (1, 2):
             record = {"index": index, "participant": participant_id, "tap": tap}
-            self.taps.spawn(
-                self.send,
-                "GET",
-                f"/P/{token}/",
-                name="GET /P/<token>/",
-                judge=judge_checkin,
-                record=record,
-                headers=headers,
-            )
+            kwargs = {"judge": judge_checkin, "record": record, "headers": headers}
+            self.taps.spawn(self.send, "GET", f"/P/{token}/", name="GET /P/<token>/", **kwargs)
         self.taps.join()
 
 
@@ -218,15 +196,10 @@ class QuizPhone(Phone):
         html, base = {**headers, "Accept": "text/html"}, f"/kuis/percobaan/{attempt_key}/"
 
         def request(kind, method, path, **kwargs):
+            """One request of the attempt, named for Locust's statistics without the key."""
+            kwargs.update(name=f"{method} {path.replace(attempt_key, '<key>')}")
             record = {"index": index, "participant": participant_id, "kind": kind}
-            return self.send(
-                method,
-                path,
-                name=REQUEST_NAMES[kind],
-                judge=judge_quiz(kind, path),
-                record=record,
-                **kwargs,
-            )
+            return self.send(method, path, judge=judge_quiz(kind, path), record=record, **kwargs)
 
         ok, body, _ = request("page", "GET", base, headers=html)
         if not ok:
@@ -265,8 +238,7 @@ class Participant({"checkin": CheckinPhone, "quiz": QuizPhone}[PLAN["scenario"]]
 
 @events.test_stop.add_listener
 def write_results(environment, **_kwargs):
-    """Every record, the participants reached and Locust's own figures."""
-    total = environment.stats.total
+    """Every record and the participants reached (Locust's own statistics are not used)."""
     span = None
     if PROGRESS.first_start is not None and PROGRESS.last_end is not None:
         span = PROGRESS.last_end - PROGRESS.first_start
@@ -277,13 +249,5 @@ def write_results(environment, **_kwargs):
         "span_seconds": span,
         "records": PROGRESS.records,
         "sent_answers": PROGRESS.sent_answers,
-        "locust": {
-            "requests": total.num_requests,
-            "failures": total.num_failures,
-            "p50_ms": total.get_response_time_percentile(0.5),
-            "p95_ms": total.get_response_time_percentile(0.95),
-            "p99_ms": total.get_response_time_percentile(0.99),
-            "max_users": max(environment.runner.final_user_classes_count.values() or [0]),
-        },
     }
     Path(os.environ["LENTERA_LOAD_RESULTS"]).write_text(json.dumps(result))

@@ -1,50 +1,45 @@
 """Load test: 500 participants submit a 20-question post-test within 60 seconds (Locust).
 
-A session held today whose post-test has --questions questions (every fifth multiple choice with
-partial credit, every fifth true/false; shuffled, 30 minutes, one attempt); every participant
-present, attempt started server-side (the load is the end of the test). Each opens the attempt
-page, saves --saves answers (JSON), submits all and opens the result. Then every stored answer is
-compared with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
+A session held today whose post-test has --questions questions (make_mixed_questions in
+tests/factories/quizzes; shuffled, 30 minutes, one attempt); every participant present, attempt
+started server-side (the load is the end of the test). Each opens the attempt page, saves
+--saves answers (JSON), submits all and opens the result. Then every stored answer is compared
+with what was sent. Exit status 1 when a check fails. Shared parts: loadtest.py.
 
     .venv/bin/python bench/quiz_submit.py [--participants N] [--questions N] [--saves N]
-        [--users N] [--spawn-rate R] [--run-time S] [--server 4x1 2x4] [--database-url URL]
+        [--spawn-rate R] [--run-time S] [--database-url URL]
 """
 
-import json
-import math
 import sys
-from collections import Counter
 
 import harness
 import loadtest
 from loadtest import (
-    PARTICIPANTS_CODE,
+    load_row,
     load_test_parser,
     nothing_lost_rows,
-    parse_load_args,
     run_configuration_load,
 )
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 SLUG = "uji-beban-post-test"  # the session's and the quiz's
 KINDS = ("page", "save", "submit", "result")
-# Printed per configuration under the table (db.*: what VERIFY_CODE found).
-DETAILS = """page save submit result never_submitted never_started submit_span requests rps
+# Printed in the report (db.*: what VERIFY_CODE found).
+DETAILS = """page save submit result submits_ok failures never_submitted never_started submit_span
+    requests rps attempts_per_second db.scored db.participants_with_several
     db.attempts db.distinct db.statuses db.missing db.others db.average_score
     db.finished_span_seconds db.answers_sent db.answers_stored db.answers_mismatched
     db.answers_of_attempts_not_submitted_by_locust"""
 
-SETUP_CODE = (
-    PARTICIPANTS_CODE
-    + """
+SETUP_CODE = """
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from content.quizzes import selectors, services
-from content.quizzes.models import Attempt, MultipleScoring, Purpose, QuestionKind, Quiz, Review
+from content.quizzes.models import Attempt, Purpose, Quiz, Review
 from content.training import services as training_services
 from content.training.models import Attendance, SessionIndexPage, SessionPage
 from tests.factories.articles import TopicFactory
-from tests.factories.quizzes import make_question, make_quiz, use_in_session
+from tests.factories.quizzes import make_mixed_questions, make_quiz, use_in_session
 from tests.factories.training import SessionPageFactory
 
 questions = int(os.environ["BENCH_QUESTIONS"])
@@ -61,19 +56,7 @@ if session is None:
 quiz = Quiz.objects.filter(slug=slug).first()
 if quiz is None:
     topic = TopicFactory(slug="uji-beban-kuis", name="Uji Beban Kuis")
-    picked = []
-    for number in range(1, questions + 1):
-        kind = {0: QuestionKind.MULTIPLE, 1: QuestionKind.TRUE_FALSE}.get(
-            number % 5, QuestionKind.SINGLE
-        )
-        correct, options = (2, 5) if kind == QuestionKind.MULTIPLE else (1, 4)
-        picked.append(make_question(
-            topic=topic, kind=kind, scoring=MultipleScoring.PARTIAL,
-            options=[(f"Pilihan {n + 1} soal {number}", n < correct) for n in range(options)],
-            statement_is_true=(number % 2 == 0) if kind == QuestionKind.TRUE_FALSE else None,
-            text=f"Soal uji beban nomor {number}: manakah jawaban yang benar?",
-            explanation=f"Penjelasan soal uji beban nomor {number}.",
-        ))
+    picked = make_mixed_questions(questions, topic)
     quiz = make_quiz(
         picked, title=f"Post-test Uji Beban ({questions} soal)", slug=slug, self_paced=False,
         shuffle_questions=True, shuffle_options=True, time_limit_minutes=30, max_attempts=1,
@@ -113,7 +96,6 @@ pathlib.Path(os.environ["BENCH_PLAN"]).write_text(json.dumps({
     ],
 }))
 """
-)
 
 # What the database holds for the post-test, and whether every stored answer is the one sent.
 VERIFY_CODE = """
@@ -174,7 +156,7 @@ def parse_args(argv=None):
     add = parser.add_argument
     add("--questions", type=harness.positive_int, default=20, help="in the post-test (20)")
     add("--saves", type=int, default=3, help="answers saved one by one before the submit (3)")
-    args = parse_load_args(parser, argv)
+    args = parser.parse_args(argv)
     if args.saves < 0 or args.saves > args.questions:
         parser.error("--saves must lie between 0 and --questions")
     return args
@@ -190,25 +172,13 @@ def latencies(records):
     }
 
 
-def run_configuration(site, server, args):
-    harness.log(
-        f"{server.label}: {args.participants} participants present, attempts started, sessions"
-    )
-    site.shell(
-        SETUP_CODE,
-        "SETUP_CODE",
-        BENCH_PARTICIPANTS=str(args.participants),
-        BENCH_QUESTIONS=str(args.questions),
-        BENCH_SAVES=str(args.saves),
-        BENCH_SLUG=SLUG,
-        BENCH_PASSWORD="uji-beban-kuis",
-        BENCH_PLAN=str(site.plan_file),
-    )
-    plan = json.loads(site.plan_file.read_text())
+def run_configuration(site, args):
+    harness.log(f"{args.participants} participants present, attempts started, sessions")
+    env = {"BENCH_QUESTIONS": str(args.questions), "BENCH_SAVES": str(args.saves)}
+    plan = loadtest.setup(site, args, SETUP_CODE, BENCH_SLUG=SLUG, **env)
     _pk, session_key, csrf_secret, attempt_key = plan["participants"][0]
     results, common = run_configuration_load(
         site,
-        server,
         args,
         ready_path=plan["session_path"],
         # Their own attempt page: it needs the login and the attempt SETUP_CODE started.
@@ -230,23 +200,20 @@ def run_configuration(site, server, args):
     )
     # Never reached before --run-time, or stopped before the submit (a failed page or save).
     never_submitted = args.participants - len(by_kind["submit"])
-    span = results["span_seconds"] or 0.0
+    span = common["span"]
     return {
         **common,
         "stats": stats,
         **{
-            kind: f"{st['count']} requests, {st['failures']} failures; ms p50 {ms(st['p50'])}, "
-            f"p95 {ms(st['p95'])}, p99 {ms(st['p99'])}, max {ms(st['max'])}"
+            kind: f"{st['count']} requests, {st['failures']} failures; ms p50 {st['p50']:.1f}, "
+            f"p95 {st['p95']:.1f}, p99 {st['p99']:.1f}, max {st['max']:.1f}"
             for kind, st in stats.items()
         },
         "submits_ok": len(submits_ok),
         "never_submitted": never_submitted,
-        "never_started": results["participants_never_started"],
         "failures": sum(s["failures"] for s in stats.values()) + never_submitted,
-        "reasons": Counter(r["reason"] for r in records if r["reason"]),
         "attempts_per_second": len(submits_ok) / submit_span if submit_span else 0.0,
         "submit_span": submit_span,
-        "span": span,
         "requests": len(records),
         "rps": len([r for r in records if r["status"] > 0]) / span if span else 0.0,
         "all_in_time": len(submits_ok) == args.participants
@@ -255,73 +222,19 @@ def run_configuration(site, server, args):
     }
 
 
-def ms(value):
-    return "-" if math.isnan(value) else f"{value:.1f}"
-
-
-def summary_rows(summaries):
-    rows = []
-    for s in summaries:
-        label, submit = f"{s['server'].label}: ", s["stats"]["submit"]
-        rows += [
-            *(
-                harness.summary_row("quiz", f"{label}submit p{n}", submit[f"p{n}"], "ms")
-                for n in (50, 95, 99)
-            ),
-            harness.summary_row("quiz", label + "save p95", s["stats"]["save"]["p95"], "ms"),
-            harness.summary_row(
-                "quiz", label + "attempts per second", s["attempts_per_second"], "/s"
-            ),
-            *nothing_lost_rows(
-                "quiz",
-                label,
-                s,
-                s["db"]["participants_with_several"],
-                "duplicate attempts",
-                "participants",
-            ),
-        ]
-    return rows
+def summary_rows(s):
+    submit, several = s["stats"]["submit"], s["db"]["participants_with_several"]
+    return [
+        *(load_row("quiz", f"submit p{n}", submit[f"p{n}"], "ms") for n in (50, 95, 99)),
+        load_row("quiz", "save p95", s["stats"]["save"]["p95"], "ms"),
+        load_row("quiz", "attempts per second", s["attempts_per_second"], "/s"),
+        *nothing_lost_rows("quiz", s, several, "duplicate attempts", "participants"),
+    ]
 
 
 TITLE = "Lentera post-test submit load test (Locust)"
-PARAMETERS = ("participants", "users", "spawn_rate", "questions", "saves")
+PARAMETERS = ("participants", "spawn_rate", "questions", "saves")
 CHECKED = "scored attempts, answers"
-
-
-def lines(args):
-    return [
-        f"{args.participants} participants, {args.questions}-question post-test; each: GET the "
-        f"attempt page, {args.saves} answer saves (JSON), submit the form with all "
-        f"{args.questions} answers, GET the result page",
-        "attempts started server-side before the load; logged-in sessions made server-side",
-    ]
-
-
-def headers(args):
-    return ["submits OK", "failures", f"scored/{args.participants}", "duplicates"] + [
-        "submit p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "save p50 ms",
-        "save p95 ms",
-        "attempts/s",
-    ]
-
-
-def row(s):
-    submit, save = s["stats"]["submit"], s["stats"]["save"]
-    return [
-        s["submits_ok"],
-        s["failures"],
-        s["db"]["scored"],
-        s["db"]["participants_with_several"],
-    ] + [
-        *(ms(submit[p]) for p in ("p50", "p95", "p99")),
-        ms(save["p50"]),
-        ms(save["p95"]),
-        f"{s['attempts_per_second']:.1f}",
-    ]
 
 
 def passed(s, args):

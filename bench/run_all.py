@@ -31,15 +31,13 @@ from harness import PG
 @dataclass
 class Benchmark:
     name: str
-    script: str
-    what: str
-    default: str  # the arguments of `make bench`, of --quick and of --full ("": the defaults)
+    script: str  # its docstring and --help say what it measures
+    default: str  # the arguments of `make bench` and of --quick (--full: the script's defaults)
     quick: str
-    full: str = ""
     needs_postgres: bool = True  # refuses SQLite: skipped, marked failed, when PG is down
 
     def sizes(self, args):
-        return shlex.split(self.quick if args.quick else self.full if args.full else self.default)
+        return shlex.split(self.quick if args.quick else "" if args.full else self.default)
 
 
 # --quick runs on databases of their own (<default>_quick), so a wiring check never touches a
@@ -47,24 +45,17 @@ class Benchmark:
 # own small one: a kept full-size lentera_bench_stats must never be read as a small data set.
 LOAD_QUICK = "--participants 40 --spawn-rate 20 --run-time 30 --database-url"
 BENCHMARKS = [
-    Benchmark("pages", "serve_pages.py", "public pages under gunicorn, uncached and cached, "
-              "against static files of the same bytes and a stock Wagtail page", "--duration 15",
+    Benchmark("pages", "serve_pages.py", "--duration 15",
               "--requests 100 --uncached-requests 20 --duration 5", needs_postgres=False),
-    Benchmark("checkin", "checkin_load.py", "500 participants double-tap the QR check-in link "
-              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+    Benchmark("checkin", "checkin_load.py", "--participants 500",
               f"{LOAD_QUICK} {PG}/lentera_bench_checkin_quick"),
-    Benchmark("import", "import_participants.py", "participant import of an XLSX file: read, "
-              "check, write; re-import; memory", "--rows 10000", "--rows 200",
+    Benchmark("import", "import_participants.py", "--rows 10000", "--rows 200",
               needs_postgres=False),
-    Benchmark("quiz", "quiz_submit.py", "500 participants submit a 20-question post-test "
-              "(Locust, gunicorn, PostgreSQL)", "--participants 500",
+    Benchmark("quiz", "quiz_submit.py", "--participants 500",
               f"--questions 5 --saves 1 {LOAD_QUICK} {PG}/lentera_bench_quiz_quick"),
-    Benchmark("certificates", "certificates_bulk.py", "bulk certificate issuing through the "
-              "task worker, 1 and 2 db_worker processes, against a bare WeasyPrint render",
-              "--certificates 100 --workers 1 2",
+    Benchmark("certificates", "certificates_bulk.py", "--certificates 100 --workers 1 2",
               f"--certificates 6 --workers 1 --database-url {PG}/lentera_bench_certificates_quick"),
-    Benchmark("stats", "stats_views.py", "statistics selectors and pages on a generated data "
-              "set, against one SQL query",
+    Benchmark("stats", "stats_views.py",
               f"--scale 0.05 --runs 10 --database-url {PG}/lentera_bench_stats_small",
               f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
 ]  # fmt: skip
@@ -91,21 +82,15 @@ def extra_args(value):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description="Run every benchmark in bench/ and print one table of their figures.",
-        epilog="Benchmarks: " + "; ".join(f"{b.name} ({b.script}): {b.what}" for b in BENCHMARKS),
+        epilog="Benchmarks: " + ", ".join(f"{b.name} ({b.script})" for b in BENCHMARKS),
     )
     add = parser.add_argument
     add("--only", type=benchmark_names, metavar="NAME,...", help=f"of {', '.join(NAMES)}")
     sizes = parser.add_mutually_exclusive_group()
     sizes.add_argument("--quick", action="store_true", help="smallest sizes: the wiring (minutes)")
     sizes.add_argument("--full", action="store_true", help="each script's own sizes (~1 hour)")
-    add(
-        "--args",
-        type=extra_args,
-        action="append",
-        default=[],
-        metavar="NAME=ARGS",
-        help="more arguments for one benchmark, after the sizes, e.g. 'import=--rows 50000'",
-    )
+    more = "more arguments for one benchmark, after the sizes, e.g. 'import=--rows 50000'"
+    add("--args", type=extra_args, action="append", default=[], metavar="NAME=ARGS", help=more)
     add("--timeout", type=float, help="minutes per benchmark (45; 15 --quick; 90 --full)")
     add("--output-dir", type=Path, help="reports, logs, JSON (default: a new /tmp/lentera-bench-*)")
     add("--json", metavar="PATH", help="also write the table's rows as JSON")

@@ -1,38 +1,50 @@
 """Benchmark: req/s of Lentera's public pages under gunicorn, against a stock Wagtail page (the
-peer, peer_wagtail.py) measured just before and after each page, and static files of the same
-bytes.
+peer) measured just before and after each page, and static files of the same bytes.
 
 The article, fact-check, /materi/ listing, home and session page, anonymously and as the demo's
 PTT participant (logged in server-side), uncached then cached (Redis db 15, else local memory);
 each URL warmed, then loaded by --concurrency threads. Goal: >= 1.5x the peer for the
 participant's pages and the cached ones.
 
-    .venv/bin/python bench/serve_pages.py [--requests N] [--uncached-requests N] [--workers N]
-        [--concurrency N] [--duration S] [--database-url URL] [--keep-database] [--no-peer]
+The peer is the project `wagtail start` makes, in the work folder, with the venv's Wagtail, plus
+the page type every Wagtail tutorial adds (a blog page whose body is a StreamField of headings,
+paragraphs, images and quotes, as bakerydemo's BlogPage) and its own SQLite database, holding one
+blog page with the text and images of Lentera's newest article. Its settings are its own
+production.py (DEBUG = False, ManifestStaticFilesStorage) plus the local.py it imports, holding
+SECRET_KEY and ALLOWED_HOSTS; it runs under Lentera's gunicorn command line.
+
+    .venv/bin/python bench/serve_pages.py [--requests N] [--uncached-requests N] [--duration S]
 """
 
 import http.client
-import shutil
+import json
+import sys
+import textwrap
 import threading
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import harness
-import peer_wagtail
 
-BENCH_STATIC_DIR = harness.STATIC_ROOT / "bench"
+BENCH_STATIC_DIR = harness.STATIC_ROOT / "bench"  # bench_site removes it
 REDIS_URL = "redis://127.0.0.1:6379/15"
 CACHE_HEADER = "X-Lentera-Cache"
 HEADERS = {"Accept": "text/html", "User-Agent": "lentera-bench"}
 STATIC_TWINS = ("article", "listing")  # the pages whose anonymous bytes get a static copy
 PEER_KIND = "peer: stock Wagtail page"
 PEER_GOAL = 1.5
+PEER_PROJECT = "peer"
+WORKERS, CONCURRENCY = 2, 8  # gunicorn sync workers (Lentera's and the peer's), client threads
 
 # The pages, a logged-in session for the demo's PTT participant, and every page rendered once
-# with Django's test client (same Host as the load generator), anonymously and as them.
+# with Django's test client (same Host as the load generator), anonymously and as them. Then the
+# article as plain data for the peer: rich text expanded to front-end HTML (internal links become
+# plain hrefs), so the peer stores exactly the markup Lentera shows.
 PROBE_CODE = """
 from django.test import Client
+from wagtail.rich_text import expand_db_html
 from content.articles.models import ArticlePage, FactCheckPage
 from content.people.models import User
 from content.training.models import SessionPage
@@ -60,8 +72,142 @@ for reader_kind, extra in (("anonymous", {}), ("participant", {"HTTP_COOKIE": co
             raise SystemExit(f"GET {path} with the participant's cookie is not logged in")
         (out_dir / f"{kind}-{reader_kind}.html").write_bytes(response.content)
         result[f"{kind}-{reader_kind}"] = path
-emit({"pages": result, "cookie": cookie})
+
+images = []
+
+def image_ref(image):
+    if image is None:
+        return None
+    images.append({"title": image.title, "path": image.file.path, "alt": image.default_alt_text})
+    return len(images) - 1
+
+hero = image_ref(article.listing_image)
+blocks = []
+for block in article.body:
+    value = block.value
+    if block.block_type == "heading":
+        blocks.append({"type": "heading", "value": value["text"]})
+    elif block.block_type == "paragraph":
+        blocks.append({"type": "paragraph", "value": expand_db_html(value.source)})
+    elif block.block_type == "quote":
+        blocks.append({"type": "quote", "value": value["text"],
+                       "attribution": value["attribution"]})
+    elif block.block_type == "figure":
+        blocks.append({"type": "image", "image": image_ref(value["image"]),
+                       "caption": value["caption"]})
+data = {
+    "title": article.title,
+    "slug": article.slug,
+    "url": article.url,
+    "summary": article.summary,
+    "date": article.published_date.isoformat(),
+    "author": article.author_name,
+    "hero": hero,
+    "images": images,
+    "blocks": blocks,
+}
+emit({"pages": result, "cookie": cookie, "article": data})
 """
+
+# Added to the stock home/models.py: bakerydemo's blog, reduced to its body.
+PEER_MODELS = textwrap.dedent(
+    """
+
+    from wagtail import blocks
+    from wagtail.fields import StreamField
+    from wagtail.images.blocks import ImageBlock
+
+
+    class BodyBlock(blocks.StreamBlock):
+        heading = blocks.CharBlock(form_classname="title", template="blocks/heading_block.html")
+        paragraph = blocks.RichTextBlock()
+        image = ImageBlock(template="blocks/image_block.html")
+        quote = blocks.BlockQuoteBlock()
+
+
+    class BlogIndexPage(Page):
+        subpage_types = ["home.BlogPage"]
+
+
+    class BlogPage(Page):
+        introduction = models.TextField(blank=True)
+        image = models.ForeignKey(
+            "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+            related_name="+",
+        )
+        body = StreamField(BodyBlock(), blank=True)
+        date_published = models.DateField(null=True, blank=True)
+        author = models.CharField(max_length=120, blank=True)
+
+        parent_page_types = ["home.BlogIndexPage"]
+    """
+)
+
+PEER_TEMPLATES = {
+    "home/blog_index_page.html": """{% extends "base.html" %}
+{% block content %}<h1>{{ page.title }}</h1>{% endblock %}
+""",
+    "home/blog_page.html": """{% extends "base.html" %}
+{% load wagtailcore_tags wagtailimages_tags %}
+{% block content %}
+<article class="blog-page">
+    <h1>{{ page.title }}</h1>
+    <p class="intro">{{ page.introduction }}</p>
+    <p class="meta">{% if page.author %}{{ page.author }} · {% endif %}{{ page.date_published }}</p>
+    {% if page.image %}<figure>{% image page.image width-1200 format-webp %}</figure>{% endif %}
+    <div class="body">{% for block in page.body %}{% include_block block %}{% endfor %}</div>
+</article>
+{% endblock %}
+""",
+    "blocks/heading_block.html": "<h2>{{ value }}</h2>\n",
+    "blocks/image_block.html": """{% load wagtailimages_tags %}
+<figure>{% image value width-800 format-webp %}</figure>
+""",
+}
+
+# Run inside the peer's `manage.py shell -c` with BENCH_ARTICLE_FILE set: publishes the blog
+# index under the home page and the blog page under it, with the article's text and images.
+PEER_CONTENT_CODE = textwrap.dedent(
+    """
+    import json, os
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image
+    from wagtail.models import Page
+    from home.models import BlogIndexPage, BlogPage, HomePage
+
+    data = json.load(open(os.environ["BENCH_ARTICLE_FILE"]))
+    images = []
+    for item in data["images"]:
+        with open(item["path"], "rb") as handle:
+            image = Image(title=item["title"], description=item["alt"],
+                          file=ImageFile(handle, name=os.path.basename(item["path"])))
+            image.save()
+        images.append(image)
+    body = []
+    for block in data["blocks"]:
+        if block["type"] == "image":
+            ref = block["image"]
+            value = {"image": images[ref].pk, "alt_text": data["images"][ref]["alt"],
+                     "decorative": False}
+            body.append({"type": "image", "value": value})
+        elif block["type"] == "quote":
+            body.append({"type": "quote", "value": block["value"]})
+        else:
+            body.append({"type": block["type"], "value": block["value"]})
+    home = HomePage.objects.get()
+    index = BlogIndexPage(title="Blog", slug="blog")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    page = BlogPage(
+        title=data["title"], slug=data["slug"], introduction=data["summary"],
+        image=images[data["hero"]] if data["hero"] is not None else None,
+        body=body, date_published=data["date"], author=data["author"],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    print(json.dumps({"path": page.url}))
+    """
+)
 
 
 @dataclass
@@ -75,6 +221,7 @@ class Target:
     twin_of: str = ""  # static files: the page whose bytes they hold
     cookie: str = ""  # the participant's session for logged-in pages
     peer: bool = False
+    port: int = 0  # the peer's gunicorn (0: Lentera's)
     reader: str = ""  # "anonymous" or "participant" for Lentera's pages
 
 
@@ -105,12 +252,7 @@ def parse_args(argv=None):
         "--requests", type=harness.positive_int, default=2000, help="per cached page or static file"
     )
     add("--uncached-requests", type=harness.positive_int, default=400, help="per rendered page")
-    add("--concurrency", type=harness.positive_int, default=8, help="client threads (default 8)")
-    add("--workers", type=harness.positive_int, default=2, help="gunicorn workers (default 2)")
     add("--duration", type=float, default=30.0, help="cap in seconds per URL (default 30)")
-    add("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
-    add("--keep-database", action="store_true", help="keep a database this run created")
-    add("--no-peer", action="store_true", help="without the stock Wagtail peer")
     return parser.parse_args(argv)
 
 
@@ -161,8 +303,6 @@ def run_load(port, target, config, requests, concurrency, duration):
 def load_order(targets, peer):
     """The peer's page before the first URL and after each page's pair (anonymous,
     participant), so every Lentera page is measured between two peer runs."""
-    if peer is None:
-        return list(targets)
     order = [peer]
     for target, following in zip(targets, [*targets[1:], None], strict=True):
         order.append(target)
@@ -175,24 +315,24 @@ def load_order(targets, peer):
 def benchmark_configuration(site, config, targets, args, port, peer):
     """gunicorn with `config`; every URL warmed, then loaded in turn; gunicorn stopped."""
     log_file = site.work_dir / f"gunicorn-{'cached' if config['cached'] else 'uncached'}.log"
-    argv = harness.gunicorn_argv(port, args.workers, log_file)
-    site.commands.add(argv, config["env"])
+    argv = harness.gunicorn_argv(port, WORKERS, log_file)
+    site.record(argv, config["env"])
     env = harness.subprocess_env({**site.overrides, **config["env"]}, site.secret_key)
     results, warmed = [], set()
     harness.log(
-        f"{config['name']}: starting gunicorn on {harness.HOST}:{port} with {args.workers} workers"
+        f"{config['name']}: starting gunicorn on {harness.HOST}:{port} with {WORKERS} workers"
     )
     with harness.GunicornServer(argv, env, log_file) as server:
         server.wait_ready(port, targets[-1].path)
-        for target in load_order(targets, peer and peer.target):
-            target_port = peer.port if target.peer else port
+        for target in load_order(targets, peer):
+            target_port = target.port or port
             if id(target) not in warmed:
                 warmed.add(id(target))
-                rounds = max(4 * args.workers, 2 * args.concurrency)
-                run_load(target_port, target, config, rounds, args.concurrency, 30)
+                rounds = max(4 * WORKERS, 2 * CONCURRENCY)
+                run_load(target_port, target, config, rounds, CONCURRENCY, 30)
                 # A second round; the page cache (cached) or reader cache (participant) must hit.
                 if target.is_page and not target.peer:
-                    again = run_load(target_port, target, config, rounds, args.concurrency, 30)
+                    again = run_load(target_port, target, config, rounds, CONCURRENCY, 30)
                     if not again.cache_hits and (
                         config["cached"] or target.reader == "participant"
                     ):
@@ -201,9 +341,7 @@ def benchmark_configuration(site, config, targets, args, port, peer):
                 target.peer or target.reader == "participant" or not config["cached"]
             )
             requests = args.uncached_requests if rendered else args.requests
-            result = run_load(
-                target_port, target, config, requests, args.concurrency, args.duration
-            )
+            result = run_load(target_port, target, config, requests, CONCURRENCY, args.duration)
             harness.log(
                 f"{config['name']}: {target.kind:<32} {result.requests:>5} req "
                 f"{result.rps:8.1f} req/s, {result.failures} failures"
@@ -231,18 +369,15 @@ def peer_ratios(results):
 def summary_rows(results):
     """Each Lentera page's req/s against the peer's; the goal applies to the participant's
     pages and the cached ones."""
-    rows = []
+    rows, against = [], "stock Wagtail page req/s"
     for config, page, peer_rps in peer_ratios(results):
         ratio = page.rps / peer_rps if peer_rps else None
-        has_goal = page.target.reader == "participant" or page.cache_enabled
-        goal, met = (
-            (f">= {PEER_GOAL}", harness.at_least(ratio, PEER_GOAL)) if has_goal else (None, None)
-        )
-        measure, against = f"{page.target.kind}, {config}", "stock Wagtail page req/s"
+        goal = met = None
+        if page.target.reader == "participant" or page.cache_enabled:
+            goal, met = f">= {PEER_GOAL}", None if ratio is None else ratio >= PEER_GOAL
+        measure, value = f"{page.target.kind}, {config}", round(page.rps, 1)
         rows.append(
-            harness.summary_row(
-                "pages", measure, round(page.rps, 1), "req/s", ratio, against, goal, met
-            )
+            harness.summary_row("pages", measure, value, "req/s", ratio, against, goal, met)
         )
     return rows
 
@@ -252,29 +387,16 @@ def print_report(site, results, args, pages, peer):
     print(
         f"\nLentera page serving benchmark\n  cores: {facts['cores']} ({facts['usable_cores']} "
         f"usable), shared with the load generator; python {facts['python']}; gunicorn sync "
-        f"workers: {args.workers} (a new TCP connection per request), client threads: "
-        f"{args.concurrency}, cap per URL: {args.duration:g} s\n  database: "
+        f"workers: {WORKERS} (a new TCP connection per request), client threads: "
+        f"{CONCURRENCY}, cap per URL: {args.duration:g} s\n  database: "
         f"{site.database_label}; participant: the demo's PTT participant, logged in"
     )
     for kind, (path, body) in pages.items():
         print(f"  {kind}: {path} ({len(body):,} bytes)")
-    if peer is not None:
-        print(
-            f"  peer: {peer.target.path} ({peer.target.size:,} bytes), `wagtail start` project "
-            f"in {peer.site.directory}, same gunicorn command line\n"
-        )
-    rows = []
-    for r in results:
-        hits = f"{r.cache_hits / max(r.requests, 1):.0%}"
-        if not r.target.is_page or r.target.peer:
-            hits = "-"
-        elif not r.cache_enabled and r.target.reader != "participant":
-            hits = "off"
-        first = [r.configuration, r.target.kind, f"{r.target.size:,}", r.requests, r.failures]
-        p50, p99 = (f"{r.percentile_ms(pct):.2f}" for pct in (50, 99))
-        rows.append([*first, f"{r.rps:.1f}", p50, p99, hits])
-    headers = ["configuration", "URL kind", "bytes", "requests", "failures", "req/s", "p50 ms"]
-    print(harness.format_table([*headers, "p99 ms", "cache hits"], rows))
+    print(
+        f"  peer: {peer.path} ({peer.size:,} bytes), `wagtail start` project in "
+        f"{site.work_dir / PEER_PROJECT}, same gunicorn command line"
+    )
     print("\nPage req/s / static req/s (same bytes, same configuration):")
     rows = []
     for config in dict.fromkeys(r.configuration for r in results):
@@ -302,16 +424,13 @@ def print_report(site, results, args, pages, peer):
 
 
 def targets_for(site, port):
-    """Render every page (PROBE_CODE), write the static copies; the targets in load order:
-    each page anonymously, as the participant, then the static copy of its bytes."""
+    """Render every page (PROBE_CODE), write the static copies; the pages, the targets in load
+    order (each page anonymously, as the participant, then the static copy of its bytes) and
+    the article's data for the peer."""
     probe_dir = site.work_dir / "probe"
     probe_dir.mkdir()
-    probe = site.shell(
-        PROBE_CODE,
-        "PROBE_CODE",
-        BENCH_PROBE_DIR=str(probe_dir),
-        BENCH_PROBE_HOST=f"{harness.HOST}:{port}",
-    )
+    env = {"BENCH_PROBE_DIR": str(probe_dir), "BENCH_PROBE_HOST": f"{harness.HOST}:{port}"}
+    probe = site.shell(PROBE_CODE, "PROBE_CODE", **env)
     pages = {
         name: (path, (probe_dir / f"{name}.html").read_bytes())
         for name, path in probe["pages"].items()
@@ -322,12 +441,9 @@ def targets_for(site, port):
         body = pages[f"{kind}-anonymous"][1]
         name = f"same-size-as-{kind}.html"
         (BENCH_STATIC_DIR / name).write_bytes(body)
+        path, twin = f"/static/bench/{name}", f"{kind} (anonymous)"
         twins[f"{kind} (participant)"] = Target(
-            f"static same size as {kind}",
-            f"/static/bench/{name}",
-            len(body),
-            False,
-            twin_of=f"{kind} (anonymous)",
+            f"static same size as {kind}", path, len(body), False, twin
         )
     targets = []
     for name, (path, body) in pages.items():
@@ -338,78 +454,98 @@ def targets_for(site, port):
         )
         if f"{kind} ({reader})" in twins:
             targets.append(twins[f"{kind} ({reader})"])
-    return pages, targets
+    return pages, targets, probe["article"]
 
 
-@dataclass
-class Peer:
-    site: object
-    target: Target
-    port: int
+def build_peer(site, article):
+    """`wagtail start` in the work folder, the blog page models, migrate, collectstatic, and the
+    blog page holding Lentera's newest article (`article`, from PROBE_CODE). Every command runs with
+    the peer's production settings and its own SQLite file. Returns (folder, environment, the
+    page's path)."""
+    directory = site.work_dir / PEER_PROJECT
+    directory.mkdir()
+    wagtail = Path(sys.executable).with_name("wagtail")
+    start = [str(wagtail)] if wagtail.exists() else [sys.executable, "-m", "wagtail"]
+    argv = [*start, "start", PEER_PROJECT, str(directory)]
+    site.record(argv)
+    harness.run_checked(argv, None, cwd=site.work_dir)
+    models_file = directory / "home" / "models.py"
+    models_file.write_text(models_file.read_text() + PEER_MODELS)
+    for name, text in PEER_TEMPLATES.items():
+        path = directory / "home" / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    # What production.py's `from .local import *` is there for: the deployment's secrets.
+    secrets = f"SECRET_KEY = {harness.random_secret_key()!r}\n"
+    secrets += "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"
+    (directory / PEER_PROJECT / "settings" / "local.py").write_text(secrets)
+    # This process's environment without Lentera's settings, with the peer's module.
+    env = {key: value for key, value in harness.clean_environ().items() if key != "PYTHONPATH"}
+    env["DJANGO_SETTINGS_MODULE"] = f"{PEER_PROJECT}.settings.production"
+    article_file = directory / "article.json"
+    article_file.write_text(json.dumps(article))
+    for step in (
+        ["makemigrations", "home"],
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput"],
+    ):
+        argv = [sys.executable, "manage.py", *step]
+        site.record(argv)
+        harness.run_checked(argv, env, cwd=directory)
+    argv = [sys.executable, "manage.py", "shell", "-c", PEER_CONTENT_CODE]
+    site.record([*argv[:-1], "<PEER_CONTENT_CODE in serve_pages.py>"])
+    env_content = {**env, "BENCH_ARTICLE_FILE": str(article_file)}
+    completed = harness.run_checked(argv, env_content, cwd=directory)
+    return directory, env, json.loads(completed.stdout.strip().splitlines()[-1])["path"]
 
 
-def start_peer(site, args, stack):
-    """The stock Wagtail project with the newest article's content, served for the whole run."""
+def start_peer(site, article, stack):
+    """The stock Wagtail project with the newest article's content, served for the whole run
+    under Lentera's gunicorn command line pointed at its folder and WSGI module: its page's
+    Target."""
     harness.log("building the peer: a stock `wagtail start` project with the article's content")
-    article = peer_wagtail.export_article(site)
-    peer_site = peer_wagtail.build_peer(site.work_dir / "peer", article, site.commands)
+    directory, env, path = build_peer(site, article)
     port = harness.free_port()
     log_file = site.work_dir / "gunicorn-peer.log"
-    argv = peer_wagtail.peer_gunicorn_argv(
-        peer_site, harness.gunicorn_argv(port, args.workers, log_file)
+    argv = harness.gunicorn_argv(
+        port, WORKERS, log_file, pythonpath=str(directory), wsgi=f"{PEER_PROJECT}.wsgi"
     )
-    site.commands.add(argv, {"DJANGO_SETTINGS_MODULE": peer_site.settings_module})
-    server = stack.enter_context(harness.GunicornServer(argv, peer_site.env(), log_file))
-    server.wait_ready(port, peer_site.page_path)
-    size = len(harness.get(port, peer_site.page_path, HEADERS)[1])
-    harness.log(f"peer: gunicorn on {harness.HOST}:{port}, {peer_site.page_path} ({size:,} bytes)")
-    return Peer(peer_site, Target(PEER_KIND, peer_site.page_path, size, True, peer=True), port)
+    argv += ["--chdir", str(directory)]
+    site.record(argv, {"DJANGO_SETTINGS_MODULE": env["DJANGO_SETTINGS_MODULE"]})
+    server = stack.enter_context(harness.GunicornServer(argv, env, log_file))
+    server.wait_ready(port, path)
+    size = len(harness.get(port, path, HEADERS)[1])
+    harness.log(f"peer: gunicorn on {harness.HOST}:{port}, {path} ({size:,} bytes)")
+    return Target(PEER_KIND, path, size, True, peer=True, port=port)
 
 
 def main(argv=None):
     args = parse_args(argv)
-    static_root_existed = harness.STATIC_ROOT.exists()
-    redis = None
     # One port for both configurations: the pages' absolute URLs hold the Host header, so the
     # probe's bytes match what gunicorn serves only if the port never changes.
     port = harness.free_port()
-    try:
-        site_context = harness.bench_site(
-            "serve_pages.py", args.database_url, keep_database=args.keep_database
-        )
-        with site_context as site, ExitStack() as stack:
-            site.build_demo_site()
-            harness.log("rendering every page once (anonymous and logged in); static copies")
-            pages, targets = targets_for(site, port)
-            peer = None if args.no_peer else start_peer(site, args, stack)
-            redis = harness.redis_client(REDIS_URL)
-            cached = {"PAGE_CACHE_SECONDS": "600"}
-            if redis is not None:
-                cached["REDIS_URL"] = REDIS_URL
-            configurations = [
-                {"name": "uncached", "env": {"PAGE_CACHE_SECONDS": "0"}, "cached": False},
-                {
-                    "name": f"cached ({'Redis db 15' if redis else 'local memory'})",
-                    "env": cached,
-                    "cached": True,
-                },
-            ]
-            results = []
-            for config in configurations:
-                if config["cached"] and redis is not None:
-                    redis.flushdb()
-                results += benchmark_configuration(site, config, targets, args, port, peer)
-            stack.close()
-            print_report(site, results, args, pages, peer)
-            names = ("requests", "uncached_requests", "concurrency", "workers", "duration")
-            parameters = {name: getattr(args, name) for name in names}
-            parameters["peer"] = not args.no_peer
-            harness.write_summary(args.summary_json, summary_rows(results), parameters)
-    finally:
-        if redis is not None:
-            redis.flushdb()
-        if static_root_existed:
-            shutil.rmtree(BENCH_STATIC_DIR, ignore_errors=True)
+    with harness.bench_site(redis_url=REDIS_URL) as site, ExitStack() as stack:
+        site.build_demo_site()
+        harness.log("rendering every page once (anonymous and logged in); static copies")
+        pages, targets, article = targets_for(site, port)
+        peer = start_peer(site, article, stack)
+        # Uncached: local memory for the reader cache too (an empty REDIS_URL).
+        uncached = {"PAGE_CACHE_SECONDS": "0", "REDIS_URL": ""}
+        configurations = [
+            {"name": "uncached", "env": uncached, "cached": False},
+            {"name": f"cached ({site.cache_label})", "env": {"PAGE_CACHE_SECONDS": "600"}},
+        ]
+        results = []
+        for config in configurations:
+            if config.setdefault("cached", True) and site.redis is not None:
+                site.redis.flushdb()
+            results += benchmark_configuration(site, config, targets, args, port, peer)
+        stack.close()
+        print_report(site, results, args, pages, peer)
+        names = ("requests", "uncached_requests", "duration")
+        parameters = {name: getattr(args, name) for name in names}
+        parameters.update(concurrency=CONCURRENCY, workers=WORKERS, peer=True)
+        harness.write_summary(args.summary_json, summary_rows(results), parameters)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@ HEADLINE_SQL (they must agree); through gunicorn, logged in as a superuser, the 
 every stats_report_*: warm, COLD (a period nobody asked before) and, with Redis (db 13), AFTER
 REFRESH (one new attendance and the task worker's refresh). Goal: x SQL <= 1.
 
-    .venv/bin/python bench/stats_views.py [--scale 1.0] [--runs 20] [--seed 2026]
-        [--pg-options '-c jit=off'] [--database-url postgres://...] [--keep-database]
+    .venv/bin/python bench/stats_views.py [--scale 1.0] [--runs 20]
+        [--database-url postgres://...] [--keep-database]
 """
 
 import datetime
+import functools
 import json
 import os
 import statistics
@@ -26,6 +27,10 @@ STATS_GENERATOR = "generate_stats_data"
 TIME_ZONE = "Asia/Jakarta"  # settings.TIME_ZONE: the day of a self-paced attempt is local
 GUNICORN_TIMEOUT = 900  # a slow report must come back rather than be killed at 30 s
 REDIS_URL = "redis://127.0.0.1:6379/13"
+SEED = 2026  # the data set's
+# PGOPTIONS of every connection, as the site's own connections run: the SQL query and the views
+# on equal terms.
+PG_OPTIONS = "-c jit=off"
 TABLES = {
     "people_agency": "agencies",
     "people_user": "users",
@@ -55,16 +60,9 @@ agency = (
 topic = SessionPage.objects.exclude(topic=None).values("topic").annotate(n=Count("pk"))
 topic = topic.order_by("-n").first()
 
-def names(resolver, found):
-    for pattern in resolver.url_patterns:
-        if hasattr(pattern, "url_patterns"):
-            names(pattern, found)
-        elif pattern.name:
-            found.add(pattern.name)
-    return found
-
 urls, missing = {}, []
-reports = sorted(n for n in names(get_resolver(), set()) if n.startswith("stats_report_"))
+names = get_resolver().reverse_dict  # every URL name, those of included URLconfs too
+reports = sorted(n for n in names if isinstance(n, str) and n.startswith("stats_report_"))
 for name in ["stats_dashboard", *reports]:
     try:
         urls[name] = reverse(name)
@@ -245,18 +243,14 @@ def parse_args(argv=None):
         default=20,
         help="timed runs per measurement (default 20)",
     )
-    add("--seed", type=int, default=2026, help="data set seed (default 2026)")
-    # As the site's own connections run: the SQL query and the views on equal terms.
-    add("--pg-options", default="-c jit=off", help="PGOPTIONS of every connection")
-    args = harness.check_postgres(parser, parser.parse_args(argv))
+    args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be more than 0")
     return args
 
 
 def connect(args):
-    options = {"options": args.pg_options} if args.pg_options else {}
-    return psycopg.connect(args.database_url, autocommit=True, **options)
+    return psycopg.connect(args.database_url, autocommit=True, options=PG_OPTIONS)
 
 
 def time_sql(args, setup):
@@ -292,26 +286,26 @@ def differences(selector_figures, sql_figures):
 
 
 def time_pages(pages, port, cookie, runs, warm_up=True):
-    """{label: result} for each (label, path); a callable path(i) gives run i its own path (and
-    the warm-up path(runs)), so no run reads what another computed."""
+    """{label: result} for each (label, against, path); a callable path(i) gives run i its own
+    path (and the warm-up path(runs)), so no run reads what another computed."""
     results = {}
-    for label, path in pages:
+    for label, _against, path in pages:
         paths = [path(i) if callable(path) else path for i in range(runs + 1)]
         headers = {"Cookie": cookie, "Accept": "text/html"}
         if warm_up:
-            status, body, _ = harness.get(port, paths[runs], headers, timeout=GUNICORN_TIMEOUT)
+            status = harness.get(port, paths[runs], headers, timeout=GUNICORN_TIMEOUT)[0]
             if status != 200:
-                results[label] = {"status": status, "times": [], "bytes": len(body)}
+                results[label] = {"status": status, "times": []}
                 harness.log(f"{label}: {paths[runs]} answered {status}; not timed")
                 continue
         times = []
         for i in range(runs):
             began = time.perf_counter()
-            status, body, _ = harness.get(port, paths[i], headers, timeout=GUNICORN_TIMEOUT)
+            status = harness.get(port, paths[i], headers, timeout=GUNICORN_TIMEOUT)[0]
             times.append(time.perf_counter() - began)
             if status != 200:
                 raise RuntimeError(f"{paths[i]} answered {status} during the timed runs")
-        results[label] = {"status": 200, "times": times, "bytes": len(body)}
+        results[label] = {"status": 200, "times": times}
         harness.log(f"{label}: median {statistics.median(times) * 1000:.0f} ms")
     return results
 
@@ -346,24 +340,20 @@ def measure_pages(site, args, setup):
     ]
     port, log_file = harness.free_port(), site.work_dir / "gunicorn.log"
     argv = [*harness.gunicorn_argv(port, 1, log_file), "--timeout", str(GUNICORN_TIMEOUT)]
-    site.commands.add(argv)
+    site.record(argv)
     harness.log(f"gunicorn on {harness.HOST}:{port}: {len(pages)} pages x {args.runs}")
     refreshed, after = None, []
     with harness.GunicornServer(argv, site.env, log_file) as server:
         server.wait_ready(port, "/admin/login/")
-        results = time_pages(
-            [(label, path) for label, _, path in pages], port, setup["cookie"], args.runs
-        )
+        results = time_pages(pages, port, setup["cookie"], args.runs)
         if site.redis is not None:
             harness.log("one new attendance, then warming.refresh() as the task worker runs it")
             refreshed = site.shell(REFRESH_CODE, "REFRESH_CODE", BENCH_SETUP=json.dumps(setup))
             after = [(f"{label} AFTER REFRESH", against, path) for label, against, path in pages]
-            pairs = [(label, path) for label, _, path in after]
-            results.update(time_pages(pairs, port, setup["cookie"], args.runs, warm_up=False))
+            results.update(time_pages(after, port, setup["cookie"], args.runs, warm_up=False))
             site.shell(REFRESH_CODE, "REFRESH_CODE", BENCH_ATTENDANCE=str(refreshed["attendance"]))
         harness.log(f"cold: {len(cold_pages)} pages x {args.runs}")
-        pairs = [(label, path) for label, _, path in cold_pages]
-        results.update(time_pages(pairs, port, setup["cookie"], args.runs))
+        results.update(time_pages(cold_pages, port, setup["cookie"], args.runs))
     return pages + after + cold_pages, results, refreshed
 
 
@@ -371,18 +361,17 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
     """headline() and the dashboard per filter, the slowest report, and the dashboard and the
     slowest report COLD and AFTER REFRESH, each as its median's ratio to the query's."""
     sql_median = {key: statistics.median(r["times"]) for key, r in sql.items()}
-    rows = []
+    stats_row, rows = functools.partial(harness.summary_row, "stats"), []
 
     def row(measure, times, against):
         median = statistics.median(times)
         ratio = round(median / sql_median[against], 2)
         against_text = f"SQL query, {against} ({sql_median[against] * 1000:.1f} ms)"
         value, met = round(median * 1000, 1), harness.at_most(ratio, 1)
-        rows.append(
-            harness.summary_row(
-                "stats", measure, value, "ms median", ratio, against_text, "<= 1", met
-            )
-        )
+        rows.append(stats_row(measure, value, "ms median", ratio, against_text, "<= 1", met))
+
+    def kind(label):  # "" (warm), " COLD" or " AFTER REFRESH"
+        return next((k for k in (" COLD", " AFTER REFRESH") if label.endswith(k)), "")
 
     for key, result in selectors.items():
         row(f"headline(), {key}", result["times"], key)
@@ -392,17 +381,12 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
         if against and results[label]["status"] == 200
     ]
     for suffix in ("", " COLD", " AFTER REFRESH"):
-        for label, against, result in timed:
-            warm = not label.endswith((" COLD", " AFTER REFRESH"))
-            if label.startswith("dashboard") and (
-                (warm and not suffix) or (suffix and label == f"dashboard, year{suffix}")
-            ):
+        mine = [page for page in timed if kind(page[0]) == suffix]
+        for label, against, result in mine:
+            # Warm: the dashboard per filter; COLD and AFTER REFRESH: the year's.
+            if label.startswith("dashboard") and label.endswith(suffix and f"year{suffix}"):
                 row(label, result["times"], against)
-        reports = [
-            (label, against, result)
-            for label, against, result in timed
-            if label.startswith("stats_report_") and label.endswith(suffix or ", year")
-        ]
+        reports = [r for r in mine if r[0].startswith("stats_report_")]
         if reports:
             label, against, result = max(
                 reports, key=lambda r: statistics.median(r[2]["times"]) / sql_median[r[1]]
@@ -410,56 +394,38 @@ def summary_rows(selectors, sql, pages, results, refreshed, problems):
             title = f"slowest of {len(reports)} reports{suffix}: {label.split(',')[0]}, year"
             row(title, result["times"], against)
     if refreshed is not None:
-        measure = (
-            f"warming.refresh() after one attendance ({refreshed['views']} views, task worker)"
-        )
-        rows.append(harness.summary_row("stats", measure, round(refreshed["seconds"], 2), "s"))
+        views = f"{refreshed['views']} views, task worker"
+        measure = f"warming.refresh() after one attendance ({views})"
+        rows.append(stats_row(measure, round(refreshed["seconds"], 2), "s"))
     failed = [label for label, _, _ in pages if results[label]["status"] != 200]
     measure = "checks: headline() equals the SQL query; every page answered 200"
     return [*rows, harness.check_row("stats", measure, not (problems or failed))]
 
 
 def report(args, site, counts, generation, setup, selectors, sql, pages, results, refreshed):
+    kept = "the database was kept from an earlier run (not timed)"
     print(
         f"Statistics on a generated data set (scale {args.scale:g}), PostgreSQL, "
-        f"{os.cpu_count()} cores\nDatabase: {site.database_label}"
+        f"{os.cpu_count()} cores, load average {harness.load_text(os.getloadavg())}\nDatabase: "
+        f"{site.database_label}, PGOPTIONS {PG_OPTIONS}\nRows: "
+        + ", ".join(f"{label} {count:,}" for label, count in counts.items())
+        + f"\nGeneration: {kept if generation is None else f'{generation:.1f} s, with ANALYZE'}"
     )
-    print(f"PostgreSQL options (PGOPTIONS): {args.pg_options or 'none, the server defaults'}")
-    print("Load average: " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
-    print("Rows: " + ", ".join(f"{label} {count:,}" for label, count in counts.items()))
-    kept = "the database was kept from an earlier run (not timed)"
-    print(f"Generation: {kept if generation is None else f'{generation:.1f} s, with ANALYZE'}")
     print(
         f"Filters: year = {setup['year']}; agency = {setup['agency_name']} (id "
         f"{setup['agency']}, with its kelurahan), {setup['year']}; topic = id {setup['topic']}, "
         "all time\n"
     )
-    sql_median = {name: statistics.median(r["times"]) for name, r in sql.items()}
-    rows = []
-
-    def row(label, times, against, note=""):
-        median = statistics.median(times)
-        ratio = f"{median / sql_median[against]:.2f}" if against else "-"
-        p95 = harness.percentile(times, 95)
-        rows.append([label, f"{median * 1000:.1f}", f"{p95 * 1000:.1f}", ratio, note])
-
     for name, result in sql.items():
-        row(f"SQL query, {name}", result["times"], name, "one query, psycopg")
-    for name, result in selectors.items():
-        row(f"headline(), {name}", result["times"], name, "4 queries + Django")
-    for label, against, _path in pages:
-        result = results[label]
-        if result["status"] != 200:
-            rows.append([label, "-", "-", "-", f"HTTP {result['status']}"])
-        else:
-            row(label, result["times"], against, f"{result['bytes'] / 1024:.0f} KB")
-    headers = ["measurement", "median ms", "p95 ms", "x SQL", "note"]
-    print(harness.format_table(headers, rows, text_columns=1))
+        print(f"SQL query, {name}: median {statistics.median(result['times']) * 1000:.1f} ms")
+    failed = [f"{label} (HTTP {results[label]['status']})" for label, _, _ in pages]
+    failed = [text for text in failed if not text.endswith("(HTTP 200)")]
+    print("Pages not answering 200: " + (", ".join(failed) or "none"))
     print(
-        f"\n{args.runs} timed runs each after one warm-up; x SQL: median / the query's median for"
-        " the same filter (goal: 1 or less). Pages: one request at a time, one sync worker,\n"
-        "TCP connection and whole body included. COLD: a period nobody asked before. AFTER "
-        "REFRESH: after one new attendance and the task worker's refresh, no warm-up."
+        f"{args.runs} timed runs each after one warm-up; x SQL in the table: median / the "
+        "query's median for\nthe same filter (goal: 1 or less). Pages: one request at a time, one "
+        "sync worker, TCP connection\nand whole body included. COLD: a period nobody asked before. "
+        "AFTER REFRESH: after one new\nattendance and the task worker's refresh, no warm-up."
     )
     if refreshed is not None:
         print(
@@ -480,14 +446,9 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
 
 def main(argv=None):
     args = parse_args(argv)
-    extra = {"PGOPTIONS": args.pg_options} if args.pg_options else {}
-    keep = args.keep_database
-    with harness.bench_site(
-        "stats_views.py", args.database_url, keep_database=keep, redis_url=REDIS_URL, **extra
-    ) as site:
-        for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-            harness.log(step[0])
-            site.manage(*step)
+    with harness.bench_site(args, redis_url=REDIS_URL, PGOPTIONS=PG_OPTIONS) as site:
+        site.manage("migrate", "--noinput")
+        site.manage("collectstatic", "--noinput")
         with connect(args) as connection:
             generation = None
             if connection.execute(
@@ -495,9 +456,8 @@ def main(argv=None):
             ).fetchone()[0]:
                 harness.log("the database already holds the generated data set: reused")
             else:
-                harness.log(f"{STATS_GENERATOR} --scale {args.scale:g}")
                 began = time.perf_counter()
-                size = ["--scale", f"{args.scale:g}", "--seed", str(args.seed)]
+                size = ["--scale", f"{args.scale:g}", "--seed", str(SEED)]
                 site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
                 generation = time.perf_counter() - began
             counts = {

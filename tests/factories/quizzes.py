@@ -47,6 +47,30 @@ def make_question(
     return question
 
 
+def make_mixed_questions(count, topic):
+    """`count` questions as a real post-test mixes them (the quiz benchmark submits them): every
+    fifth multiple choice with partial credit (2 of 5 options right), every fifth true/false,
+    the rest single choice of 4."""
+    questions = []
+    for number in range(1, count + 1):
+        kind = {0: QuestionKind.MULTIPLE, 1: QuestionKind.TRUE_FALSE}.get(
+            number % 5, QuestionKind.SINGLE
+        )
+        correct, options = (2, 5) if kind == QuestionKind.MULTIPLE else (1, 4)
+        questions.append(
+            make_question(
+                topic=topic,
+                kind=kind,
+                scoring=MultipleScoring.PARTIAL,
+                options=[(f"Pilihan {n + 1} soal {number}", n < correct) for n in range(options)],
+                statement_is_true=(number % 2 == 0) if kind == QuestionKind.TRUE_FALSE else None,
+                text=f"Soal uji beban nomor {number}: manakah jawaban yang benar?",
+                explanation=f"Penjelasan soal uji beban nomor {number}.",
+            )
+        )
+    return questions
+
+
 def make_quiz(questions=None, *, count=3, draws=(), **fields):
     number = next(_numbers)
     fields.setdefault("title", f"Kuis uji {number}")

@@ -1,8 +1,10 @@
 import csv
 import datetime
 import io
+import zipfile
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from content.people.identity import Gender, compose_nip
 
@@ -19,6 +21,29 @@ def xlsx_bytes(rows, headers=HEADERS):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_large_xlsx(path, rows, count, headers=HEADERS):
+    """`count` rows written to `path` as a write-only workbook (little memory), with the
+    <dimension> Excel writes and openpyxl's write-only mode leaves out (readers size the sheet
+    by it)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Peserta")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    element = f'<dimension ref="A1:{get_column_letter(len(headers))}{count + 1}" />'.encode()
+    patched = path.with_name("patched.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet") and b"<dimension" not in data:
+                # After <sheetPr>, as the schema says.
+                anchor = b"<sheetViews" if b"<sheetViews" in data else b"<sheetData"
+                data = data.replace(anchor, element + anchor, 1)
+            target.writestr(info, data)  # keeps each entry's compression
+    patched.replace(path)
 
 
 def csv_bytes(rows, headers=HEADERS, delimiter=","):
