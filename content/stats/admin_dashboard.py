@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.menu import MenuItem
 from weasyprint import HTML
 
-from content.stats import charts, selectors
+from content.stats import charts, selectors, warming
 from content.stats.cache import FigureCache, remember
 from content.stats.filters import StatsFilterForm
 from content.stats.permissions import VIEW_STATISTICS
@@ -29,6 +29,9 @@ def figures_for(data):
     headline = figures.get("headline", lambda: selectors.headline(stats_filter))
     drawn = figures.get("charts", lambda: charts.dashboard_charts(stats_filter))
     return form, stats_filter, headline, drawn
+
+
+warming.register(VIEW_NAME, figures_for, always=True)
 
 
 def _context(request):

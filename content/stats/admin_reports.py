@@ -26,7 +26,7 @@ from wagtail.admin.views.reports import ReportView
 from content.base.admin_menu import PermissionMenuItem
 from content.base.exports import csv_lines
 from content.people.models import Agency
-from content.stats import reports
+from content.stats import reports, warming
 from content.stats.cache import FigureCache, remember
 from content.stats.filters import GROUP_CHOICES, StatsFilter, StatsFilterForm
 from content.stats.permissions import VIEW_STATISTICS
@@ -339,6 +339,10 @@ REPORTS = (
     ("sosialisasi", SessionFiguresView, "stats_report_sessions", "Per sosialisasi", 30),
     ("peserta", ParticipantHoursView, "stats_report_participants", "Per peserta", 40),
 )
+
+for _, view, _, _, _ in REPORTS:
+    if view.caches_rows:
+        warming.register(view.export_filename, view.warm)
 
 
 def get_urls():

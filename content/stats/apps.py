@@ -15,6 +15,10 @@ class StatsConfig(AppConfig):
         from content.people.models import User
         from content.quizzes.models import Attempt
         from content.stats import (
+            # The screens register the figures the task worker computes again after a
+            # change (warming.register): imported here, so the worker knows them too.
+            admin_dashboard,  # noqa: F401
+            admin_reports,  # noqa: F401
             cache,
             tasks,  # noqa: F401 (registers its background tasks)
             warming,

@@ -19,7 +19,6 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from content.base import task_queue
-from content.stats import admin_dashboard, admin_reports
 from content.stats.cache import remembered
 
 logger = logging.getLogger(__name__)
@@ -30,28 +29,34 @@ REFRESH_DELAY = datetime.timedelta(seconds=60)
 QUEUED_FOR_AT_MOST = 10 * 60
 
 
-def _warmers():
-    """{view name: function(QueryDict of filters)}, the names cache.remember() notes."""
-    warmers = {admin_dashboard.VIEW_NAME: admin_dashboard.figures_for}
-    for _, view, _, _, _ in admin_reports.REPORTS:
-        if view.caches_rows:
-            warmers[view.export_filename] = view.warm
-    return warmers
+# {view name: function(QueryDict of filters)}, under the names cache.remember() notes. The
+# screens that show the figures register here (registered from above: this module is below
+# them); StatsConfig.ready() imports those screens, so the task worker knows them too.
+_warmers = {}
+# The views computed at every refresh even if nobody opened them lately (this year's dashboard).
+_always = []
+
+
+def register(view_name, warm, *, always=False):
+    """A screen's figures to compute again after a change: `warm(QueryDict)` computes (or reads)
+    them as a request with those filters would."""
+    _warmers[view_name] = warm
+    if always and view_name not in _always:
+        _always.append(view_name)
 
 
 def refresh():
     """Compute again this year's dashboard and what analysts opened lately. Returns how many
     views were computed; one that fails is logged and the others still run."""
     cache.delete(QUEUED_KEY)
-    warmers = _warmers()
     done, seen = 0, set()
-    for view_name, data in [(admin_dashboard.VIEW_NAME, QueryDict()), *remembered()]:
+    for view_name, data in [*((name, QueryDict()) for name in _always), *remembered()]:
         key = (view_name, data.urlencode())
-        if view_name not in warmers or key in seen:
+        if view_name not in _warmers or key in seen:
             continue
         seen.add(key)
         try:
-            warmers[view_name](data)
+            _warmers[view_name](data)
         except Exception:
             logger.exception("Computing the statistics of %s again failed", view_name)
             continue
