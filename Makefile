@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Where `make run` listens: HOST=0.0.0.0 lets phones on the same network in (the site's address
-# is then this machine's network address, or PUBLIC_HOST when given; config/address.py).
+# is then this machine's network address, or PUBLIC_HOST when given; content/base/address.py).
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PUBLIC_HOST ?=

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.http.request import validate_host
 
-from config.address import AddressError, development_reasons, parse
+from content.base.address import AddressError, development_reasons, parse
 from content.base.file_moves import local_location, overlapping
 from content.base.storages import (
     PrivateFileSystemStorage,

@@ -3,7 +3,7 @@
 from django.db import transaction
 from wagtail.models import Site
 
-from config.address import parse
+from content.base.address import parse
 from content.base.errors import NotAllowed
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
-from config.address import parse
 from content.base import page_cache
+from content.base.address import parse
 
 TIMEOUT = 60 * 60
 

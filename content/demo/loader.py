@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from config.address import parse
 from content.articles.models import ArticleIndexPage, FactCheckIndexPage
+from content.base.address import parse
 from content.base.models import SiteSettings
 from content.demo import articles as articles_demo
 from content.demo import certificates as certificates_demo

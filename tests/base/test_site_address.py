@@ -19,8 +19,8 @@ from django.core.management import call_command
 from PIL import Image
 from wagtail.models import Site
 
-from config.address import AddressError, development_address, development_reasons, parse
 from content.base import services, site_address
+from content.base.address import AddressError, development_address, development_reasons, parse
 from content.base.checks import site_address_is_public
 from content.base.errors import NotAllowed
 from content.certificates.services import certificate_issue

@@ -93,7 +93,7 @@ def demo_site(tmp_path_factory):
         "MEDIA_ROOT": str(folder / "media"),
         "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
         "PAGE_CACHE_SECONDS": "0",
-        # Where it is served, as `make run` passes it: the site's address (config/address.py).
+        # Where it is served, as `make run` passes it: the site's address (content/base/address.py).
         "HOST": "127.0.0.1",
         "PORT": str(port),
         # A demo signing key of its own, as `make run` makes one: never the developer's.

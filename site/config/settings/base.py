@@ -12,8 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from config.address import root_url as site_root_url
 from config.env import env_bool, env_int, env_list, env_str
+from content.base.address import root_url as site_root_url
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"

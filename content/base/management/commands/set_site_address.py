@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from config.address import AddressError
 from content.base import services, site_address
+from content.base.address import AddressError
 from content.base.errors import NotAllowed
 
 

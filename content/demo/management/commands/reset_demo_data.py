@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from config.address import AddressError, development_reasons, parse
+from content.base.address import AddressError, development_reasons, parse
 
 DEVELOPMENT_SETTINGS = "config.settings.dev"
 LOCAL_DATABASE_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
