@@ -23,11 +23,11 @@ def identity_change_notice_send(*, address, change_ids):
     if not changes:
         return
     context = {"user": changes[0].user, "changes": changes}
-    send_mail(
+    _send(
+        address,
         subject="Data login akun Lentera Anda diubah",
-        message=render_to_string("people/email/identity_changed.txt", context),
-        from_email=None,
-        recipient_list=[address],
+        template="people/email/identity_changed.txt",
+        context=context,
     )
 
 
@@ -55,11 +55,11 @@ def identity_confirmation_send(*, pending_id, side):
         "link": confirmation_links.absolute_url(confirmation_links.CHANGE, pending.pk, side),
         "hours": confirmation_links.hours_valid(),
     }
-    send_mail(
+    _send(
+        address,
         subject="Konfirmasi perubahan data login Lentera",
-        message=render_to_string("people/email/identity_confirm.txt", context),
-        from_email=None,
-        recipient_list=[address],
+        template="people/email/identity_confirm.txt",
+        context=context,
     )
 
 
@@ -86,11 +86,11 @@ def merge_confirmation_send(*, request_id, side):
         "link": confirmation_links.absolute_url(confirmation_links.MERGE, merge_request.pk, side),
         "hours": confirmation_links.hours_valid(),
     }
-    send_mail(
+    _send(
+        mine.email,
         subject="Konfirmasi penggabungan akun Lentera",
-        message=render_to_string("people/email/merge_confirm.txt", context),
-        from_email=None,
-        recipient_list=[mine.email],
+        template="people/email/merge_confirm.txt",
+        context=context,
     )
 
 
@@ -106,11 +106,11 @@ def signup_attempt_notice_send(*, user_id, kinds):
         "user": user,
         "kinds": [IdentifierKind(kind).label for kind in kinds],
     }
-    send_mail(
+    _send(
+        user.email,
         subject="Ada yang mencoba mendaftar di Lentera dengan data akun Anda",
-        message=render_to_string("people/email/signup_attempt.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        template="people/email/signup_attempt.txt",
+        context=context,
     )
 
 
@@ -121,3 +121,13 @@ def password_reset_send(*, email):
     form = password_reset.ParticipantPasswordResetForm({"email": email})
     if form.is_valid():
         form.save(domain_override=site_address.host(), **password_reset.TEMPLATES)
+
+
+def _send(address, *, subject, template, context):
+    """One plain-text email from the site's address (DEFAULT_FROM_EMAIL) to `address`."""
+    send_mail(
+        subject=subject,
+        message=render_to_string(template, context),
+        from_email=None,
+        recipient_list=[address],
+    )
