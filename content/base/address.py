@@ -12,6 +12,9 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+# Needs no settings: the settings modules import this module.
+from django.core.exceptions import ImproperlyConfigured
+
 # Addresses a server listens on to mean "every interface": no one can browse to them.
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 LOCAL_NAMES = {"localhost", "testserver"}
@@ -122,8 +125,6 @@ def development_address(environ):
 
 def root_url(url):
     """`url` as the Site writes it; settings fail at start-up on an address that cannot be."""
-    from django.core.exceptions import ImproperlyConfigured
-
     try:
         return parse(url).url
     except AddressError as error:
