@@ -10,8 +10,8 @@ class QuizzesConfig(AppConfig):
         from content.base import page_cache, permissions
 
         # Registered handlers: merges and group changes; fact-checks published as questions;
-        # background tasks (base/task_queue.py).
-        from content.quizzes import merging, publishing, tasks  # noqa: F401
+        # background tasks (base/task_queue.py); the session page's test routes (views).
+        from content.quizzes import merging, publishing, tasks, views  # noqa: F401
         from content.quizzes import permissions as quiz_permissions
         from content.quizzes.models import Quiz, SessionTest
         from content.quizzes.selectors import PAGE_CACHE_SCOPE

@@ -11,18 +11,21 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from content.base import page_views
 from content.base.errors import NotAllowed
 from content.base.input_rules import ascii_int
 from content.base.request_json import BodyRefused, json_body
 from content.quizzes import rules, selectors, services
 from content.quizzes.models import Attempt, Quiz
+from content.quizzes.models.choices import SESSION_TEST_ROUTES
+from content.training.models import SessionPage
 
 # The largest answer request worth reading: a few dozen option keys.
 MAX_ANSWER_BYTES = 4096
@@ -243,3 +246,14 @@ def result(request, key):
             "questions": review.questions,
         },
     )
+
+
+# The session page serves its tests (`<session>/pre-test/`, `<session>/post-test/`), registered
+# from above like training's own routes; quizzes' ready() imports this module.
+page_views.add_routes(
+    SessionPage,
+    [
+        path(f"{route}/", session_test, {"purpose": purpose}, name=f"{purpose}_test")
+        for purpose, route in SESSION_TEST_ROUTES.items()
+    ],
+)

@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -10,11 +10,10 @@ from content.base.admin_views import LimitedActionsPolicy, ProtectedDeleteView
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.base.site_menu import SITE_MENU_HOOK, SiteMenuItem
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
-from content.quizzes import admin_import, admin_quizzes, admin_results, links, selectors, views
+from content.quizzes import admin_import, admin_quizzes, admin_results, links, selectors
 from content.quizzes.forms import QuestionForm
 from content.quizzes.models import Attempt, Question, Quiz
-from content.quizzes.models.choices import SESSION_TEST_ROUTES
-from content.training.extensions import SESSION_LINKS_HOOK, SESSION_ROUTES_HOOK
+from content.training.extensions import SESSION_LINKS_HOOK
 
 # Attempts are written by the participant taking the quiz, through the services; the admin
 # only reads them.
@@ -132,14 +131,6 @@ def register_attempts_account_section():
         export=selectors.participant_attempts_export,
         order=20,
     )
-
-
-@hooks.register(SESSION_ROUTES_HOOK)
-def register_session_test_routes():
-    return [
-        path(f"{route}/", views.session_test, {"purpose": purpose}, name=f"{purpose}_test")
-        for purpose, route in SESSION_TEST_ROUTES.items()
-    ]
 
 
 @hooks.register(SESSION_LINKS_HOOK)

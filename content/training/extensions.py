@@ -1,24 +1,20 @@
 """How apps above training add to a session page without training importing them.
 
-- `register_session_routes`: a hook returning Django `path()` patterns served under the session
-  page (quizzes add `pre-test/` and `post-test/`). Each view is called as `view(page, request,
-  **kwargs)`.
 - `register_session_participant_panel`: a hook called as `hook(request, session_id)` that returns
   the HTML of the reader's own state in the session (attendance, tests, certificate), or None
   when it has nothing to show. The session page renders it as a personal part (never shared).
 - `register_session_links`: a hook called as `hook(session, request)` that returns a list of
   base.links.PageLink to show on the session page (the tests that are open now).
+
+A session page's extra routes are not here: they are registered with
+`content.base.page_views.add_routes(SessionPage, ...)`, as training's own are (quizzes add
+`pre-test/` and `post-test/` from their views module).
 """
 
 from wagtail import hooks
 
-SESSION_ROUTES_HOOK = "register_session_routes"
 SESSION_LINKS_HOOK = "register_session_links"
 SESSION_PARTICIPANT_HOOK = "register_session_participant_panel"
-
-
-def session_routes():
-    return [pattern for hook in hooks.get_hooks(SESSION_ROUTES_HOOK) for pattern in hook()]
 
 
 def session_links(session, request):

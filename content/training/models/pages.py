@@ -12,7 +12,6 @@ from wagtail.search import index
 
 from content.base import page_views
 from content.base.models import AnnouncedModel, BasePage, SectionPage
-from content.training import extensions
 from content.training.models.choices import SessionMode, TargetGroup
 
 
@@ -123,13 +122,9 @@ class SessionPage(RoutablePageMixin, BasePage, AnnouncedModel):  # saves announc
 
     @classmethod
     def get_subpage_urls(cls):
-        # Training's own routes (training/routes.py), then the mixin's, then those apps above
-        # add (the quizzes' pre-test/ and post-test/): all registered from above.
-        return (
-            *page_views.routes(cls),
-            *super().get_subpage_urls(),
-            *extensions.session_routes(),
-        )
+        # Training's own routes (training/routes.py) and those apps above add (the quizzes'
+        # pre-test/ and post-test/), all registered from above, then the mixin's.
+        return (*page_views.routes(cls), *super().get_subpage_urls())
 
     def clean(self):
         super().clean()
