@@ -35,9 +35,29 @@ MAY_IMPORT = {
     "training": {"base", "people", "articles"},
     "quizzes": {"base", "people", "training", "articles"},
     "certificates": {"base", "people", "training", "quizzes", "articles"},
-    "stats": {"base", "people", "training", "quizzes", "certificates", "articles"},
-    "home": {"base", "people", "training", "quizzes", "certificates", "stats", "articles"},
-    "demo": {"base", "people", "training", "quizzes", "certificates", "stats", "articles", "home"},
+    "reports": {"base", "people", "training", "quizzes", "certificates", "articles"},
+    "stats": {"base", "people", "training", "quizzes", "certificates", "reports", "articles"},
+    "home": {
+        "base",
+        "people",
+        "training",
+        "quizzes",
+        "certificates",
+        "reports",
+        "stats",
+        "articles",
+    },
+    "demo": {
+        "base",
+        "people",
+        "training",
+        "quizzes",
+        "certificates",
+        "reports",
+        "stats",
+        "articles",
+        "home",
+    },
 }
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "content.training",
     "content.quizzes",
     "content.certificates",
+    "content.reports",
     "content.stats",
     "content.home",
     "content.demo",
@@ -197,6 +198,20 @@ LOGIN_FAILURES_PER_IDENTIFIER = env_int("LOGIN_FAILURES_PER_IDENTIFIER", 30)
 LOOKUPS_PER_ADDRESS = env_int("LOOKUPS_PER_ADDRESS", 30)
 LOOKUPS_PER_IDENTIFIER = env_int("LOOKUPS_PER_IDENTIFIER", 10)
 LOOKUPS_PER_ACCOUNT = env_int("LOOKUPS_PER_ACCOUNT", 10)
+
+# The report desk (content/reports). Reports per hour from one address and per contact (email or
+# phone): a viral hoax brings many reports from many people, one person rarely sends more. Status
+# lookups by tracking code per address per hour. The form must be open at least this many seconds.
+REPORTS_PER_ADDRESS = env_int("REPORTS_PER_ADDRESS", 20)
+REPORTS_PER_CONTACT = env_int("REPORTS_PER_CONTACT", 10)
+REPORT_LOOKUPS_PER_ADDRESS = env_int("REPORT_LOOKUPS_PER_ADDRESS", 30)
+REPORT_MIN_FILL_SECONDS = env_int("REPORT_MIN_FILL_SECONDS", 3)
+# SLA: a case should get its first response within these hours and be closed within these days;
+# the queue marks cases past either limit.
+REPORT_FIRST_RESPONSE_HOURS = env_int("REPORT_FIRST_RESPONSE_HOURS", 24)
+REPORT_CLOSE_DAYS = env_int("REPORT_CLOSE_DAYS", 14)
+# Reporters' contact details are erased this many days after their case closes.
+REPORT_CONTACT_RETENTION_DAYS = env_int("REPORT_CONTACT_RETENTION_DAYS", 365)
 
 # "Lupa kata sandi", per hour: links to one email from one address, to one email from anywhere,
 # and requests from one address. Links already sent stay valid whatever happens after.
