@@ -21,6 +21,7 @@ urlpatterns = [
     path("kuis/", include("content.quizzes.urls")),
     path("sertifikat/", include("content.certificates.urls")),
     path("data-terbuka/", include("content.stats.urls")),
+    path("lapor/", include("content.reports.urls")),
     # A long sitemap's pages are ?p=2...: the one parameter its copies are keyed on.
     path("sitemap.xml", page_cache.query_params("p")(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

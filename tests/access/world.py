@@ -42,6 +42,8 @@ ROLES = (
     "moderator",
     "organizer",
     "analyst",
+    "desk",
+    "partner",
     "superuser",
 )
 
@@ -62,6 +64,8 @@ def build_world(site_tree):
         "moderator": UserFactory(username="moderator", groups=["Moderator"]),
         "organizer": UserFactory(username="organizer", groups=["Organizer"]),
         "analyst": UserFactory(username="analyst", groups=["Analyst"]),
+        "desk": UserFactory(username="petugas", groups=["Petugas Aduan"]),
+        "partner": UserFactory(username="bawaslu", groups=["Mitra Bawaslu"]),
         "superuser": UserFactory(username="admin", is_superuser=True, is_staff=True),
     }
     topic = TopicFactory(slug="anti-hoaks")

@@ -7,8 +7,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from content.base import task_queue
-from content.reports.models import Case, CaseLink, Report, Screenshot
+from content.reports.models import Report, Screenshot
 from content.reports.rules import codes, links
+from content.reports.services.grouping import case_for
 
 
 @dataclass(frozen=True)
@@ -83,34 +84,3 @@ def _save(form_token, code, data):
         screenshot.image.save("x.png", ContentFile(kept.data), save=False)
         screenshot.save()
     return report
-
-
-def case_for(kind, platform, normalised_links, screenshots=(), summary=""):
-    """The case these links (or these screenshots) belong to, opened if there is none."""
-    if normalised_links:
-        found = CaseLink.objects.filter(normalised__in=normalised_links).select_related("case")
-        found = found.order_by("pk").first()
-        if found is not None:
-            _attach_links(found.case, normalised_links, platform)
-            return found.case
-        try:
-            with transaction.atomic():
-                case = Case.objects.create(kind=kind, platform=platform, summary=summary[:2000])
-                CaseLink.objects.create(
-                    case=case, normalised=normalised_links[0], platform=platform
-                )
-        except IntegrityError:
-            # Someone reported the same post at the same instant: theirs is the case.
-            found = CaseLink.objects.select_related("case").get(normalised=normalised_links[0])
-            _attach_links(found.case, normalised_links, platform)
-            return found.case
-        _attach_links(case, normalised_links[1:], platform)
-        return case
-    return Case.objects.create(kind=kind, platform=platform, summary=summary[:2000])
-
-
-def _attach_links(case, normalised_links, platform):
-    CaseLink.objects.bulk_create(
-        [CaseLink(case=case, normalised=link, platform=platform) for link in normalised_links],
-        ignore_conflicts=True,
-    )

@@ -1,0 +1,1 @@
+"""Public pages of the report desk: /lapor/ and /lapor/status/<code>/ (filled by its stream)."""
