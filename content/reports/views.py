@@ -54,9 +54,9 @@ def report_form(request):
     """GET the form; POST a report. Exempt from the CSRF middleware only so that the size is
     checked before the body is read; _report_form checks CSRF itself."""
     if request.method == "POST" and _request_bytes(request) > images.MAX_REQUEST_BYTES:
-        form = forms.ReportForm()
-        form.add_error(None, TOO_LARGE_MESSAGE)
-        response = _render_form(request, form, forms.token_issue())
+        response = _render_form(
+            request, forms.ReportForm(), forms.token_issue(), refusal=TOO_LARGE_MESSAGE
+        )
         response.status_code = 413
         return response
     return _report_form(request)
@@ -74,24 +74,32 @@ def _report_form(request):
         nonce = token.nonce if token else codes.new_form_token()
         return _sent(request, codes.code_for_token(nonce), [])
     refusal = forms.token_refusal(token)
-    if refusal == forms.EXPIRED_MESSAGE:
-        form.add_error(None, refusal)
-        return _render_form(request, form, forms.token_issue(), files_lost=bool(request.FILES))
     if refusal:
-        form.add_error(None, refusal)
-        return _render_form(request, form, request.POST["token"])
+        # A stale form gets a fresh token; a form sent too fast keeps its own, so sending it
+        # again (once the time has passed) works.
+        token_text = (
+            forms.token_issue() if refusal == forms.EXPIRED_MESSAGE else request.POST["token"]
+        )
+        return _render_form(
+            request,
+            forms.ReportForm.shown_again(request.POST),
+            token_text,
+            refusal=refusal,
+            files_lost=bool(request.FILES),
+        )
     if status_selectors.form_already_sent(token.nonce):
         return _sent(request, codes.code_for_token(token.nonce), [])
     if not form.is_valid():
-        return _render_form(
-            request, form, request.POST["token"], files_lost=bool(request.FILES)
-        )
+        return _render_form(request, form, request.POST["token"], files_lost=bool(request.FILES))
     contact = form.cleaned_data["contact"]
     refused = limits.report_spend(request, contact_key=contact.key)
     if refused:
-        form.add_error(None, limits.REPORTS_THROTTLED_MESSAGE)
         response = _render_form(
-            request, form, request.POST["token"], files_lost=bool(request.FILES)
+            request,
+            form,
+            request.POST["token"],
+            refusal=limits.REPORTS_THROTTLED_MESSAGE,
+            files_lost=bool(request.FILES),
         )
         return throttle.mark_throttled(response, refused)
     submitted = report_submit(
@@ -111,15 +119,18 @@ def _report_form(request):
     return _sent(request, submitted.code, form.cleaned_data["links"])
 
 
-def _render_form(request, form, token, files_lost=False):
+def _render_form(request, form, token, refusal="", files_lost=False):
+    """The form, with `refusal` (why the whole report was not taken) above it; a bound form
+    shows its own field errors only when it was validated."""
     response = TemplateResponse(
         request,
         "reports/public/form.html",
         {
             "form": form,
             "token": token,
-            "recognised": form.recognised_links() if form.is_bound else [],
-            "files_again": forms.FILES_AGAIN if files_lost and form.errors else "",
+            "refusal": refusal,
+            "recognised": form.recognised_links(),
+            "files_again": forms.FILES_AGAIN if files_lost else "",
             "max_screenshots": images.MAX_SCREENSHOTS,
         },
     )

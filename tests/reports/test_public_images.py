@@ -113,7 +113,9 @@ class TestMetadataIsDropped:
         info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>lentera-xmp</x:xmpmeta>")
         picture = Image.new("RGB", (64, 64), (200, 10, 10))
         buffer = io.BytesIO()
-        picture.save(buffer, format="PNG", pnginfo=info, icc_profile=b"lentera-icc" * 20, dpi=(300, 300))
+        picture.save(
+            buffer, format="PNG", pnginfo=info, icc_profile=b"lentera-icc" * 20, dpi=(300, 300)
+        )
         kept = images.keep(buffer.getvalue())
         _assert_clean_png(kept.data)
         assert b"lentera" not in kept.data
