@@ -20,6 +20,7 @@ from content.people.models import DeletionRequest, IdentityChange, PendingIdenti
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
+from content.reports.rules import codes as report_codes
 from content.stats import open_data
 from content.stats import services as stats_services
 from content.stats.models import AgencyHeadcount
@@ -31,6 +32,7 @@ from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_question, make_quiz, use_in_session
+from tests.factories.reports import submit_report
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
@@ -141,6 +143,8 @@ def build_world(site_tree):
         flow="people_nip_import", created_by=users["organizer"], status="done"
     )
     pair = (ParticipantFactory(), ParticipantFactory())
+    # A report sent through /lapor/: its status page opens for whoever holds the code.
+    public_report = submit_report()
     rendition = ImageFactory().get_rendition("fill-20x20")
     document = get_document_model().objects.create(
         title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
@@ -228,6 +232,7 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic:history": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:history_results": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
+        "reports:status": {"code": report_codes.readable(public_report.code)},
     }
     pages = {
         "HomePage": site_tree.home,
