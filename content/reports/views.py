@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from content.base import site_address, throttle
-from content.base.input_rules import ascii_int
+from content.base.input_rules import MAX_DIGITS, ascii_int
 from content.reports import forms, limits
 from content.reports.rules import codes, images
 from content.reports.selectors import status as status_selectors
@@ -46,7 +46,12 @@ def _private(response):
 
 
 def _request_bytes(request):
-    return ascii_int(request.META.get("CONTENT_LENGTH") or "0", 0, 10**15) or 0
+    """The body's size as Content-Length states it; a length too long to read is too large,
+    and one that is no number is none (Django then reads no body at all)."""
+    text = request.META.get("CONTENT_LENGTH") or ""
+    if text.isascii() and text.isdigit() and len(text) > MAX_DIGITS:
+        return images.MAX_REQUEST_BYTES + 1
+    return ascii_int(text, 0, 10**MAX_DIGITS) or 0
 
 
 @csrf_exempt
