@@ -109,8 +109,9 @@ class ScreenshotsField(forms.FileField):
     widget = MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"})
 
     def clean(self, data, initial=None):
-        uploads = [item for item in (data or []) if item]
-        if not isinstance(data, list | tuple):
+        if isinstance(data, list | tuple):
+            uploads = [item for item in data if item]
+        else:
             uploads = [data] if data else []
         if len(uploads) > images.MAX_SCREENSHOTS:
             raise ValidationError(
