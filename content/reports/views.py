@@ -139,7 +139,10 @@ def _render_form(request, form, token, refusal="", files_lost=False):
             "max_screenshots": images.MAX_SCREENSHOTS,
         },
     )
-    return _private(response)
+    # Not _private: under `Referrer-Policy: no-referrer` a browser sends `Origin: null` with
+    # the form's POST, which the CSRF check refuses. The form holds no code to leak, and its
+    # CSRF token keeps it out of the page cache.
+    return response
 
 
 def _sent(request, code, links):
