@@ -11,6 +11,7 @@ from django.utils import timezone
 from content.reports import limits
 from content.reports.models import Case, PartnerOutcome, Status
 from content.reports.rules import codes
+from content.reports.selectors import status as status_selectors
 from tests.factories.articles import FactCheckPageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory
 from tests.factories.reports import screenshot_bytes, submit_report
@@ -191,3 +192,11 @@ def test_a_cached_copy_never_answers_for_the_status_page(client, reported, cache
     settings.REPORT_LOOKUPS_PER_ADDRESS = 1
     assert client.get(_path(reported.code)).status_code == 200
     assert client.get(_path(reported.code)).status_code == 429
+
+
+def test_the_status_is_read_in_one_query(reported, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        found = status_selectors.report_status(codes.readable(reported.code))
+    assert found.status == Status.NEW
+    with django_assert_num_queries(0):
+        assert status_selectors.report_status("bukan kode") is None
