@@ -174,7 +174,7 @@ def _link_problem(line):
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:
         return "tautan tidak dapat dibaca."
-    if parts.scheme.lower() not in ("http", "https"):
+    if not line.lower().startswith(("http://", "https://")):
         return "tautan harus diawali http:// atau https://."
     if not host or "." not in host.strip("."):
         return "tautan tidak memuat nama situs (misalnya facebook.com)."
@@ -361,3 +361,15 @@ class ReportForm(forms.Form):
             return shown_links(parse_links(source.get("links", "")))
         except ValidationError:
             return []
+
+
+class StatusLookupForm(forms.Form):
+    """/lapor/status/'s form (GET): the tracking code as typed."""
+
+    code = forms.CharField(label="Kode pelacakan", required=False, max_length=200)
+
+    def typed(self):
+        """What was typed (stripped), "" for nothing, None for what no code can be."""
+        if not self.is_valid():
+            return None
+        return self.cleaned_data["code"]

@@ -17,6 +17,8 @@ The status page and the code page are never cached (private, no-store) and send 
 so the code in their address never leaves with a click.
 """
 
+import re
+
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -49,7 +51,7 @@ def _request_bytes(request):
     """The body's size as Content-Length states it; a length too long to read is too large,
     and one that is no number is none (Django then reads no body at all)."""
     text = request.META.get("CONTENT_LENGTH") or ""
-    if text.isascii() and text.isdigit() and len(text) > MAX_DIGITS:
+    if len(text) > MAX_DIGITS and re.fullmatch(r"[0-9]+", text, re.ASCII):
         return images.MAX_REQUEST_BYTES + 1
     return ascii_int(text, 0, 10**MAX_DIGITS) or 0
 
@@ -176,10 +178,10 @@ def report_sent(request):
 @never_cache
 def status_lookup(request):
     """The lookup form (GET, field `code`): a code that can be one goes to its status page."""
-    typed = request.GET.get("code")
-    if typed is None:
+    typed = forms.StatusLookupForm(request.GET).typed()
+    if typed == "":
         return _private(TemplateResponse(request, "reports/public/lookup.html", {}))
-    code = codes.canonical(typed)
+    code = codes.canonical(typed) if typed else None
     if code is not None:
         return redirect("reports:status", code=codes.readable(code))
     return _status_page(request, None)
