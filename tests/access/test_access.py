@@ -266,6 +266,8 @@ ACCESS = {
     "registration:index_results": "login login login deny deny ok ok deny deny ok",
     "registration:inspect": "login login login deny deny ok ok deny deny ok",
     "registration:usage": "login login login deny deny ok deny deny deny ok",
+    # "Buat cek fakta": triage and the right to add a fact-check (the desk; superusers).
+    "reports_fact_check_draft": "login login login deny deny deny deny ok deny ok",
     "robots_txt": "ok ok ok ok ok ok ok ok ok ok",
     "search": "ok ok ok ok ok ok ok ok ok ok",
     "sitemap": "ok ok ok ok ok ok ok ok ok ok",

@@ -31,6 +31,7 @@ from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_question, make_quiz, use_in_session
+from tests.factories.reports import submit_report
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
@@ -145,6 +146,8 @@ def build_world(site_tree):
     document = get_document_model().objects.create(
         title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
     )
+    # A reported post (no fact-check drafted from it yet).
+    fact_check_case = submit_report(links=["https://www.facebook.com/akun/posts/99"]).report.case
     pk = {
         "participant": users["asn"].pk,
         "agency": agency.pk,
@@ -185,6 +188,7 @@ def build_world(site_tree):
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "training_session_close": {"page_id": session.pk},
+        "reports_fact_check_draft": {"case_id": fact_check_case.pk},
         "checkin_scan": {"token": token},
         "public_media": {"path": rendition.file.name},
         "wagtaildocs_serve": {"document_id": document.pk, "document_filename": document.filename},
