@@ -27,8 +27,8 @@ The case page shows them in `order`, in the header's action bar (the template's
 `case_actions` block, templates/reports/admin/cases/case.html).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import reverse
 from wagtail import hooks

@@ -206,9 +206,8 @@ def case_link_person(*, case, participant, user):
     unlinks it: participant=None). Personal data: shown to the desk and the partner only, never
     on a public page and never in that participant's own Akun saya; the log keeps the id only."""
     _require_triage(user)
-    if participant is not None:
-        if not Participant.objects.filter(pk=participant.pk).exists():
-            raise NotAllowed("Hanya akun peserta yang dapat ditautkan sebagai ASN yang dilaporkan.")
+    if participant is not None and not Participant.objects.filter(pk=participant.pk).exists():
+        raise NotAllowed("Hanya akun peserta yang dapat ditautkan sebagai ASN yang dilaporkan.")
     with transaction.atomic():
         locked = _locked(case)
         if participant is not None and locked.kind != Kind.ASN_CAMPAIGN:
