@@ -23,6 +23,7 @@ from wagtail.models import Site
 
 from content.articles.models import FactCheckPage, Topic
 from content.articles.models.fact_checks import SHORT_CLAIM_LENGTH
+from content.reports.admin_cases import CaseAction, register_case_action
 from content.reports.models import Case
 from content.reports.selectors import fact_checks as prefill_selectors
 from content.reports.services import fact_checks
@@ -157,14 +158,35 @@ def draft_fact_check(request, case_id):
     )
 
 
-def draft_url(case):
-    return reverse(URL_NAME, args=[case.pk])
+def _may_draft(request, case):
+    index = prefill_selectors.fact_check_index(Site.find_for_request(request))
+    return fact_checks.may_draft_fact_check(request.user, index)
 
 
-def may_see_button(user, case):
-    """Whether the case screen offers "Buat cek fakta" (or, once drafted, the way to it)."""
-    index = prefill_selectors.fact_check_index(Site.objects.filter(is_default_site=True).first())
-    return fact_checks.may_draft_fact_check(user, index)
+# The case page's buttons (admin_cases.CASE_ACTIONS): "Buat cek fakta" until the case has its
+# draft, then the way to that page in the editor.
+register_case_action(
+    CaseAction(
+        label=LABEL,
+        url_name=URL_NAME,
+        method="get",
+        permission=fact_checks.TRIAGE_PERMISSION,
+        is_shown=lambda request, case: case.fact_check_id is None and _may_draft(request, case),
+        icon="doc-full",
+        order=10,
+    )
+)
+register_case_action(
+    CaseAction(
+        label="Buka cek fakta",
+        url=lambda case: reverse("wagtailadmin_pages:edit", args=[case.fact_check_id]),
+        method="get",
+        permission=fact_checks.TRIAGE_PERMISSION,
+        is_shown=lambda request, case: case.fact_check_id is not None,
+        icon="doc-full",
+        order=10,
+    )
+)
 
 
 @hooks.register("register_admin_urls")

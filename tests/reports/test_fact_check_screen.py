@@ -98,3 +98,15 @@ def test_without_triage_and_page_rights_the_screen_is_refused(client, site_tree,
     assert client.get(_url(case)).status_code in (302, 403)
     assert client.post(_url(case), {"claim": "x", "claim_short": "x"}).status_code in (302, 403)
     assert not FactCheckPage.objects.filter(live=False).exists()
+
+
+def test_the_case_page_offers_the_button_then_the_way_to_the_draft(client, site_tree, case):
+    client.force_login(UserFactory(username="petugas", groups=["Petugas Aduan"]))
+    case_page = reverse("aduan:case", args=[case.pk])
+    html = client.get(case_page).content.decode()
+    assert f'href="{_url(case)}"' in html and "Buat cek fakta" in html
+    client.post(_url(case), {"claim": "Klaim", "claim_short": "Klaim"})
+    page = FactCheckPage.objects.get(live=False)
+    html = client.get(case_page).content.decode()
+    assert f'href="{_url(case)}"' not in html
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in html
