@@ -100,9 +100,10 @@ def draft_fact_check(request, case_id):
     index = prefill_selectors.fact_check_index(Site.find_for_request(request))
     if not fact_checks.may_draft_fact_check(request.user, index):
         raise PermissionDenied
-    if case.fact_check_id is not None and FactCheckPage.objects.filter(
-        pk=case.fact_check_id
-    ).exists():
+    if (
+        case.fact_check_id is not None
+        and FactCheckPage.objects.filter(pk=case.fact_check_id).exists()
+    ):
         messages.info(request, "Kasus ini sudah punya cek fakta. Ini drafnya.")
         return redirect("wagtailadmin_pages:edit", case.fact_check_id)
     prefill = prefill_selectors.fact_check_prefill(case)
@@ -128,7 +129,8 @@ def draft_fact_check(request, case_id):
         if drafted.created:
             messages.success(
                 request,
-                "Draf cek fakta dibuat dan diajukan ke moderator. Lengkapi label dan penjelasannya.",
+                "Draf cek fakta dibuat dan diajukan ke moderator. Lengkapi label dan "
+                "penjelasannya.",
             )
         else:
             messages.info(request, "Kasus ini sudah punya cek fakta. Ini drafnya.")

@@ -104,9 +104,7 @@ class TestScreenshots:
         case = _case_with_two_reports()
         shots = list(fact_checks.prefill_selectors.case_screenshots(case))
         assert len(shots) == 3
-        page = fact_checks.case_draft_fact_check(
-            case, desk, include_screenshots=[shots[2].pk]
-        ).page
+        page = fact_checks.case_draft_fact_check(case, desk, include_screenshots=[shots[2].pk]).page
         image = LenteraImage.objects.get()
         assert image.collection.name == "Tangkapan layar aduan"
         assert page.listing_image == image
@@ -180,6 +178,4 @@ class TestPermission:
 
     def test_the_question_needs_the_question_banks_permission(self, site_tree, desk):
         with pytest.raises(PermissionDenied):
-            fact_checks.case_draft_fact_check(
-                _case_with_two_reports(), desk, make_question=True
-            )
+            fact_checks.case_draft_fact_check(_case_with_two_reports(), desk, make_question=True)

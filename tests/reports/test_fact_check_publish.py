@@ -28,9 +28,7 @@ def _told():
 
 def _everyone_emailed():
     return {
-        address
-        for message in mail.outbox
-        for address in (*message.to, *message.cc, *message.bcc)
+        address for message in mail.outbox for address in (*message.to, *message.cc, *message.bcc)
     }
 
 

@@ -161,9 +161,7 @@ def _public_images(case, screenshot_ids):
     wanted = {int(pk) for pk in screenshot_ids}
     if not wanted:
         return []
-    chosen = [
-        shot for shot in prefill_selectors.case_screenshots(case) if shot.pk in wanted
-    ]
+    chosen = [shot for shot in prefill_selectors.case_screenshots(case) if shot.pk in wanted]
     collection = screenshot_collection() if chosen else None
     images = []
     for number, shot in enumerate(chosen, start=1):
