@@ -53,6 +53,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from content.base import times
 from content.base.admin_menu import PermissionMenuItem
 from content.base.errors import NotAllowed
 from content.base.private_files import send_private_file
@@ -272,7 +273,11 @@ class CaseIndexView(IndexView):
     def columns(self):
         return [
             TitleColumn(
-                "number", label="No.", accessor=lambda case: f"#{case.pk}", get_url=case_url
+                "number",
+                label="No.",
+                accessor=lambda case: f"#{case.pk}",
+                get_url=case_url,
+                classname="w-whitespace-nowrap",
             ),
             Column("kind", label="Jenis", accessor="get_kind_display"),
             Column("platform", label="Platform", accessor="get_platform_display"),
@@ -286,7 +291,7 @@ class CaseIndexView(IndexView):
 
 
 def _opened_text(case):
-    return timezone.localtime(case.opened_at).strftime("%d-%m-%Y %H.%M") + " WIB"
+    return times.wib(case.opened_at, "j M Y H.i")
 
 
 def _officer_text(case):
@@ -319,7 +324,12 @@ class StatusForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, initial={"expected": case.status}, **kwargs)
         self.fields["status"].choices = [
-            (status, status_rules.label(status))
+            (
+                status,
+                f"Buka kembali: {status_rules.label(status)}"
+                if status_rules.is_reopening(case.status, status)
+                else status_rules.label(status),
+            )
             for status in status_rules.next_statuses(case.status)
         ]
 
