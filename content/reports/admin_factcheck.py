@@ -12,7 +12,7 @@ import base64
 import io
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -31,6 +31,7 @@ from content.reports.services import fact_checks
 LABEL = "Buat cek fakta"
 URL_NAME = "reports_fact_check_draft"
 QUESTION_PERMISSION = "quizzes.add_question"
+ALREADY = "Kasus ini sudah punya cek fakta; ini halamannya."
 THUMBNAIL_SIZE = (480, 960)
 
 
@@ -104,10 +105,11 @@ def draft_fact_check(request, case_id):
         case.fact_check_id is not None
         and FactCheckPage.objects.filter(pk=case.fact_check_id).exists()
     ):
-        messages.info(request, "Kasus ini sudah punya cek fakta. Ini drafnya.")
+        messages.info(request, ALREADY)
         return redirect("wagtailadmin_pages:edit", case.fact_check_id)
     prefill = prefill_selectors.fact_check_prefill(case)
     may_make_question = request.user.has_perm(QUESTION_PERMISSION)
+    drafted = None
     form = DraftForm(
         request.POST or None,
         initial={"claim": prefill.claim, "claim_short": prefill.claim_short},
@@ -116,16 +118,22 @@ def draft_fact_check(request, case_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        drafted = fact_checks.case_draft_fact_check(
-            case,
-            request.user,
-            include_screenshots=data["screenshots"],
-            claim=data["claim"],
-            claim_short=data["claim_short"],
-            make_question=data.get("make_question", False),
-            topic=data["topic"],
-            index=index,
-        )
+        try:
+            drafted = fact_checks.case_draft_fact_check(
+                case,
+                request.user,
+                include_screenshots=data["screenshots"],
+                claim=data["claim"],
+                claim_short=data["claim_short"],
+                make_question=data.get("make_question", False),
+                topic=data["topic"],
+                index=index,
+            )
+        except ValidationError as error:
+            # The page's own rules (its full_clean): shown on the form, nothing drafted.
+            form.add_error(None, error.messages)
+            drafted = None
+    if drafted is not None:
         if drafted.created:
             messages.success(
                 request,
@@ -133,7 +141,7 @@ def draft_fact_check(request, case_id):
                 "penjelasannya.",
             )
         else:
-            messages.info(request, "Kasus ini sudah punya cek fakta. Ini drafnya.")
+            messages.info(request, ALREADY)
         return redirect("wagtailadmin_pages:edit", drafted.page.pk)
     checkboxes = {str(choice.data["value"]): choice for choice in form["screenshots"]}
     screenshots = [

@@ -65,6 +65,7 @@ class TestDraft:
         ]
         assert sources[0]["title"] == "Unggahan yang dilaporkan (facebook.com)"
         assert page.get_parent().specific == site_tree.fact_checks
+        assert page.owner == desk
 
     def test_the_draft_is_not_live_and_is_in_the_moderation_workflow(self, site_tree, desk):
         case = _case_with_two_reports()

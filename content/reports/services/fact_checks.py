@@ -123,6 +123,8 @@ def case_draft_fact_check(
             topic=topic,
             make_question=bool(make_question),
             live=False,
+            # As Wagtail's create view: the officer who drafted it owns the page.
+            owner=user,
         )
         _place_images(page, images)
         index.add_child(instance=page)
