@@ -5,7 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, WorkflowState
@@ -180,3 +180,13 @@ class TestPermission:
     def test_the_question_needs_the_question_banks_permission(self, site_tree, desk):
         with pytest.raises(PermissionDenied):
             fact_checks.case_draft_fact_check(_case_with_two_reports(), desk, make_question=True)
+
+
+def test_the_pages_own_rules_still_hold_for_a_draft(site_tree):
+    # A question needs a topic (FactCheckPage.clean); the draft is refused, not weakened.
+    writer = UserFactory(username="pe", groups=["Petugas Aduan", "Editor"])
+    case = _case_with_two_reports()
+    with pytest.raises(ValidationError):
+        fact_checks.case_draft_fact_check(case, writer, make_question=True)
+    assert not FactCheckPage.objects.filter(live=False).exists()
+    assert Case.objects.get(pk=case.pk).fact_check_id is None
