@@ -32,7 +32,7 @@ def unambiguous_end(serialized):
     """A stream as pydyf or pyHanko serialized it (ending in LF `endstream`), with CR LF
     before `endstream` instead when the stream's data ends in CR."""
     if not serialized.endswith(WRITTEN_END):
-        raise ValueError("a serialized stream ends with LF and endstream")
+        raise ValueError("expected a stream written as its data, LF, endstream")
     if serialized[: -len(WRITTEN_END)].endswith(b"\r"):
         return serialized[: -len(WRITTEN_END)] + b"\r\nendstream"
     return serialized
