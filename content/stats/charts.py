@@ -196,7 +196,7 @@ def dashboard_charts(stats_filter):
 
 def desk_chart(breakdown):
     """A breakdown of the Aduan section (reports and cases per week, kind or platform) drawn as
-    the other charts are; a withheld count is a gap, and its table cell says "< 5"."""
+    the other charts are; a withheld count is a gap, and its table cell says "*"."""
     per_week = breakdown.key == "aduan-minggu"
     if per_week:
         chart = _config(pygal.Bar, x_label_rotation=30, show_minor_x_labels=True)

@@ -12,7 +12,7 @@ Small cells. Who reported and who was reported must not be worked out from the f
   the period, and otherwise withholds every count of 1 to MIN_PEOPLE - 1 in its tables, with
   complementary suppression (open_data.protect) so the totals shown do not give them back;
 - the training loop's table of neutrality cases per OPD shows a count only from MIN_PEOPLE up:
-  0 and 1 to 4 look the same ("< 5"), so no OPD is marked as having had a case, and the
+  0 and 1 to 4 look the same ("*"), so no OPD is marked as having had a case, and the
   complementary rule keeps the total of the withheld ones from pinning any of them.
 
 Kinds and topics (KIND_TOPICS): a kind of report is answered by the training topic whose slug
@@ -42,7 +42,7 @@ KIND_TOPICS = {
 }
 NEUTRALITY = Kind.ASN_CAMPAIGN
 NO_AGENCY = "OPD belum dicatat"
-WITHHELD = "< 5"
+WITHHELD = "*"
 
 
 def figure_filter(stats_filter, *, kind="", platform=""):
