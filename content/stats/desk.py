@@ -115,7 +115,10 @@ def _breakdown(key, title, heading, rows, *, suppress):
         key,
         title,
         heading,
-        [(label, cell["reports"], cell["cases"]) for label, cell in zip(labels, cells, strict=True)],
+        [
+            (label, cell["reports"], cell["cases"])
+            for label, cell in zip(labels, cells, strict=True)
+        ],
     )
 
 
@@ -213,11 +216,21 @@ def section(stats_filter, *, kind="", platform=""):
     if one_agency and found.cases < MIN_CASES:
         return DeskSection(describe(kind, platform), True, None, [], [], loop, loop_topic, True)
     breakdowns = [
-        _breakdown("aduan-minggu", "Aduan per minggu", "Minggu mulai (Senin)", found.per_week,
-                   suppress=one_agency),  # fmt: skip
+        _breakdown(
+            "aduan-minggu",
+            "Aduan per minggu",
+            "Minggu mulai (Senin)",
+            found.per_week,
+            suppress=one_agency,
+        ),  # fmt: skip
         _breakdown("aduan-jenis", "Aduan per jenis", "Jenis", found.per_kind, suppress=one_agency),
-        _breakdown("aduan-platform", "Aduan per platform", "Platform", found.per_platform,
-                   suppress=one_agency),  # fmt: skip
+        _breakdown(
+            "aduan-platform",
+            "Aduan per platform",
+            "Platform",
+            found.per_platform,
+            suppress=one_agency,
+        ),  # fmt: skip
     ]
     if one_agency:
         topics = []  # its cases per kind are in the breakdown, suppressed
@@ -231,8 +244,12 @@ def _topic_rows(stats_filter, found):
     reached in the period (of the chosen OPD). Three queries."""
     by_slug = {topic.slug: topic for topic in Topic.objects.filter(slug__in=KIND_TOPICS.values())}
     trained = selectors.attendances(
-        StatsFilter(start=stats_filter.start, end=stats_filter.end, agency=stats_filter.agency,
-                    agency_ids=stats_filter.agency_ids)  # fmt: skip
+        StatsFilter(
+            start=stats_filter.start,
+            end=stats_filter.end,
+            agency=stats_filter.agency,
+            agency_ids=stats_filter.agency_ids,
+        )  # fmt: skip
     ).filter(session__topic__in=list(by_slug.values()))
     reached = {
         row["session__topic"]: row

@@ -308,8 +308,11 @@ class TestRandomReportWorlds:
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         st.dictionaries(
-            st.tuples(st.integers(0, 12), st.sampled_from(("Hoaks", "ASN ikut kampanye")),
-                      st.sampled_from(("Facebook", "TikTok"))),  # fmt: skip
+            st.tuples(
+                st.integers(0, 12),
+                st.sampled_from(("Hoaks", "ASN ikut kampanye")),
+                st.sampled_from(("Facebook", "TikTok")),
+            ),  # fmt: skip
             st.integers(1, 9),
             min_size=2,
             max_size=10,

@@ -3,14 +3,14 @@ expected figure below is worked out by hand from the reports and cases the fixtu
 
 The desk, three weeks of January 2026 (Asia/Jakarta), Monday 5 to Sunday 25:
 
-    case  kind          platform   OPD       reports (submitted)              response  other
-    C1    hoaks         facebook   -         5 Jan 00:30, 6 Jan, 14 Jan       +2 h      fact-check live
-                                             (and 26 Jan 00:10: after)
-    C2    hoaks         tiktok     -         13 Jan                           +10 h     fact-check draft
-    C3    asn_kampanye  instagram  Dinas A   7 Jan, 21 Jan                    +5 h      forwarded
-    C4    asn_kampanye  facebook   Kec. B    22 Jan                           none
-    C5    lainnya       youtube    -         25 Jan 23:30                     +1 h
-    C6    hoaks         facebook   -         4 Jan 23:30 (before)             +1 h
+    case kind          platform   OPD      reports (submitted)         response  other
+    C1   hoaks         facebook   -        5 Jan 00:30, 6 Jan, 14 Jan  +2 h      fact-check live
+                                           (and 26 Jan 00:10: after)
+    C2   hoaks         tiktok     -        13 Jan                      +10 h     fact-check draft
+    C3   asn_kampanye  instagram  Dinas A  7 Jan, 21 Jan               +5 h      forwarded
+    C4   asn_kampanye  facebook   Kec. B   22 Jan                      none
+    C5   lainnya       youtube    -        25 Jan 23:30                +1 h
+    C6   hoaks         facebook   -        4 Jan 23:30 (before)        +1 h
 
 In the period: 8 reports, 5 cases (C6 was opened before it); 4 responded (1, 2, 5, 10 hours:
 median 3.5 h); 1 forwarded (20.0 %); 1 turned into a live fact-check (20.0 %).
@@ -62,9 +62,7 @@ def open_case(case_name, kind, reported_at, *, response_hours=None, **fields):
         case = report(case_name, kind, when)
     opened = reported_at[0]
     responded = opened + datetime.timedelta(hours=response_hours) if response_hours else None
-    Case.objects.filter(pk=case.pk).update(
-        opened_at=opened, first_response_at=responded, **fields
-    )
+    Case.objects.filter(pk=case.pk).update(opened_at=opened, first_response_at=responded, **fields)
     case.refresh_from_db()
     return case
 

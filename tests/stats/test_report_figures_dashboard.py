@@ -33,7 +33,7 @@ JANUARY = StatsFilter(start=datetime.date(2026, 1, 5), end=datetime.date(2026, 1
 
 
 @pytest.fixture
-def loop(desk, sessions):
+def loop(desk, sessions):  # noqa: F811 (the imported fixture)
     neutrality = TopicFactory(name="Netralitas ASN", slug="netralitas-asn")
     TopicFactory(name="Anti-Hoaks", slug="anti-hoaks")
     gamma = AgencyFactory(name="Dinas Gamma")
@@ -60,7 +60,9 @@ def analyst(client):
 
 
 def _loop_rows(section):
-    return [(row.agency_name, str(row.cases), row.attended_asn, row.coverage) for row in section.loop]
+    return [
+        (row.agency_name, str(row.cases), row.attended_asn, row.coverage) for row in section.loop
+    ]
 
 
 class TestTheSection:
@@ -105,9 +107,7 @@ class TestTheSection:
             ("Dinas Alpha", "*", 4, 20),
         ]
 
-    def test_a_count_from_five_is_shown_and_a_complement_keeps_the_others_hidden(
-        self, many_cases
-    ):
+    def test_a_count_from_five_is_shown_and_a_complement_keeps_the_others_hidden(self, many_cases):
         section = desk_section.section(JANUARY)
         # Gamma's 6 shown would leave 8 - 6 = 2 for Alpha and Beta: the complementary rule
         # hides it too (the kind's total is in the section's per-kind table).

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncWeek
 from django.db.models.fields import DateField
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from content.reports.models import Case, Kind, Platform, Report
