@@ -16,8 +16,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from content.reports.models import Case, Kind
+from content.base import page_cache
+from content.reports.models import Case, Kind, Report
 from content.stats import desk as desk_section
+from content.stats import warming
 from content.stats.filters import StatsFilter
 from content.stats.models import AgencyHeadcount
 from tests.factories.articles import TopicFactory
@@ -166,8 +168,6 @@ class TestCachedAndFresh:
         assert [q["sql"] for q in queries if "reports_" in q["sql"]] == []
         # A report of C2's post, in the period: the figures hear of it at once.
         submitted = submit_report(links=("https://www.tiktok.com/@akun/video/202",))
-        from content.reports.models import Report
-
         Report.objects.filter(pk=submitted.report.pk).update(submitted_at=at(15))
         assert self._section(analyst).figures.reports == first.figures.reports + 1
 
@@ -183,8 +183,6 @@ class TestCachedAndFresh:
         assert self._section(analyst).figures.fact_checked == first.figures.fact_checked
 
     def test_a_note_or_an_erased_contact_changes_no_figure(self, analyst, loop):
-        from content.base import page_cache
-
         before = page_cache.current_generation("stats")
         case = loop["cases"][0]
         case.summary = "Catatan baru"
@@ -204,3 +202,15 @@ def test_the_section_takes_as_many_queries_whatever_the_data(loop):
         submit_report(kind=Kind.ASN_CAMPAIGN, links=(f"https://x.com/a/status/{number}",))
     Case.objects.update(agency=loop["gamma"], first_response_at=at(24))
     assert count() == small
+
+
+def test_the_worker_computes_again_the_desk_figures_analysts_opened(analyst, loop):
+    hoax = {**PERIOD, "kind": "hoaks"}
+    analyst.get("/admin/statistik/", hoax)
+    submitted = submit_report(links=("https://www.tiktok.com/@akun/video/202",))
+    Report.objects.filter(pk=submitted.report.pk).update(submitted_at=at(15))
+    warming.refresh()
+    with CaptureQueriesContext(connection) as queries:
+        section = analyst.get("/admin/statistik/", hoax).context["desk"]
+    assert section.figures.reports == 5  # 4 hoax reports and the new one
+    assert [q["sql"] for q in queries if "reports_" in q["sql"]] == []
