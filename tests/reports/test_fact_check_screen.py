@@ -7,6 +7,7 @@ from django.urls import reverse
 from content.articles.models import FactCheckPage
 from content.base.models import LenteraImage
 from content.reports.models import Case
+from tests.base.test_admin_language import _english_in as english_in
 from tests.factories.reports import screenshot_bytes, submit_report
 from tests.factories.users import UserFactory
 
@@ -110,3 +111,13 @@ def test_the_case_page_offers_the_button_then_the_way_to_the_draft(client, site_
     html = client.get(case_page).content.decode()
     assert f'href="{_url(case)}"' not in html
     assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in html
+
+
+def test_the_screen_speaks_indonesian(client, site_tree, case):
+    client.force_login(UserFactory(username="pe", groups=["Petugas Aduan", "Editor"]))
+    pages = {
+        "form": client.get(_url(case)),
+        "refused": client.post(_url(case), {"claim": "", "make_question": "on"}),
+    }
+    found = {name: english_in(page.content.decode()) for name, page in pages.items()}
+    assert found == {name: [] for name in pages}
