@@ -204,6 +204,23 @@ def register_fact_check_admin_urls():
     return [path("aduan/kasus/<int:case_id>/cek-fakta/", draft_fact_check, name=URL_NAME)]
 
 
+@hooks.register("before_publish_page")
+def refuse_placeholder_fact_check(request, page):
+    """The admin's "Terbitkan" refuses a fact-check still carrying the draft's placeholder
+    explanation (the revision is kept). A workflow approval runs no such hook: then only the
+    reporters' email waits (services/fact_checks.fact_check_published)."""
+    if isinstance(page, FactCheckPage) and fact_checks.PLACEHOLDER_EXPLANATION in (
+        page.explanation or ""
+    ):
+        messages.error(
+            request,
+            "Cek fakta ini masih memuat penjelasan sementara dari aduan. Tulis penjelasan dan "
+            "pilih label yang benar, lalu terbitkan.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
 @hooks.register("register_log_actions")
 def register_fact_check_log_actions(actions):
     actions.register_action(fact_checks.DRAFTED, "Buat draf cek fakta", "Draf cek fakta dibuat")

@@ -4,7 +4,9 @@ become a "Hoaks atau Fakta?" question."""
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.articles.models import FactCheckPage
 from content.quizzes.models import Question
@@ -183,3 +185,46 @@ def test_the_question_is_made_when_the_drafted_page_is_published(
     assert question.image == published.question_image
     assert question.verdict == "hoaks"
     assert question.topic == topic
+
+
+def _publish_in_admin(client, page, explanation):
+    """The page editor's "Terbitkan", as a moderator posts it."""
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "claim": page.claim,
+            "claim_short": page.claim_short,
+            "verdict": "hoaks",
+            "claim_origin": page.claim_origin,
+            "claim_first_seen": "",
+            "claim_author": page.claim_author,
+            "claim_author_kind": page.claim_author_kind,
+            "summary": "Lokasi TPS tidak pindah.",
+            "listing_image": "",
+            "explanation": rich_text(explanation),
+            "sources": streamfield([]),
+            "archive_links": streamfield([]),
+            "topic": "",
+            "tags": "",
+            "published_date": page.published_date.isoformat(),
+            "author_name": "",
+            "seo_title": "",
+            "search_description": "",
+            "social_image": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
+def test_the_editors_publish_button_refuses_the_placeholder_explanation(
+    client, site_tree, desk, moderator
+):
+    page = fact_checks.case_draft_fact_check(_reported_case(), desk).page
+    client.force_login(moderator)
+    _publish_in_admin(client, page, f"<p>{fact_checks.PLACEHOLDER_EXPLANATION}</p>")
+    assert not FactCheckPage.objects.get(pk=page.pk).live
+    _publish_in_admin(client, page, "<p>KPU memastikan lokasi TPS tidak berubah.</p>")
+    assert FactCheckPage.objects.get(pk=page.pk).live
