@@ -27,7 +27,8 @@ from content.base.errors import NotAllowed
 from content.base.private_files import send_private_file
 from content.base.return_paths import local_path
 from content.reports import documents, permissions
-from content.reports.models import Case, Kind, PartnerOutcome, Platform
+from content.reports.admin_cases import CaseAction, register_case_action
+from content.reports.models import Case, Kind, PartnerOutcome, Platform, Status
 from content.reports.selectors import partner as partner_selectors
 from content.reports.services import partner
 
@@ -209,7 +210,34 @@ def case_forward(request, case_id):
     else:
         (messages.success if done.changed else messages.info)(request, done.message)
     back = local_path(request.POST.get("next", ""))
-    return HttpResponseRedirect(back or reverse("wagtailadmin_home"))
+    if back:
+        return HttpResponseRedirect(back)
+    if partner_selectors.may_triage(request.user):
+        return redirect("aduan:case", case.pk)
+    return redirect("wagtailadmin_home")
+
+
+# The buttons on the desk's case page (admin_cases.CASE_ACTIONS).
+register_case_action(
+    CaseAction(
+        label="Teruskan ke Bawaslu",
+        url_name="reports_case_forward",
+        method="post",
+        permission=permissions.FORWARD,
+        is_shown=lambda request, case: case.forwarded_at is None and case.status != Status.REJECTED,
+        icon="mail",
+        order=30,
+    )
+)
+register_case_action(
+    CaseAction(
+        label="Unduh berkas bukti (PDF)",
+        url_name="reports_case_evidence",
+        permission=permissions.TRIAGE,
+        icon="download",
+        order=40,
+    )
+)
 
 
 def get_urls():

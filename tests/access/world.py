@@ -239,6 +239,7 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic:history_results": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
     }
+    # Cases open on the forwarded case; "<name>@belum-diteruskan" on the case kept by the desk.
     for case, suffix in ((forwarded_case, ""), (other_case, "@belum-diteruskan")):
         shot = case.reports.get().screenshots.get()
         for name in ("reports_partner_case", "reports_partner_outcome", "reports_case_evidence"):
@@ -248,6 +249,10 @@ def build_world(site_tree):
             "case_id": case.pk,
             "screenshot_id": shot.pk,
         }
+        # The report desk's triage (admin_cases.py).
+        for name in ("case", "status", "answer", "assign", "agency", "person", "personal"):
+            arguments[f"aduan:{name}{suffix}"] = {"case_id": case.pk}
+        arguments[f"aduan:screenshot{suffix}"] = {"case_id": case.pk, "screenshot_id": shot.pk}
     pages = {
         "HomePage": site_tree.home,
         "ArticleIndexPage": site_tree.materials,

@@ -114,3 +114,16 @@ class TestForwardButton:
         response = as_partner.post(url)
         assert (response.status_code, response.get("Location")) == (302, "/admin/")
         assert Case.objects.get(pk=world.not_forwarded.pk).forwarded_at is None
+
+
+class TestDeskCasePage:
+    def test_offers_forwarding_until_the_case_is_forwarded(self, client, world):
+        client.force_login(world.desk)
+        page = client.get(reverse("aduan:case", args=[world.not_forwarded.pk])).content.decode()
+        forward = reverse("reports_case_forward", args=[world.not_forwarded.pk])
+        assert forward in page and "Teruskan ke Bawaslu" in page
+        response = client.post(forward)
+        assert response["Location"] == reverse("aduan:case", args=[world.not_forwarded.pk])
+        page = client.get(reverse("aduan:case", args=[world.not_forwarded.pk])).content.decode()
+        assert forward not in page
+        assert reverse("reports_case_evidence", args=[world.not_forwarded.pk]) in page
