@@ -84,6 +84,10 @@ class PartnerCaseFilter(django_filters.FilterSet):
         return queryset.filter(partner_outcome="" if value == NO_OUTCOME else value)
 
 
+class PageForm(forms.Form):
+    halaman = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+
+
 def _partner_only(request):
     if not partner_selectors.may_see_partner_cases(request.user):
         raise PermissionDenied
@@ -99,7 +103,9 @@ def partner_case_list(request):
     _partner_only(request)
     cases = partner_selectors.cases_for_partner(request.user).order_by("-forwarded_at", "-pk")
     filters = PartnerCaseFilter(request.GET, queryset=cases)
-    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("p"))
+    paging = PageForm(request.GET)
+    number = paging.cleaned_data.get("halaman") if paging.is_valid() else None
+    page = Paginator(filters.qs, PER_PAGE).get_page(number or 1)
     return TemplateResponse(
         request,
         "reports/admin/partner/list.html",

@@ -32,6 +32,13 @@ class TestPartnerList:
         assert detail not in as_partner.get(url, {"kind": "hoaks"}).content.decode()
         assert detail in as_partner.get(url, {"kind": "asn_kampanye"}).content.decode()
 
+    def test_a_page_number_that_is_none_still_lists(self, as_partner, world):
+        url = reverse("reports_partner_cases")
+        for number in ("²", "-1", "99999999999", "2"):
+            response = as_partner.get(url, {"halaman": number})
+            assert response.status_code == 200, number
+            assert f"Kasus #{world.forwarded.pk}" in response.content.decode()
+
     def test_the_desk_has_its_own_screens_not_the_partners(self, client, world):
         client.force_login(world.desk)
         response = client.get(reverse("reports_partner_cases"))
