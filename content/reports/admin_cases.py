@@ -324,7 +324,12 @@ class StatusForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, initial={"expected": case.status}, **kwargs)
         self.fields["status"].choices = [
-            (status, status_rules.label(status))
+            (
+                status,
+                f"Buka kembali: {status_rules.label(status)}"
+                if status_rules.is_reopening(case.status, status)
+                else status_rules.label(status),
+            )
             for status in status_rules.next_statuses(case.status)
         ]
 

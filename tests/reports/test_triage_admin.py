@@ -254,6 +254,32 @@ class TestCasePage:
             assert f"Kasus #{case.pk}" not in text
             assert "ASN ikut kampanye" not in text and "bansos" not in text.lower()
 
+    def test_the_case_page_reads_a_fixed_number_of_queries(self, client, desk):
+        def count(case):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/admin/aduan/{case.pk}/").status_code == 200
+            return len(queries)
+
+        small = report(1, screenshots=[screenshot_bytes(seed=1)]).case
+        big = report(2, screenshots=[screenshot_bytes(seed=2)]).case
+        for n in range(9):
+            report(2, screenshots=[screenshot_bytes(seed=10 + n), screenshot_bytes(seed=30 + n)])
+        triage.case_change_status(case=big, status=Status.VERIFIED, user=desk)
+        triage.case_assign(case=big, officer=desk, user=desk)
+        assert Case.objects.get(pk=big.pk).reports.count() == 10
+        assert count(big) == count(small)
+
+    def test_a_closed_case_offers_reopening_with_a_reason(self, client, desk):
+        case = report(1).case
+        triage.case_change_status(case=case, status=Status.REJECTED, user=desk, reason="Spam")
+        html = client.get(f"/admin/aduan/{case.pk}/").content.decode()
+        assert "Buka kembali: Diverifikasi" in html
+        url = f"/admin/aduan/{case.pk}/status/"
+        client.post(url, {"status": "diverifikasi", "expected": "ditolak"})
+        assert Case.objects.get(pk=case.pk).status == Status.REJECTED
+        client.post(url, {"status": "diverifikasi", "expected": "ditolak", "reason": "Keliru"})
+        assert Case.objects.get(pk=case.pk).status == Status.VERIFIED
+
 
 class TestCaseActions:
     def test_registered_buttons_show_on_the_case_page(self, client, desk):
