@@ -16,6 +16,7 @@ from content.reports import admin_cases
 from content.reports.models import Case, Kind, Platform, Screenshot, Status
 from content.reports.selectors import queue
 from content.reports.services import triage
+from tests.base.test_admin_language import _english_in as english_in
 from tests.factories.people import AgencyFactory, ParticipantFactory
 from tests.factories.reports import screenshot_bytes, submit_report
 from tests.factories.users import UserFactory
@@ -325,3 +326,25 @@ class TestWhoSeesTheDesk:
         html = client.get(QUEUE).content.decode()
         for platform in Platform:
             assert platform.label in html
+
+
+class TestLanguage:
+    def test_the_desk_pages_speak_indonesian(self, client, desk):
+        case = report(
+            1,
+            kind=Kind.ASN_CAMPAIGN,
+            screenshots=[screenshot_bytes(seed=1)],
+            contact_email="pelapor@contoh.id",
+        ).case
+        triage.case_change_status(case=case, status=Status.VERIFIED, user=desk)
+        pages = {
+            "queue": client.get(QUEUE).content.decode(),
+            "filtered": client.get(QUEUE, {"status": "baru", "opened_from": "2026-01-01"}),
+            "case": client.get(f"/admin/aduan/{case.pk}/", {"cari": "Budi"}),
+            "personal": client.post(f"/admin/aduan/{case.pk}/data-pribadi/"),
+        }
+        found = {
+            name: english_in(page if isinstance(page, str) else page.content.decode())
+            for name, page in pages.items()
+        }
+        assert found == {name: [] for name in pages}
