@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from content.reports.models import Case, PartnerOutcome
+from tests.base.test_admin_language import _english_in as english_in
 from tests.reports.partner_world import REPORTER_EMAIL, REPORTER_PHONE, build_partner_world
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,17 @@ class TestDeskCasePage:
         page = client.get(reverse("aduan:case", args=[world.not_forwarded.pk])).content.decode()
         assert forward not in page
         assert reverse("reports_case_evidence", args=[world.not_forwarded.pk]) in page
+
+
+class TestLanguage:
+    def test_the_partner_pages_speak_indonesian(self, as_partner, world):
+        pages = {
+            "list": as_partner.get(reverse("reports_partner_cases"), {"hasil": "belum"}),
+            "case": as_partner.get(reverse("reports_partner_case", args=[world.forwarded.pk])),
+            "summary": as_partner.get(reverse("reports_summary")),
+            "bad period": as_partner.get(
+                reverse("reports_summary_pdf"), {"dari": "2026-05-10", "sampai": "x"}
+            ),
+        }
+        found = {name: english_in(page.content.decode()) for name, page in pages.items()}
+        assert found == {name: [] for name in pages}
