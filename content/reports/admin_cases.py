@@ -59,7 +59,7 @@ from content.base.errors import NotAllowed
 from content.base.private_files import send_private_file
 from content.people.models import Agency, Participant
 from content.reports import permissions
-from content.reports.models import Case, Kind, Platform, Screenshot, Status
+from content.reports.models import Case, CaseLogEntry, Kind, Platform, Report, Screenshot, Status
 from content.reports.rules import links as link_rules
 from content.reports.rules import sla
 from content.reports.rules import status as status_rules
@@ -130,6 +130,9 @@ class StatusFormatter(LogFormatter):
 
 @hooks.register("register_log_actions")
 def register_case_log_actions(actions):
+    # The desk's log has its own table and reader rule (models/log.py).
+    for model in (Case, Report, Screenshot):
+        actions.register_model(model, CaseLogEntry)
     actions.register_action(triage.LOG_STATUS)(StatusFormatter)
     actions.register_action(triage.LOG_ASSIGN, "Tugaskan petugas aduan", "Petugas kasus diubah")
     actions.register_action(

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import WorkflowState
 
 from content.articles.models import FactCheckPage
 from content.base.models import LenteraImage
-from content.reports.models import Case
+from content.reports.models import Case, CaseLogEntry
 from content.reports.services import fact_checks
 from tests.factories.reports import screenshot_bytes, submit_report
 from tests.factories.users import UserFactory
@@ -85,7 +85,7 @@ class TestDraft:
         page = fact_checks.case_draft_fact_check(case, desk).page
         case.refresh_from_db()
         assert case.fact_check_id == page.pk
-        entry = ModelLogEntry.objects.get(action=fact_checks.DRAFTED)
+        entry = CaseLogEntry.objects.get(action=fact_checks.DRAFTED)
         assert entry.object_id == str(case.pk)
         assert entry.user == desk
         assert entry.data["page_id"] == page.pk
@@ -138,7 +138,7 @@ class TestOneDraftPerCase:
         assert not again.created
         assert again.page.pk == first.page.pk
         assert FactCheckPage.objects.filter(live=False).count() == 1
-        assert ModelLogEntry.objects.filter(action=fact_checks.DRAFTED).count() == 1
+        assert CaseLogEntry.objects.filter(action=fact_checks.DRAFTED).count() == 1
 
     def test_a_deleted_draft_may_be_drafted_again(self, site_tree, desk):
         case = _case_with_two_reports()

@@ -5,12 +5,11 @@ become a "Hoaks atau Fakta?" question."""
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.articles.models import FactCheckPage
 from content.quizzes.models import Question
-from content.reports.models import Case
+from content.reports.models import Case, CaseLogEntry
 from content.reports.services import fact_checks
 from tests.factories.articles import FactCheckPageFactory, TopicFactory
 from tests.factories.reports import screenshot_bytes, submit_report
@@ -93,7 +92,7 @@ def test_publishing_links_the_case_and_tells_consenting_reporters_once(
     message = _told()[0]
     assert published.get_full_url() in message.body
     assert "budi@contoh.id" not in message.body and "0812" not in message.body
-    entry = ModelLogEntry.objects.get(action=fact_checks.PUBLISHED)
+    entry = CaseLogEntry.objects.get(action=fact_checks.PUBLISHED)
     assert entry.object_id == str(case.pk)
     assert entry.data == {"page_id": published.pk, "notified": 1, "phone_only": 1}
 
@@ -102,7 +101,7 @@ def test_publishing_links_the_case_and_tells_consenting_reporters_once(
         published.explanation = "<p>KPU memastikan lokasi TPS tidak berubah (diperbarui).</p>"
         published.save_revision(user=moderator).publish(user=moderator)
     assert len(_told()) == 1
-    assert ModelLogEntry.objects.filter(action=fact_checks.PUBLISHED).count() == 1
+    assert CaseLogEntry.objects.filter(action=fact_checks.PUBLISHED).count() == 1
 
 
 def test_non_consenting_reporters_and_the_partner_are_never_emailed(
@@ -157,7 +156,7 @@ def test_a_fact_check_not_drafted_from_a_case_changes_no_case(
         FactCheckPageFactory(parent=site_tree.fact_checks).save_revision().publish()
     assert Case.objects.get(pk=case.pk).fact_check_id is None
     assert mail.outbox == []
-    assert not ModelLogEntry.objects.filter(action=fact_checks.PUBLISHED).exists()
+    assert not CaseLogEntry.objects.filter(action=fact_checks.PUBLISHED).exists()
 
 
 def test_the_question_is_made_when_the_drafted_page_is_published(

@@ -1,8 +1,7 @@
 import pytest
-from wagtail.models import ModelLogEntry
 
 from content.base.errors import NotAllowed
-from content.reports.models import Case, PartnerOutcome, Status
+from content.reports.models import Case, CaseLogEntry, PartnerOutcome, Status
 from content.reports.services import partner
 from tests.factories.reports import submit_report
 from tests.factories.users import UserFactory
@@ -26,7 +25,7 @@ def case():
 
 
 def _logged(case, action):
-    return ModelLogEntry.objects.filter(object_id=str(case.pk), action=action)
+    return CaseLogEntry.objects.filter(object_id=str(case.pk), action=action)
 
 
 class TestCaseForward:

@@ -10,10 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from content.reports import admin_cases
-from content.reports.models import Case, Kind, Platform, Screenshot, Status
+from content.reports.models import Case, CaseLogEntry, Kind, Platform, Screenshot, Status
 from content.reports.selectors import queue
 from content.reports.services import triage
 from tests.base.test_admin_language import _english_in as english_in
@@ -191,11 +190,11 @@ class TestCasePage:
         html = client.get(f"/admin/aduan/{case.pk}/").content.decode()
         assert "rahasia@contoh.id" not in html
         assert "Tampilkan kontak pelapor" in html
-        assert not ModelLogEntry.objects.filter(action=triage.LOG_VIEW_PERSONAL).exists()
+        assert not CaseLogEntry.objects.filter(action=triage.LOG_VIEW_PERSONAL).exists()
         response = client.post(f"/admin/aduan/{case.pk}/data-pribadi/")
         assert "rahasia@contoh.id" in response.content.decode()
         assert "no-store" in response["Cache-Control"]
-        entry = ModelLogEntry.objects.get(action=triage.LOG_VIEW_PERSONAL)
+        entry = CaseLogEntry.objects.get(action=triage.LOG_VIEW_PERSONAL)
         assert entry.user == desk and entry.object_id == str(case.pk)
         # The page's history says who looked.
         html = client.get(f"/admin/aduan/{case.pk}/").content.decode()

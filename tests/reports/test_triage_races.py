@@ -1,10 +1,9 @@
 """Officers acting on one case at the same instant (PostgreSQL: real row locks; CI's pass)."""
 
 import pytest
-from wagtail.models import ModelLogEntry
 
 from content.base.errors import NotAllowed
-from content.reports.models import Case, Status
+from content.reports.models import Case, CaseLogEntry, Status
 from content.reports.services import triage
 from tests.concurrency import all_at_once
 from tests.factories.reports import submit_report
@@ -35,7 +34,7 @@ def test_eight_officers_moving_a_new_case_at_once_move_it_one_step():
     assert errors == []
     case = Case.objects.get(pk=case_id)
     changes = list(
-        ModelLogEntry.objects.filter(action=triage.LOG_STATUS, object_id=str(case_id))
+        CaseLogEntry.objects.filter(action=triage.LOG_STATUS, object_id=str(case_id))
         .order_by("pk")
         .values_list("data", flat=True)
     )

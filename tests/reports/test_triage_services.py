@@ -2,10 +2,9 @@
 an Indonesian message, the reason a rejection needs, who may act, and the log each writes."""
 
 import pytest
-from wagtail.models import ModelLogEntry
 
 from content.base.errors import NotAllowed
-from content.reports.models import Case, Kind, Status
+from content.reports.models import Case, CaseLogEntry, Kind, Status
 from content.reports.rules import status as status_rules
 from content.reports.services import triage
 from tests.factories.people import AgencyFactory, ParticipantFactory
@@ -28,7 +27,7 @@ def case():
 
 
 def entries(case, action=None):
-    found = ModelLogEntry.objects.for_instance(case).order_by("pk")
+    found = CaseLogEntry.objects.for_instance(case).order_by("pk")
     return list(found.filter(action=action) if action else found)
 
 

@@ -13,10 +13,9 @@ from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from wagtail.models import ModelLogEntry
 
 from content.people.models import Participant
-from content.reports.models import Case, CaseLink, Report, Screenshot
+from content.reports.models import Case, CaseLink, CaseLogEntry, Report, Screenshot
 from content.reports.rules import status as status_rules
 
 LOG_PREFIX = "lentera.report."
@@ -146,7 +145,7 @@ class HistoryEntry:
 def history(case):
     """The case's entries in Wagtail's log, oldest first."""
     entries = (
-        ModelLogEntry.objects.for_instance(case)
+        CaseLogEntry.objects.for_instance(case)
         .filter(action__startswith=LOG_PREFIX)
         .select_related("user")
         .order_by("timestamp", "pk")
