@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.menu import MenuItem
 from weasyprint import HTML
 
-from content.stats import charts, selectors, warming
+from content.stats import charts, desk, selectors, warming
 from content.stats.cache import FigureCache, remember
-from content.stats.filters import StatsFilterForm
+from content.stats.filters import DashboardFilterForm
 from content.stats.permissions import VIEW_STATISTICS
 
 TITLE = "Statistik partisipasi"
@@ -21,21 +21,31 @@ VIEW_NAME = "dashboard"
 
 
 def figures_for(data):
-    """(form, filter, headline, charts) for the filters in `data`, from the cache when the data
-    behind them has not changed since they were computed."""
-    form = StatsFilterForm(data or None)
+    """(form, filter, headline, charts, desk section, desk charts) for the filters in `data`,
+    from the cache when the data behind them has not changed since they were computed."""
+    form = DashboardFilterForm(data or None)
     stats_filter = form.to_filter()
+    kind, platform = form.desk_choices()
     figures = FigureCache(stats_filter)
     headline = figures.get("headline", lambda: selectors.headline(stats_filter))
     drawn = figures.get("charts", lambda: charts.dashboard_charts(stats_filter))
-    return form, stats_filter, headline, drawn
+    reported = figures.get(
+        f"desk:{kind}:{platform}",
+        lambda: _desk(stats_filter, kind, platform),
+    )
+    return form, stats_filter, headline, drawn, *reported
+
+
+def _desk(stats_filter, kind, platform):
+    section = desk.section(stats_filter, kind=kind, platform=platform)
+    return section, charts.desk_charts(section)
 
 
 warming.register(VIEW_NAME, figures_for, always=True)
 
 
 def _context(request):
-    form, stats_filter, headline, drawn = figures_for(request.GET)
+    form, stats_filter, headline, drawn, desk_section, desk_drawn = figures_for(request.GET)
     remember(VIEW_NAME, form)
     return {
         "title": TITLE,
@@ -43,6 +53,8 @@ def _context(request):
         "stats_filter": stats_filter,
         "figures": headline,
         "charts": drawn,
+        "desk": desk_section,
+        "desk_charts": desk_drawn,
         "query": request.GET.urlencode(),
     }
 

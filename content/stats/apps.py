@@ -10,10 +10,14 @@ class StatsConfig(AppConfig):
     verbose_name = "Statistik"
 
     def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from content.articles.models import FactCheckPage
         from content.base import page_cache, permissions
         from content.certificates.models import Certificate
         from content.people.models import User
         from content.quizzes.models import Attempt
+        from content.reports.models import Case, Report
         from content.stats import (
             # The screens register the figures the task worker computes again after a
             # change (warming.register): imported here, so the worker knows them too.
@@ -38,10 +42,21 @@ class StatsConfig(AppConfig):
             AgencyHeadcount,
             SessionPage,
             User,
+            # The report desk's figures (desk.py); a deleted fact-check page is announced by
+            # the page cache (page_cache._page_deleted), its publishing below.
+            Case,
+            Report,
+            FactCheckPage,
         )
         # A login writes the user's last_login, and issuing stores the certificate's PDF after
-        # its row: neither changes a figure.
-        unseen = {User: ("last_login",), Certificate: ("pdf",)}
+        # its row: neither changes a figure. Nor do a case's texts, status, officer or the
+        # partner's note, or a reporter's contact (and its erasure).
+        unseen = {
+            User: ("last_login",),
+            Certificate: ("pdf",),
+            Case: CASE_FIELDS_UNSEEN,
+            Report: REPORT_FIELDS_UNSEEN,
+        }
         for model in behind_the_figures:
             ignore = unseen.get(model, ())
             page_cache.invalidate_on_change(model, scope=cache.SCOPE, ignore_fields=ignore)
@@ -51,6 +66,39 @@ class StatsConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"stats-refresh:{model._meta.label}",
             )
+        # A case counts as turned into a fact-check while its page is live: publishing and
+        # unpublishing one (Wagtail's page signals; its saves are not announced) are news.
+        fact_check_news = _fact_check_news(page_cache, cache.SCOPE, warming)
+        page_published.connect(
+            fact_check_news, sender=FactCheckPage, weak=False, dispatch_uid="stats-fact-check-live"
+        )
+        page_unpublished.connect(
+            fact_check_news, sender=FactCheckPage, weak=False, dispatch_uid="stats-fact-check-off"
+        )
+
+
+CASE_FIELDS_UNSEEN = (
+    "summary",
+    "status",
+    "reject_reason",
+    "public_answer",
+    "closed_at",
+    "assigned_to",
+    "reported_person",
+    "forwarded_by",
+    "partner_outcome",
+    "partner_note",
+    "partner_outcome_at",
+)
+REPORT_FIELDS_UNSEEN = ("contact_email", "contact_phone", "contact_consent", "contact_erased_at")
+
+
+def _fact_check_news(page_cache, scope, warming):
+    def changed(sender, **kwargs):
+        page_cache.invalidate(scope)
+        transaction.on_commit(warming.schedule_refresh)
+
+    return changed
 
 
 def _refresh_after_commit(ignore_fields, warming):

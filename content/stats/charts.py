@@ -189,3 +189,36 @@ CHARTS = (
 
 def dashboard_charts(stats_filter):
     return [make(stats_filter) for make in CHARTS]
+
+
+# The report desk (desk.py) ---------------------------------------------------------------------
+
+
+def desk_chart(breakdown):
+    """A breakdown of the Aduan section (reports and cases per week, kind or platform) drawn as
+    the other charts are; a withheld count is a gap, and its table cell says "*"."""
+    per_week = breakdown.key == "aduan-minggu"
+    if per_week:
+        chart = _config(pygal.Bar, x_label_rotation=30, show_minor_x_labels=True)
+        rows = breakdown.rows
+    else:
+        chart = _config(pygal.HorizontalBar, height=320)
+        rows = list(reversed(breakdown.rows))
+    chart.x_labels = [label for label, _, _ in rows]
+    chart.add("Laporan", [_cell(reports) for _, reports, _ in rows])
+    chart.add("Kasus", [_cell(cases) for _, _, cases in rows])
+    return Chart(
+        breakdown.key,
+        breakdown.title,
+        _render(chart, breakdown.title),
+        (breakdown.heading, "Laporan (kiriman warga)", "Kasus (unggahan berbeda)"),
+        [] if breakdown.empty else [(label, str(r), str(c)) for label, r, c in breakdown.rows],
+    )
+
+
+def _cell(cell):
+    return cell.value if cell.shown else None
+
+
+def desk_charts(section):
+    return [desk_chart(breakdown) for breakdown in section.breakdowns]

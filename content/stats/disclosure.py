@@ -22,12 +22,17 @@ class Audit:
         self.low = {}  # cell -> the lower bound any reader knows (0, or 1 for a row that exists)
         self.sums = []  # (left cells, right cells): sum(left) == sum(right)
         self.at_least = []  # (larger, smaller)
+        self.known = set()  # figures the attacker knows from elsewhere: never withheld here
 
-    def add(self, cell, value, *, hidden, low=0):
+    def add(self, cell, value, *, hidden, low=0, known=False):
+        """A cell with its true value; `known`: a total published elsewhere (a margin), which
+        bounds the others but cannot be withheld."""
         self.values[cell] = value
         self.low[cell] = low
         if hidden:
             self.hidden.add(cell)
+        if known:
+            self.known.add(cell)
         return cell
 
     def equal(self, left, right):
@@ -98,7 +103,7 @@ class Audit:
                 cell
                 for pinned in recovered
                 for cell in self._related(pinned)
-                if cell not in self.hidden and self.values[cell]
+                if cell not in self.hidden and cell not in self.known and self.values[cell]
             ]
             if not candidates:
                 break  # nothing shown above 0 is related: nothing more can help

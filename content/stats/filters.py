@@ -14,6 +14,7 @@ from content.articles.models import Topic
 from content.people import selectors as people_selectors
 from content.people.models import Agency, ParticipantGroup
 from content.people.models.users import ASN_GROUPS
+from content.reports.models import Kind, Platform
 from content.training.models import SessionPage
 
 # The participant-group choices of the filter: ASN is PNS and PPPK together.
@@ -128,4 +129,25 @@ class StatsFilterForm(forms.Form):
             group=data.get("group") or "",
             topic=data.get("topic"),
             session=data.get("session"),
+        )
+
+
+class DashboardFilterForm(StatsFilterForm):
+    """The dashboard's filters: the statistics' own, and the kind and platform of the report
+    desk's figures (its Aduan section; the training figures do not read them)."""
+
+    kind = forms.ChoiceField(
+        label="Jenis aduan", choices=[("", "Semua jenis"), *Kind.choices], required=False
+    )
+    platform = forms.ChoiceField(
+        label="Platform aduan", choices=[("", "Semua platform"), *Platform.choices], required=False
+    )
+
+    def desk_choices(self):
+        """(kind, platform) chosen, "" for all (a refused value counts as all)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return (
+            "" if "kind" in self.errors else cleaned.get("kind") or "",
+            "" if "platform" in self.errors else cleaned.get("platform") or "",
         )

@@ -50,6 +50,8 @@ from content.people.models import ParticipantGroup
 from content.people.models.users import ASN_GROUPS
 from content.quizzes.models import Attempt, Purpose
 from content.quizzes.models.choices import AttemptStatus
+from content.reports.models import Kind, Platform
+from content.reports.selectors import figures as desk_figures
 from content.stats import disclosure, selectors
 from content.stats.filters import StatsFilter
 from content.stats.models import OpenDataFile, OpenDataRelease
@@ -88,7 +90,10 @@ SUPPRESSION = (
     f"{MIN_PEOPLE - 1}, karena total satu rilis dapat diketahui dari data set lain dalam rilis "
     "yang sama. Sel pelengkap adalah angka terkecil di atas 0 yang masih tampil. Setiap rilis "
     "mencakup satu triwulan yang tidak tumpang tindih dengan rilis lain dan tidak pernah "
-    "diubah, sehingga selisih antarrilis tidak mengungkap apa pun."
+    "diubah, sehingga selisih antarrilis tidak mengungkap apa pun. Data set aduan mengikuti "
+    f"aturan yang sama: jumlah 1 sampai {MIN_PEOPLE - 1} laporan tidak ditampilkan, dengan "
+    "supresi pelengkap yang menganggap total laporan satu triwulan diketahui; data set itu "
+    "tidak memuat OPD, tautan, atau apa pun tentang pelapor."
 )
 NO_AGENCY = "OPD tidak tercatat"
 NO_TOPIC = "Tanpa topik"
@@ -168,9 +173,12 @@ class Period:
 
 
 def first_period():
-    """The quarter of the earliest session, or None when there is none (one query)."""
+    """The quarter of the earliest session or report, or None when there is neither (two
+    queries)."""
     earliest = SessionPage.objects.order_by("date").values_list("date", flat=True).first()
-    return Period.containing(earliest) if earliest else None
+    first_report = desk_figures.earliest_report_day()
+    days = [day for day in (earliest, first_report) if day]
+    return Period.containing(min(days)) if days else None
 
 
 def closed_periods(today):
@@ -456,6 +464,37 @@ def _enough_for_an_average(group, test):
     )
 
 
+REPORTS = "aduan-per-minggu"
+
+
+def weekly_reports(period):
+    """Reports submitted in the period per week (its Monday), kind and platform of their case:
+    only the groups with reports. One query (content/reports/selectors/figures.py)."""
+    whole = desk_figures.FigureFilter(start=period.start, end=period.end)
+    rows = [
+        {
+            "periode": period.code,
+            "minggu_mulai": group.week.isoformat(),
+            "jenis": Kind(group.kind).label,
+            "platform": Platform(group.platform).label,
+            "laporan": group.count,
+        }
+        for group in desk_figures.report_groups(whole)
+    ]
+    return report_cells(rows)
+
+
+def report_cells(rows):
+    """The weekly report rows (true values) with their suppression: 1 to 4 reports withheld,
+    and complementary suppression of the column (its total over the quarter is taken to be
+    known); the release's audit then checks nothing withheld can be pinned."""
+    cells = Cells(rows)
+    for index, row in enumerate(rows):
+        if _small(row["laporan"]):
+            cells.hide(index, "laporan")
+    return protect(cells, additive=("laporan",))
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -619,6 +658,50 @@ DATASETS = (
         keywords=("literasi digital", "sosialisasi", "kuis", "pre-test", "post-test"),
         build=quiz_results,
     ),
+    DataSet(
+        slug=REPORTS,
+        title="Aduan hoaks dan netralitas ASN per minggu",
+        description=(
+            "Jumlah laporan warga yang diterima lewat formulir Lapor per minggu, per jenis aduan "
+            "dan platform media sosial, dalam satu triwulan. Satu laporan adalah satu kiriman: "
+            "sepuluh orang yang melaporkan unggahan yang sama dihitung sepuluh laporan. Jenis "
+            "dan platform menurut klasifikasi petugas pada kasusnya. Laporan yang kemudian "
+            "ditolak tetap dihitung. Tidak memuat OPD, tautan, isi laporan, atau apa pun "
+            "tentang pelapor; hanya kombinasi yang memiliki laporan yang dicantumkan."
+        ),
+        columns=(
+            _PERIOD,
+            Column(
+                "minggu_mulai",
+                "Minggu mulai",
+                "date",
+                "Hari Senin awal minggu (YYYY-MM-DD, WIB). Minggu yang terbelah dua triwulan "
+                "muncul di kedua rilis, masing-masing hanya dengan hari-hari triwulannya.",
+            ),
+            Column(
+                "jenis",
+                "Jenis aduan",
+                "string",
+                "Hoaks, ASN ikut kampanye, Ujaran kebencian, atau Lainnya.",
+            ),
+            Column(
+                "platform",
+                "Platform",
+                "string",
+                "Platform unggahan yang dilaporkan (Facebook, Instagram, TikTok, X (Twitter), "
+                "YouTube, WhatsApp, Lainnya).",
+            ),
+            Column(
+                "laporan",
+                "Laporan",
+                "integer",
+                f"Jumlah laporan yang dikirim pada minggu itu; kosong bila 1 sampai "
+                f"{MIN_PEOPLE - 1} atau disembunyikan sebagai supresi pelengkap.",
+            ),
+        ),
+        keywords=("aduan", "hoaks", "netralitas ASN", "media sosial"),
+        build=weekly_reports,
+    ),
 )
 BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
 
@@ -707,9 +790,22 @@ def audit(cells):
     for sums in totals.values():
         for left, right in zip(sums, sums[1:], strict=False):
             check.equal(left, right)
+    if REPORTS in cells:
+        _audit_reports(check, cells[REPORTS], add)
     for slug, index, name in check.withhold_until_safe():
         cells[slug].hide(index, name)
     return cells
+
+
+def _audit_reports(check, cells, add):
+    """The weekly reports: a row exists because it has a report (at least 1), and the
+    quarter's total is taken to be known (the desk speaks of it). Nothing else in the release
+    counts reports, so no other relation holds."""
+    reported = [add(REPORTS, index, "laporan", low=1) for index in range(len(cells.rows))]
+    if reported:
+        total = sum(cells.value(index, "laporan") for index in range(len(cells.rows)))
+        known = check.add((REPORTS, "total"), total, hidden=False, known=True)
+        check.equal(reported, [known])
 
 
 def csv_text(column_names, rows):

@@ -21,6 +21,7 @@ from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
 from content.reports.rules import codes as report_codes
+from content.reports.services import partner as report_partner
 from content.stats import open_data
 from content.stats import services as stats_services
 from content.stats.models import AgencyHeadcount
@@ -32,7 +33,7 @@ from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_question, make_quiz, use_in_session
-from tests.factories.reports import submit_report
+from tests.factories.reports import screenshot_bytes, submit_report
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
@@ -144,12 +145,22 @@ def build_world(site_tree):
     )
     pair = (ParticipantFactory(), ParticipantFactory())
     # A report sent through /lapor/: its status page opens for whoever holds the code.
-    public_report = submit_report()
+    public_report = submit_report(links=["https://x.com/lentera/status/4242"])
     rendition = ImageFactory().get_rendition("fill-20x20")
     document = get_document_model().objects.create(
         title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
     )
+    # A reported post (no fact-check drafted from it yet).
+    fact_check_case = submit_report(links=["https://www.facebook.com/akun/posts/99"]).report.case
+    # Report desk: a case forwarded to Bawaslu and one that was not, each with a screenshot.
+    # URLs taking a case open the forwarded one; "<name>@belum-diteruskan" the other.
+    forwarded_case = submit_report(screenshots=[screenshot_bytes(seed=1)]).report.case
+    report_partner.case_forward(forwarded_case, users["desk"])
+    other_case = submit_report(
+        links=["https://www.tiktok.com/@akun/video/1"], screenshots=[screenshot_bytes(seed=2)]
+    ).report.case
     pk = {
+        "case": forwarded_case.pk,
         "participant": users["asn"].pk,
         "agency": agency.pk,
         "deletionrequest": deletion.pk,
@@ -189,6 +200,7 @@ def build_world(site_tree):
         "quizzes_question_import_confirm": {"job_id": question_job.pk},
         "quizzes_question_from_fact_check": {"page_id": fact_check.pk},
         "training_session_close": {"page_id": session.pk},
+        "reports_fact_check_draft": {"case_id": fact_check_case.pk},
         "checkin_scan": {"token": token},
         "public_media": {"path": rendition.file.name},
         "wagtaildocs_serve": {"document_id": document.pk, "document_filename": document.filename},
@@ -234,6 +246,20 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
         "reports:status": {"code": report_codes.readable(public_report.code)},
     }
+    # Cases open on the forwarded case; "<name>@belum-diteruskan" on the case kept by the desk.
+    for case, suffix in ((forwarded_case, ""), (other_case, "@belum-diteruskan")):
+        shot = case.reports.get().screenshots.get()
+        for name in ("reports_partner_case", "reports_partner_outcome", "reports_case_evidence"):
+            arguments[name + suffix] = {"case_id": case.pk}
+        arguments["reports_case_forward" + suffix] = {"case_id": case.pk}
+        arguments["reports_case_screenshot" + suffix] = {
+            "case_id": case.pk,
+            "screenshot_id": shot.pk,
+        }
+        # The report desk's triage (admin_cases.py).
+        for name in ("case", "status", "answer", "assign", "agency", "person", "personal"):
+            arguments[f"aduan:{name}{suffix}"] = {"case_id": case.pk}
+        arguments[f"aduan:screenshot{suffix}"] = {"case_id": case.pk, "screenshot_id": shot.pk}
     pages = {
         "HomePage": site_tree.home,
         "ArticleIndexPage": site_tree.materials,
@@ -255,6 +281,10 @@ def build_world(site_tree):
                 )
     for name in project_url_names():
         urls[name] = url_for(name, pk, arguments)
+    # Variants of a URL with other objects (a case not forwarded): "<name>@<variant>".
+    for key in arguments:
+        if "@" in key:
+            urls[key] = reverse(key.split("@")[0], kwargs=arguments[key])
     return World(users=users, pages=pages, urls=urls)
 
 

@@ -23,16 +23,19 @@ import json
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from content.people.models import ParticipantGroup
 from content.quizzes.models import Purpose
+from content.reports.models import Case, Kind, Report
 from content.stats import open_data, services
 from content.stats.models import OpenDataFile, OpenDataRelease
 from tests.factories.articles import TopicFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory
 from tests.factories.quizzes import make_quiz, use_in_session
+from tests.factories.reports import submit_report
 from tests.factories.stats import attempt
 from tests.factories.training import SessionPageFactory, mark_attendance
 
@@ -111,8 +114,9 @@ class Attacker:
         return {cell: low for cell, (low, high) in self.bounds.items() if low == high}
 
 
-def attack_release(datasets):
-    """The attacker against one release's data sets ({slug: published rows})."""
+def attack_release(datasets, *, report_total=None):
+    """The attacker against one release's data sets ({slug: published rows}); `report_total`:
+    the quarter's number of reports, when the attacker knows it (the desk speaks of it)."""
     attacker = Attacker()
 
     def column(slug, name, *, low=0):
@@ -153,6 +157,14 @@ def attack_release(datasets):
         people = attacker.cell(("kuis", index, "peserta"), row["peserta"], low=1)
         attempts = attacker.cell(("kuis", index, "percobaan"), row["percobaan_selesai"], low=1)
         attacker.at_least.append((attempts, people))
+    # The weekly reports: a row is there because it has a report; their sum is the total.
+    weekly = datasets.get("aduan-per-minggu", [])
+    reported = [
+        attacker.cell(("aduan", index, "laporan"), row["laporan"], low=1)
+        for index, row in enumerate(weekly)
+    ]
+    if reported and report_total is not None:
+        attacker.equal(reported, [report_total])
     return attacker.solve()
 
 
@@ -289,6 +301,45 @@ class TestRandomWorlds:
         assert attack_release(published).recovered() == {}
 
 
+class TestRandomReportWorlds:
+    """The weekly reports through the real rules (report_cells, then the release's audit),
+    against the attacker who knows the quarter's total."""
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.dictionaries(
+            st.tuples(
+                st.integers(0, 12),
+                st.sampled_from(("Hoaks", "ASN ikut kampanye")),
+                st.sampled_from(("Facebook", "TikTok")),
+            ),  # fmt: skip
+            st.integers(1, 9),
+            min_size=2,
+            max_size=10,
+        )
+    )
+    @example({(0, "Hoaks", "Facebook"): 7, (0, "Hoaks", "TikTok"): 2})
+    def test_no_withheld_count_is_recovered(self, groups):
+        rows = [
+            {"periode": "2025-Q1", "minggu_mulai": f"2025-W{week:02d}", "jenis": kind,
+             "platform": platform, "laporan": count}
+            for (week, kind, platform), count in sorted(groups.items())
+        ]  # fmt: skip
+        cells = {dataset.slug: open_data.Cells([]) for dataset in open_data.DATASETS}
+        cells["aduan-per-minggu"] = open_data.report_cells(rows)
+        published = open_data.audit(cells)["aduan-per-minggu"].published()
+        for shown, row in zip(published, rows, strict=True):
+            if row["laporan"] < open_data.MIN_PEOPLE:
+                assert shown["laporan"] is None
+        total = sum(row["laporan"] for row in rows)
+        recovered = attack_release({"aduan-per-minggu": published, **EMPTY}, report_total=total)
+        if any(row["laporan"] is not None for row in published):
+            assert recovered.recovered() == {}
+
+
+EMPTY = {"partisipasi-bulanan": [], "partisipasi-opd": [], "partisipasi-topik": []}
+
+
 # The real thing, through the database and the public URLs -----------------------------------
 
 
@@ -325,6 +376,11 @@ def city(sessions):
     scores = [80, 70, 90, 60, 50, 75, 85, 40, 65, 95, 30]
     for someone, score in zip(staff[:11], scores, strict=True):
         attempt(someone, post, session=first, purpose=Purpose.POST, score=score, on=first.date)
+    # The report desk in 2025-Q1: 7 reports of a hoax, 2 of an ASN campaigning (small), 6 of
+    # another post: 15 in all.
+    for post_link, kind, day, count in REPORTED:
+        for _ in range(count):
+            _report(post_link, kind, day)
     return {
         "staff": staff,
         "others": others,
@@ -333,6 +389,22 @@ def city(sessions):
         "post": post,
         "newcomer": staff[11],
     }
+
+
+REPORTED = [
+    ("https://www.facebook.com/permalink.php?story_fbid=901&id=3", Kind.HOAX, 14, 7),
+    ("https://www.instagram.com/p/NetralitasX/", Kind.ASN_CAMPAIGN, 21, 2),
+    ("https://www.youtube.com/watch?v=lainnya903", Kind.OTHER, 28, 6),
+]
+REPORT_TOTAL = sum(count for *_, count in REPORTED)
+
+
+def _report(link, kind, day, month=1):
+    """A report of `link` submitted on 2025-`month`-`day` (the time set here, in a test)."""
+    submitted = submit_report(kind=kind, links=(link,), contact_email="pelapor@rahasia.test")
+    when = timezone.make_aware(datetime.datetime(2025, month, day, 10))
+    Report.objects.filter(pk=submitted.report.pk).update(submitted_at=when)
+    Case.objects.filter(pk=submitted.report.case_id, opened_at__gt=when).update(opened_at=when)
 
 
 def _everything(client):
@@ -374,6 +446,7 @@ class TestDifferencingInTime:
         late = _person("late", city["others"][0].agency)
         mark_attendance(city["first"], late)
         attempt(late, city["post"], session=city["first"], purpose=Purpose.POST, score=12)
+        _report(REPORTED[1][0], Kind.ASN_CAMPAIGN, 22)  # a report of Q1 entered late
         services.open_data_publish_due(today=datetime.date(2025, 5, 2))
         cache.clear()
         assert _everything(client) == published
@@ -443,7 +516,9 @@ class TestOverlappingDataSets:
             if value is None
         ]
         assert withheld  # the third session's five people include a PTT and a Badan person
-        assert attack_release(published).recovered() == {}
+        assert attack_release(published, report_total=REPORT_TOTAL).recovered() == {}
+        # The 2 reports are withheld, and the 6 with them: 8 left between two rows.
+        assert [row["laporan"] for row in published["aduan-per-minggu"]] == [7, None, None]
 
     def test_the_attacker_is_not_toothless(self):
         # Without complementary suppression, the same attacker recovers the small cell: one

@@ -61,6 +61,11 @@ class Case(OperationalRecord):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set once, when the fact-check drafted from this case is first published and its reporters
+    # are told (services/fact_checks.py): a republication never emails them again.
+    fact_check_notified_at = models.DateTimeField(
+        "pelapor diberi tahu cek fakta", null=True, blank=True, editable=False
+    )
     forwarded_at = models.DateTimeField("diteruskan ke Bawaslu", null=True, blank=True)
     forwarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
