@@ -36,7 +36,7 @@ def case_for(*, kind, platform, links=(), fingerprints=(), summary=""):
     (rules/similar.fingerprint), opened if there is none. Call inside the report's transaction
     (report_submit): the locks and the new case last until it commits."""
     links = list(dict.fromkeys(links))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the caller's transaction, or one of its own
         _lock_similar(fingerprints)
         if links:
             found = CaseLink.objects.filter(normalised__in=links).select_related("case")
