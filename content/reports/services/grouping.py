@@ -69,8 +69,8 @@ def _candidates(value):
     condition = Q()
     for index, values in enumerate(similar.probes(value)):
         condition |= Q(**{f"band{index}__in": values})
-    rows = Screenshot.objects.filter(condition).exclude(grouping_hash="")
-    return rows.values_list("grouping_hash", "report__case_id").distinct()
+    rows = Screenshot.objects.filter(condition).exclude(grouping_hash="").order_by()
+    return rows.values_list("grouping_hash", "report__case_id")
 
 
 def _open(kind, platform, links, summary):
