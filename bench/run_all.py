@@ -58,6 +58,8 @@ BENCHMARKS = [
     Benchmark("stats", "stats_views.py",
               f"--scale 0.05 --runs 10 --database-url {PG}/lentera_bench_stats_small",
               f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
+    Benchmark("grouping", "reports_grouping.py", "--reports 100000",
+              f"--reports 2000 --database-url {PG}/lentera_bench_reports_grouping_quick"),
 ]  # fmt: skip
 NAMES = [benchmark.name for benchmark in BENCHMARKS]
 

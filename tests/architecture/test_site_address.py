@@ -44,6 +44,10 @@ ALLOWED = {
     ("content/demo/loader.py", "SITE_URL"): "makes the Site on a tree built before migrating",
     ("content/base/page_cache.py", "scheme"): "a cache key, never written out",
     ("content/base/page_cache.py", "scheme://{...}"): "a cache key, never written out",
+    # The report desk's keys for links to posts on other sites (never this site's address).
+    ("content/reports/rules/links.py", "scheme"): "a reported link's scheme, checked",
+    ("content/reports/rules/links.py", "scheme://{...}"): "a reported post's key",
+    ("content/reports/rules/links.py", "scheme:// + ..."): "a reported link without a scheme",
 }
 # request.get_host() names the host asked for; it may decide, never be written.
 GET_HOST_ALLOWED = {

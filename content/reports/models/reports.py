@@ -62,6 +62,15 @@ class Screenshot(OperationalRecord):
     height = models.PositiveIntegerField("tinggi", editable=False)
     # Perceptual hash (imagehash's pHash, 64 bits as 16 hex digits) for near-duplicates.
     phash = models.CharField("hash persepsi", max_length=16, db_index=True, editable=False)
+    # Grouping of near-identical screenshots (rules/similar.py): the fingerprint of the bottom
+    # window, and its 64 bits as four indexed 16-bit bands to find close ones without a scan.
+    grouping_hash = models.CharField(
+        "sidik kemiripan", max_length=16, blank=True, default="", editable=False
+    )
+    band0 = models.IntegerField(null=True, db_index=True, editable=False)
+    band1 = models.IntegerField(null=True, db_index=True, editable=False)
+    band2 = models.IntegerField(null=True, db_index=True, editable=False)
+    band3 = models.IntegerField(null=True, db_index=True, editable=False)
     uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)
 
     class Meta:

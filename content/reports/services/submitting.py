@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from content.base import task_queue
 from content.reports.models import Report, Screenshot
-from content.reports.rules import codes, links
+from content.reports.rules import codes, links, similar
 from content.reports.services.grouping import case_for
 
 
@@ -55,7 +55,14 @@ def report_submit(form_token, data):
 def _save(form_token, code, data):
     normalised = [links.normalise(link) for link in data.links]
     platform = links.platform_of(data.links[0]) if data.links else "lainnya"
-    case = case_for(data.kind, platform, normalised, data.screenshots, data.description)
+    prints = [similar.fingerprint_of(kept.data) for kept in data.screenshots]
+    case = case_for(
+        kind=data.kind,
+        platform=platform,
+        links=normalised,
+        fingerprints=prints,
+        summary=data.description,
+    )
     report = Report.objects.create(
         case=case,
         code_digest=codes.digest(code),
@@ -70,7 +77,7 @@ def _save(form_token, code, data):
         contact_consent=data.contact_consent and bool(data.contact_email or data.contact_phone),
         reporter=data.reporter if getattr(data.reporter, "is_authenticated", False) else None,
     )
-    for kept in data.screenshots:
+    for kept, fingerprint in zip(data.screenshots, prints, strict=True):
         screenshot = Screenshot(
             report=report,
             original_sha256=kept.original_sha256,
@@ -80,6 +87,8 @@ def _save(form_token, code, data):
             width=kept.width,
             height=kept.height,
             phash=kept.phash,
+            grouping_hash=fingerprint,
+            **similar.band_fields(fingerprint),
         )
         screenshot.image.save("x.png", ContentFile(kept.data), save=False)
         screenshot.save()
