@@ -58,6 +58,8 @@ BENCHMARKS = [
     Benchmark("stats", "stats_views.py",
               f"--scale 0.05 --runs 10 --database-url {PG}/lentera_bench_stats_small",
               f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
+    Benchmark("reports", "reports_flood.py", "--reports 1000 --seconds 60",
+              f"--reports 60 --seconds 10 --database-url {PG}/lentera_bench_reports_flood_quick"),
 ]  # fmt: skip
 NAMES = [benchmark.name for benchmark in BENCHMARKS]
 
