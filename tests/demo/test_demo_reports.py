@@ -53,7 +53,7 @@ class TestReportsDemo:
 
         assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
         # Reports of one post in different spellings share a case.
-            assert Case.objects.count() < Report.objects.count()
+        assert Case.objects.count() < Report.objects.count()
         assert Screenshot.objects.count() >= 15
         neutrality = Case.objects.filter(kind="asn_kampanye")
         assert neutrality.filter(agency__isnull=False).count() >= 4
