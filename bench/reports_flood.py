@@ -10,8 +10,9 @@ not slow the arrivals). Most reports are about a few viral posts, each link writ
 spellings (www./m., http, trailing slash, tracking parameters), so that many requests race to
 open the same post's case; the rest are about posts of their own.
 
-Screenshots are phone-sized JPEGs drawn with Pillow before the clock starts, one per report
-(distinct bytes; the server decodes, re-encodes and hashes each).
+Screenshots are phone-sized JPEGs (720 x 1560) drawn with Pillow before the clock starts, one per
+report: reports of one post send near-identical pictures of it (as its readers would), every file
+differs in its bytes; the server decodes, re-encodes and hashes each.
 
 Every request comes from its own client address (X-Forwarded-For behind TRUSTED_PROXY_COUNT=1, as
 a flood from many phones would), and the per-address and per-contact limits are raised by their
@@ -99,12 +100,17 @@ def spellings(link, rng):
     return urlunsplit((scheme, host, path, query, ""))
 
 
-def screenshot(seed, size=(720, 1560)):
-    """A phone screenshot of a post: status bar, a header, a coloured photo, lines of text."""
-    rng = random.Random(seed)
+def screenshot(job, size=(720, 1560)):
+    """A phone screenshot of a post: status bar, a header, a coloured photo, lines of text.
+    `job` = (post key, report index): the post decides the picture (people who report one post
+    send near-identical screenshots of it), the report the status bar's clock and a corner mark
+    (every file differs in its bytes)."""
+    post, index = job
+    rng = random.Random(f"lentera-bench-post:{post}")
     picture = Image.new("RGB", size, (255, 255, 255))
     draw = ImageDraw.Draw(picture)
     draw.rectangle([0, 0, size[0], 60], fill=(20, 20, 20))
+    draw.text((20, 20), f"{8 + index % 12:02d}.{index % 60:02d}", fill=(255, 255, 255))
     draw.rectangle([0, 60, size[0], 170], fill=(59, 89, 152))
     draw.ellipse([30, 85, 90, 145], fill=tuple(rng.randrange(256) for _ in range(3)))
     for row in range(6):
@@ -121,7 +127,7 @@ def screenshot(seed, size=(720, 1560)):
         x, y = rng.randrange(photo[0], photo[2]), rng.randrange(photo[1], photo[3])
         colour = tuple(rng.randrange(256) for _ in range(3))
         draw.ellipse([x, y, x + rng.randrange(20, 160), y + rng.randrange(20, 160)], fill=colour)
-    draw.text((40, size[1] - 120), f"bench #{seed}", fill=(0, 0, 0))
+    draw.text((40, size[1] - 120), f"laporan #{index}", fill=(0, 0, 0))
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
@@ -360,7 +366,7 @@ def flood(site, args, reports, images):
     site.record(argv)
     harness.log(f"{loadtest.LABEL}: starting gunicorn on {harness.HOST}:{site.port}")
     with harness.GunicornServer(argv, site.env, gunicorn_log) as gunicorn:
-        gunicorn.wait_ready(site.port, FORM_PATH)
+        gunicorn.wait_ready(site.port, FORM_PATH, timeout=300)  # a loaded machine boots slowly
         loadtest.warm_up(site.port, FORM_PATH, 200)
         before = loadtest.pg_stats(args.database_url)
         load_before = harness.machine_facts()["load_average"]
@@ -501,7 +507,11 @@ def main(argv=None):
     reports = plan_reports(args)
     harness.log(f"drawing {args.reports} screenshots")
     with ProcessPoolExecutor() as pool:
-        images = list(pool.map(screenshot, range(args.reports), chunksize=20))
+        jobs = [
+            (f"viral-{r['post']}" if r["post"] is not None else f"own-{r['index']}", r["index"])
+            for r in reports
+        ]
+        images = list(pool.map(screenshot, jobs, chunksize=20))
     with harness.bench_site(args, redis_url=REDIS_URL, **LIMITS_ENV) as site:
         site.manage("migrate", "--noinput")
         site.manage("collectstatic", "--noinput")
