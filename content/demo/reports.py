@@ -111,8 +111,11 @@ def _case(item, *, desk, partner_user, asn):
     shots = item.get("screenshots", 0)
     made = 0
     cases = []
+    # A few hours apart, all before now (a post reported this morning: minutes apart).
+    room = timezone.now() - datetime.timedelta(minutes=10) - opened
+    step = min(datetime.timedelta(hours=3, minutes=7), room / len(item["reports"]))
     for index, sent in enumerate(item["reports"]):
-        at = opened + datetime.timedelta(hours=3 * index, minutes=7 * index)
+        at = opened + step * index
         submitted = _submit(item, index, sent, with_screenshot=index < shots, asn=asn)
         if submitted.created:
             made += 1
