@@ -235,16 +235,15 @@ def failure_reason(status, body, location=""):
     return f"{status} {' '.join(text.split())}".strip()
 
 
-def send_report(port, report, image, fill_seconds, t0, start_at):
+def send_report(port, report, image, fill_seconds, t0, start_at, timeout):
     """The phone's three requests; a record of what happened."""
     delay = t0 + start_at - time.perf_counter()
     if delay > 0:
         time.sleep(delay)
     record = {"index": report["index"], "post": report["post"], "start": time.perf_counter() - t0}
     base = {"User-Agent": "lentera-bench-reports", "X-Forwarded-For": report["address"]}
-    status, html, headers, seconds = request(
-        port, "GET", FORM_PATH, {**base, "Accept": "text/html"}
-    )
+    accept = {**base, "Accept": "text/html"}
+    status, html, headers, seconds = request(port, "GET", FORM_PATH, accept, timeout=timeout)
     record.update(form_status=status, form_ms=seconds * 1000)
     if status != 200:
         record.update(outcome="failed", reason="form: " + failure_reason(status, html))
@@ -272,7 +271,9 @@ def send_report(port, report, image, fill_seconds, t0, start_at):
     post_headers = {**base, "Content-Type": content_type, "Cookie": cookie, "Accept": "text/html"}
     post_headers["Referer"] = f"http://{harness.HOST}:{port}{FORM_PATH}"
     record["post_start"] = time.perf_counter() - t0
-    status, text, headers, seconds = request(port, "POST", FORM_PATH, post_headers, body)
+    status, text, headers, seconds = request(
+        port, "POST", FORM_PATH, post_headers, body, timeout=timeout
+    )
     location = (headers.get("Location") or "") if headers else ""
     record.update(status=status, latency_ms=seconds * 1000, end=time.perf_counter() - t0)
     if status == 303 or (status == 302 and "/lapor/" in location):
@@ -280,7 +281,7 @@ def send_report(port, report, image, fill_seconds, t0, start_at):
         jar = cookies_of(headers, jar)
         cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
         path = location.split(f"{harness.HOST}:{port}")[-1] or "/lapor/terkirim/"
-        shown, page, _, _ = request(port, "GET", path, {**base, "Cookie": cookie})
+        shown, page, _, _ = request(port, "GET", path, {**base, "Cookie": cookie}, timeout=timeout)
         record["code_shown"] = shown == 200 and bool(_CODE.search(page))
     elif status == 200 and _CODE.search(text):
         record.update(outcome="saved", code_shown=True)
@@ -326,7 +327,7 @@ def verify(site, reports, records):
     saved = [r for r in records if r["outcome"] == "saved"]
     lost = [r for r in saved if per_marker.get(reports[r["index"]]["marker"], 0) == 0]
     doubled = sum(1 for n in per_marker.values() if n > 1)
-    refused_but_saved = [
+    unanswered_but_saved = [
         r
         for r in records
         if r["outcome"] != "saved" and reports[r["index"]]["marker"] in per_marker
@@ -336,7 +337,7 @@ def verify(site, reports, records):
         **db,
         "lost": len(lost),
         "doubled": doubled,
-        "refused_but_saved": len(refused_but_saved),
+        "unanswered_but_saved": len(unanswered_but_saved),
         "duplicate_cases": duplicate_cases,
     }
 
@@ -357,6 +358,8 @@ def parse_args(argv=None):
     add("--viral-share", type=float, default=0.6, help="share of reports about them (0.6)")
     add("--fill-seconds", type=float, default=3.5, help="pause between form and send (3.5)")
     add("--clients", type=harness.positive_int, default=200, help="client threads (200)")
+    wait = "seconds a phone waits for an answer before giving up (default 60)"
+    add("--timeout", type=harness.positive_int, default=60, help=wait)
     return parser.parse_args(argv)
 
 
@@ -376,7 +379,14 @@ def flood(site, args, reports, images):
         with ThreadPoolExecutor(args.clients) as pool:
             futures = [
                 pool.submit(
-                    send_report, site.port, report, images[i], args.fill_seconds, t0, i * step
+                    send_report,
+                    site.port,
+                    report,
+                    images[i],
+                    args.fill_seconds,
+                    t0,
+                    i * step,
+                    args.timeout,
                 )
                 for i, report in enumerate(reports)
             ]
@@ -473,7 +483,7 @@ def report(s, args, site):
         f"max {s['max']:.0f} ms; GET /lapor/ p95 {s['form_p95']:.0f} ms\n"
         f"  saved {s['saved']} (code shown after: {s['code_shown']}), failures {s['failures']}, "
         f"rows {db['rows']}, screenshots {db['screenshots']}, lost {db['lost']}, doubled "
-        f"{db['doubled']}, refused but saved {db['refused_but_saved']}\n"
+        f"{db['doubled']}, unanswered but saved {db['unanswered_but_saved']}\n"
         f"  cases: {db['cases']} in all; viral posts -> cases: {db['cases_per_post']}\n"
         f"  span {s['span']:.1f} s, {s['rps']:.1f} reports/s; wall {s['wall']:.1f} s"
     )
