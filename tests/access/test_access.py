@@ -47,6 +47,20 @@ ACCESS = {
     "SessionPage:projector": "login deny deny deny deny ok deny deny deny ok",
     "SessionPage:projector_status": "deny deny deny deny deny ok deny deny deny ok",
     "SessionPage:register": "redir redir redir redir redir redir redir redir redir redir",
+    # The report desk's queue and a case's page (admin_cases.py): the desk and superusers only;
+    # the partner has its own screens of forwarded cases. Every write is a POST.
+    "aduan:index": "login login login deny deny deny deny ok deny ok",
+    "aduan:index_results": "login login login deny deny deny deny ok deny ok",
+    "aduan:case": "login login login deny deny deny deny ok deny ok",
+    # A screenshot, from private storage, through this view only.
+    "aduan:screenshot": "login login login deny deny deny deny ok deny ok",
+    "aduan:status": "login login login deny deny deny deny post deny post",
+    "aduan:answer": "login login login deny deny deny deny post deny post",
+    "aduan:assign": "login login login deny deny deny deny post deny post",
+    "aduan:agency": "login login login deny deny deny deny post deny post",
+    "aduan:person": "login login login deny deny deny deny post deny post",
+    # "Tampilkan kontak pelapor": a logged POST, never a GET.
+    "aduan:personal": "login login login deny deny deny deny post deny post",
     "agency:add": "login login login deny deny ok deny deny deny ok",
     "agency:delete": "login login login deny deny deny deny deny deny ok",
     "agency:edit": "login login login deny deny ok deny deny deny ok",

@@ -31,6 +31,7 @@ from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import AgencyFactory, ParticipantFactory, prove_control_of_both, ptt
 from tests.factories.quizzes import make_question, make_quiz, use_in_session
+from tests.factories.reports import screenshot_bytes, submit_report
 from tests.factories.training import session_under_way
 from tests.factories.users import UserFactory
 
@@ -228,6 +229,14 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic:history": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:history_results": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
+    }
+    # The report desk's triage (admin_cases.py): a case with a screenshot.
+    desk_case = submit_report(screenshots=[screenshot_bytes(seed=1)]).report.case
+    for name in ("case", "status", "answer", "assign", "agency", "person", "personal"):
+        arguments[f"aduan:{name}"] = {"case_id": desk_case.pk}
+    arguments["aduan:screenshot"] = {
+        "case_id": desk_case.pk,
+        "screenshot_id": desk_case.reports.get().screenshots.get().pk,
     }
     pages = {
         "HomePage": site_tree.home,

@@ -111,6 +111,22 @@ class TestChangeStatus:
         assert case.status == Status.NEW and case.first_response_at is None
         assert entries(case) == []
 
+    @pytest.mark.parametrize("invisible", ["\u200b", "\u3164", " \u2800 "])
+    def test_a_reason_or_answer_of_invisible_characters_is_none(self, case, desk, invisible):
+        with pytest.raises(NotAllowed, match="Tuliskan alasan penolakan"):
+            triage.case_change_status(
+                case=case, status=Status.REJECTED, user=desk, reason=invisible
+            )
+        with pytest.raises(NotAllowed, match="terlihat"):
+            triage.case_change_status(
+                case=case, status=Status.VERIFIED, user=desk, reason=invisible
+            )
+        with pytest.raises(NotAllowed, match="tidak boleh kosong"):
+            triage.case_set_public_answer(case=case, answer=invisible, user=desk)
+        case.refresh_from_db()
+        assert case.status == Status.NEW and case.public_answer == ""
+        assert entries(case) == []
+
     def test_rejecting_needs_a_reason_which_the_case_keeps(self, case, desk):
         with pytest.raises(NotAllowed, match="Tuliskan alasan penolakan"):
             triage.case_change_status(case=case, status=Status.REJECTED, user=desk, reason=" ")

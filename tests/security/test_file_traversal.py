@@ -58,6 +58,8 @@ FILE_ROUTES = {
     "certificates_template_preview_image",
     # A template's signature or stamp, from private storage, for those who may edit templates.
     "certificates_template_mark",
+    # A report's screenshot, from private storage, for the report desk only (admin_cases.py).
+    "aduan:screenshot",
     "SessionPage:attendance_sheet",
     "SessionPage:calendar",
     "people:my_data",

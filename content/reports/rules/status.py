@@ -19,6 +19,7 @@ retention of the reporters' contacts counts from that close too), the first resp
 
 from dataclasses import dataclass
 
+from content.base.text_rules import has_visible_text
 from content.reports.models.choices import Status
 
 OPEN = frozenset({Status.NEW, Status.VERIFIED, Status.IN_PROGRESS})
@@ -98,7 +99,8 @@ def may_change(current, new, reason=""):
             f"Status tidak dapat diubah dari {label(current)} ke {label(new)}. "
             f"Langkah berikutnya: {' atau '.join(label(s) for s in allowed)}.",
         )
-    if needs_reason(current, new) and not (reason or "").strip():
+    # A reason of invisible characters only (a zero-width space) is no reason.
+    if needs_reason(current, new) and not has_visible_text((reason or "").strip()):
         if new == Status.REJECTED:
             return Decision(False, "Tuliskan alasan penolakan: pelapor akan membacanya.")
         return Decision(False, "Tuliskan alasan membuka kembali kasus ini.")

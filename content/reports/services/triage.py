@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from content.base.errors import NotAllowed
+from content.base.text_rules import has_visible_text, visible_reason
 from content.people.models import Participant
 from content.reports import permissions
 from content.reports.models import Case, Kind, Status
@@ -55,7 +56,7 @@ def _copy_back(case, locked, fields):
 
 def _clean_answer(answer):
     answer = (answer or "").strip()
-    if not answer:
+    if not has_visible_text(answer):
         raise NotAllowed("Jawaban untuk pelapor tidak boleh kosong.")
     if len(answer) > PUBLIC_ANSWER_MAX_LENGTH:
         raise NotAllowed(
@@ -88,6 +89,8 @@ def case_change_status(
         decision = status_rules.may_change(current, status, reason)
         if not decision:
             raise NotAllowed(decision.message)
+        # An optional reason is either nothing or readable text.
+        reason = visible_reason(reason, required=False)
         fields = ["status"]
         locked.status = status
         # The first response: the first status change away from baru (or the first public
