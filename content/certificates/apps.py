@@ -12,8 +12,11 @@ class CertificatesConfig(AppConfig):
             checks,  # noqa: F401 (registers the deploy check)
             erasure,  # noqa: F401 (registers the erasure handler)
             merging,  # noqa: F401 (registers the merge handler)
+            pdf_streams,
             tasks,  # noqa: F401 (registers its background tasks)
         )
         from content.certificates import permissions as certificate_permissions
 
         permissions.declare(*certificate_permissions.GROUPS)
+        # Streams whose data ends in CR get CR LF before endstream (PDF/A's stream length).
+        pdf_streams.install()

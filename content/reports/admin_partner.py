@@ -27,7 +27,8 @@ from content.base.errors import NotAllowed
 from content.base.private_files import send_private_file
 from content.base.return_paths import local_path
 from content.reports import documents, permissions
-from content.reports.models import Case, Kind, PartnerOutcome, Platform
+from content.reports.admin_cases import CaseAction, register_case_action
+from content.reports.models import Case, Kind, PartnerOutcome, Platform, Status
 from content.reports.selectors import partner as partner_selectors
 from content.reports.services import partner
 
@@ -83,6 +84,10 @@ class PartnerCaseFilter(django_filters.FilterSet):
         return queryset.filter(partner_outcome="" if value == NO_OUTCOME else value)
 
 
+class PageForm(forms.Form):
+    halaman = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+
+
 def _partner_only(request):
     if not partner_selectors.may_see_partner_cases(request.user):
         raise PermissionDenied
@@ -98,7 +103,9 @@ def partner_case_list(request):
     _partner_only(request)
     cases = partner_selectors.cases_for_partner(request.user).order_by("-forwarded_at", "-pk")
     filters = PartnerCaseFilter(request.GET, queryset=cases)
-    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("p"))
+    paging = PageForm(request.GET)
+    number = paging.cleaned_data.get("halaman") if paging.is_valid() else None
+    page = Paginator(filters.qs, PER_PAGE).get_page(number or 1)
     return TemplateResponse(
         request,
         "reports/admin/partner/list.html",
@@ -209,7 +216,34 @@ def case_forward(request, case_id):
     else:
         (messages.success if done.changed else messages.info)(request, done.message)
     back = local_path(request.POST.get("next", ""))
-    return HttpResponseRedirect(back or reverse("wagtailadmin_home"))
+    if back:
+        return HttpResponseRedirect(back)
+    if partner_selectors.may_triage(request.user):
+        return redirect("aduan:case", case.pk)
+    return redirect("wagtailadmin_home")
+
+
+# The buttons on the desk's case page (admin_cases.CASE_ACTIONS).
+register_case_action(
+    CaseAction(
+        label="Teruskan ke Bawaslu",
+        url_name="reports_case_forward",
+        method="post",
+        permission=permissions.FORWARD,
+        is_shown=lambda request, case: case.forwarded_at is None and case.status != Status.REJECTED,
+        icon="mail",
+        order=30,
+    )
+)
+register_case_action(
+    CaseAction(
+        label="Unduh berkas bukti (PDF)",
+        url_name="reports_case_evidence",
+        permission=permissions.TRIAGE,
+        icon="download",
+        order=40,
+    )
+)
 
 
 def get_urls():

@@ -20,6 +20,7 @@ from content.people.models import DeletionRequest, IdentityChange, PendingIdenti
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
+from content.reports.services import partner as report_partner
 from content.stats import open_data
 from content.stats import services as stats_services
 from content.stats.models import AgencyHeadcount
@@ -146,7 +147,15 @@ def build_world(site_tree):
     document = get_document_model().objects.create(
         title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
     )
+    # Report desk: a case forwarded to Bawaslu and one that was not, each with a screenshot.
+    # URLs taking a case open the forwarded one; "<name>@belum-diteruskan" the other.
+    forwarded_case = submit_report(screenshots=[screenshot_bytes(seed=1)]).report.case
+    report_partner.case_forward(forwarded_case, users["desk"])
+    other_case = submit_report(
+        links=["https://www.tiktok.com/@akun/video/1"], screenshots=[screenshot_bytes(seed=2)]
+    ).report.case
     pk = {
+        "case": forwarded_case.pk,
         "participant": users["asn"].pk,
         "agency": agency.pk,
         "deletionrequest": deletion.pk,
@@ -230,14 +239,20 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic:history_results": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
     }
-    # The report desk's triage (admin_cases.py): a case with a screenshot.
-    desk_case = submit_report(screenshots=[screenshot_bytes(seed=1)]).report.case
-    for name in ("case", "status", "answer", "assign", "agency", "person", "personal"):
-        arguments[f"aduan:{name}"] = {"case_id": desk_case.pk}
-    arguments["aduan:screenshot"] = {
-        "case_id": desk_case.pk,
-        "screenshot_id": desk_case.reports.get().screenshots.get().pk,
-    }
+    # Cases open on the forwarded case; "<name>@belum-diteruskan" on the case kept by the desk.
+    for case, suffix in ((forwarded_case, ""), (other_case, "@belum-diteruskan")):
+        shot = case.reports.get().screenshots.get()
+        for name in ("reports_partner_case", "reports_partner_outcome", "reports_case_evidence"):
+            arguments[name + suffix] = {"case_id": case.pk}
+        arguments["reports_case_forward" + suffix] = {"case_id": case.pk}
+        arguments["reports_case_screenshot" + suffix] = {
+            "case_id": case.pk,
+            "screenshot_id": shot.pk,
+        }
+        # The report desk's triage (admin_cases.py).
+        for name in ("case", "status", "answer", "assign", "agency", "person", "personal"):
+            arguments[f"aduan:{name}{suffix}"] = {"case_id": case.pk}
+        arguments[f"aduan:screenshot{suffix}"] = {"case_id": case.pk, "screenshot_id": shot.pk}
     pages = {
         "HomePage": site_tree.home,
         "ArticleIndexPage": site_tree.materials,
@@ -259,6 +274,10 @@ def build_world(site_tree):
                 )
     for name in project_url_names():
         urls[name] = url_for(name, pk, arguments)
+    # Variants of a URL with other objects (a case not forwarded): "<name>@<variant>".
+    for key in arguments:
+        if "@" in key:
+            urls[key] = reverse(key.split("@")[0], kwargs=arguments[key])
     return World(users=users, pages=pages, urls=urls)
 
 

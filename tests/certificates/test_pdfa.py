@@ -22,6 +22,7 @@ from pikepdf.models.metadata import decode_pdf_date
 
 from content.certificates import signing
 from content.certificates.services import certificate_issue
+from tests.certificates import stream_lengths
 from tests.factories.certificates import issues_for, make_template, mark_file
 from tests.factories.images import ImageFactory
 from tests.factories.people import ParticipantFactory
@@ -190,6 +191,15 @@ def test_the_signature_still_covers_the_whole_file(served, tmp_path):
     report = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert "Signature Validation: Signature is Valid." in report
     assert "Total document signed" in report
+
+
+def test_every_stream_length_counts_its_data_exactly(served):
+    """6.1.7.1, read from the bytes of every revision, replaced objects included: /Length
+    counts the bytes between the end-of-line marker after `stream` and the one before
+    `endstream`. A stream whose data ends in CR broke it in about one certificate in thirty;
+    test_pdf_streams.py writes that case every time."""
+    assert len(stream_lengths.streams(served)) > 10
+    assert stream_lengths.nonconforming(served) == []
 
 
 def test_a_pdf_a_validator_finds_the_file_conformant(served):

@@ -32,6 +32,13 @@ class TestPartnerList:
         assert detail not in as_partner.get(url, {"kind": "hoaks"}).content.decode()
         assert detail in as_partner.get(url, {"kind": "asn_kampanye"}).content.decode()
 
+    def test_a_page_number_that_is_none_still_lists(self, as_partner, world):
+        url = reverse("reports_partner_cases")
+        for number in ("²", "-1", "99999999999", "2"):
+            response = as_partner.get(url, {"halaman": number})
+            assert response.status_code == 200, number
+            assert f"Kasus #{world.forwarded.pk}" in response.content.decode()
+
     def test_the_desk_has_its_own_screens_not_the_partners(self, client, world):
         client.force_login(world.desk)
         response = client.get(reverse("reports_partner_cases"))
@@ -114,3 +121,16 @@ class TestForwardButton:
         response = as_partner.post(url)
         assert (response.status_code, response.get("Location")) == (302, "/admin/")
         assert Case.objects.get(pk=world.not_forwarded.pk).forwarded_at is None
+
+
+class TestDeskCasePage:
+    def test_offers_forwarding_until_the_case_is_forwarded(self, client, world):
+        client.force_login(world.desk)
+        page = client.get(reverse("aduan:case", args=[world.not_forwarded.pk])).content.decode()
+        forward = reverse("reports_case_forward", args=[world.not_forwarded.pk])
+        assert forward in page and "Teruskan ke Bawaslu" in page
+        response = client.post(forward)
+        assert response["Location"] == reverse("aduan:case", args=[world.not_forwarded.pk])
+        page = client.get(reverse("aduan:case", args=[world.not_forwarded.pk])).content.decode()
+        assert forward not in page
+        assert reverse("reports_case_evidence", args=[world.not_forwarded.pk]) in page
