@@ -109,8 +109,9 @@ class ScreenshotsField(forms.FileField):
     widget = MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"})
 
     def clean(self, data, initial=None):
-        uploads = [item for item in (data or []) if item]
-        if not isinstance(data, list | tuple):
+        if isinstance(data, list | tuple):
+            uploads = [item for item in data if item]
+        else:
             uploads = [data] if data else []
         if len(uploads) > images.MAX_SCREENSHOTS:
             raise ValidationError(
@@ -145,9 +146,7 @@ class ShownLink:
 def parse_links(text):
     """The links in `text` (one a line, blank lines skipped, duplicates once), or a
     ValidationError naming each bad line."""
-    lines = [
-        unicodedata.normalize("NFKC", line).strip() for line in (text or "").splitlines()
-    ]
+    lines = [unicodedata.normalize("NFKC", line).strip() for line in (text or "").splitlines()]
     found, errors = [], []
     for number, line in enumerate(lines, start=1):
         if not line:
@@ -186,9 +185,7 @@ def _link_problem(line):
 
 def shown_links(urls):
     """Each link with the domain and platform it was recognised as, to show it back."""
-    return [
-        ShownLink(url, links.domain_of(url), links.platform_of(url).label) for url in urls
-    ]
+    return [ShownLink(url, links.domain_of(url), links.platform_of(url).label) for url in urls]
 
 
 def parse_phone(text):
@@ -244,7 +241,10 @@ class ReportForm(forms.Form):
         label="Apa yang ingin Anda laporkan?",
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Pilih jenis laporan.", "invalid_choice": "Pilih jenis laporan."},
+        error_messages={
+            "required": "Pilih jenis laporan.",
+            "invalid_choice": "Pilih jenis laporan.",
+        },
     )
     links = forms.CharField(
         label="Tautan unggahan",
@@ -269,7 +269,9 @@ class ReportForm(forms.Form):
         required=False,
         max_length=MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Ringkas isi unggahan atau pesan yang Anda terima, dan mengapa Anda melaporkannya.",
+        help_text=(
+            "Ringkas isi unggahan atau pesan yang Anda terima, dan mengapa Anda melaporkannya."
+        ),
     )
     screenshots = ScreenshotsField(
         label="Tangkapan layar",
@@ -307,6 +309,13 @@ class ReportForm(forms.Form):
         )
         self.fields["contact"].error_messages["max_length"] = CONTACT_MESSAGE
 
+    @classmethod
+    def shown_again(cls, data):
+        """The form as it was filled, not validated (nothing decoded, no field errors): for a
+        report refused as a whole (its token, its size)."""
+        kept = ("kind", "links", "seen_at", "description", "contact", "consent")
+        return cls(initial={name: data.get(name) for name in kept if data.get(name)})
+
     @property
     def is_honeypot_hit(self):
         return bool((self.data.get("website") or "").strip())
@@ -327,9 +336,9 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "links" in cleaned and "screenshots" in cleaned:
-            if not cleaned["links"] and not cleaned["screenshots"]:
-                raise ValidationError(NOTHING_TO_SEE_MESSAGE, code="nothing")
+        both_read = "links" in cleaned and "screenshots" in cleaned
+        if both_read and not cleaned["links"] and not cleaned["screenshots"]:
+            raise ValidationError(NOTHING_TO_SEE_MESSAGE, code="nothing")
         contact = cleaned.get("contact")
         if contact is not None:
             if cleaned.get("consent") and not contact.key:
@@ -347,7 +356,8 @@ class ReportForm(forms.Form):
 
     def recognised_links(self):
         """The links as typed, with their platforms, for showing back (valid or not yet)."""
+        source = self.data if self.is_bound else self.initial
         try:
-            return shown_links(parse_links(self.data.get("links", "")))
+            return shown_links(parse_links(source.get("links", "")))
         except ValidationError:
             return []

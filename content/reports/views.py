@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from content.base import site_address, throttle
-from content.base.input_rules import ascii_int
+from content.base.input_rules import MAX_DIGITS, ascii_int
 from content.reports import forms, limits
 from content.reports.rules import codes, images
 from content.reports.selectors import status as status_selectors
@@ -46,7 +46,12 @@ def _private(response):
 
 
 def _request_bytes(request):
-    return ascii_int(request.META.get("CONTENT_LENGTH") or "0", 0, 10**15) or 0
+    """The body's size as Content-Length states it; a length too long to read is too large,
+    and one that is no number is none (Django then reads no body at all)."""
+    text = request.META.get("CONTENT_LENGTH") or ""
+    if text.isascii() and text.isdigit() and len(text) > MAX_DIGITS:
+        return images.MAX_REQUEST_BYTES + 1
+    return ascii_int(text, 0, 10**MAX_DIGITS) or 0
 
 
 @csrf_exempt
@@ -54,9 +59,9 @@ def report_form(request):
     """GET the form; POST a report. Exempt from the CSRF middleware only so that the size is
     checked before the body is read; _report_form checks CSRF itself."""
     if request.method == "POST" and _request_bytes(request) > images.MAX_REQUEST_BYTES:
-        form = forms.ReportForm()
-        form.add_error(None, TOO_LARGE_MESSAGE)
-        response = _render_form(request, form, forms.token_issue())
+        response = _render_form(
+            request, forms.ReportForm(), forms.token_issue(), refusal=TOO_LARGE_MESSAGE
+        )
         response.status_code = 413
         return response
     return _report_form(request)
@@ -74,24 +79,32 @@ def _report_form(request):
         nonce = token.nonce if token else codes.new_form_token()
         return _sent(request, codes.code_for_token(nonce), [])
     refusal = forms.token_refusal(token)
-    if refusal == forms.EXPIRED_MESSAGE:
-        form.add_error(None, refusal)
-        return _render_form(request, form, forms.token_issue(), files_lost=bool(request.FILES))
     if refusal:
-        form.add_error(None, refusal)
-        return _render_form(request, form, request.POST["token"])
+        # A stale form gets a fresh token; a form sent too fast keeps its own, so sending it
+        # again (once the time has passed) works.
+        token_text = (
+            forms.token_issue() if refusal == forms.EXPIRED_MESSAGE else request.POST["token"]
+        )
+        return _render_form(
+            request,
+            forms.ReportForm.shown_again(request.POST),
+            token_text,
+            refusal=refusal,
+            files_lost=bool(request.FILES),
+        )
     if status_selectors.form_already_sent(token.nonce):
         return _sent(request, codes.code_for_token(token.nonce), [])
     if not form.is_valid():
-        return _render_form(
-            request, form, request.POST["token"], files_lost=bool(request.FILES)
-        )
+        return _render_form(request, form, request.POST["token"], files_lost=bool(request.FILES))
     contact = form.cleaned_data["contact"]
     refused = limits.report_spend(request, contact_key=contact.key)
     if refused:
-        form.add_error(None, limits.REPORTS_THROTTLED_MESSAGE)
         response = _render_form(
-            request, form, request.POST["token"], files_lost=bool(request.FILES)
+            request,
+            form,
+            request.POST["token"],
+            refusal=limits.REPORTS_THROTTLED_MESSAGE,
+            files_lost=bool(request.FILES),
         )
         return throttle.mark_throttled(response, refused)
     submitted = report_submit(
@@ -111,15 +124,18 @@ def _report_form(request):
     return _sent(request, submitted.code, form.cleaned_data["links"])
 
 
-def _render_form(request, form, token, files_lost=False):
+def _render_form(request, form, token, refusal="", files_lost=False):
+    """The form, with `refusal` (why the whole report was not taken) above it; a bound form
+    shows its own field errors only when it was validated."""
     response = TemplateResponse(
         request,
         "reports/public/form.html",
         {
             "form": form,
             "token": token,
-            "recognised": form.recognised_links() if form.is_bound else [],
-            "files_again": forms.FILES_AGAIN if files_lost and form.errors else "",
+            "refusal": refusal,
+            "recognised": form.recognised_links(),
+            "files_again": forms.FILES_AGAIN if files_lost else "",
             "max_screenshots": images.MAX_SCREENSHOTS,
         },
     )

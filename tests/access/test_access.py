@@ -306,6 +306,12 @@ ACCESS = {
     "registration:index_results": "login login login deny deny ok ok deny deny ok",
     "registration:inspect": "login login login deny deny ok ok deny deny ok",
     "registration:usage": "login login login deny deny ok deny deny deny ok",
+    # The public report desk: the form, the code shown once (from the session, else back to
+    # the form), the lookup and a report's status by its code (anyone holding it).
+    "reports:form": "ok ok ok ok ok ok ok ok ok ok",
+    "reports:sent": "redir redir redir redir redir redir redir redir redir redir",
+    "reports:status": "ok ok ok ok ok ok ok ok ok ok",
+    "reports:status_lookup": "ok ok ok ok ok ok ok ok ok ok",
     "robots_txt": "ok ok ok ok ok ok ok ok ok ok",
     "search": "ok ok ok ok ok ok ok ok ok ok",
     "sitemap": "ok ok ok ok ok ok ok ok ok ok",

@@ -20,6 +20,7 @@ from content.people.models import DeletionRequest, IdentityChange, PendingIdenti
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
 from content.quizzes.models import Purpose
+from content.reports.rules import codes as report_codes
 from content.reports.services import partner as report_partner
 from content.stats import open_data
 from content.stats import services as stats_services
@@ -143,6 +144,8 @@ def build_world(site_tree):
         flow="people_nip_import", created_by=users["organizer"], status="done"
     )
     pair = (ParticipantFactory(), ParticipantFactory())
+    # A report sent through /lapor/: its status page opens for whoever holds the code.
+    public_report = submit_report()
     rendition = ImageFactory().get_rendition("fill-20x20")
     document = get_document_model().objects.create(
         title="Modul", file=ContentFile(b"%PDF-1.4 modul", name="modul.pdf")
@@ -238,6 +241,7 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic:history": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:history_results": {"pk": topic.pk},
         "wagtailsnippets_articles_topic:usage": {"pk": topic.pk},
+        "reports:status": {"code": report_codes.readable(public_report.code)},
     }
     # Cases open on the forwarded case; "<name>@belum-diteruskan" on the case kept by the desk.
     for case, suffix in ((forwarded_case, ""), (other_case, "@belum-diteruskan")):

@@ -28,6 +28,7 @@ class TestSiteMenu:
             ("/sesi/", "Sosialisasi", False),
             ("/kuis/", "Kuis", True),
             ("/cari/", "Cari", False),
+            ("/lapor/", "Lapor hoaks", False),
             ("/akun/masuk/", "Masuk", False),
         ]
 

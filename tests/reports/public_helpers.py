@@ -30,5 +30,6 @@ def form_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def post_report(client, **overrides):
-    return client.post("/lapor/", form_data(**overrides))
+def post_report(client, extra=None, **overrides):
+    """POST the form; `extra` holds request headers (REMOTE_ADDR, HTTP_X_FORWARDED_FOR)."""
+    return client.post("/lapor/", form_data(**overrides), **(extra or {}))

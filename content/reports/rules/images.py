@@ -19,6 +19,12 @@ comments, and anything appended to the file (a ZIP, HTML or PHP after the image'
 polyglot, a GIFAR) are gone. Both SHA-256 digests are kept for the chain of custody.
 Any failure to decode (a truncated file, a crafted header that trips a decoder) is a refusal
 with one Indonesian message: a hostile file never becomes a server error.
+
+Decoding runs in a child process whose memory and CPU the kernel caps (content/base/isolated.py,
+as private_images.py does for the admin's private images): a file that still costs too much, or
+crashes a decoder, is refused and the web process carries on. There, and only there,
+LOAD_TRUNCATED_IMAGES is off (WeasyPrint turns it on for the whole process when imported; a
+cut-off file would then "load" with grey where its end was missing).
 """
 
 import hashlib
@@ -27,7 +33,10 @@ import warnings
 from dataclasses import dataclass
 
 import imagehash
-from PIL import Image, ImageOps
+from django.conf import settings
+from PIL import Image, ImageFile, ImageOps
+
+from content.base import isolated
 
 MAX_SCREENSHOTS = 5
 MAX_BYTES = 5 * 1024 * 1024
@@ -37,6 +46,9 @@ MAX_PIXELS = 20_000_000
 # What one POST of the form may carry in all (five screenshots and the text fields), checked
 # from Content-Length before the body is read (views.py).
 MAX_REQUEST_BYTES = 20 * 1024 * 1024
+# The child that decodes one screenshot: a 20-megapixel RGBA image is 80 MB, held twice.
+DECODE_MEMORY_MB = 512
+DECODE_CPU_SECONDS = 20
 ACCEPTED_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 
 UNREADABLE = "{name} bukan gambar PNG, JPEG, WebP, atau GIF yang dapat dibaca."
@@ -44,6 +56,10 @@ TOO_MANY_BYTES = "{name} lebih besar dari {limit} MB. Kecilkan atau potong gamba
 TOO_MANY_PIXELS = (
     "{name} terlalu besar ukuran pikselnya ({size}); batasnya {limit} juta piksel. "
     "Potong atau kecilkan gambarnya."
+)
+TOO_COSTLY = (
+    "{name} terlalu rumit untuk dibaca (memerlukan memori atau waktu melebihi batas). "
+    "Kirim tangkapan layar biasa dalam PNG atau JPEG."
 )
 
 
@@ -71,6 +87,21 @@ def keep(data, name="Tangkapan layar"):
     """The screenshot `data` (bytes) as it is kept, or ScreenshotRefused."""
     if len(data) > MAX_BYTES:
         raise ScreenshotRefused(TOO_MANY_BYTES.format(name=name, limit=megabytes(MAX_BYTES)))
+    try:
+        return isolated.run(
+            _kept,
+            data,
+            name,
+            memory_mb=min(DECODE_MEMORY_MB, settings.UPLOAD_PARSE_MEMORY_MB),
+            cpu_seconds=min(DECODE_CPU_SECONDS, settings.UPLOAD_PARSE_CPU_SECONDS),
+        )
+    except isolated.TooComplex:
+        raise ScreenshotRefused(TOO_COSTLY.format(name=name)) from None
+
+
+def _kept(data, name):
+    """keep()'s work, in the isolated child: bytes in, a KeptImage (or a refusal) out."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     pixels, image_format = _decoded(data, name)
     out = io.BytesIO()
     pixels.save(out, format="PNG", optimize=False)
