@@ -60,6 +60,8 @@ BENCHMARKS = [
               f"--scale 0.02 --runs 2 --database-url {PG}/lentera_bench_stats_quick"),
     Benchmark("grouping", "reports_grouping.py", "--reports 100000",
               f"--reports 2000 --database-url {PG}/lentera_bench_reports_grouping_quick"),
+    Benchmark("reports", "reports_flood.py", "--reports 1000 --seconds 60",
+              f"--reports 60 --seconds 10 --database-url {PG}/lentera_bench_reports_flood_quick"),
 ]  # fmt: skip
 NAMES = [benchmark.name for benchmark in BENCHMARKS]
 

@@ -17,6 +17,7 @@ from content.demo import articles as articles_demo
 from content.demo import certificates as certificates_demo
 from content.demo import people as people_demo
 from content.demo import quizzes as quizzes_demo
+from content.demo import reports as reports_demo
 from content.demo import stats as stats_demo
 from content.demo import training as training_demo
 from content.home.models import HomePage
@@ -68,6 +69,8 @@ class DemoLoader:
             sessions=sessions,
             organizer_user=get_user_model().objects.get(username="organizer"),
         )
+        # The report desk: its officer and partner, and reports in every status.
+        reports_demo.load(self.note)
         # Last: a release is frozen, so it must see every demo record of its quarter.
         stats_demo.publish_open_data(self.note)
         return self.created

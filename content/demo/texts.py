@@ -34,7 +34,7 @@ import re
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-NUMBERS = {"days_ago", "claim_first_seen_days_ago"}
+NUMBERS = {"days_ago", "claim_first_seen_days_ago", "screenshots"}
 LISTS = {"tags"}
 SOURCES = "## Sumber"
 ARCHIVE = "## Arsip"
@@ -71,6 +71,28 @@ def fact_checks():
                 "archive_links": [_item(_ARCHIVE, line, path, ("url", "note")) for line in archive],
             }
         )
+    return items
+
+
+def reports():
+    """The report desk's demo cases (data/reports/): a front matter (slug, kind, status, days_ago
+    and what the desk and the partner did), then one block per report: its link on the first
+    line, then what the reporter wrote; a last line `kontak: ...` is the contact the reporter
+    gave (with consent to be contacted)."""
+    items = []
+    for path, fields, body in _files("reports"):
+        sent = []
+        for chunk in _chunks(body):
+            link, *text = chunk
+            contact = ""
+            if text and text[-1].startswith("kontak:"):
+                contact = text.pop().partition(":")[2].strip()
+            if not text:
+                raise TextError(f"{path.name}: a report without a description: {link!r}")
+            sent.append({"link": link, "description": " ".join(text), "contact": contact})
+        if not sent:
+            raise TextError(f"{path.name}: no report")
+        items.append({**fields, "reports": sent})
     return items
 
 

@@ -11,8 +11,12 @@ class ReportsConfig(AppConfig):
 
         from content.articles.models import FactCheckPage
         from content.base import permissions
+        from content.reports import (
+            erasure,  # noqa: F401 (registers the erasure handler)
+            merging,  # noqa: F401 (registers the merge handler)
+            tasks,  # noqa: F401 (registers its background tasks)
+        )
         from content.reports import permissions as report_permissions
-        from content.reports import tasks  # noqa: F401 (registers its background tasks)
         from content.reports.services import fact_checks
 
         permissions.declare(*report_permissions.GROUPS)

@@ -10,8 +10,11 @@ from content.people.merging import merge_handlers
 from content.people.regrouping import group_change_handlers
 from content.quizzes.models import Attempt
 from content.quizzes.services.merging import attempts_merge
+from content.reports.models import Report
+from content.reports.services.merging import reports_merge
 from content.training.models import Attendance, Registration
 from content.training.services.merging import training_records_merge
+from tests.factories.reports import submit_report
 from tests.people.test_merging import _world
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,9 @@ class TestEachAppsMergeService:
         assert [row["diganti"] for row in summary["sertifikat_duplikat_dicabut"]] == [
             world["second_s1"].number
         ]
+
+    def test_reports_follow_the_survivor(self, world):
+        first, second = world["first"], world["second"]
+        report = submit_report(reporter=first).report
+        reports_merge(survivor=second, loser=first, by=world["organizer"])
+        assert Report.objects.get(pk=report.pk).reporter_id == second.pk

@@ -53,6 +53,7 @@ from tests.factories.people import (
     ptt,
 )
 from tests.factories.quizzes import correct_keys, make_quiz, use_in_session
+from tests.factories.reports import screenshot_bytes, submit_report
 from tests.factories.spreadsheets import xlsx_bytes
 from tests.factories.training import SessionPageFactory, mark_attendance
 from tests.factories.users import UserFactory
@@ -342,6 +343,29 @@ def world(client, sessions, settings, django_capture_on_commit_callbacks):
         reverse("certificates:verify"), {"berkas": _pdf_upload(issued_pdf)}, REMOTE_ADDR="10.3.3.3"
     )
 
+    # Reports to the desk: one while logged in (a contact of her own, her name in the text),
+    # one without an account but with her old address and her phone as typed, and someone
+    # else's naming her as the ASN who campaigned.
+    submit_report(
+        links=["https://www.facebook.com/permalink.php?story_fbid=77&id=88"],
+        description=f"Saya {NAME} menerima pesan berantai ini di grup RT.",
+        screenshots=[screenshot_bytes(seed=21)],
+        contact_email=NEW_EMAIL,
+        contact_phone=PHONE,
+        contact_consent=True,
+        reporter=person,
+    )
+    submit_report(
+        links=["https://x.com/akun/status/99"],
+        contact_email=OLD_ACCOUNT_EMAIL,
+        contact_phone="0812 9988 7766",
+    )
+    submit_report(
+        kind="asn_kampanye",
+        links=["https://www.instagram.com/p/Cq1XyZ/"],
+        description=f"ASN {NAME} ({AGENCY}) mengajak memilih calon nomor 2.",
+    )
+
     # She logs in, reads pages (the caches keep copies), asks for erasure; wrong passwords and a
     # password reset (queued) follow.
     assert _login(client, NEW_EMAIL).status_code == 302
@@ -410,6 +434,10 @@ def test_erasure_leaves_no_trace_in_any_table_file_or_cache(
         "training.Attendance.override_reason",
         "training.AttendanceCorrection.reason",
         "django_tasks_database.DBTaskResult.args_kwargs",
+        "reports.Report.contact_email",
+        "reports.Report.contact_phone",
+        "reports.Report.description",
+        "reports.Case.summary",
         "file",
     }
     assert any(place.endswith(".zip") for place, _ in before)
