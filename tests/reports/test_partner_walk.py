@@ -23,6 +23,9 @@ PARTNER_POST = {"reports_partner_outcome"}
 # Arguments that name something of a case, and which object of the case to give them.
 BY_ARGUMENT = {"case_id": "case", "report_id": "report", "screenshot_id": "screenshot"}
 BY_MODEL = {Case: "case", Report: "report", Screenshot: "screenshot", CaseLink: "link"}
+# The reporter's status page takes a tracking code, not a case: whoever holds the code may read
+# the status (tests/reports/test_public_status.py holds what it shows).
+BY_TRACKING_CODE = {"reports:status"}
 
 
 def _viewset_models():
@@ -48,7 +51,7 @@ def case_urls():
         namespace = name.split(":")[0] if ":" in name else ""
         ours = module.startswith("content.reports") or namespace in models
         arguments = list(getattr(pattern.pattern, "converters", {}))
-        if not ours or not arguments:
+        if not ours or not arguments or name in BY_TRACKING_CODE:
             continue
         kinds = {}
         for argument in arguments:

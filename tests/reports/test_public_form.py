@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from content.reports import forms, limits, views
 from content.reports.models import Case, CaseLink, Report, Screenshot
-from content.reports.rules import codes, images
+from content.reports.rules import codes, images, links
 from tests.factories import bombs
 from tests.factories.people import ParticipantFactory
 from tests.factories.reports import screenshot_bytes
@@ -108,7 +108,7 @@ class TestAReport:
         html = page.content.decode()
         code = page.context["code"]
         assert code in html and f'href="/lapor/status/{code}/"' in html
-        assert "<strong>TikTok</strong> · tiktok.com" in html
+        assert "<strong>TikTok</strong> · vt.tiktok.com" in html
         assert page["Referrer-Policy"] == "no-referrer"
         assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
 
@@ -200,7 +200,10 @@ REFUSALS = {
         {"links": "https://contoh.com/a https://contoh.com/b"},
         "satu baris hanya boleh berisi satu tautan",
     ),
-    "too long": ({"links": "https://contoh.com/" + "a" * 500}, "lebih dari 500 karakter"),
+    "too long": (
+        {"links": "https://contoh.com/" + "a" * links.MAX_LINK_LENGTH},
+        f"lebih dari {links.MAX_LINK_LENGTH} karakter",
+    ),
     "six links": (
         {"links": "\n".join(f"https://contoh.com/{n}" for n in range(6))},
         "paling banyak 5 tautan",

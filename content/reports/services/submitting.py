@@ -55,7 +55,7 @@ def report_submit(form_token, data):
 def _save(form_token, code, data):
     normalised = [links.normalise(link) for link in data.links]
     platform = links.platform_of(data.links[0]) if data.links else "lainnya"
-    prints = [similar.fingerprint_of(kept.data) for kept in data.screenshots]
+    prints = [kept.grouping_hash for kept in data.screenshots]
     case = case_for(
         kind=data.kind,
         platform=platform,
