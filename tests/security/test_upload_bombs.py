@@ -26,6 +26,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from django.urls import reverse
+from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -36,10 +37,12 @@ from content.base.models import ImportJob
 from content.certificates import uploaded_pdf
 from content.certificates.models import CertificateTemplate
 from content.certificates.models.templates import MARK_FIELDS
+from content.reports.models import Case, Report, Screenshot
 from tests.factories import bombs
 from tests.factories.people import AgencyFactory
 from tests.factories.training import SessionPageFactory
 from tests.factories.users import UserFactory
+from tests.reports.public_helpers import png_upload, post_report
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +115,11 @@ UPLOAD_PARSERS = {
     # Every staff member's profile picture: Wagtail's form opens and resizes it in the request.
     "avatars (Wagtail account, Pillow)": Parser(
         wagtail=("avatar",), bombs=("png-claiming-gigapixels", "png-decompression-bomb")
+    ),
+    # Screenshots sent with a report on /lapor/ (anyone, no account): decoded in a child. Only
+    # an animated image's first frame is ever decoded, so the frame bombs are kept as one frame.
+    "report screenshots (Pillow, isolated)": Parser(
+        forms=("ReportForm",), bombs=("png-claiming-gigapixels", "png-decompression-bomb")
     ),
     # The signatures and stamp of a certificate template: private files, decoded in a child.
     "template signatures and stamp (Pillow, isolated)": Parser(
@@ -409,6 +417,29 @@ class TestTemplateMarks:
             field.clean(upload)
         message = " ".join(refused.value.messages)
         assert any(word in message for word in ("piksel", "bergerak", "bukan gambar", "rusak"))
+
+
+class TestReportScreenshots:
+    """The public report form: the refusal says why, and nothing of the report is kept."""
+
+    @pytest.mark.parametrize("kind", UPLOAD_PARSERS["report screenshots (Pillow, isolated)"].bombs)
+    def test_each_bomb_is_refused_in_words_and_saves_nothing(self, client, kind, made):
+        factory, name = IMAGE_BOMBS[kind]
+        response = post_report(client, screenshots=[png_upload(made(factory), name)])
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert any(word in page for word in ("piksel", "bukan gambar", "terlalu rumit"))
+        assert not Report.objects.exists() and not Case.objects.exists()
+        assert _answers(client) is None
+
+    @pytest.mark.parametrize("kind", ["gif-many-frames", "gif-frames-times-pixels"])
+    def test_an_animated_bomb_is_kept_as_its_first_frame(self, client, kind, made):
+        factory, name = IMAGE_BOMBS[kind]
+        response = post_report(client, screenshots=[png_upload(made(factory), name)])
+        assert response.status_code == 303
+        shot = Screenshot.objects.get()
+        with shot.image.open("rb") as handle, PILImage.open(handle) as kept:
+            assert kept.format == "PNG" and getattr(kept, "n_frames", 1) == 1
 
 
 class TestAvatars:
