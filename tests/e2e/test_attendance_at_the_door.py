@@ -1,7 +1,9 @@
 """An organizer at the door marks people by hand in the admin, one after another: "Simpan dan
 tambah lagi" keeps the session on an empty form, and "Simpan" shows that session's list."""
 
+import datetime
 import sqlite3
+import zoneinfo
 
 import pytest
 
@@ -9,6 +11,22 @@ pytestmark = pytest.mark.browser
 
 SESSION = "literasi-digital-hari-ini"
 TITLE = "Sosialisasi Literasi Digital dan Anti-Hoaks bagi ASN"
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+def _during_the_session(demo_site, session_id):
+    """Half an hour after the session starts. The demo's session is "today" in WIB: between
+    midnight and its start (17.00 to 01.00 UTC) the real clock is before it, and the door may
+    not mark anyone yet."""
+    with sqlite3.connect(demo_site.database) as db:
+        day, start = db.execute(
+            "SELECT date, start_time FROM training_sessionpage WHERE page_ptr_id = ?",
+            [session_id],
+        ).fetchone()
+    starts = datetime.datetime.combine(
+        datetime.date.fromisoformat(day), datetime.time.fromisoformat(start), tzinfo=WIB
+    )
+    return starts + datetime.timedelta(minutes=30)
 
 
 def _people_not_yet_recorded(demo_site, session_id, how_many):
@@ -24,8 +42,9 @@ def _people_not_yet_recorded(demo_site, session_id, how_many):
         ).fetchall()
 
 
-def test_marking_people_at_the_door_keeps_the_session(demo_site, browser):
+def test_marking_people_at_the_door_keeps_the_session(demo_site, browser, frozen_clock):
     session_id = demo_site.page_id(SESSION)
+    frozen_clock(_during_the_session(demo_site, session_id))
     (first_email, first_name), (second_email, second_name) = _people_not_yet_recorded(
         demo_site, session_id, 2
     )
