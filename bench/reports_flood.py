@@ -501,13 +501,14 @@ def report(s, args, site):
 
 
 def passed(s):
+    """Whether nothing was lost or doubled. The latency goal is a row of the table (met or
+    not), as in every other benchmark, not a failure of the run."""
     db = s["db"]
     return (
         s["failures"] == 0
         and db["lost"] == 0
         and db["doubled"] == 0
         and db["duplicate_cases"] == 0
-        and harness.at_most(s["p95"], P95_GOAL_MS)
     )
 
 
@@ -539,7 +540,7 @@ def main(argv=None):
         }
         harness.write_summary(args.summary_json, summary_rows(summary), parameters)
         if not passed(summary):
-            print("\nFAILED: see the failures, lost reports, duplicate cases or p95 above.")
+            print("\nFAILED: see the failures, lost reports or duplicate cases above.")
             return 1
         return 0
 
