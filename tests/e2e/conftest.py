@@ -93,6 +93,12 @@ def demo_site(tmp_path_factory):
         "MEDIA_ROOT": str(folder / "media"),
         "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
         "PAGE_CACHE_SECONDS": "0",
+        # Nor the logged-in readers' shared copies: a copy lasts until the page's next change of
+        # status by the real clock (a session starting), and the tests move the site's clock. A
+        # copy of today's session rendered before it started (a participant's visit in an
+        # earlier test, between midnight and the start in WIB) was served after a test froze
+        # the clock inside the session.
+        "READER_CACHE_SECONDS": "0",
         # Where it is served, as `make run` passes it: the site's address (content/base/address.py).
         "HOST": "127.0.0.1",
         "PORT": str(port),
