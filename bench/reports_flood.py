@@ -505,10 +505,7 @@ def passed(s):
     not), as in every other benchmark, not a failure of the run."""
     db = s["db"]
     return (
-        s["failures"] == 0
-        and db["lost"] == 0
-        and db["doubled"] == 0
-        and db["duplicate_cases"] == 0
+        s["failures"] == 0 and db["lost"] == 0 and db["doubled"] == 0 and db["duplicate_cases"] == 0
     )
 
 
