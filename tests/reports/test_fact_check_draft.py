@@ -147,7 +147,7 @@ class TestOneDraftPerCase:
         assert again.created
 
     @pytest.mark.postgres
-    @pytest.mark.django_db(transaction=True)
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
     def test_concurrent_clicks_make_one_page(self, site_tree):
         desk = UserFactory(username="petugas", groups=["Petugas Aduan"])
         case = _case_with_two_reports()
