@@ -54,6 +54,26 @@ def _copy_back(case, locked, fields):
         setattr(case, field, getattr(locked, field))
 
 
+def _relink(case, field, value, user, action, *, named):
+    """Points the case's `field` at `value` (None clears it) on the locked row, and logs the
+    change with ids (and the new value's name when `named`). Nothing is written or logged when
+    the row already points there."""
+    with transaction.atomic():
+        locked = _locked(case)
+        previous = getattr(locked, f"{field}_id")
+        value_id = value.pk if value is not None else None
+        if previous == value_id:
+            return locked
+        setattr(locked, field, value)
+        locked.save(update_fields=[field])
+        data = {"from_id": previous, "to_id": value_id}
+        if named:
+            data["to"] = str(value) if value is not None else ""
+        log(locked, action, user=user, data=data)
+    _copy_back(case, locked, [field])
+    return locked
+
+
 def _clean_answer(answer):
     answer = (answer or "").strip()
     if not has_visible_text(answer):
@@ -156,52 +176,14 @@ def case_assign(*, case, officer, user):
         raise NotAllowed(
             f"{officer} bukan petugas aduan: kasus hanya dapat diberikan kepada petugas."
         )
-    with transaction.atomic():
-        locked = _locked(case)
-        officer_id = officer.pk if officer is not None else None
-        if locked.assigned_to_id == officer_id:
-            return locked
-        previous = locked.assigned_to_id
-        locked.assigned_to = officer
-        locked.save(update_fields=["assigned_to"])
-        log(
-            locked,
-            LOG_ASSIGN,
-            user=user,
-            data={
-                "from_id": previous,
-                "to_id": officer_id,
-                "to": str(officer) if officer is not None else "",
-            },
-        )
-    _copy_back(case, locked, ["assigned_to"])
-    return locked
+    return _relink(case, "assigned_to", officer, user, LOG_ASSIGN, named=True)
 
 
 def case_set_agency(*, case, agency, user):
     """The OPD the case concerns (an ASN's agency, or the agency a hoax speaks for); None clears
     it. Seen by the desk and the partner, never on a public page."""
     _require_triage(user)
-    with transaction.atomic():
-        locked = _locked(case)
-        agency_id = agency.pk if agency is not None else None
-        if locked.agency_id == agency_id:
-            return locked
-        previous = locked.agency_id
-        locked.agency = agency
-        locked.save(update_fields=["agency"])
-        log(
-            locked,
-            LOG_AGENCY,
-            user=user,
-            data={
-                "from_id": previous,
-                "to_id": agency_id,
-                "to": str(agency) if agency is not None else "",
-            },
-        )
-    _copy_back(case, locked, ["agency"])
-    return locked
+    return _relink(case, "agency", agency, user, LOG_AGENCY, named=True)
 
 
 def case_link_person(*, case, participant, user):
@@ -211,21 +193,10 @@ def case_link_person(*, case, participant, user):
     _require_triage(user)
     if participant is not None and not Participant.objects.filter(pk=participant.pk).exists():
         raise NotAllowed("Hanya akun peserta yang dapat ditautkan sebagai ASN yang dilaporkan.")
-    with transaction.atomic():
-        locked = _locked(case)
-        if participant is not None and locked.kind != Kind.ASN_CAMPAIGN:
-            raise NotAllowed(
-                "ASN yang dilaporkan hanya dicatat pada aduan jenis ASN ikut kampanye."
-            )
-        person_id = participant.pk if participant is not None else None
-        if locked.reported_person_id == person_id:
-            return locked
-        previous = locked.reported_person_id
-        locked.reported_person = participant
-        locked.save(update_fields=["reported_person"])
-        log(locked, LOG_PERSON, user=user, data={"from_id": previous, "to_id": person_id})
-    _copy_back(case, locked, ["reported_person"])
-    return locked
+    if participant is not None and case.kind != Kind.ASN_CAMPAIGN:
+        raise NotAllowed("ASN yang dilaporkan hanya dicatat pada aduan jenis ASN ikut kampanye.")
+    # The log keeps the id only: the name of the person reported is the desk's to see.
+    return _relink(case, "reported_person", participant, user, LOG_PERSON, named=False)
 
 
 def case_view_personal(*, case, user):
