@@ -56,7 +56,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from content.base import times
 from content.base.admin_menu import PermissionMenuItem
 from content.base.errors import NotAllowed
-from content.base.private_files import send_private_file
 from content.people.models import Agency, Participant
 from content.reports import permissions
 from content.reports.models import Case, CaseLogEntry, Kind, Platform, Report, Screenshot, Status
@@ -602,23 +601,6 @@ def show_personal(request, case_id):
     return _render_case(request, case, personal=personal)
 
 
-@never_cache
-def screenshot(request, case_id, screenshot_id):
-    """A screenshot of a case, from private storage, for the desk only: there is no public URL
-    for it (the storage is private; this view is the only door)."""
-    try:
-        shot = queue.screenshot_of_case(case_id, screenshot_id)
-    except Screenshot.DoesNotExist as missing:
-        raise Http404("Tangkapan layar tidak ditemukan.") from missing
-    return send_private_file(
-        request,
-        shot.image,
-        filename=f"kasus-{case_id}-{shot.stored_sha256[:12]}.png",
-        content_type="image/png",
-        as_attachment=False,
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # The viewset, the menu, the hooks
 # ---------------------------------------------------------------------------------------------
@@ -652,11 +634,6 @@ class CaseViewSet(ModelViewSet):
             path("<int:case_id>/opd/", write(set_agency), name="agency"),
             path("<int:case_id>/asn/", write(link_person), name="person"),
             path("<int:case_id>/data-pribadi/", write(show_personal), name="personal"),
-            path(
-                "<int:case_id>/tangkapan/<int:screenshot_id>/",
-                desk_only(screenshot),
-                name="screenshot",
-            ),
         ]
 
     def register_admin_url_finder(self):

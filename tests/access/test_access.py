@@ -53,7 +53,6 @@ ACCESS = {
     "aduan:index_results": "login login login deny deny deny deny ok deny ok",
     "aduan:case": "login login login deny deny deny deny ok deny ok",
     # A screenshot, from private storage, through this view only.
-    "aduan:screenshot": "login login login deny deny deny deny ok deny ok",
     "aduan:status": "login login login deny deny deny deny post deny post",
     "aduan:answer": "login login login deny deny deny deny post deny post",
     "aduan:assign": "login login login deny deny deny deny post deny post",
@@ -63,7 +62,6 @@ ACCESS = {
     "aduan:personal": "login login login deny deny deny deny post deny post",
     # The same for a case not forwarded to Bawaslu: the partner is refused all the same.
     "aduan:case@belum-diteruskan": "login login login deny deny deny deny ok deny ok",
-    "aduan:screenshot@belum-diteruskan": "login login login deny deny deny deny ok deny ok",
     "aduan:status@belum-diteruskan": "login login login deny deny deny deny post deny post",
     "aduan:answer@belum-diteruskan": "login login login deny deny deny deny post deny post",
     "aduan:assign@belum-diteruskan": "login login login deny deny deny deny post deny post",

@@ -259,7 +259,6 @@ def build_world(site_tree):
         # The report desk's triage (admin_cases.py).
         for name in ("case", "status", "answer", "assign", "agency", "person", "personal"):
             arguments[f"aduan:{name}{suffix}"] = {"case_id": case.pk}
-        arguments[f"aduan:screenshot{suffix}"] = {"case_id": case.pk, "screenshot_id": shot.pk}
     pages = {
         "HomePage": site_tree.home,
         "ArticleIndexPage": site_tree.materials,

@@ -58,10 +58,9 @@ FILE_ROUTES = {
     "certificates_template_preview_image",
     # A template's signature or stamp, from private storage, for those who may edit templates.
     "certificates_template_mark",
-    # A report's screenshot, from private storage, for the report desk only (admin_cases.py).
-    "aduan:screenshot",
-    # The same for the desk and, of forwarded cases, Bawaslu (admin_partner.py); a case's
-    # signed evidence bundle, and the period summary (admin_summary.py).
+    # A report's screenshot, from private storage, for the desk and, of forwarded cases, Bawaslu
+    # (admin_partner.py); a case's signed evidence bundle, and the period summary
+    # (admin_summary.py).
     "reports_case_screenshot",
     "reports_case_evidence",
     "reports_summary_pdf",

@@ -127,13 +127,6 @@ def case_detail(pk):
     )
 
 
-def screenshot_of_case(case_id, screenshot_id):
-    """A screenshot, only through the case it belongs to."""
-    return Screenshot.objects.select_related("report").get(
-        pk=screenshot_id, report__case_id=case_id
-    )
-
-
 @dataclass(frozen=True)
 class HistoryEntry:
     timestamp: datetime.datetime
