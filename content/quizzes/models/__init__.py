@@ -9,6 +9,12 @@ from content.quizzes.models.choices import (
     Review,
 )
 from content.quizzes.models.quizzes import PickedQuestion, QuestionDraw, Quiz, SessionTest
+from content.quizzes.models.self_assessment import (
+    Rating,
+    SelfAssessment,
+    SelfAssessmentResponse,
+    Statement,
+)
 
 __all__ = [
     "Answer",
@@ -23,6 +29,10 @@ __all__ = [
     "QuestionDraw",
     "QuestionKind",
     "Quiz",
+    "Rating",
     "Review",
+    "SelfAssessment",
+    "SelfAssessmentResponse",
     "SessionTest",
+    "Statement",
 ]

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from content.articles.models.fact_checks import FactCheckPage, Verdict
+from content.articles.pillars import Indicator, Pillar
 from content.quizzes.models.choices import MultipleScoring, QuestionKind
 
 # A fact-check's cover may print its verdict ("[HOAKS] ..."); participants see a question's
@@ -30,6 +31,14 @@ class Question(index.Indexed, ClusterableModel):
     )
     text = models.TextField(
         "pertanyaan", help_text="Untuk soal Hoaks atau Fakta?, tulis klaim yang beredar."
+    )
+    # What the question measures, for the digital literacy index (stats): a pillar and, within
+    # it, optionally one of the national framework's sub-indicators.
+    pillar = models.CharField(
+        "pilar literasi digital", max_length=12, choices=Pillar.choices, blank=True
+    )
+    indicator = models.CharField(
+        "subindikator", max_length=24, choices=Indicator.choices, blank=True
     )
     image = models.ForeignKey(
         "base.LenteraImage",
@@ -87,6 +96,7 @@ class Question(index.Indexed, ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("topic"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("pillar"), FieldPanel("indicator")]),
         FieldPanel("text"),
         FieldPanel("image"),
         MultiFieldPanel(
@@ -106,6 +116,7 @@ class Question(index.Indexed, ClusterableModel):
         index.AutocompleteField("text"),
         index.FilterField("topic"),
         index.FilterField("kind"),
+        index.FilterField("pillar"),
     ]
 
     class Meta:

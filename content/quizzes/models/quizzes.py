@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -213,9 +214,23 @@ class SessionTest(Orderable, AnnouncedModel):
         "semua tes yang memuat soalnya ditutup; tanpa waktu tutup, jawaban tidak ditampilkan.",
     )
 
+    # Answered just before a pre-test: each participant's own view of their literacy per pillar
+    # beside the knowledge the test measures (models/self_assessment.py).
+    self_assessment = models.ForeignKey(
+        "quizzes.SelfAssessment",
+        verbose_name="swanilai sebelum pre-test",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="session_tests",
+        help_text="Hanya untuk pre-test: peserta mengisi swanilai literasi digital sebelum "
+        "mengerjakan soal.",
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("session"), FieldPanel("purpose")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldPanel("self_assessment"),
     ]
 
     objects = NotifyingQuerySet.as_manager()  # cached session pages show the tests
@@ -226,7 +241,11 @@ class SessionTest(Orderable, AnnouncedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "purpose"], name="quizzes_one_test_per_session_and_purpose"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(self_assessment__isnull=True) | Q(purpose=Purpose.PRE),
+                name="quizzes_self_assessment_only_before_pre_test",
+            ),
         ]
 
     def __str__(self):
@@ -236,3 +255,10 @@ class SessionTest(Orderable, AnnouncedModel):
     def window(self):
         """When the test can be taken: its own times, else the quiz's."""
         return (self.opens_at or self.quiz.opens_at, self.closes_at or self.quiz.closes_at)
+
+    def clean(self):
+        super().clean()
+        if self.self_assessment_id and self.purpose != Purpose.PRE:
+            raise ValidationError(
+                {"self_assessment": "Swanilai hanya dapat dipasang pada pre-test."}
+            )

@@ -1,0 +1,20 @@
+"""Every write of the statistics app: its own records only (headcounts, open data releases,
+the literacy index's runs). Callers use `services.<name>`."""
+
+from content.stats.services.literacy import literacy_calibrate
+from content.stats.services.records import (
+    headcount_delete,
+    headcount_save,
+    headcounts_import,
+    open_data_publish_due,
+    open_data_release_publish,
+)
+
+__all__ = [
+    "headcount_delete",
+    "headcount_save",
+    "headcounts_import",
+    "literacy_calibrate",
+    "open_data_publish_due",
+    "open_data_release_publish",
+]
