@@ -342,6 +342,23 @@ ACCESS = {
     "wagtailsnippets_articles_topic:list": "login login login deny deny deny deny deny deny ok",
     "wagtailsnippets_articles_topic:list_results": "login login login deny deny deny deny deny deny ok",
     "wagtailsnippets_articles_topic:usage": "login login login deny deny deny deny deny deny ok",
+    # Issue 22 (bank).
+    # End of issue 22 (bank).
+
+    # Issue 22 (selfassess).
+    # End of issue 22 (selfassess).
+
+    # Issue 22 (engine).
+    # End of issue 22 (engine).
+
+    # Issue 22 (screens).
+    # End of issue 22 (screens).
+
+    # Issue 22 (outputs).
+    # End of issue 22 (outputs).
+
+    # Issue 22 (synthetic).
+    # End of issue 22 (synthetic).
 }
 
 
