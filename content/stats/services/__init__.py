@@ -3,6 +3,7 @@ the literacy index's runs). Callers use `services.<name>`."""
 
 from content.stats.services.literacy import literacy_calibrate
 from content.stats.services.records import (
+    PeriodNotClosed,
     headcount_delete,
     headcount_save,
     headcounts_import,
@@ -11,6 +12,7 @@ from content.stats.services.records import (
 )
 
 __all__ = [
+    "PeriodNotClosed",
     "headcount_delete",
     "headcount_save",
     "headcounts_import",
