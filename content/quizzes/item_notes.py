@@ -15,10 +15,10 @@ from dataclasses import dataclass
 FIT_LOW, FIT_HIGH = 0.7, 1.3
 MISFIT_LABEL = "Tidak cocok dengan model (infit/outfit di luar 0,7-1,3)"
 MISFIT_ADVICE = (
-    "Jawaban peserta pada soal ini tidak mengikuti pola yang diharapkan: peserta yang kuat "
-    "justru salah, atau yang lemah justru benar (di atas 1,3), atau soal terlalu mudah ditebak "
-    "dari polanya (di bawah 0,7). Periksa kunci jawabannya, kalimat yang ambigu atau menjebak, "
-    "dan pilihan yang sama-sama benar; perbaiki soalnya atau ganti dengan soal baru."
+    "Pada soal seperti ini, jawaban peserta tidak mengikuti pola yang diharapkan: peserta yang "
+    "kuat justru salah atau yang lemah justru benar (di atas 1,3), atau jawabannya terlalu mudah "
+    "ditebak dari polanya (di bawah 0,7). Periksa kunci jawabannya, kalimat yang ambigu atau "
+    "menjebak, dan pilihan yang sama-sama benar; perbaiki soalnya atau ganti dengan soal baru."
 )
 
 _providers = []
