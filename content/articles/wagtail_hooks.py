@@ -18,7 +18,8 @@ class TopicViewSet(SnippetViewSet):
     menu_label = "Topik"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "slug"]
+    list_display = ["name", "pillar", "slug"]
+    list_filter = ["pillar"]
     search_fields = ["name"]
     # Searched in the database (name contains), as the other admin listings: Topic is not in
     # the search index, and the index backend failed on it ("no such column: name").

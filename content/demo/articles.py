@@ -17,6 +17,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.articles.pillars import Pillar
 from content.demo import texts
 
 TOPIC_COLOURS = {
@@ -24,6 +25,18 @@ TOPIC_COLOURS = {
     "anti-hoaks": ((164, 22, 26), (214, 92, 40)),
     "netralitas-asn": ((38, 70, 83), (42, 157, 143)),
     "keamanan-digital": ((53, 40, 102), (91, 63, 140)),
+}
+
+# The pillar of digital literacy each demo topic builds (Topic.pillar): the index's "where to
+# aim" suggests a topic's materials and sessions for an agency weak on its pillar. Literasi
+# Digital holds being a responsible presence online (ethics on social media, a lasting digital
+# footprint, guiding children), the nearest of the four topics to budaya digital, so every
+# pillar has materials and sessions to aim at.
+TOPIC_PILLARS = {
+    "literasi-digital": Pillar.BUDAYA,
+    "anti-hoaks": Pillar.KECAKAPAN,
+    "netralitas-asn": Pillar.ETIKA,
+    "keamanan-digital": Pillar.KEAMANAN,
 }
 
 
@@ -38,9 +51,16 @@ def load(note, *, materials, fact_checks):
 def _topics(note):
     topics = {}
     for data in texts.topics():
-        topic, created = Topic.objects.get_or_create(slug=data["slug"], defaults=data)
+        pillar = TOPIC_PILLARS.get(data["slug"], "")
+        topic, created = Topic.objects.get_or_create(
+            slug=data["slug"], defaults={**data, "pillar": pillar}
+        )
         if created:
             note(f"topik {topic.name}")
+        elif pillar and not topic.pillar:  # loaded before topics had pillars
+            topic.pillar = pillar
+            topic.save(update_fields=["pillar"])
+            note(f"pilar topik {topic.name}")
         topics[topic.slug] = topic
     return topics
 

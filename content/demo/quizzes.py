@@ -17,8 +17,9 @@ import math
 import random
 
 from content.articles.models import ArticlePage, FactCheckPage, Topic
+from content.articles.pillars import Indicator
 from content.demo import texts
-from content.quizzes import selectors, services
+from content.quizzes import rules, selectors, services
 from content.quizzes.models import (
     Attempt,
     Layout,
@@ -37,12 +38,17 @@ from content.training.models.choices import ATTENDED_STATUSES
 
 SINGLE, MULTIPLE, TRUE_FALSE = QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE
 
-# The question bank. `difficulty` (a logit: below 0 easier, above 0 harder) only shapes the demo
-# answers; `test` puts the question in the sessions' pre- and post-test.
+# The question bank. `indicator` is the national framework's sub-indicator the question measures
+# (its pillar follows, rules.question_pillar): at least ten questions on each of the four pillars,
+# and the fact-checks' "Hoaks atau Fakta?" questions add to kecakapan. `difficulty` (a logit:
+# below 0 easier, above 0 harder) only shapes the demo answers; `test` puts the question in the
+# sessions' pre- and post-test, six on each pillar, so the literacy index has answers on every
+# pillar to calibrate.
 BANK = [
     # Literasi digital
     {
         "topic": "literasi-digital",
+        "indicator": Indicator.KEAMANAN_JEJAK,
         "kind": SINGLE,
         "text": "Apa yang dimaksud dengan jejak digital?",
         "options": [
@@ -64,6 +70,7 @@ BANK = [
     },
     {
         "topic": "literasi-digital",
+        "indicator": Indicator.KEAMANAN_JEJAK,
         "kind": TRUE_FALSE,
         "text": (
             "Unggahan yang sudah dihapus dari media sosial pasti hilang sepenuhnya dan tidak dapat "
@@ -79,6 +86,7 @@ BANK = [
     },
     {
         "topic": "literasi-digital",
+        "indicator": Indicator.KEAMANAN_DATA,
         "kind": MULTIPLE,
         "text": (
             "Manakah yang termasuk data pribadi yang tidak boleh dibagikan di media sosial? "
@@ -96,11 +104,12 @@ BANK = [
             "penipuan dan pembobolan akun. Informasi yang memang sudah diumumkan instansi bukan "
             "data pribadi."
         ),
-        "difficulty": 0.3,
+        "difficulty": 0.7,
         "test": True,
     },
     {
         "topic": "literasi-digital",
+        "indicator": Indicator.KEAMANAN_DATA,
         "kind": SINGLE,
         "text": (
             "Menurut UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, instansi yang "
@@ -116,12 +125,13 @@ BANK = [
             "Pengendali data pribadi wajib memproses data secara terbatas sesuai tujuannya, "
             "menjaga kerahasiaan dan keamanannya, serta menghapusnya bila tidak lagi diperlukan."
         ),
-        "difficulty": 0.2,
+        "difficulty": 0.9,
         "test": True,
     },
     # Keamanan digital
     {
         "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_PENIPUAN,
         "kind": SINGLE,
         "text": (
             "Anda menerima berkas berformat .apk berjudul 'Undangan Pernikahan' dari nomor tak "
@@ -142,6 +152,7 @@ BANK = [
     },
     {
         "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_PENIPUAN,
         "kind": TRUE_FALSE,
         "text": (
             "Kode OTP boleh diberikan kepada petugas bank atau operator seluler yang menelepon "
@@ -157,6 +168,7 @@ BANK = [
     },
     {
         "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_DATA,
         "kind": MULTIPLE,
         "scoring": MultipleScoring.PARTIAL,
         "text": (
@@ -180,6 +192,7 @@ BANK = [
     # Netralitas ASN
     {
         "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
         "kind": SINGLE,
         "text": (
             "Seorang ASN menyukai dan membagikan unggahan kampanye salah satu pasangan calon "
@@ -201,6 +214,7 @@ BANK = [
     },
     {
         "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
         "kind": MULTIPLE,
         "scoring": MultipleScoring.PARTIAL,
         "text": (
@@ -228,6 +242,7 @@ BANK = [
     },
     {
         "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
         "kind": TRUE_FALSE,
         "text": (
             "ASN tetap memiliki hak pilih dalam Pilkada, tetapi tidak boleh menunjukkan dukungan "
@@ -243,6 +258,7 @@ BANK = [
     },
     {
         "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
         "kind": TRUE_FALSE,
         "text": (
             "Aturan netralitas hanya berlaku bagi PNS, sedangkan PPPK dan pegawai non-ASN bebas "
@@ -258,6 +274,7 @@ BANK = [
     },
     {
         "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
         "kind": SINGLE,
         "text": "Ke mana masyarakat dapat melaporkan dugaan pelanggaran netralitas ASN di Pilkada?",
         "options": [
@@ -276,6 +293,7 @@ BANK = [
     # Anti-hoaks
     {
         "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
         "kind": SINGLE,
         "text": (
             "Anda menerima pesan berlabel 'Diteruskan berkali-kali' yang meminta ASN mengisi data "
@@ -300,6 +318,7 @@ BANK = [
     },
     {
         "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
         "kind": MULTIPLE,
         "scoring": MultipleScoring.PARTIAL,
         "text": ("Manakah ciri pesan yang patut dicurigai sebagai hoaks? (Pilih semua yang benar)"),
@@ -320,6 +339,7 @@ BANK = [
     },
     {
         "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
         "kind": TRUE_FALSE,
         "text": (
             "Foto yang asli tetap dapat dipakai untuk menyebarkan hoaks bila diberi keterangan "
@@ -335,6 +355,7 @@ BANK = [
     },
     {
         "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
         "kind": SINGLE,
         "text": "Label cek fakta MISINFORMASI berarti...",
         "options": [
@@ -357,6 +378,7 @@ BANK = [
     },
     {
         "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
         "kind": SINGLE,
         "text": "Cara apa yang paling tepat untuk menelusuri asal-usul sebuah foto yang viral?",
         "options": [
@@ -371,6 +393,534 @@ BANK = [
         ),
         "difficulty": 0.8,
         "test": True,
+    },
+    # Keamanan digital: more on phishing, devices and sharing citizens' data
+    {
+        "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_PENIPUAN,
+        "kind": SINGLE,
+        "text": (
+            "Anda menerima surel yang tampak berasal dari BKN: 'Akun MyASN Anda akan dinonaktifkan "
+            "dalam 24 jam. Segera verifikasi melalui tautan berikut.' Tautannya mengarah ke "
+            "myasn-bkn.verifikasi-akun.com. Apa yang sebaiknya dilakukan?"
+        ),
+        "options": [
+            (
+                "Tidak mengeklik tautan, membuka MyASN dari alamat resmi yang diketik sendiri, "
+                "lalu melaporkan surel itu sebagai phishing",
+                True,
+            ),
+            ("Mengeklik tautan karena logo dan warnanya sama dengan milik BKN", False),
+            ("Membalas surel untuk menanyakan apakah pesan itu asli", False),
+            ("Meneruskan surel ke grup kantor agar semua rekan segera memverifikasi akun", False),
+        ],
+        "explanation": (
+            "Phishing meniru lembaga resmi dan mendesak agar korban tidak sempat berpikir. Alamat "
+            "situs resmi BKN berakhiran bkn.go.id; domain lain yang memakai nama BKN patut "
+            "dicurigai."
+        ),
+        "difficulty": -0.3,
+        "test": False,
+    },
+    {
+        "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_PERANGKAT,
+        "kind": TRUE_FALSE,
+        "text": (
+            "Wi-Fi gratis tanpa kata sandi di tempat umum aman dipakai untuk masuk ke aplikasi "
+            "perbankan dan sistem kepegawaian."
+        ),
+        "answer": False,
+        "explanation": (
+            "Salah. Lalu lintas di Wi-Fi publik yang terbuka dapat disadap, dan jaringan palsu "
+            "bisa meniru nama Wi-Fi tempat itu. Pakai data seluler untuk urusan penting."
+        ),
+        "difficulty": -0.4,
+        "test": False,
+    },
+    {
+        "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_PERANGKAT,
+        "kind": SINGLE,
+        "text": (
+            "Laptop dinas menampilkan pemberitahuan pembaruan keamanan sistem operasi. Tindakan "
+            "yang tepat adalah..."
+        ),
+        "options": [
+            ("Memasang pembaruan itu secepatnya, karena pembaruan menambal celah keamanan", True),
+            ("Menundanya terus karena pembaruan membuat laptop lambat", False),
+            ("Mengunduh berkas pembaruan dari situs berbagi berkas agar lebih cepat", False),
+            ("Mematikan pembaruan otomatis agar pekerjaan tidak terganggu", False),
+        ],
+        "explanation": (
+            "Pembaruan keamanan menutup celah yang sudah diketahui penjahat siber. Pasang dari "
+            "pengaturan sistem, bukan dari tautan atau situs lain."
+        ),
+        "difficulty": -0.5,
+        "test": False,
+    },
+    {
+        "topic": "keamanan-digital",
+        "indicator": Indicator.KEAMANAN_DATA,
+        "kind": MULTIPLE,
+        "scoring": MultipleScoring.PARTIAL,
+        "text": (
+            "Berkas layanan yang memuat data pribadi warga perlu dikirim ke rekan di OPD lain. "
+            "Manakah cara yang tepat? (Pilih semua yang benar)"
+        ),
+        "options": [
+            ("Mengirim hanya data yang diperlukan untuk keperluan itu", True),
+            ("Memakai kanal resmi instansi yang aksesnya terbatas", True),
+            (
+                "Memberi kata sandi pada berkas dan menyampaikan kata sandinya lewat kanal lain",
+                True,
+            ),
+            ("Mengunggah berkas ke grup WhatsApp besar agar cepat sampai", False),
+            ("Menyimpan salinannya di flashdisk pribadi untuk berjaga-jaga", False),
+        ],
+        "explanation": (
+            "UU Pelindungan Data Pribadi meminta data diproses seperlunya dan dijaga "
+            "kerahasiaannya. Grup besar dan salinan pribadi membuat data mudah bocor."
+        ),
+        "difficulty": 0.4,
+        "test": False,
+    },
+    # Etika digital: more on neutrality, etiquette and harmful content
+    {
+        "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
+        "kind": SINGLE,
+        "text": (
+            "Di grup WhatsApp kantor, seorang rekan mengunggah poster kampanye pasangan calon dan "
+            "meminta anggota grup menyebarkannya. Sebagai ASN, sikap yang paling tepat adalah..."
+        ),
+        "options": [
+            (
+                "Tidak ikut menyebarkan, dan mengingatkan dengan sopan bahwa ASN wajib netral",
+                True,
+            ),
+            ("Menyebarkannya, karena hanya meneruskan dan bukan membuat sendiri", False),
+            ("Memberi tanda suka sebagai bentuk sopan santun kepada rekan", False),
+            ("Membalas dengan poster pasangan calon lain agar berimbang", False),
+        ],
+        "explanation": (
+            "Meneruskan materi kampanye juga menunjukkan keberpihakan. Mengingatkan rekan dengan "
+            "sopan membantu menjaga netralitas seluruh kantor."
+        ),
+        "difficulty": -0.3,
+        "test": True,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.ETIKA_ETIKET,
+        "kind": SINGLE,
+        "text": (
+            "Seorang warga mengeluhkan layanan OPD Anda di kolom komentar akun resmi instansi "
+            "dengan nada kasar. Sebagai pengelola akun, tanggapan yang paling tepat adalah..."
+        ),
+        "options": [
+            (
+                "Menjawab dengan sopan, memberi informasi yang benar, dan mengarahkan ke kanal "
+                "pengaduan resmi",
+                True,
+            ),
+            ("Menghapus komentarnya lalu memblokir akun warga itu", False),
+            ("Membalas dengan nada yang sama agar warga itu jera", False),
+            ("Membagikan tangkapan layar profil warga itu di akun pribadi", False),
+        ],
+        "explanation": (
+            "Akun resmi mewakili instansi. Tanggapan yang sopan dan jelas meredakan keluhan, "
+            "dan kanal pengaduan memastikan masalahnya ditindaklanjuti."
+        ),
+        "difficulty": 0.2,
+        "test": True,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.ETIKA_KONTEN,
+        "kind": TRUE_FALSE,
+        "text": (
+            "Meneruskan pesan yang belum jelas kebenarannya ke grup keluarga tidak apa-apa asalkan "
+            "diberi keterangan 'sekadar info'."
+        ),
+        "answer": False,
+        "explanation": (
+            "Salah. Keterangan 'sekadar info' tidak menghentikan hoaks menyebar. Periksa dulu; "
+            "bila ragu, jangan diteruskan."
+        ),
+        "difficulty": -0.7,
+        "test": False,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.ETIKA_KONTEN,
+        "kind": MULTIPLE,
+        "scoring": MultipleScoring.PARTIAL,
+        "text": "Manakah yang termasuk perundungan siber? (Pilih semua yang benar)",
+        "options": [
+            ("Menyebarkan foto memalukan rekan kerja tanpa izinnya", True),
+            ("Berulang kali mengirim komentar yang merendahkan ke akun seseorang", True),
+            ("Membuat akun palsu untuk mengejek orang lain", True),
+            ("Menyampaikan kritik yang sopan atas sebuah kebijakan publik", False),
+            ("Membisukan akun yang sering mengunggah konten yang tidak disukai", False),
+        ],
+        "explanation": (
+            "Perundungan siber adalah perilaku berulang yang mempermalukan, mengancam, atau "
+            "merendahkan orang lain. Kritik yang sopan dan membisukan akun bukan perundungan."
+        ),
+        "difficulty": 0.1,
+        "test": False,
+    },
+    {
+        "topic": "netralitas-asn",
+        "indicator": Indicator.ETIKA_NETRALITAS,
+        "kind": SINGLE,
+        "text": (
+            "Tim sukses salah satu pasangan calon meminta seorang ASN menjadi admin grup relawan "
+            "di media sosial, di luar jam kerja. Bagaimana sebaiknya ASN tersebut bersikap?"
+        ),
+        "options": [
+            (
+                "Menolak, karena ikut dalam tim pemenangan melanggar netralitas, juga di luar jam "
+                "kerja",
+                True,
+            ),
+            ("Menerima, asalkan memakai akun anonim", False),
+            ("Menerima, asalkan tidak memakai fasilitas kantor", False),
+            ("Menerima, karena grup relawan bukan partai politik", False),
+        ],
+        "explanation": (
+            "Netralitas ASN berlaku kapan pun selama tahapan pemilihan. Menjadi pengelola grup "
+            "relawan adalah keterlibatan dalam kampanye, dengan akun apa pun."
+        ),
+        "difficulty": 0.3,
+        "test": False,
+    },
+    # Kecakapan digital: finding and checking information, apps and transactions
+    {
+        "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
+        "kind": SINGLE,
+        "text": (
+            "Anda mencari aturan terbaru tentang cuti ASN lewat mesin pencari. Sumber mana yang "
+            "paling dapat dipercaya?"
+        ),
+        "options": [
+            ("Peraturan di situs resmi BKN atau JDIH yang berakhiran go.id", True),
+            ("Unggahan media sosial yang paling banyak dibagikan", False),
+            ("Blog yang muncul paling atas karena berbayar (iklan)", False),
+            ("Pesan berantai di grup WhatsApp kantor", False),
+        ],
+        "explanation": (
+            "Aturan kepegawaian diterbitkan di situs resmi dan jaringan dokumentasi hukum (JDIH). "
+            "Hasil teratas mesin pencari bisa saja iklan atau tulisan yang sudah usang."
+        ),
+        "difficulty": 0.0,
+        "test": True,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.KECAKAPAN_PERANGKAT,
+        "kind": SINGLE,
+        "text": (
+            "Anda membagikan tautan dokumen internal kantor dari layanan penyimpanan awan. "
+            "Pengaturan akses yang paling tepat adalah..."
+        ),
+        "options": [
+            ("Hanya orang tertentu yang diberi akses, misalnya peserta rapat", True),
+            ("Siapa saja yang memiliki tautan dapat mengedit", False),
+            ("Publik di web agar mudah ditemukan", False),
+            ("Tidak perlu diatur, karena tautannya sulit ditebak", False),
+        ],
+        "explanation": (
+            "Tautan dapat diteruskan ke mana saja. Batasi akses pada orang yang memerlukannya, "
+            "dan beri hak mengedit hanya bila perlu."
+        ),
+        "difficulty": 0.5,
+        "test": False,
+    },
+    {
+        "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_PERCAKAPAN,
+        "kind": TRUE_FALSE,
+        "text": (
+            "Label 'Diteruskan berkali-kali' di WhatsApp menandakan bahwa pesan itu sudah "
+            "diperiksa kebenarannya oleh WhatsApp."
+        ),
+        "answer": False,
+        "explanation": (
+            "Salah. Label itu hanya menandakan pesan sudah berpindah tangan berkali-kali, bukan "
+            "bahwa isinya benar. Pesan seperti ini justru perlu diperiksa."
+        ),
+        "difficulty": -0.5,
+        "test": False,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.KECAKAPAN_TRANSAKSI,
+        "kind": SINGLE,
+        "text": (
+            "Saat membayar retribusi daerah secara daring, cara paling tepat memastikan tujuan "
+            "pembayaran benar adalah..."
+        ),
+        "options": [
+            (
+                "Memakai kanal pembayaran resmi yang diumumkan pemerintah daerah dan mencocokkan "
+                "nama penerima sebelum membayar",
+                True,
+            ),
+            ("Mentransfer ke rekening pribadi petugas yang mengirim pesan", False),
+            ("Membayar lewat tautan yang dikirim nomor tak dikenal", False),
+            ("Memakai kode pembayaran dari unggahan media sosial yang banyak dibagikan", False),
+        ],
+        "explanation": (
+            "Pembayaran resmi memakai kanal yang diumumkan pemerintah daerah, dan nama "
+            "penerimanya tampil sebelum dana terkirim. Rekening pribadi adalah tanda bahaya."
+        ),
+        "difficulty": -0.4,
+        "test": False,
+    },
+    {
+        "topic": "anti-hoaks",
+        "indicator": Indicator.KECAKAPAN_INFORMASI,
+        "kind": MULTIPLE,
+        "scoring": MultipleScoring.PARTIAL,
+        "text": (
+            "Sebuah video pejabat yang terdengar janggal sedang viral. Langkah memeriksa mana "
+            "yang tepat? (Pilih semua yang benar)"
+        ),
+        "options": [
+            ("Mencari klarifikasi di kanal resmi dan media yang kredibel", True),
+            ("Memeriksa tanggal dan sumber pertama unggahan video itu", True),
+            (
+                "Memperhatikan tanda rekayasa, misalnya gerak bibir yang tidak sesuai suara",
+                True,
+            ),
+            ("Menilai dari banyaknya komentar yang setuju", False),
+            ("Membagikannya dulu, lalu menunggu tanggapan orang lain", False),
+        ],
+        "explanation": (
+            "Video bisa dipotong dari konteksnya atau direkayasa dengan kecerdasan buatan. "
+            "Klarifikasi resmi, sumber pertama, dan tanda rekayasa membantu menilainya."
+        ),
+        "difficulty": 0.3,
+        "test": False,
+    },
+    # Budaya digital: Pancasila, diversity and digital rights, neutrality as keeping the peace
+    {
+        "topic": "netralitas-asn",
+        "indicator": Indicator.BUDAYA_KEBINEKAAN,
+        "kind": SINGLE,
+        "text": (
+            "Menjelang Pilkada, grup WhatsApp warga di lingkungan Anda ramai dengan unggahan yang "
+            "menyerang salah satu pasangan calon karena suku dan agamanya. Sebagai ASN yang "
+            "menjadi anggota grup, sikap yang paling tepat adalah..."
+        ),
+        "options": [
+            (
+                "Tidak ikut menanggapi atau menyebarkan, dan mengajak anggota grup menjaga "
+                "kerukunan tanpa memihak calon mana pun",
+                True,
+            ),
+            ("Membela pasangan calon yang diserang agar berimbang", False),
+            ("Ikut menyebarkannya, karena grupnya tertutup", False),
+            (
+                "Mengunggah tangkapan layarnya ke media sosial disertai komentar pedas",
+                False,
+            ),
+        ],
+        "explanation": (
+            "Serangan berbasis SARA memecah belah warga. ASN menjaga kerukunan tanpa membela atau "
+            "menyerang calon mana pun: netral dan tetap peduli."
+        ),
+        "difficulty": -0.4,
+        "test": True,
+    },
+    {
+        "topic": "netralitas-asn",
+        "indicator": Indicator.BUDAYA_KEBANGSAAN,
+        "kind": TRUE_FALSE,
+        "text": (
+            "Netralitas ASN ikut menjaga persatuan: pelayanan publik diberikan sama kepada semua "
+            "warga, apa pun pilihan politiknya."
+        ),
+        "answer": True,
+        "explanation": (
+            "Benar. ASN melayani seluruh warga. Keberpihakan di media sosial dapat membuat warga "
+            "yang berbeda pilihan ragu akan diperlakukan adil."
+        ),
+        "difficulty": -1.0,
+        "test": True,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.BUDAYA_KEBANGSAAN,
+        "kind": SINGLE,
+        "text": (
+            "Sikap mana yang paling mencerminkan nilai Pancasila saat berdiskusi tentang perbedaan "
+            "pendapat di media sosial?"
+        ),
+        "options": [
+            (
+                "Menyampaikan pendapat dengan santun dan menghargai pendapat lain, sesuai "
+                "semangat musyawarah",
+                True,
+            ),
+            ("Memaksakan pendapat mayoritas agar diskusi cepat selesai", False),
+            ("Menghindari setiap diskusi yang berbeda pendapat", False),
+            ("Membalas pendapat yang berbeda dengan sindiran", False),
+        ],
+        "explanation": (
+            "Sila keempat mengajarkan musyawarah: perbedaan dibicarakan dengan hormat, bukan "
+            "dimenangkan dengan suara terbanyak atau sindiran."
+        ),
+        "difficulty": -0.6,
+        "test": True,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.BUDAYA_HAK,
+        "kind": SINGLE,
+        "text": (
+            "Anda ingin memakai foto karya fotografer lain untuk poster kegiatan dinas. Yang "
+            "sebaiknya dilakukan adalah..."
+        ),
+        "options": [
+            (
+                "Meminta izin atau memakai foto berlisensi bebas, lalu mencantumkan nama "
+                "pembuatnya",
+                True,
+            ),
+            ("Langsung memakainya, karena sudah beredar di internet", False),
+            ("Memotong bagian yang memuat tanda air, lalu memakainya", False),
+            ("Memakainya tanpa menyebut sumber, asalkan kegiatannya tidak komersial", False),
+        ],
+        "explanation": (
+            "Foto di internet tetap dilindungi hak cipta. Izin atau lisensi yang sesuai, dan nama "
+            "pembuatnya, menghargai hak digital orang lain."
+        ),
+        "difficulty": 0.5,
+        "test": True,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.BUDAYA_HAK,
+        "kind": TRUE_FALSE,
+        "text": (
+            "Memakai aplikasi buatan dalam negeri dan mempromosikan produk UMKM lokal di media "
+            "sosial termasuk bagian dari budaya digital."
+        ),
+        "answer": True,
+        "explanation": (
+            "Benar. Budaya digital juga berarti mencintai dan memajukan produk dalam negeri di "
+            "ruang digital."
+        ),
+        "difficulty": -0.8,
+        "test": True,
+    },
+    {
+        "topic": "netralitas-asn",
+        "indicator": Indicator.BUDAYA_KEBINEKAAN,
+        "kind": MULTIPLE,
+        "scoring": MultipleScoring.PARTIAL,
+        "text": (
+            "Manakah sikap ASN di media sosial yang mencerminkan kebinekaan? (Pilih semua yang "
+            "benar)"
+        ),
+        "options": [
+            ("Mengucapkan selamat hari raya kepada rekan yang berbeda agama", True),
+            ("Tidak membagikan candaan yang merendahkan suku atau agama tertentu", True),
+            ("Melaporkan ujaran kebencian lewat fitur laporan platform", True),
+            ("Hanya berteman dengan akun yang sepaham", False),
+            ("Membalas ujaran kebencian dengan ujaran serupa", False),
+        ],
+        "explanation": (
+            "Kebinekaan dijaga dengan saling menghormati, tidak merendahkan kelompok lain, dan "
+            "melaporkan ujaran kebencian alih-alih membalasnya."
+        ),
+        "difficulty": 0.2,
+        "test": True,
+    },
+    {
+        "topic": "netralitas-asn",
+        "indicator": Indicator.BUDAYA_KEBANGSAAN,
+        "kind": SINGLE,
+        "text": (
+            "Seorang warga menulis di akun resmi kelurahan bahwa pendukung calon tertentu dilayani "
+            "lebih cepat. Tanggapan pengelola akun yang paling tepat adalah..."
+        ),
+        "options": [
+            (
+                "Menjawab dengan sopan bahwa pelayanan sama untuk semua warga, lalu meminta "
+                "rincian kejadian lewat kanal pengaduan resmi",
+                True,
+            ),
+            ("Menghapus komentarnya agar tidak viral", False),
+            ("Membalas dengan menyebut pilihan politik warga tersebut", False),
+            ("Mengabaikannya, karena itu bukan urusan kelurahan", False),
+        ],
+        "explanation": (
+            "Jawaban yang sopan menegaskan pelayanan yang adil bagi semua warga, dan kanal "
+            "pengaduan memastikan dugaan itu diperiksa."
+        ),
+        "difficulty": 0.3,
+        "test": False,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.BUDAYA_HAK,
+        "kind": TRUE_FALSE,
+        "text": (
+            "Mengunggah ulang karya orang lain tanpa menyebut pembuatnya tidak melanggar apa pun "
+            "selama tidak dijual."
+        ),
+        "answer": False,
+        "explanation": (
+            "Salah. Hak cipta berlaku juga untuk pemakaian yang tidak dijual. Minta izin dan "
+            "sebutkan pembuatnya."
+        ),
+        "difficulty": 0.0,
+        "test": False,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.BUDAYA_KEBINEKAAN,
+        "kind": SINGLE,
+        "text": "Mengapa ujaran kebencian berbasis SARA berbahaya di ruang digital?",
+        "options": [
+            ("Dapat memecah belah masyarakat dan memicu konflik di dunia nyata", True),
+            ("Karena hanya mengurangi jumlah pengikut akun", False),
+            ("Karena melanggar aturan penulisan huruf kapital", False),
+            ("Tidak berbahaya selama ditulis di akun pribadi", False),
+        ],
+        "explanation": (
+            "Ujaran kebencian cepat menyebar dan dapat berujung pada diskriminasi atau kekerasan. "
+            "Di akun pribadi pun, pelakunya dapat dijerat hukum."
+        ),
+        "difficulty": -1.1,
+        "test": False,
+    },
+    {
+        "topic": "literasi-digital",
+        "indicator": Indicator.BUDAYA_HAK,
+        "kind": SINGLE,
+        "text": "Manakah yang termasuk hak digital setiap warga?",
+        "options": [
+            (
+                "Mengakses internet, berekspresi secara bertanggung jawab, dan merasa aman di "
+                "ruang digital",
+                True,
+            ),
+            ("Menyebarkan data pribadi orang lain", False),
+            ("Memakai karya orang lain tanpa izin", False),
+            ("Bebas dari tanggung jawab hukum atas unggahan apa pun", False),
+        ],
+        "explanation": (
+            "Hak digital meliputi hak mengakses, berekspresi, dan merasa aman, disertai tanggung "
+            "jawab untuk menghormati hak orang lain."
+        ),
+        "difficulty": -0.3,
+        "test": False,
     },
 ]
 
@@ -442,16 +992,23 @@ def _bank(note):
     """The bank's questions in BANK's order, each created with its options if missing."""
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     existing = {(q.topic_id, q.text): q for q in Question.objects.filter(fact_check__isnull=True)}
-    questions, created = [], 0
+    questions, created, classified = [], 0, 0
     for item in BANK:
         topic = topics[item["topic"]]
         question = existing.get((topic.pk, item["text"]))
         if question is None:
             question = _question(topic, item)
             created += 1
+        elif not question.pillar:  # loaded before questions had pillars
+            question.pillar = rules.question_pillar("", item["indicator"])
+            question.indicator = item["indicator"]
+            question.save(update_fields=["pillar", "indicator"])
+            classified += 1
         questions.append(question)
     if created:
         note(f"{created} soal di bank soal")
+    if classified:
+        note(f"pilar {classified} soal di bank soal")
     return questions
 
 
@@ -460,6 +1017,9 @@ def _question(topic, item):
         topic=topic,
         kind=item["kind"],
         text=item["text"],
+        # The bank's rule: the sub-indicator names its pillar.
+        pillar=rules.question_pillar("", item["indicator"]),
+        indicator=item["indicator"],
         scoring=item.get("scoring", MultipleScoring.ALL_REQUIRED),
         statement_is_true=item.get("answer"),
         explanation=item["explanation"],

@@ -140,3 +140,9 @@ class QuizIndexView(IndexView):
 
 def answers_shown_column():
     return Column("answers_shown", label="Jawaban pernah ditampilkan", accessor=_first_shown)
+
+
+def pillar_column():
+    """The bank listing's pillar, under a short heading: the field's own name ("Pilar literasi
+    digital") would take a phone's width from the question's text."""
+    return Column("pillar", label="Pilar", accessor="get_pillar_display", sort_key="pillar")

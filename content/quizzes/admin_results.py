@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.views.reports import ReportView
 
 from content.base.admin_menu import PermissionMenuItem
-from content.quizzes import results
+from content.quizzes import item_notes, results
 from content.quizzes.models import Attempt, Purpose, Quiz, SessionTest
 from content.training.models import SessionPage
 
@@ -152,10 +152,16 @@ ITEM_COLUMNS = {
     "question_id": "ID soal",
     "text": "Soal",
     "topic": "Topik",
+    "pillar": "Pilar",
     "attempts": "Jumlah percobaan",
     "facility": "Tingkat kemudahan (%)",
     "discrimination": "Daya pembeda (%)",
     "quality": "Keterangan daya pembeda",
+    # From the latest calculation of the literacy index (content/quizzes/item_notes.py).
+    "difficulty": "Tingkat kesulitan (logit)",
+    "infit": "Infit MNSQ",
+    "outfit": "Outfit MNSQ",
+    "fit": "Kecocokan dengan model Rasch",
 }
 DISTRIBUTION_COLUMNS = {"band": "Rentang nilai", "count": "Jumlah peserta"}
 
@@ -216,6 +222,12 @@ class ItemAnalysisView(QuizReportView):
         if self.result is None:
             return super().get_filename()
         return f"{self.export_filename}-{self.result.quiz.slug}-{self.tables[self.table][2]}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["misfit_label"] = item_notes.MISFIT_LABEL
+        context["misfit_advice"] = item_notes.MISFIT_ADVICE
+        return context
 
 
 def get_urls():

@@ -1,6 +1,8 @@
 """Admin forms for the question bank: a question's options must make an answerable question
-(rules.answerable_problems, the rule the import and the bank's services ask too)."""
+(rules.answerable_problems, the rule the import and the bank's services ask too), and its
+sub-indicator must belong to its pillar (rules.question_pillar, likewise)."""
 
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.quizzes import rules, services
@@ -23,6 +25,13 @@ class QuestionForm(WagtailAdminModelForm):
         # The form shows the most telling problem of the rule (rules.answerable_problems).
         if problems := rules.answerable_problems(cleaned.get("kind"), options):
             raise problems[0]
+        # A sub-indicator given without a pillar names the pillar (rules.question_pillar).
+        try:
+            cleaned["pillar"] = rules.question_pillar(
+                cleaned.get("pillar"), cleaned.get("indicator")
+            )
+        except ValidationError as error:
+            self.add_error("indicator", error)
         return cleaned
 
     def save(self, commit=True):

@@ -13,7 +13,10 @@ imported twice and never changed by an import, since participants may have answe
 - anything else different: the row is an error naming what differs (edit that question in
   the admin, or change the row's text).
 
-Questions' images are neither imported nor exported.
+Questions' images are neither imported nor exported. The columns pilar and subindikator say what
+a question measures for the digital literacy index (either may be left empty; a sub-indicator
+alone names its pillar; rules.question_pillar refuses a sub-indicator of another pillar). Files
+without these columns import as before.
 """
 
 import difflib
@@ -28,6 +31,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
+from content.articles.pillars import Indicator, Pillar, indicators_of
 from content.base import exports
 from content.base.spreadsheets import ImportPreview, RowAction, SpreadsheetError, read_rows
 from content.quizzes import rules
@@ -46,6 +50,9 @@ COLUMNS = (
     "penilaian",
     "penjelasan",
     "tautan",
+    # Last, so that files made before them keep their columns where they were.
+    "pilar",
+    "subindikator",
 )
 REQUIRED_COLUMNS = ("topik", "jenis", "pertanyaan", "jawaban")
 OPTION_MAX_LENGTH = Option._meta.get_field("text").max_length
@@ -118,6 +125,10 @@ SCORING_SPELLINGS = _spellings(
 TRUE_FALSE_SPELLINGS = {"benar": True, "b": True, "salah": False, "s": False}
 VERDICT_SPELLINGS = _spellings(Verdict.choices, {"hoax": Verdict.HOAKS})
 VERDICT_LABELS = ", ".join(label for _, label in Verdict.choices)
+# A pillar or sub-indicator by its value ("kecakapan", "etika-netralitas") or its Indonesian
+# label ("Kecakapan digital", "Netralitas ASN di media sosial"), in any case and spacing.
+PILLAR_SPELLINGS = _spellings(Pillar.choices, {})
+INDICATOR_SPELLINGS = _spellings(Indicator.choices, {})
 
 ANSWER_SEPARATORS = re.compile(r"[\s,;/&+]+|\bdan\b", re.IGNORECASE)
 
@@ -135,6 +146,8 @@ class QuestionRow:
     scoring: str = MultipleScoring.ALL_REQUIRED
     explanation: str = ""
     source_url: str = ""
+    pillar: str = ""
+    indicator: str = ""
     action: str = ""  # a RowAction
     errors: list = field(default_factory=list)
 
@@ -177,7 +190,16 @@ class _Topics:
 
 
 # The fields a row fills on its question besides the topic, the text and the options.
-QUESTION_FIELDS = ("kind", "statement_is_true", "verdict", "scoring", "explanation", "source_url")
+QUESTION_FIELDS = (
+    "kind",
+    "statement_is_true",
+    "verdict",
+    "scoring",
+    "explanation",
+    "source_url",
+    "pillar",
+    "indicator",
+)
 
 
 def question_fields(row):
@@ -202,7 +224,14 @@ def _signature(item, options):
         "penilaian": item.scoring if kind == QuestionKind.MULTIPLE else "",
         "penjelasan": " ".join(item.explanation.split()),
         "tautan": item.source_url.strip(),
+        "pilar": item.pillar,
+        "subindikator": item.indicator,
     }
+
+
+# What a row that leaves the pillar columns empty does not compare: a file made before them
+# (or without them) still matches the bank however its questions were classified since.
+PILLAR_PARTS = ("pilar", "subindikator")
 
 
 def _question_signature(question):
@@ -213,6 +242,12 @@ def _question_signature(question):
 
 def _row_signature(row):
     return _signature(row, row.options)
+
+
+def _compared(signature, row):
+    if row.pillar or row.indicator:
+        return signature
+    return {part: value for part, value in signature.items() if part not in PILLAR_PARTS}
 
 
 def _bank(topics):
@@ -271,7 +306,34 @@ def _check_row(number, values, topics):
     row.source_url = values["tautan"]
     if row.source_url:
         _check_url(row)
+    _check_pillar(row, values)
     return row
+
+
+def _check_pillar(row, values):
+    """The pilar and subindikator columns, by value or label; the pair as rules.question_pillar
+    decides (the admin's form and the bank's services ask it too)."""
+    pillar_written, indicator_written = values["pilar"], values["subindikator"]
+    pillar = PILLAR_SPELLINGS.get(_key(pillar_written), "") if pillar_written else ""
+    indicator = INDICATOR_SPELLINGS.get(_key(indicator_written), "") if indicator_written else ""
+    if pillar_written and not pillar:
+        row.errors.append(
+            f"Pilar '{pillar_written}' tidak dikenal (isi kecakapan, etika, keamanan, atau "
+            "budaya; atau kosongkan)."
+        )
+    if indicator_written and not indicator:
+        row.errors.append(
+            f"Subindikator '{indicator_written}' tidak dikenal (lihat lembar Pilar dan "
+            "subindikator; atau kosongkan)."
+        )
+    if (pillar_written and not pillar) or (indicator_written and not indicator):
+        return
+    try:
+        row.pillar = str(rules.question_pillar(pillar, indicator))
+    except ValidationError as error:
+        row.errors.extend(error.messages)
+        return
+    row.indicator = str(indicator)
 
 
 def _kind(values):
@@ -387,10 +449,11 @@ def _check_duplicates(row, bank, first_row_of):
     row.action = RowAction.UNCHANGED
     if row.errors or not row.kind:
         return  # what differs is only worth saying about a row that is otherwise right
-    signature = _row_signature(row)
-    if signature in existing:
+    signature = _compared(_row_signature(row), row)
+    compared = [_compared(other, row) for other in existing]
+    if signature in compared:
         return
-    differing = [part for part, value in signature.items() if existing[0][part] != value]
+    differing = [part for part, value in signature.items() if compared[0][part] != value]
     row.errors.append(
         f"Pertanyaan ini sudah ada di bank soal (topik {row.topic.name}) dengan "
         f"{_listed(differing)} berbeda. Impor tidak mengubah soal yang sudah ada: ubah soal "
@@ -410,6 +473,8 @@ def question_values(question):
         pertanyaan=question.text,
         penjelasan=question.explanation,
         tautan=question.source_url,
+        pilar=question.pillar,
+        subindikator=question.indicator,
     )
     if question.kind == QuestionKind.TRUE_FALSE:
         values["jawaban"] = TRUE_WORDS.get(question.statement_is_true, "")
@@ -458,6 +523,10 @@ INSTRUCTIONS = (
     "atau sebagian (nilai sebagian).",
     "penjelasan: ditampilkan kepada peserta setelah kuis selesai, bila diizinkan. Opsional.",
     "tautan: alamat web penjelasan lengkap, diawali https://. Opsional.",
+    "pilar: pilar literasi digital yang diukur soal: kecakapan, etika, keamanan, atau budaya "
+    "(boleh juga nama lengkapnya, misalnya Keamanan digital). Opsional.",
+    "subindikator: salah satu subindikator pilar itu (lihat lembar Pilar dan subindikator), "
+    "kode atau namanya. Bila pilar kosong, pilarnya mengikuti subindikator. Opsional.",
     "Soal yang sudah ada di bank soal (topik dan teks yang sama) tidak diimpor dua kali dan "
     "tidak diubah: ubah soal itu di admin.",
     "Setiap baris diperiksa dulu; impor berlaku untuk semua baris atau tidak sama sekali.",
@@ -487,16 +556,25 @@ def _workbook(rows):
     for topic in Topic.objects.order_by("name"):
         _text_cell(listing, listing.max_row + 1, 1, topic.name)
     listing.column_dimensions["A"].width = 50
+    pillars = workbook.create_sheet("Pilar dan subindikator")
+    pillars.append(["pilar", "subindikator", "Nama subindikator"])
+    for pillar in Pillar:
+        pillars.append([pillar.value, "", pillar.label])
+        for indicator in indicators_of(pillar):
+            pillars.append([pillar.value, indicator.value, indicator.label])
+    for letter, width in zip("ABC", (14, 24, 50), strict=True):
+        pillars.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _example(topic, kind, text, options=(), answer="", scoring="", explanation=""):
+def _example(topic, kind, text, options=(), answer="", scoring="", explanation="", pillar="",
+             indicator=""):  # fmt: skip
     values = dict.fromkeys(COLUMNS, "")
     values.update(topik=topic, jenis=KIND_WORDS[kind], pertanyaan=text, jawaban=answer)
     values.update(zip(OPTION_COLUMNS, options, strict=False))
-    values.update(penilaian=scoring, penjelasan=explanation)
+    values.update(penilaian=scoring, penjelasan=explanation, pilar=pillar, subindikator=indicator)
     return values
 
 
@@ -526,6 +604,8 @@ def template_workbook():
             answer="A,C",
             scoring="sebagian",
             explanation="Hoaks sering mendesak pembaca menyebarkan dan memancing emosi.",
+            pillar=Pillar.KECAKAPAN,
+            indicator=Indicator.KECAKAPAN_INFORMASI,
         ),
         _example(
             topic,
@@ -533,6 +613,7 @@ def template_workbook():
             "Satu kata sandi untuk semua akun aman asalkan panjang. (contoh)",
             answer="salah",
             explanation="Bila satu akun bocor, semua akun dengan kata sandi itu ikut terbuka.",
+            indicator=Indicator.KEAMANAN_DATA,
         ),
         _example(
             topic,
@@ -540,6 +621,8 @@ def template_workbook():
             "Pesan berantai: pendaftaran CPNS dibuka lewat tautan pendek tanpa seleksi. (contoh)",
             answer="HOAKS",
             explanation="Pendaftaran CPNS hanya melalui portal resmi dan selalu ada seleksi.",
+            pillar=Pillar.KECAKAPAN,
+            indicator=Indicator.KECAKAPAN_INFORMASI,
         ),
     ]
     return _workbook(rows)

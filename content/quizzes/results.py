@@ -21,7 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DecimalField, Min, Sum
 
-from content.quizzes import analysis, scoring
+from content.articles.pillars import Pillar
+from content.quizzes import analysis, item_notes, scoring
 from content.quizzes.models import Answer, Attempt, AttemptStatus, Purpose, Question
 
 ONE_DECIMAL = Decimal("0.1")
@@ -241,6 +242,10 @@ DISCRIMINATION_BANDS = [
 ]
 
 
+def _two_decimals(value):
+    return None if value is None else round(value, 2)
+
+
 @dataclass(frozen=True)
 class ItemRow:
     question_id: int
@@ -249,6 +254,32 @@ class ItemRow:
     attempts: int
     facility: Decimal | None
     discrimination: Decimal | None
+    pillar: str = ""  # its label ("" when the question has none)
+    # What the apps above note about it (item_notes): the literacy index's calibration.
+    note: item_notes.ItemNote | None = None
+
+    @property
+    def difficulty(self):
+        return _two_decimals(self.note.difficulty if self.note else None)
+
+    @property
+    def infit(self):
+        return _two_decimals(self.note.infit if self.note else None)
+
+    @property
+    def outfit(self):
+        return _two_decimals(self.note.outfit if self.note else None)
+
+    @property
+    def misfit(self):
+        return bool(self.note and self.note.misfit)
+
+    @property
+    def fit(self):
+        """The model fit in words, for the table and its export ("" without a calibration)."""
+        if self.note is None:
+            return ""
+        return item_notes.MISFIT_LABEL if self.note.misfit else "Cocok"
 
     @property
     def quality(self):
@@ -274,6 +305,14 @@ class ItemAnalysis:
     distribution: list  # [(band label, count)], analysis.score_distribution
 
     @property
+    def calibrated(self):
+        return any(item.note is not None for item in self.items)
+
+    @property
+    def misfits(self):
+        return [item for item in self.items if item.misfit]
+
+    @property
     def distribution_rows(self):
         """The distribution with the bar width of each band (percent of the largest)."""
         largest = max((count for _, count in self.distribution), default=0)
@@ -286,7 +325,9 @@ class ItemAnalysis:
 def quiz_item_analysis(quiz, *, purpose=None, session=None):
     """Facility and discrimination of every question of the quiz, and the distribution of
     scores, over each participant's first finished attempt; optionally only the attempts of one
-    purpose (pre-test, post-test, self-paced) or of one session. Three queries."""
+    purpose (pre-test, post-test, self-paced) or of one session; each question's pillar, and
+    what the apps above note about it (item_notes: the literacy index's calibration). Three
+    queries, and each provider's own (one for the statistics)."""
     attempts = _finished(Attempt.objects.filter(quiz=quiz))
     if purpose:
         attempts = attempts.filter(purpose=purpose)
@@ -311,8 +352,12 @@ def quiz_item_analysis(quiz, *, purpose=None, session=None):
     question_ids = sorted(positions, key=lambda question_id: (positions[question_id], question_id))
     questions = {
         row["pk"]: row
-        for row in Question.objects.filter(pk__in=question_ids).values("pk", "text", "topic__name")
+        for row in Question.objects.filter(pk__in=question_ids).values(
+            "pk", "text", "topic__name", "pillar"
+        )
     }
+    notes = item_notes.item_notes(question_ids)
+    pillars = dict(Pillar.choices)
     statistics = analysis.item_statistics(list(points.values()), question_ids)
     scores = [score for _, score in first.values()]
     return ItemAnalysis(
@@ -330,6 +375,8 @@ def quiz_item_analysis(quiz, *, purpose=None, session=None):
                 attempts=item.attempts,
                 facility=item.facility,
                 discrimination=item.discrimination,
+                pillar=pillars.get(questions[item.question_id]["pillar"], ""),
+                note=notes.get(item.question_id),
             )
             for item in statistics
         ],

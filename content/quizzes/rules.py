@@ -1,10 +1,11 @@
-"""When a quiz may be started and answered, and when a question can be answered at all. Each
-check refuses with one Indonesian sentence."""
+"""When a quiz may be started and answered, when a question can be answered at all, and which
+pillar of digital literacy it measures. Each check refuses with one Indonesian sentence."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 
+from content.articles.pillars import Indicator, Pillar, pillar_of
 from content.base import times
 from content.base.errors import NotAllowed
 from content.quizzes.models.choices import QuestionKind
@@ -109,3 +110,34 @@ def check_answerable(kind, options):
     """answerable_problems as a refusal: a ValidationError with every problem, or None."""
     if problems := answerable_problems(kind, options):
         raise ValidationError(problems)
+
+
+# What a question measures, for the digital literacy index (content/stats): a pillar and,
+# within it, optionally one of the national framework's sub-indicators. One rule for every
+# door (the admin's form, the question import, the bank's services, the demo): a sub-indicator
+# belongs to its own pillar, and one given without a pillar names the pillar.
+INDICATOR_OF_ANOTHER_PILLAR = "indicator_of_another_pillar"
+
+
+def indicator_mismatch_message(pillar, indicator):
+    indicator_label = Indicator(indicator).label
+    own, given = Pillar(pillar_of(indicator)).label, Pillar(pillar).label
+    return (
+        f"Subindikator '{indicator_label}' termasuk pilar {own}, bukan {given}. Pilih "
+        f"subindikator dari pilar {given}, atau ubah pilarnya menjadi {own}."
+    )
+
+
+def question_pillar(pillar, indicator):
+    """The pillar a question with this `pillar` and `indicator` (either may be "") measures:
+    the one given, or the sub-indicator's own when none is given. A sub-indicator of another
+    pillar is refused with a ValidationError (code INDICATOR_OF_ANOTHER_PILLAR)."""
+    pillar, indicator = pillar or "", indicator or ""
+    if not indicator:
+        return pillar
+    own = pillar_of(indicator)
+    if pillar and pillar != own:
+        raise ValidationError(
+            indicator_mismatch_message(pillar, indicator), code=INDICATOR_OF_ANOTHER_PILLAR
+        )
+    return own

@@ -26,8 +26,9 @@ class QuestionViewSet(ModelViewSet):
     menu_label = "Bank soal"
     add_to_admin_menu = False
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
-    list_display = ["__str__", "topic", "kind", "updated_at"]
-    list_filter = ["topic", "kind"]
+    # The pillar of digital literacy a question measures (the index counts only those with one).
+    list_display = ["__str__", "topic", admin_quizzes.pillar_column(), "kind", "updated_at"]
+    list_filter = ["topic", "pillar", "indicator", "kind"]
     search_fields = ["text"]
     search_backend_name = None
     copy_view_enabled = True

@@ -28,6 +28,7 @@ class StatsConfig(AppConfig):
             warming,
         )
         from content.stats import permissions as stats_permissions
+        from content.stats.literacy import item_flags  # noqa: F401 (the item analysis' notes)
         from content.stats.models import AgencyHeadcount
         from content.training.models import Attendance, Registration, SessionPage
 

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 TOPIC = "Literasi Digital"
 HEADERS = ["topik", "jenis", "pertanyaan", "pilihan_a", "pilihan_b", "pilihan_c", "pilihan_d"]
 HEADERS += ["pilihan_e", "pilihan_f", "jawaban", "penilaian", "penjelasan", "tautan"]
+# What the template and the export write: the pillar columns last (tests/quizzes/test_pillars.py).
+FILE_HEADERS = [*HEADERS, "pilar", "subindikator"]
 
 
 def row(text="Apa kepanjangan ASN?", *, topik=TOPIC, jenis="tunggal", pilihan=(), **values):
@@ -387,8 +389,8 @@ class TestAdminFlow:
     def test_the_template_has_the_columns_instructions_and_topics(self, client, topic, editor):
         response = client.get("/admin/soal-impor/templat/")
         workbook = load_workbook(io.BytesIO(response.content))
-        assert workbook.sheetnames == ["Soal", "Petunjuk", "Daftar topik"]
-        assert [cell.value for cell in workbook["Soal"][1]] == HEADERS
+        assert workbook.sheetnames == ["Soal", "Petunjuk", "Daftar topik", "Pilar dan subindikator"]
+        assert [cell.value for cell in workbook["Soal"][1]] == FILE_HEADERS
         kinds = [line[1] for line in workbook["Soal"].iter_rows(min_row=2, values_only=True)]
         assert kinds == ["tunggal", "ganda", "benar/salah", "hoaks atau fakta"]
         assert workbook["Petunjuk"]["A1"].value.startswith("Satu baris untuk satu soal")
@@ -479,7 +481,7 @@ class TestExport:
         assert response["Content-Disposition"] == 'attachment; filename="bank-soal-anti-hoaks.xlsx"'
         sheet = load_workbook(io.BytesIO(response.content))["Soal"]
         rows = list(sheet.iter_rows(values_only=True))
-        assert list(rows[0]) == HEADERS
+        assert list(rows[0]) == FILE_HEADERS
         assert [line[:3] for line in rows[1:]] == [("Anti-Hoaks", "tunggal", "Soal topik lain?")]
         assert rows[1][HEADERS.index("jawaban")] == "A"
 

@@ -203,6 +203,7 @@ class TestQuizItemAnalysis:
 
     def test_queries_are_fixed(self, sessions, django_assert_num_queries):
         world = item_world(sessions)
-        # The attempts, their answers, the questions' text and topic.
-        with django_assert_num_queries(3):
+        # The attempts, their answers, the questions' text, topic and pillar, and the literacy
+        # index's calibration of them (the statistics' item notes: one query, run or not).
+        with django_assert_num_queries(4):
             results.quiz_item_analysis(world.quiz)

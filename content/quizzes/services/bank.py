@@ -1,5 +1,7 @@
 """Writes for the question bank: the fixed options of true/false and "Hoaks atau Fakta?"
-questions, questions made from fact-checks, and the question import."""
+questions, questions made from fact-checks, and the question import. No question is stored
+that cannot be answered (rules.check_answerable) or whose sub-indicator belongs to another
+pillar (rules.question_pillar)."""
 
 import html
 
@@ -9,6 +11,7 @@ from django.utils.html import strip_tags
 
 from content.articles.models import Topic
 from content.articles.models.fact_checks import Verdict
+from content.articles.pillars import Indicator
 from content.base.site_address import page_url
 from content.base.spreadsheets import ImportRejected, RowAction
 from content.quizzes import rules
@@ -48,10 +51,15 @@ def _plain(rich_text):
     return html.unescape(strip_tags(rich_text.replace("</p>", "</p>\n"))).strip()
 
 
+# Telling a claim from a fact is checking information: the index's kecakapan pillar.
+FACT_CHECK_INDICATOR = Indicator.KECAKAPAN_INFORMASI
+
+
 def question_from_fact_check(*, fact_check, topic):
     """The fact-check's "Hoaks atau Fakta?" question: the claim, the page's neutral question
     picture (never its listing image, which may carry the verdict), its verdict, and its
-    explanation and link as the feedback. Made once: asking again returns the same question
+    explanation and link as the feedback; it measures checking information (pillar kecakapan,
+    sub-indicator kecakapan-informasi). Made once: asking again returns the same question
     (the second value says whether it was made now); Question.fact_check is unique, so two
     publications at once make one. A new question joins the picked questions of every quiz
     that collects fact-checks (the public "Hoaks atau Fakta?" quiz draws from them)."""
@@ -67,6 +75,8 @@ def question_from_fact_check(*, fact_check, topic):
                 text=fact_check.claim,
                 image=fact_check.question_image,
                 verdict=fact_check.verdict,
+                pillar=rules.question_pillar("", FACT_CHECK_INDICATOR),
+                indicator=FACT_CHECK_INDICATOR,
                 explanation=_plain(fact_check.explanation),
                 source_url=page_url(fact_check) or "",
             )
@@ -114,13 +124,22 @@ def _bank_changed(rows):
 
 def _require_answerable(row):
     """The bank stores no question that cannot be answered (rules.check_answerable, the rule
-    the preview and the admin's form ask): a row refused here refuses the whole file."""
+    the preview and the admin's form ask), nor one whose sub-indicator belongs to another
+    pillar (rules.question_pillar, which also fills the pillar a sub-indicator names): a row
+    refused here refuses the whole file."""
     try:
         rules.check_answerable(row.kind, row.options)
     except ValidationError as error:
         raise ImportRejected(
             f"Soal di baris {row.number} tidak dapat dijawab: {' '.join(error.messages)} "
             "Tidak ada soal yang diimpor; silakan periksa ulang berkasnya."
+        ) from error
+    try:
+        row.pillar = rules.question_pillar(row.pillar, row.indicator)
+    except ValidationError as error:
+        raise ImportRejected(
+            f"Soal di baris {row.number}: {' '.join(error.messages)} Tidak ada soal yang "
+            "diimpor; silakan periksa ulang berkasnya."
         ) from error
 
 
