@@ -12,6 +12,7 @@ a doubled or concurrent submit finds the constraint, and the response already sa
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from content.base import changes
 from content.base.errors import NotAllowed
 from content.quizzes import rules
 from content.quizzes.models import Purpose, Rating, SelfAssessmentResponse, SessionTest
@@ -114,3 +115,47 @@ def self_assessment_submit(*, session, participant, ratings, now=None):
             raise
         return existing
     return response
+
+
+def self_assessments_merge(*, survivor, loser):
+    """Two accounts of one person merged: the loser's self-assessments move to the survivor,
+    one per session (the unique constraint). Where both answered one session's, the earlier
+    response is kept, as the one given before the pre-test, and the other deleted and listed;
+    on a tie, the survivor's."""
+    theirs = {
+        response.session_id: response
+        for response in SelfAssessmentResponse.objects.select_for_update().filter(
+            participant=survivor
+        )
+    }
+    moved, dropped, to_move, to_delete = [], [], [], []
+    mine = SelfAssessmentResponse.objects.select_for_update().filter(participant=loser)
+    for response in mine.order_by("pk"):
+        kept = theirs.get(response.session_id)
+        described = {
+            "sosialisasi_id": response.session_id,
+            "dikirim": response.submitted_at.isoformat(),
+        }
+        if kept is None:
+            moved.append(described)
+            to_move.append(response.pk)
+        elif (response.submitted_at, 1) < (kept.submitted_at, 2):
+            dropped.append(
+                {
+                    "sosialisasi_id": kept.session_id,
+                    "dikirim": kept.submitted_at.isoformat(),
+                    "dari": "akun dipertahankan",
+                }
+            )
+            to_delete.append(kept.pk)
+            moved.append(described)
+            to_move.append(response.pk)
+        else:
+            dropped.append({**described, "dari": "akun digabungkan"})
+            to_delete.append(response.pk)
+    # Deleted first: the survivor's response of a session must be gone before the loser's
+    # moves in (one per participant and session).
+    _, deleted = SelfAssessmentResponse.objects.filter(pk__in=to_delete).delete()
+    changes.deleted(deleted)  # a queryset's delete announces nothing by itself (changes.py)
+    SelfAssessmentResponse.objects.filter(pk__in=to_move).update(participant=survivor)
+    return {"swanilai_dipindah": moved, "swanilai_dihapus": dropped}
