@@ -87,8 +87,8 @@ class TestMerging:
 
 
 class TestOwnData:
-    def test_akun_saya_and_the_download_hold_my_answers_only(self, client, world, sessions):
-        me, other = world["first"], world["second"]
+    def test_akun_saya_and_the_download_hold_my_answers_only(self, client, world):
+        me = world["first"]
         client.force_login(me)
         page = client.get("/akun/").content.decode()
         assert "Swanilai literasi digital" in page
