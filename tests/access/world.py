@@ -19,7 +19,7 @@ from content.people import services as people_services
 from content.people.models import DeletionRequest, IdentityChange, PendingIdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
-from content.quizzes.models import Purpose
+from content.quizzes.models import Purpose, SelfAssessment
 from content.reports.rules import codes as report_codes
 from content.reports.services import partner as report_partner
 from content.stats import open_data
@@ -171,6 +171,8 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic": topic.pk,
         "question": attempt.answers.get().question_id,
         "quiz": quiz.pk,
+        # Issue 22 (selfassess): a self-assessment for its admin screens.
+        "selfassessment": SelfAssessment.objects.create(title="Swanilai dunia").pk,
         "agencyheadcount": headcount.pk,
         "attempt": attempt.pk,
         "certificatetemplate": rule.template_id,
