@@ -160,3 +160,15 @@ def test_a_pre_test_without_self_assessment_starts_at_once(client, session):
     use_in_session(make_quiz(self_paced=False), session, Purpose.PRE)
     client.force_login(_participant(session))
     assert "Mulai mengerjakan" in client.get(_urls(session)[0]).content.decode()
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1f", "\x7f", "\x85"])
+def test_control_characters_in_names_or_values_are_refused_cleanly(client, session, test, char):
+    client.force_login(_participant(session))
+    client.raise_request_exception = False
+    data = form_data(test.self_assessment, [5, 1, 4, 2])
+    poisoned = {f"{name}{char}": value for name, value in data.items()}
+    for body in (poisoned, {name: f"{value}{char}" for name, value in data.items()}):
+        page = client.post(_urls(session)[1], body)
+        assert page.status_code < 500
+    assert not SelfAssessmentResponse.objects.exists()
