@@ -18,6 +18,7 @@ from content.demo import certificates as certificates_demo
 from content.demo import people as people_demo
 from content.demo import quizzes as quizzes_demo
 from content.demo import reports as reports_demo
+from content.demo import self_assessment as self_assessment_demo
 from content.demo import stats as stats_demo
 from content.demo import training as training_demo
 from content.home.models import HomePage
@@ -63,6 +64,7 @@ class DemoLoader:
         )
         stats_demo.load(self.note)
         quizzes_demo.load(self.note, sessions=sessions, fact_checks=fact_checks)
+        self_assessment_demo.load(self.note, sessions=sessions)
         # After the quizzes: a certificate keeps the post-test score its holder had.
         certificates_demo.load(
             self.note,

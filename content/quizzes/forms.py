@@ -1,11 +1,17 @@
 """Admin forms for the question bank: a question's options must make an answerable question
+<<<<<<< ours
 (rules.answerable_problems, the rule the import and the bank's services ask too), and its
 sub-indicator must belong to its pillar (rules.question_pillar, likewise)."""
+=======
+(rules.answerable_problems, the rule the import and the bank's services ask too). Also the
+quiz's form, and the self-assessment's, which keeps what rated statements measure."""
+>>>>>>> theirs
 
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from content.quizzes import rules, services
+from content.quizzes.models import Rating
 
 
 class QuestionForm(WagtailAdminModelForm):
@@ -95,3 +101,47 @@ class QuizForm(WagtailAdminModelForm):
             if reopened or (questions_changed and rules.takes_answers(closes_at, now=now)):
                 exposed.append(form.instance)
         return exposed
+
+
+# What a rated statement keeps: its ratings were given, and are scored, as that pillar and way
+# round. Its wording may still be corrected (a typo); what it measures may not change.
+_RATED_KEEPS = {"pillar": "pilar", "reversed": "pernyataan terbalik"}
+
+
+class SelfAssessmentForm(WagtailAdminModelForm):
+    """A self-assessment's admin form: once participants have rated a statement, it cannot be
+    deleted (its ratings keep it: Rating.statement is PROTECT) nor have its pillar or its
+    reversed flag changed, which would silently rescore every response given. The editor is told
+    why, and that a new statement (or a new self-assessment) is the way to ask something else."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets["statements"]
+        ids = [form.instance.pk for form in formset.forms if form.instance.pk]
+        rated = set(
+            Rating.objects.filter(statement_id__in=ids)
+            .values_list("statement_id", flat=True)
+            .distinct()
+        )
+        for form in formset.forms:
+            if form.instance.pk not in rated or not form.is_valid():
+                continue
+            text = form.initial.get("text") or form.instance.text
+            if form.cleaned_data.get("DELETE"):
+                self.add_error(
+                    None,
+                    f"Pernyataan “{text}” sudah dijawab peserta, sehingga tidak dapat dihapus: "
+                    "jawaban mereka dinilai dari pernyataan itu. Tambahkan pernyataan baru bila "
+                    "perlu.",
+                )
+                continue
+            for name, label in _RATED_KEEPS.items():
+                if name in form.changed_data:
+                    message = (
+                        f"Pernyataan “{text}” sudah dijawab peserta, sehingga {label}-nya tidak "
+                        "dapat diubah: jawaban mereka akan ikut dinilai ulang. Tambahkan "
+                        "pernyataan baru, atau buat swanilai baru."
+                    )
+                    form.add_error(name, message)
+                    self.add_error(None, message)
+        return cleaned

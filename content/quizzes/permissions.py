@@ -17,6 +17,11 @@ AUTHORING = (
     "quizzes.change_quiz",
     "quizzes.delete_quiz",
     "quizzes.view_quiz",
+    # Self-assessments are written like quizzes, by whoever writes quizzes.
+    "quizzes.add_selfassessment",
+    "quizzes.change_selfassessment",
+    "quizzes.delete_selfassessment",
+    "quizzes.view_selfassessment",
 )
 RESULTS = ("quizzes.view_attempt",)
 # The question's image is chosen or uploaded from the question form.
@@ -25,5 +30,7 @@ IMAGES = ("wagtailimages.choose_image", "wagtailimages.add_image")
 GROUPS = [
     GroupPermissions("Editor", models=AUTHORING, collections=IMAGES),
     GroupPermissions("Organizer", models=AUTHORING + RESULTS, collections=IMAGES),
-    GroupPermissions("Analyst", models=("quizzes.view_quiz", *RESULTS)),
+    GroupPermissions(
+        "Analyst", models=("quizzes.view_quiz", "quizzes.view_selfassessment", *RESULTS)
+    ),
 ]

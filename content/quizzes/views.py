@@ -23,7 +23,8 @@ from content.base.errors import NotAllowed
 from content.base.input_rules import ascii_int
 from content.base.request_json import BodyRefused, json_body
 from content.quizzes import rules, selectors, services
-from content.quizzes.models import Attempt, Quiz
+from content.quizzes import self_assessment_selectors as self_assessments
+from content.quizzes.models import Attempt, Purpose, Quiz
 from content.quizzes.models.choices import SESSION_TEST_ROUTES
 from content.training.models import SessionPage
 
@@ -55,14 +56,117 @@ def quiz(request, slug):
 
 
 def session_test(page, request, purpose):
-    """<session>/pre-test/ and <session>/post-test/ (routed under the session page)."""
+    """<session>/pre-test/ and <session>/post-test/ (routed under the session page). A pre-test
+    with a self-assessment asks it first, of each participant who may answer it and has not."""
     context = selectors.session_test_context(page, purpose)
     if context is None:
         raise Http404
-    return _start_page(request, context)
+    if purpose != Purpose.PRE:
+        return _start_page(request, context)
+    assessment = self_assessments.pre_test_self_assessment(page)
+    if assessment is None:
+        return _start_page(request, context)
+    response = self_assessments.response_of(request.user, page)
+    if response is None and _may_answer(request, page):
+        if request.method == "POST":
+            # Starting the pre-test waits for the self-assessment (a second tab, an old page).
+            messages.error(request, "Isi swanilai terlebih dahulu, lalu mulai pre-test.")
+            return redirect(request.get_full_path())
+        return _self_assessment_page(request, page, context, assessment)
+    scores = self_assessments.response_pillar_scores(response) if response else None
+    return _start_page(request, context, self_scores=scores)
 
 
-def _start_page(request, context):
+def _may_answer(request, session):
+    if not request.user.is_authenticated:
+        return False
+    try:
+        services.self_assessment_check(session=session, participant=request.user)
+    except NotAllowed:
+        return False
+    return True
+
+
+def _self_assessment_page(request, session, context, assessment, *, chosen=None, error=None):
+    statements = self_assessments.statements(assessment)
+    chosen = chosen or {}
+    response = TemplateResponse(
+        request,
+        "quizzes/self_assessment.html",
+        {
+            "context": context,
+            "session": session,
+            "assessment": assessment,
+            "statements": [(statement, chosen.get(statement.pk)) for statement in statements],
+            "scale": self_assessments.LIKERT_LABELS,
+            "error": error,
+            "action": session.url + session.reverse_subpage("pre_test_self_assessment"),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+# More statements than any self-assessment has.
+MAX_STATEMENT_ID = 2**31 - 1
+
+
+def _posted_ratings(post):
+    """[(statement id, value)] from the form's fields s<statement id>, a field sent twice giving
+    two pairs (refused by the service). A value that is not an ASCII whole number 1-5 is passed
+    on as sent, for the service to refuse; other fields are not ratings."""
+    ratings = []
+    for name in post:
+        statement_id = ascii_int(name[1:], 1, MAX_STATEMENT_ID) if name.startswith("s") else None
+        if statement_id is None:
+            continue
+        for value in post.getlist(name)[:10]:
+            number = ascii_int(value, 1, 5)
+            ratings.append((statement_id, number if number is not None else value))
+    return ratings
+
+
+def self_assessment_submit(page, request):
+    """<session>/pre-test/swanilai/: the self-assessment form's POST. A GET goes back to the
+    pre-test page, which shows the form to whoever may answer it."""
+    response = _self_assessment_submit(page, request)
+    # Personal: never kept by a cache.
+    add_never_cache_headers(response)
+    return response
+
+
+def _self_assessment_submit(page, request):
+    pre_test = page.url + page.reverse_subpage("pre_test")
+    if request.method != "POST":
+        return redirect(pre_test)
+    if not request.user.is_authenticated:
+        return redirect_to_login(pre_test)
+    context = selectors.session_test_context(page, Purpose.PRE)
+    assessment = self_assessments.pre_test_self_assessment(page)
+    if context is None or assessment is None:
+        raise Http404
+    if self_assessments.response_of(request.user, page) is not None:
+        messages.info(request, "Swanilai Anda sudah tersimpan sebelumnya.")
+        return redirect(pre_test)
+    try:
+        services.self_assessment_check(session=page, participant=request.user)
+    except NotAllowed as refusal:
+        messages.error(request, refusal.message)
+        return redirect(pre_test)
+    ratings = _posted_ratings(request.POST)
+    try:
+        services.self_assessment_submit(session=page, participant=request.user, ratings=ratings)
+    except NotAllowed as refusal:
+        # Keep what was chosen, so only the missing statements need answering.
+        chosen = {pk: value for pk, value in ratings if isinstance(value, int)}
+        return _self_assessment_page(
+            request, page, context, assessment, chosen=chosen, error=refusal.message
+        )
+    messages.success(request, "Terima kasih, swanilai Anda tersimpan. Silakan mulai pre-test.")
+    return redirect(pre_test)
+
+
+def _start_page(request, context, *, self_scores=None):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -93,6 +197,7 @@ def _start_page(request, context):
             "open_attempt": open_attempt,
             "refusal": refusal,
             "question_count": selectors.question_count(context.quiz),
+            "self_scores": self_scores,
         },
     )
     # Whether the quiz is open, and the participant's own attempts, change by the minute.
@@ -244,8 +349,17 @@ def result(request, key):
             "quiz": attempt.quiz,
             "review": review,
             "questions": review.questions,
+            "self_scores": _own_self_scores(attempt),
         },
     )
+
+
+def _own_self_scores(attempt):
+    """Beside a pre-test's result: the participant's own self-assessment per pillar, if any."""
+    if attempt.purpose != Purpose.PRE or attempt.session_id is None:
+        return None
+    response = self_assessments.response_of(attempt.participant, attempt.session)
+    return self_assessments.response_pillar_scores(response) if response else None
 
 
 # The session page serves its tests (`<session>/pre-test/`, `<session>/post-test/`), registered
@@ -255,5 +369,12 @@ page_views.add_routes(
     [
         path(f"{route}/", session_test, {"purpose": purpose}, name=f"{purpose}_test")
         for purpose, route in SESSION_TEST_ROUTES.items()
+    ]
+    + [
+        path(
+            f"{SESSION_TEST_ROUTES[Purpose.PRE]}/swanilai/",
+            self_assessment_submit,
+            name="pre_test_self_assessment",
+        )
     ],
 )

@@ -10,9 +10,16 @@ from content.base.admin_views import LimitedActionsPolicy, ProtectedDeleteView
 from content.base.import_jobs import IMPORT_FLOW_HOOK
 from content.base.site_menu import SITE_MENU_HOOK, SiteMenuItem
 from content.people.account import ACCOUNT_SECTION_HOOK, AccountSection
-from content.quizzes import admin_import, admin_quizzes, admin_results, links, selectors
-from content.quizzes.forms import QuestionForm
-from content.quizzes.models import Attempt, Question, Quiz
+from content.quizzes import (
+    admin_import,
+    admin_quizzes,
+    admin_results,
+    links,
+    selectors,
+    self_assessment_selectors,
+)
+from content.quizzes.forms import QuestionForm, SelfAssessmentForm
+from content.quizzes.models import Attempt, Question, Quiz, SelfAssessment
 from content.training.extensions import SESSION_LINKS_HOOK
 
 # Attempts are written by the participant taking the quiz, through the services; the admin
@@ -62,6 +69,26 @@ class QuizViewSet(ModelViewSet):
     copy_view_class = admin_quizzes.QuizCopyView
     inspect_view_class = admin_quizzes.QuizInspectView
     index_view_class = admin_quizzes.QuizIndexView
+
+
+class SelfAssessmentViewSet(ModelViewSet):
+    """Self-assessments (swanilai): statements per pillar, attached to a session's pre-test from
+    the quiz's "Dipakai di sosialisasi". Written by editors and organizers like the quizzes
+    (permissions.py). One that was answered, or is attached, cannot be deleted (its responses
+    and session tests keep it); its rated statements keep their pillar and direction
+    (forms.SelfAssessmentForm)."""
+
+    model = SelfAssessment
+    icon = "list-ol"
+    menu_label = "Swanilai"
+    edit_handler = ObjectList(SelfAssessment.panels, base_form_class=SelfAssessmentForm)
+    list_display = ["title", "updated_at"]
+    search_fields = ["title"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    # Copying would carry the statements' ids over to the copy's form: not offered.
+    copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class AttemptViewSet(ModelViewSet):
@@ -114,7 +141,7 @@ class QuizGroup(ViewSetGroup):
     menu_label = "Kuis"
     menu_icon = "tasks"
     menu_order = 270
-    items = (QuestionViewSet, QuizViewSet, AttemptViewSet)
+    items = (QuestionViewSet, QuizViewSet, SelfAssessmentViewSet, AttemptViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -131,6 +158,19 @@ def register_attempts_account_section():
         items=selectors.participant_attempts,
         export=selectors.participant_attempts_export,
         order=20,
+    )
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def register_self_assessment_account_section():
+    # Only the person's own self-assessments, in Akun saya and in their data download.
+    return AccountSection(
+        key="swanilai",
+        title="Swanilai literasi digital",
+        template="quizzes/account/self_assessments.html",
+        items=self_assessment_selectors.self_assessment_scores,
+        export=self_assessment_selectors.self_assessment_export,
+        order=21,
     )
 
 

@@ -346,6 +346,18 @@ ACCESS = {
     # End of issue 22 (bank).
 
     # Issue 22 (selfassess).
+    # The self-assessment form's POST under the pre-test; a GET goes back to the pre-test page.
+    "SessionPage:pre_test_self_assessment": "redir redir redir redir redir redir redir redir redir redir",
+    # Self-assessments are written like quizzes (editors, organizers); analysts read them.
+    "selfassessment:add": "login login login ok deny ok deny deny deny ok",
+    "selfassessment:delete": "login login login ok deny ok deny deny deny ok",
+    "selfassessment:edit": "login login login ok deny ok deny deny deny ok",
+    "selfassessment:history": "login login login ok deny ok deny deny deny ok",
+    "selfassessment:history_results": "login login login ok deny ok deny deny deny ok",
+    "selfassessment:index": "login login login ok deny ok ok deny deny ok",
+    "selfassessment:index_results": "login login login ok deny ok ok deny deny ok",
+    "selfassessment:inspect": "login login login ok deny ok ok deny deny ok",
+    "selfassessment:usage": "login login login ok deny ok deny deny deny ok",
     # End of issue 22 (selfassess).
 
     # Issue 22 (engine).

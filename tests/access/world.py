@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.documents import get_document_model
 
+from content.articles.pillars import Pillar
 from content.base.models import ImportJob
 from content.certificates import services as certificate_services
 from content.certificates.models import BulkIssue, Role, SessionRule, VerificationLookup
@@ -19,7 +20,7 @@ from content.people import services as people_services
 from content.people.models import DeletionRequest, IdentityChange, PendingIdentityChange
 from content.quizzes import selectors as quiz_selectors
 from content.quizzes import services as quiz_services
-from content.quizzes.models import Purpose
+from content.quizzes.models import Purpose, SelfAssessment, Statement
 from content.reports.rules import codes as report_codes
 from content.reports.services import partner as report_partner
 from content.stats import open_data
@@ -111,7 +112,18 @@ def build_world(site_tree):
     )
     # Its question has a picture, sent only to the participant who holds the attempt.
     quiz = make_quiz([make_question(image=ImageFactory())], slug="kuis-dunia")
-    use_in_session(quiz, session, Purpose.PRE)
+    # Issue 22 (selfassess): the pre-test asks a self-assessment first, so the registered ASN
+    # opening it gets that form (the security corpus posts it with hostile values).
+    self_assessment = SelfAssessment.objects.create(title="Swanilai dunia")
+    for order, pillar in enumerate(Pillar):
+        Statement.objects.create(
+            assessment=self_assessment,
+            text=f"Pernyataan dunia {order + 1}.",
+            pillar=pillar,
+            reversed=order % 2 == 1,
+            sort_order=order,
+        )
+    use_in_session(quiz, session, Purpose.PRE, self_assessment=self_assessment)
     use_in_session(quiz, session, Purpose.POST)
     # With a signature: its preview (certificates_template_mark) has a file to send.
     issues_for(session, make_template(signatory_1_signature=mark_file()))
@@ -171,6 +183,8 @@ def build_world(site_tree):
         "wagtailsnippets_articles_topic": topic.pk,
         "question": attempt.answers.get().question_id,
         "quiz": quiz.pk,
+        # Issue 22 (selfassess): a self-assessment for its admin screens.
+        "selfassessment": self_assessment.pk,
         "agencyheadcount": headcount.pk,
         "attempt": attempt.pk,
         "certificatetemplate": rule.template_id,

@@ -18,6 +18,10 @@ from content.quizzes.services.bank import (
     question_sync_fixed_options,
     questions_import,
 )
+from content.quizzes.services.self_assessment import (
+    self_assessment_check,
+    self_assessment_submit,
+)
 
 __all__ = [
     "AttemptClosed",
@@ -33,4 +37,6 @@ __all__ = [
     "question_from_fact_check",
     "question_sync_fixed_options",
     "questions_import",
+    "self_assessment_check",
+    "self_assessment_submit",
 ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from content.base import changes
 from content.quizzes.models import Attempt
+from content.quizzes.services.self_assessment import self_assessments_merge
 
 
 def _context(attempt):
@@ -69,6 +70,14 @@ def attempts_merge(*, survivor, loser, by):
     changes.deleted(deleted)  # a queryset's delete announces nothing by itself (changes.py)
     Attempt.objects.filter(pk__in=to_move).update(participant=survivor)
     return {"percobaan_dipindah": moved, "percobaan_dihapus": dropped}
+
+
+def quizzes_merge(*, survivor, loser, by):
+    """Quizzes' part of a merge: the attempts (attempts_merge) and the self-assessments
+    (services/self_assessment.py), one summary."""
+    summary = attempts_merge(survivor=survivor, loser=loser, by=by)
+    summary.update(self_assessments_merge(survivor=survivor, loser=loser))
+    return summary
 
 
 def attempts_restamp(*, participant, group, since):
