@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -153,12 +154,18 @@ def _description(pillar, agencies, year):
     )
 
 
-@require_POST
 def aim_session(request):
     """The button's POST: a draft session for the agencies weakest on the pillar, then the
-    draft's edit page. Refused (403) for anyone who may not add a session page."""
+    draft's edit page. Refused (403) for anyone who may not add a session page, whatever the
+    method; a GET by those who may is answered 405."""
     if not drafts.may_add_session(request.user):
-        raise PermissionDenied
+        # A plain 403 (Wagtail would turn a PermissionDenied into a redirect home): nothing made.
+        return HttpResponseForbidden("Hanya penyelenggara yang boleh membuat sosialisasi.")
+    return _create_draft(request)
+
+
+@require_POST
+def _create_draft(request):
     back = reverse("stats_literacy_aim")
     try:
         token = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)

@@ -74,3 +74,12 @@ def test_a_session_is_for_the_agencies_weakest_there_or_else_the_lowest_five():
     assert len(found.agencies_for(S, gaps)) == 7
     # No agency has kecakapan as its weakest: the five lowest on it, lowest first.
     assert found.agencies_for(K, gaps) == ["Dinas 6", "Dinas 5", "Dinas 4", "Dinas 3", "Dinas 2"]
+
+
+def test_the_fallback_leaves_out_the_excluded_agencies_too():
+    agencies = {
+        "Ranked": {K: 3.4, E: 3.7, S: 2.0, B: 3.8},
+        "Withheld": {K: 1.0, E: 3.7, S: None, B: 3.8},
+    }
+    found = aim.weakest_pillars(CITY, agencies)
+    assert found.agencies_for(K, aim.gaps_per_pillar(CITY, agencies)) == ["Ranked"]

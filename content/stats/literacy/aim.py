@@ -12,7 +12,8 @@ The rule:
   the ranking and listed with its reason: a weakest pillar picked among the others would mislead;
 - agencies are listed from the most negative gap, then by name;
 - the agencies a session on a pillar is for: those whose weakest pillar it is, or when there
-  are none, the FALLBACK agencies with the lowest gap on that pillar.
+  are none, the FALLBACK agencies with the lowest gap on that pillar (among the ranked ones:
+  an agency left out above is left out here too).
 """
 
 from dataclasses import dataclass
@@ -56,7 +57,10 @@ class Aim:
         own = [row.agency for row in self.weakest if row.pillar == pillar]
         if own:
             return own
-        return [row[0] for row in (gaps or {}).get(pillar, [])[:FALLBACK]]
+        # Only agencies with every pillar shown: the excluded ones stay out here too.
+        ranked = {row.agency for row in self.weakest}
+        lowest = [agency for agency, _gap in (gaps or {}).get(pillar, []) if agency in ranked]
+        return lowest[:FALLBACK]
 
 
 def _name(agency):
