@@ -29,10 +29,17 @@ def interval(figure):
     return f"{_number(figure.low)} - {_number(figure.high)}"
 
 
-def _render(chart, title, kind):
+def _render(chart, title, kind, widths=None):
     """As content/stats/charts._render: pygal's script removed, <title> and <desc> in
-    Indonesian, role="img"."""
+    Indonesian, role="img". `widths` {series number: stroke width} is written on the lines
+    themselves: pygal's own per-series width loses to its `.line` rule in the SVG's <style>."""
     tree = chart.render_tree()
+    for number, width in (widths or {}).items():
+        for group in tree.iter():
+            if f"serie-{number}" in (group.get("class") or "").split():
+                for line in group.iter():
+                    if "line" in (line.get("class") or "").split():
+                        line.set("style", f"stroke-width:{width}px;stroke-linecap:round")
     for parent in list(tree.iter()):
         for child in list(parent):
             if str(child.tag).rsplit("}", 1)[-1] == "script":
@@ -111,8 +118,8 @@ def intervals(screen):
         xrange=(1, 5),
         show_legend=True,
         allow_interruptions=True,
-        stroke_style={"width": 3},
-        dots_size=3,
+        show_y_guides=False,  # the guides would hide the interval lines
+        show_x_guides=True,
         height=320,
     )
     chart.y_labels = [
@@ -123,8 +130,12 @@ def intervals(screen):
         if figure.shown and figure.low is not None:
             whiskers += [(figure.low, position + 1), (figure.high, position + 1), None]
             dots.append((figure.index, position + 1))
-    chart.add("Selang kepercayaan 95%", whiskers or [None])
-    chart.add("Indeks", dots or [None], stroke=False, dots_size=6)
+    chart.add(
+        "Selang kepercayaan 95%",
+        whiskers or [None],
+        show_dots=False,
+    )
+    chart.add("Indeks", dots or [None], stroke=False, dots_size=4)
     title = "Indeks dan selang kepercayaan 95%"
     rows = [
         (
@@ -138,7 +149,7 @@ def intervals(screen):
     return Chart(
         "selang",
         title,
-        _render(chart, title, "Diagram titik dengan garis selang"),
+        _render(chart, title, "Diagram titik dengan garis selang", widths={0: 5}),
         ("Indeks", "Nilai (1-5)", "Selang 95%", "Jumlah orang"),
         rows if dots else [],
     )
