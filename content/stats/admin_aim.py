@@ -28,6 +28,7 @@ from wagtail.admin.menu import MenuItem
 from content.articles.models import Topic
 from content.articles.pillars import PILLAR_DESCRIPTIONS, Pillar
 from content.base.errors import NotAllowed
+from content.base.input_rules import ascii_int
 from content.stats.literacy import aim, method, reading
 from content.stats.permissions import VIEW_STATISTICS
 from content.training.services import drafts
@@ -178,11 +179,12 @@ def _create_draft(request):
     if run is None:
         messages.error(request, "Indeks belum dihitung; belum ada OPD sasaran.")
         return redirect(back)
+    # The year the screen showed: one the run has, all years, or else the latest (as the GET).
     year_value = request.POST.get("year") or ""
     years = reading.years(run)
-    year = int(year_value) if year_value.isdigit() and int(year_value) in years else None
-    if year_value != ALL_YEARS and year is None:
-        year = years[0] if years else None
+    year = ascii_int(year_value, 1900, 2999)
+    if year not in years:
+        year = None if year_value == ALL_YEARS or not years else years[0]
     _, _, targets = _targets(run, year)
     agencies = targets[pillar][0]
     if not agencies:

@@ -259,3 +259,11 @@ def test_concurrent_requests_with_one_token_make_one_draft(site_tree):
     assert errors == []
     assert len(set(results)) == 1
     assert SessionPage.objects.filter(slug="draf-keamanan-serentak").count() == 1
+
+
+def test_a_strange_year_in_the_post_falls_back_to_the_latest(client, organizer, world):
+    client.force_login(organizer)
+    client.post(POST_URL, {"token": _press(client), "year": "²⁰²⁶"})
+    draft = SessionPage.objects.get(slug__startswith="draf-")
+    assert sorted(a.name for a in draft.agencies.all()) == ["Dinas Aman", "Dinas Sigap"]
+    assert "tahun 2026" in draft.description
