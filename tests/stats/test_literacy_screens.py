@@ -182,12 +182,16 @@ def test_cached_reads_skip_the_cells(client, analyst, world):
     assert len(cell_reads) == 1  # the years of the filter
 
 
-def test_no_personal_number_on_the_page(client, analyst, world):
+def test_no_personal_number_on_the_pages(client, analyst, world, site_tree):
     person = ParticipantFactory(agency=world["dinas"])
-    html = client.get(URL, {"agency": world["dinas"].pk}).content.decode()
-    for value in (getattr(person, "nip", ""), getattr(person, "nik", "")):
-        if value:
-            assert value not in html
+    assert person.nip
+    for url, params in (
+        (URL, {"agency": world["dinas"].pk}),
+        (URL + "sasaran/", {}),
+        ("/admin/statistik/", {}),
+    ):
+        html = client.get(url, params).content.decode()
+        assert person.nip not in html and person.username not in html
 
 
 def test_the_dashboard_card_shows_the_citys_overall_index(client, analyst, world):
