@@ -217,3 +217,19 @@ def test_a_withheld_city_card_shows_no_number(client, analyst):
 def test_nobody_else_opens_the_index(client, world, groups):
     client.force_login(UserFactory(username="lain", groups=groups, is_staff=True))
     assert client.get(URL).status_code in (302, 403)
+
+
+def test_a_withheld_selection_still_draws_the_city_and_says_why(client, analyst, world):
+    response = client.get(URL, {"agency": world["small"].pk})
+    radar, intervals, _trend = response.context["charts"]
+    assert not radar.empty and not intervals.empty
+    assert radar.rows[0][1] == f"disembunyikan: kurang dari {method.MIN_PEOPLE} orang"
+    assert radar.rows[0][2] == "3,11"  # the city's kecakapan
+    assert all(row[1].startswith("disembunyikan") and row[3] == "-" for row in intervals.rows)
+
+
+def test_the_radar_leaves_a_withheld_series_out_of_the_drawing(client, analyst, world):
+    radar = client.get(URL, {"agency": world["small"].pk}).context["charts"][0]
+    # The city and the national series are drawn; the withheld agency is only in the table.
+    assert "Badan Kecil" not in radar.svg.split("<desc")[1]
+    assert "Kota" in radar.svg and "Nasional 2022" in radar.svg

@@ -75,11 +75,15 @@ def pillars_radar(screen):
     pillars = screen.figures[1:]
     chart = _config(pygal.Radar, range=(1, 5), fill=False, dots_size=4)
     chart.x_labels = [figure.label for figure in pillars]
-    series = [("Pilihan ini", pillars)]
-    if screen.selection.agency is not None:
+    agency = screen.selection.agency
+    series = [(str(agency) if agency else "Kota", pillars)]
+    if agency is not None:
         series.append(("Kota", screen.city[1:]))
     for name, figures in series:
-        chart.add(name, [figure.index if figure.shown else None for figure in figures])
+        # pygal's radar draws a missing value at the centre, as if it were 0: a series with a
+        # withheld pillar is left out of the drawing (its table row says why).
+        if all(figure.shown for figure in figures):
+            chart.add(name, [figure.index for figure in figures])
     national = screen.national
     if national is not None:
         values = [national.values.get(figure.pillar) for figure in pillars]
@@ -97,8 +101,10 @@ def pillars_radar(screen):
         rows.append(tuple(row))
     if national is not None:
         headers = (*headers, f"Nasional {national.year}")
-    title = "Empat pilar: pilihan ini, kota dan nasional"
-    has_data = any(figure.shown for figure in pillars)
+    title = "Empat pilar dibandingkan dengan kota dan nasional"
+    # Drawn whenever there is something to say: a withheld selection still shows the city and
+    # the national figures, and its table says why its own column is empty.
+    has_data = any(not figure.missing for _, figures in series for figure in figures)
     return Chart(
         "pilar",
         title,
@@ -151,7 +157,7 @@ def intervals(screen):
         title,
         _render(chart, title, "Diagram titik dengan garis selang", widths={0: 5}),
         ("Indeks", "Nilai (1-5)", "Selang 95%", "Jumlah orang"),
-        rows if dots else [],
+        rows if any(not figure.missing for figure in screen.figures) else [],
     )
 
 
