@@ -267,3 +267,15 @@ def test_a_strange_year_in_the_post_falls_back_to_the_latest(client, organizer, 
     draft = SessionPage.objects.get(slug__startswith="draf-")
     assert sorted(a.name for a in draft.agencies.all()) == ["Dinas Aman", "Dinas Sigap"]
     assert "tahun 2026" in draft.description
+
+
+def test_a_page_with_the_keys_slug_is_returned_not_doubled(organizer, world, site_tree):
+    """Whoever made the page with the key's slug (another request, another screen), the service
+    returns it. (The clash caught at the insert needs real concurrency: the PostgreSQL test.)"""
+    made = SessionPageFactory(parent=site_tree.sessions, slug="draf-keamanan-bentrok", live=False)
+    page, created = drafts.session_draft_create(
+        by=organizer, key="keamanan-bentrok", title="T", description="<p>x</p>", agencies=[],
+        date=datetime.date(2027, 1, 4),
+    )  # fmt: skip
+    assert (page.pk, created) == (made.pk, False)
+    assert SessionPage.objects.filter(slug="draf-keamanan-bentrok").count() == 1

@@ -5,6 +5,7 @@ date and venue, and publishes it. Nothing is published here."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Page
 
@@ -77,6 +78,15 @@ def session_draft_create(
             owner=by,
         )
         page.agencies = list(agencies)
-        parent.add_child(instance=page)
+        try:
+            with transaction.atomic():
+                parent.add_child(instance=page)
+        except ValidationError as clash:
+            # Without the row lock (SQLite ignores select_for_update), the other request may
+            # have made it in between: Wagtail's sibling-slug check names the clash.
+            existing = SessionPage.objects.child_of(parent).filter(slug=slug).first()
+            if existing is None or "slug" not in getattr(clash, "message_dict", {}):
+                raise
+            return existing, False
         page.save_revision(user=by, log_action=True, clean=False)
     return page, True
