@@ -8,12 +8,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from wagtail.admin.menu import MenuItem
 from weasyprint import HTML
 
+from content.base.admin_menu import PermissionMenuItem
 from content.stats import charts, desk, selectors, warming
 from content.stats.cache import FigureCache, remember
 from content.stats.filters import DashboardFilterForm
+from content.stats.literacy import reading as literacy_reading
 from content.stats.permissions import VIEW_STATISTICS
 
 TITLE = "Statistik partisipasi"
@@ -59,9 +60,21 @@ def _context(request):
     }
 
 
+def _literacy_card():
+    """The city's overall literacy index (latest year, before training) for the dashboard's
+    card, or None before the first finished run: two indexed queries, no computation."""
+    run = literacy_reading.latest_run()
+    found = literacy_reading.city_overall(run) if run is not None else None
+    if found is None:
+        return None
+    year, figure = found
+    return {"year": year, "figure": figure, "withheld": literacy_reading.WITHHELD}
+
+
 @never_cache
 def dashboard(request):
-    return TemplateResponse(request, "stats/dashboard.html", _context(request))
+    context = {**_context(request), "literacy": _literacy_card()}
+    return TemplateResponse(request, "stats/dashboard.html", context)
 
 
 @never_cache
@@ -89,4 +102,13 @@ def get_urls():
 
 
 def menu_items():
-    return [MenuItem("Dasbor", reverse("stats_dashboard"), icon_name="table", order=10)]
+    # For analysts only: organizers see the Statistik menu for Sasaran pelatihan alone.
+    return [
+        PermissionMenuItem(
+            "Dasbor",
+            reverse("stats_dashboard"),
+            icon_name="table",
+            order=10,
+            permission=VIEW_STATISTICS,
+        )
+    ]

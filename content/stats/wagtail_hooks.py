@@ -1,18 +1,29 @@
-"""The admin's *Statistik* menu (analysts and superusers): the dashboard, the reports and each
-agency's headcount. Each part lives in its own module and hands its URLs and menu items here."""
+"""The admin's *Statistik* menu (analysts and superusers): the dashboard, the literacy index and
+where to aim the next sessions, the reports and each agency's headcount. Each part lives in its
+own module and hands its URLs and menu items here. Organizers see the menu too, with the one
+item open to them (Sasaran pelatihan: they plan the sessions)."""
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from content.stats import admin_dashboard, admin_headcount, admin_home, admin_reports
+from content.stats import (
+    admin_aim,
+    admin_dashboard,
+    admin_headcount,
+    admin_home,
+    admin_literacy,
+    admin_reports,
+)
 from content.stats.permissions import VIEW_STATISTICS
 
-PARTS = (admin_dashboard, admin_reports, admin_headcount)
+PARTS = (admin_dashboard, admin_literacy, admin_aim, admin_reports, admin_headcount)
 
 
 class StatsMenuItem(SubmenuMenuItem):
+    """Each item inside says whom it is for (PermissionMenuItem or its own is_shown)."""
+
     def is_shown(self, request):
-        return request.user.has_perm(VIEW_STATISTICS)
+        return request.user.has_perm(VIEW_STATISTICS) or admin_aim.may_open(request.user)
 
 
 @hooks.register("register_admin_urls")

@@ -344,7 +344,6 @@ ACCESS = {
     "wagtailsnippets_articles_topic:usage": "login login login deny deny deny deny deny deny ok",
     # Issue 22 (bank).
     # End of issue 22 (bank).
-
     # Issue 22 (selfassess).
     # The self-assessment form's POST under the pre-test; a GET goes back to the pre-test page.
     "SessionPage:pre_test_self_assessment": "redir redir redir redir redir redir redir redir redir redir",
@@ -359,16 +358,18 @@ ACCESS = {
     "selfassessment:inspect": "login login login ok deny ok ok deny deny ok",
     "selfassessment:usage": "login login login ok deny ok deny deny deny ok",
     # End of issue 22 (selfassess).
-
     # Issue 22 (engine).
     # End of issue 22 (engine).
-
     # Issue 22 (screens).
+    # The literacy index: who reads statistics. Sasaran pelatihan: them and whoever may add a
+    # session page under /sesi/ (organizers; editors and moderators may too, by Wagtail's page
+    # permissions); its button's POST (a draft session) only for the latter.
+    "stats_literacy": "login login login deny deny deny ok deny deny ok",
+    "stats_literacy_aim": "login login login ok ok ok ok deny deny ok",
+    "stats_literacy_aim_session": "login login login post post post deny deny deny post",
     # End of issue 22 (screens).
-
     # Issue 22 (outputs).
     # End of issue 22 (outputs).
-
     # Issue 22 (synthetic).
     # End of issue 22 (synthetic).
 }
