@@ -184,3 +184,13 @@ def test_csv_matches_json(client, run):
             if name == "opd" and expected == FORMULA:
                 expected = "'" + FORMULA
             assert value == ("" if expected is None else str(expected))
+
+
+def test_the_index_lists_it_and_the_latest_link_leads_to_it(client, run):
+    publish(Q3), publish(Q4)
+    page = fetch(client, "index").content.decode()
+    assert "Indeks literasi digital ASN dan PTT kota" in page
+    assert f"/data-terbuka/{Q4.slug}/{SLUG}.csv" in page
+    assert f"/data-terbuka/{Q3.slug}/{SLUG}.csv" not in page
+    response = client.get(f"/data-terbuka/{SLUG}.json")
+    assert response.status_code in (301, 302) and f"/{Q4.slug}/{SLUG}.json" in response["Location"]
