@@ -760,12 +760,16 @@ LITERACY_SUPPRESSION = (
 )
 
 
-def literacy_rows(period):
-    """The cells of `period`'s year in the latest finished run, as rows (None when there is
-    no finished run or no cell for the year). Two queries."""
+LITERACY_FIGURES = ("orang", "indeks", "batas_bawah", "batas_atas")
+
+
+def literacy_cells(period):
+    """The cells of `period`'s year in the latest finished run, city first, then agencies by
+    name; each by group, phase and pillar (an empty list when there is no finished run). Two
+    queries."""
     run = reports.latest_literacy_run()
     if run is None:
-        return None
+        return []
     found = list(LiteracyCell.objects.filter(run=run, year=period.year).select_related("agency"))
     groups, phases = list(LITERACY_GROUP_LABELS), [phase.value for phase in Phase]
     pillars = reports.pillar_order()
@@ -779,25 +783,21 @@ def literacy_rows(period):
             pillars.index(cell.pillar),
         )
     )
-    rows = []
-    for cell in found:
-        withheld = (
-            cell.suppressed or cell.people is None or cell.people < literacy_method.MIN_PEOPLE
-        )
-        rows.append(
-            {
-                "tahun": period.year,
-                "opd": cell.agency.name if cell.agency_id else LITERACY_CITY,
-                "kelompok": LITERACY_GROUP_LABELS.get(cell.group, cell.group),
-                "pengukuran": Phase(cell.phase).label,
-                "pilar": reports.pillar_label(cell.pillar),
-                "orang": None if withheld else cell.people,
-                "indeks": None if withheld else _index(cell.index),
-                "batas_bawah": None if withheld else _index(cell.low),
-                "batas_atas": None if withheld else _index(cell.high),
-            }
-        )
-    return rows or None
+    return found
+
+
+def _literacy_row(period, cell):
+    return {
+        "tahun": period.year,
+        "opd": cell.agency.name if cell.agency_id else LITERACY_CITY,
+        "kelompok": LITERACY_GROUP_LABELS.get(cell.group, cell.group),
+        "pengukuran": Phase(cell.phase).label,
+        "pilar": reports.pillar_label(cell.pillar),
+        "orang": cell.people,
+        "indeks": _index(cell.index),
+        "batas_bawah": _index(cell.low),
+        "batas_atas": _index(cell.high),
+    }
 
 
 def _index(value):
@@ -805,9 +805,76 @@ def _index(value):
 
 
 def literacy_index(period):
-    """The yearly data set as Cells (the engine has withheld its cells already), or None."""
-    rows = literacy_rows(period)
-    return None if rows is None else Cells(rows)
+    """The yearly data set as Cells, or None when there is nothing for the year. The engine
+    has withheld its small cells and their complements; a cell under MIN_PEOPLE is withheld
+    here too whatever the engine did, and `_protect_literacy` checks what a reader of the
+    published file could subtract."""
+    found = literacy_cells(period)
+    if not found:
+        return None
+    cells = Cells([_literacy_row(period, cell) for cell in found])
+    for index, cell in enumerate(found):
+        if cell.suppressed or cell.people is None or cell.people < literacy_method.MIN_PEOPLE:
+            _hide_literacy(cells, index)
+    _protect_literacy(cells, found)
+    return cells
+
+
+def _hide_literacy(cells, index):
+    changed = False
+    for name in LITERACY_FIGURES:
+        changed |= cells.hide(index, name)
+    return changed
+
+
+def _literacy_relations(found):
+    """(total, parts, exact) among the cells' indexes, for one phase and pillar: everyone and
+    its ASN and PTT (exact: each person is in one group), and an agency's (or the city's) cell
+    and its sub-agencies' (the city's or an agency's own people, not in any sub-agency's cell,
+    make the rest)."""
+    at = {(c.agency_id, c.group, c.phase, c.pillar): i for i, c in enumerate(found)}
+    relations = []
+    for (agency, group, phase, pillar), index in at.items():
+        if group == "":
+            parts = [at.get((agency, part, phase, pillar)) for part in ("asn", "ptt")]
+            relations.append((index, [part for part in parts if part is not None], True))
+    children = {}
+    for (agency, group, phase, pillar), index in at.items():
+        if agency is not None:
+            parent = found[index].agency.parent_id
+            children.setdefault((parent, group, phase, pillar), []).append(index)
+    for (parent, group, phase, pillar), parts in children.items():
+        total = at.get((parent, group, phase, pillar))
+        if total is not None:
+            relations.append((total, parts, False))
+    return relations
+
+
+def _protect_literacy(cells, found):
+    """Complementary suppression over what the published file lets anyone subtract, repeated
+    until nothing changes: a shown total minus its shown parts must not leave 1 to
+    MIN_PEOPLE - 1 people (their index would follow from the others'), and a withheld total
+    must not be the exact sum of shown parts. The smallest shown part is withheld, or the
+    total when no part is shown."""
+    relations = _literacy_relations(found)
+    minimum = literacy_method.MIN_PEOPLE
+
+    def smallest(indexes):
+        shown = [i for i in indexes if cells.shown(i, "orang")]
+        return min(shown, key=lambda i: (cells.value(i, "orang"), i)) if shown else None
+
+    changed = True
+    while changed:
+        changed = False
+        for total, parts, exact in relations:
+            shown = [i for i in parts if cells.shown(i, "orang")]
+            if cells.shown(total, "orang"):
+                rest = cells.value(total, "orang") - sum(cells.value(i, "orang") for i in shown)
+                if 0 < rest < minimum:
+                    part = smallest(parts)
+                    changed |= _hide_literacy(cells, total if part is None else part)
+            elif exact and parts and len(shown) == len(parts):
+                changed |= _hide_literacy(cells, smallest(parts))
 
 
 _INDEX_NOTE = (

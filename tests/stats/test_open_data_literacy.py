@@ -194,3 +194,41 @@ def test_the_index_lists_it_and_the_latest_link_leads_to_it(client, run):
     assert f"/data-terbuka/{Q3.slug}/{SLUG}.csv" not in page
     response = client.get(f"/data-terbuka/{SLUG}.json")
     assert response.status_code in (301, 302) and f"/{Q4.slug}/{SLUG}.json" in response["Location"]
+
+
+def _withheld(rows, **where):
+    [row] = [r for r in rows if all(r[k] == v for k, v in where.items())]
+    return row["indeks"] is None and row["orang"] is None
+
+
+def test_no_small_group_follows_from_subtracting_published_cells(db):
+    """Cells the engine showed, but whose difference would describe 1 to 9 people: the
+    published file withholds one more (the smallest part)."""
+    found = finished_run()
+    kecamatan = AgencyFactory(name="Kecamatan Utara")
+    kelurahan = AgencyFactory(name="Kelurahan Satu", parent=kecamatan)
+    big = AgencyFactory(name="Dinas Besar")
+    # Everyone 50, ASN 45, PTT withheld: 50 - 45 would give the 5 PTT.
+    cell(found, index=3.0, year=2025, people=50)
+    cell(found, index=3.1, year=2025, people=45, group="asn")
+    cell(found, index=None, year=2025, group="ptt")
+    # A kecamatan of 30 with its kelurahan of 24: the other 6 would follow.
+    cell(found, index=3.2, year=2025, people=30, agency=kecamatan, phase=Phase.AFTER)
+    cell(found, index=3.3, year=2025, people=24, agency=kelurahan, phase=Phase.AFTER)
+    # Everyone withheld but ASN and PTT both shown: their sum would give it.
+    cell(found, index=None, year=2025, agency=big, phase=Phase.SELF)
+    cell(found, index=3.4, year=2025, people=12, agency=big, phase=Phase.SELF, group="asn")
+    cell(found, index=3.5, year=2025, people=40, agency=big, phase=Phase.SELF, group="ptt")
+    # A safe pair: 200 everyone, 150 ASN, 50 PTT, all shown.
+    cell(found, index=3.6, year=2025, people=200, phase=Phase.CHANGE)
+    cell(found, index=3.7, year=2025, people=150, phase=Phase.CHANGE, group="asn")
+    cell(found, index=3.8, year=2025, people=50, phase=Phase.CHANGE, group="ptt")
+    rows = open_data.literacy_index(Q4).published()
+    assert _withheld(rows, opd="Kota", kelompok="ASN", pengukuran="Sebelum sosialisasi")
+    assert not _withheld(rows, opd="Kota", kelompok="Semua", pengukuran="Sebelum sosialisasi")
+    assert _withheld(rows, opd="Kelurahan Satu")
+    assert not _withheld(rows, opd="Kecamatan Utara")
+    assert _withheld(rows, opd="Dinas Besar", kelompok="ASN")
+    assert not _withheld(rows, opd="Dinas Besar", kelompok="PTT")
+    change = [row for row in rows if row["pengukuran"] == "Perubahan (diukur dua kali)"]
+    assert [row["orang"] for row in change] == [200, 150, 50]
