@@ -32,6 +32,11 @@ Suppression (SUPPRESSION below says it in the words the metadata publishes):
   data sets of the release (the same attendances by month, by agency and by topic).
   A complement is the smallest figure above 0 still shown, never a 0 (a 0 can often be
   inferred, e.g. a month with no session held).
+
+One data set is yearly: the digital literacy index (`indeks-literasi`, LITERACY below), the
+aggregates the task worker keeps (models/literacy.py), published once for a calendar year in
+the release of its last quarter, from the latest finished run then, with the small-cell rule
+the engine applied (literacy/method.MIN_PEOPLE); never a person's score.
 """
 
 import datetime
@@ -52,9 +57,10 @@ from content.quizzes.models import Attempt, Purpose
 from content.quizzes.models.choices import AttemptStatus
 from content.reports.models import Kind, Platform
 from content.reports.selectors import figures as desk_figures
-from content.stats import disclosure, selectors
+from content.stats import disclosure, reports, selectors
 from content.stats.filters import StatsFilter
-from content.stats.models import OpenDataFile, OpenDataRelease
+from content.stats.literacy import method as literacy_method
+from content.stats.models import LiteracyCell, OpenDataFile, OpenDataRelease, Phase
 from content.training.models import SessionPage
 
 # A period is a calendar quarter, published GRACE_DAYS after it ends.
@@ -73,6 +79,11 @@ UPDATE_FREQUENCY = (
     "hari setelah triwulan berakhir (waktu untuk koreksi, misalnya impor daftar hadir kertas). "
     "Angka yang sudah terbit tidak pernah berubah; koreksi setelah itu tidak masuk rilis mana "
     "pun."
+)
+YEARLY_PERIODICITY = "R/P1Y"
+YEARLY_UPDATE_FREQUENCY = (
+    "Tahunan: diterbitkan sekali untuk setiap tahun kalender, dalam rilis triwulan IV tahun "
+    f"itu ({GRACE_DAYS} hari setelah tahun berakhir), dan tidak pernah diubah."
 )
 SUPPRESSION = (
     f"Sel yang menggambarkan 1 sampai {MIN_PEOPLE - 1} orang tidak ditampilkan (null pada JSON, "
@@ -519,10 +530,28 @@ class DataSet:
     columns: tuple
     keywords: tuple
     build: object = field(repr=False)  # (period) -> Cells
+    # A yearly data set is in the release of the year's last quarter only (see LITERACY).
+    yearly: bool = False
+    suppression: str = ""  # its own rule, when not the quarterly data sets' SUPPRESSION
 
     @property
     def column_names(self):
         return [column.name for column in self.columns]
+
+    def period_code(self, period):
+        return str(period.year) if self.yearly else period.code
+
+    def period_label(self, period):
+        return f"Tahun {period.year}" if self.yearly else period.label
+
+    def temporal(self, period):
+        if self.yearly:
+            return f"{period.year}-01-01/{period.year}-12-31"
+        return period.temporal
+
+    @property
+    def rule(self):
+        return self.suppression or SUPPRESSION
 
 
 _PERIOD = Column(
@@ -703,7 +732,236 @@ DATASETS = (
         build=weekly_reports,
     ),
 )
-BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
+
+
+# The digital literacy index (yearly) -----------------------------------------------------------
+#
+# The index is computed by the task worker over every answer ever given (models/literacy.py),
+# and each run calibrates the items again, so a year's figures move a little with every run.
+# Published per quarter, two releases would hold two versions of the same people's index, and
+# their difference would say something about the few who changed it. So the index is
+# published once a year, in the release of the year's last quarter (after its grace period):
+# the cells of that calendar year only (never the all-years cells, which would overlap the
+# next year's), from the latest finished run at publication time, and never again. Releases of
+# other quarters have no such data set. A year without a finished run, or with nobody
+# measured, has none either (the data set is left out rather than published empty forever).
+
+LITERACY = "indeks-literasi"
+LITERACY_CITY = "Kota"
+LITERACY_GROUP_LABELS = {"": "Semua", "asn": "ASN", "ptt": "PTT"}
+LITERACY_SUPPRESSION = (
+    f"Sel yang menggambarkan kurang dari {literacy_method.MIN_PEOPLE} orang tidak ditampilkan: "
+    "jumlah orang, indeks, batas bawah dan batas atasnya kosong (null pada JSON, kosong pada "
+    "CSV). Supresi pelengkap diterapkan pada sel lain agar sel yang disembunyikan tidak dapat "
+    "dihitung dari kota, OPD (dengan unit di bawahnya), kelompok dan pilar yang tampil. Data "
+    "set ini hanya terbit sekali setahun untuk tahun kalender itu, dalam rilis triwulan IV, "
+    "sehingga selisih antarrilis tidak mengungkap apa pun. Hanya angka agregat; tidak ada skor "
+    "orang per orang."
+)
+
+
+LITERACY_FIGURES = ("orang", "indeks", "batas_bawah", "batas_atas")
+
+
+def literacy_cells(period):
+    """The cells of `period`'s year in the latest finished run, city first, then agencies by
+    name; each by group, phase and pillar (an empty list when there is no finished run). Two
+    queries."""
+    run = reports.latest_literacy_run()
+    if run is None:
+        return []
+    found = list(LiteracyCell.objects.filter(run=run, year=period.year).select_related("agency"))
+    groups, phases = list(LITERACY_GROUP_LABELS), [phase.value for phase in Phase]
+    pillars = reports.pillar_order()
+    found.sort(
+        key=lambda cell: (
+            cell.agency_id is not None,
+            cell.agency.name if cell.agency_id else "",
+            cell.agency_id or 0,
+            groups.index(cell.group) if cell.group in groups else len(groups),
+            phases.index(cell.phase),
+            pillars.index(cell.pillar),
+        )
+    )
+    return found
+
+
+def _literacy_row(period, cell):
+    return {
+        "tahun": period.year,
+        "opd": cell.agency.name if cell.agency_id else LITERACY_CITY,
+        "kelompok": LITERACY_GROUP_LABELS.get(cell.group, cell.group),
+        "pengukuran": Phase(cell.phase).label,
+        "pilar": reports.pillar_label(cell.pillar),
+        "orang": cell.people,
+        "indeks": _index(cell.index),
+        "batas_bawah": _index(cell.low),
+        "batas_atas": _index(cell.high),
+    }
+
+
+def _index(value):
+    return None if value is None else round(float(value), 2)
+
+
+def literacy_index(period):
+    """The yearly data set as Cells, or None when there is nothing for the year. The engine
+    has withheld its small cells and their complements; a cell under MIN_PEOPLE is withheld
+    here too whatever the engine did, and `_protect_literacy` checks what a reader of the
+    published file could subtract."""
+    found = literacy_cells(period)
+    if not found:
+        return None
+    cells = Cells([_literacy_row(period, cell) for cell in found])
+    for index, cell in enumerate(found):
+        if cell.suppressed or cell.people is None or cell.people < literacy_method.MIN_PEOPLE:
+            _hide_literacy(cells, index)
+    _protect_literacy(cells, found)
+    return cells
+
+
+def _hide_literacy(cells, index):
+    changed = False
+    for name in LITERACY_FIGURES:
+        changed |= cells.hide(index, name)
+    return changed
+
+
+def _literacy_relations(found):
+    """(total, parts, exact) among the cells' indexes, for one phase and pillar: everyone and
+    its ASN and PTT (exact: each person is in one group), and an agency's (or the city's) cell
+    and its sub-agencies' (the city's or an agency's own people, not in any sub-agency's cell,
+    make the rest)."""
+    at = {(c.agency_id, c.group, c.phase, c.pillar): i for i, c in enumerate(found)}
+    relations = []
+    for (agency, group, phase, pillar), index in at.items():
+        if group == "":
+            parts = [at.get((agency, part, phase, pillar)) for part in ("asn", "ptt")]
+            relations.append((index, [part for part in parts if part is not None], True))
+    children = {}
+    for (agency, group, phase, pillar), index in at.items():
+        if agency is not None:
+            parent = found[index].agency.parent_id
+            children.setdefault((parent, group, phase, pillar), []).append(index)
+    for (parent, group, phase, pillar), parts in children.items():
+        total = at.get((parent, group, phase, pillar))
+        if total is not None:
+            relations.append((total, parts, False))
+    return relations
+
+
+def _protect_literacy(cells, found):
+    """Complementary suppression over what the published file lets anyone subtract, repeated
+    until nothing changes: a shown total minus its shown parts must not leave 1 to
+    MIN_PEOPLE - 1 people (their index would follow from the others'), and a withheld total
+    must not be the exact sum of shown parts. The smallest shown part is withheld, or the
+    total when no part is shown."""
+    relations = _literacy_relations(found)
+    minimum = literacy_method.MIN_PEOPLE
+
+    def smallest(indexes):
+        shown = [i for i in indexes if cells.shown(i, "orang")]
+        return min(shown, key=lambda i: (cells.value(i, "orang"), i)) if shown else None
+
+    changed = True
+    while changed:
+        changed = False
+        for total, parts, exact in relations:
+            shown = [i for i in parts if cells.shown(i, "orang")]
+            if cells.shown(total, "orang"):
+                rest = cells.value(total, "orang") - sum(cells.value(i, "orang") for i in shown)
+                if 0 < rest < minimum:
+                    part = smallest(parts)
+                    changed |= _hide_literacy(cells, total if part is None else part)
+            elif exact and parts and len(shown) == len(parts):
+                changed |= _hide_literacy(cells, smallest(parts))
+
+
+_INDEX_NOTE = (
+    f"{literacy_method.METHOD_TEXT} {literacy_method.MAPPING_TEXT} "
+    f"{literacy_method.INSTRUMENT_NOTE}"
+)
+LITERACY_DATASET = DataSet(
+    slug=LITERACY,
+    title="Indeks literasi digital ASN dan PTT kota",
+    description=(
+        "Indeks literasi digital (skala 1-5) aparatur kota per pilar (kecakapan, etika, "
+        "keamanan dan budaya digital) dan keseluruhan, untuk kota dan setiap OPD beserta unit "
+        "di bawahnya, semua peserta, ASN (PNS dan PPPK) dan PTT, sebelum dan sesudah "
+        "sosialisasi, perubahan pada orang yang diukur dua kali, dan swanilai; dengan selang "
+        "kepercayaan 95% dan jumlah orang. Satu tahun kalender, terbit sekali dalam rilis "
+        f"triwulan IV. Metode: {_INDEX_NOTE}"
+    ),
+    columns=(
+        Column("tahun", "Tahun", "integer", "Tahun kalender pengukuran (pre-test/post-test)."),
+        Column(
+            "opd",
+            "OPD",
+            "string",
+            f"'{LITERACY_CITY}' untuk seluruh kota; selain itu nama perangkat daerah, termasuk "
+            "unit di bawahnya (kecamatan dengan kelurahannya), menurut OPD orang pada saat "
+            "diukur.",
+        ),
+        Column(
+            "kelompok",
+            "Kelompok",
+            "string",
+            "Semua, ASN (PNS dan PPPK) atau PTT, menurut kelompok orang pada saat diukur.",
+        ),
+        Column(
+            "pengukuran",
+            "Pengukuran",
+            "string",
+            "Sebelum sosialisasi (pre-test), Sesudah sosialisasi (post-test), Perubahan (diukur "
+            "dua kali: rata-rata selisih skor orang yang mengerjakan keduanya pada tahun itu, "
+            "boleh negatif), atau Swanilai (rata-rata penilaian diri 1-5).",
+        ),
+        Column(
+            "pilar",
+            "Pilar",
+            "string",
+            "Kecakapan digital, Etika digital, Keamanan digital, Budaya digital, atau "
+            "Keseluruhan (rata-rata keempat pilar).",
+        ),
+        Column(
+            "orang",
+            "Jumlah orang",
+            "integer",
+            "Orang di balik angka ini; kosong bila sel disembunyikan.",
+        ),
+        Column(
+            "indeks",
+            "Indeks",
+            "number",
+            "Rata-rata skor 1-5 orang-orangnya (dua desimal); untuk Perubahan, selisih poin "
+            "indeks. Kosong bila sel disembunyikan.",
+        ),
+        Column(
+            "batas_bawah",
+            "Batas bawah 95%",
+            "number",
+            "Batas bawah selang kepercayaan 95% (bootstrap atas orang); kosong bila disembunyikan.",
+        ),
+        Column(
+            "batas_atas",
+            "Batas atas 95%",
+            "number",
+            "Batas atas selang kepercayaan 95% (bootstrap atas orang); kosong bila disembunyikan.",
+        ),
+    ),
+    keywords=("literasi digital", "indeks literasi digital", "ASN", "pilar"),
+    build=literacy_index,
+    yearly=True,
+    suppression=LITERACY_SUPPRESSION,
+)
+YEARLY_DATASETS = (LITERACY_DATASET,)
+BY_SLUG = {dataset.slug: dataset for dataset in (*DATASETS, *YEARLY_DATASETS)}
+YEARLY_QUARTER = 4
+
+
+def yearly_datasets(period):
+    """The yearly data sets a period's release carries: in the year's last quarter only."""
+    return YEARLY_DATASETS if period.quarter == YEARLY_QUARTER else ()
 
 
 # The files of a release ----------------------------------------------------------------------
@@ -736,8 +994,16 @@ def build_release(period, *, published_at):
     stored (services.py)."""
     cells = {dataset.slug: dataset.build(period) for dataset in DATASETS}
     audit(cells)
+    # The yearly data sets relate to no quarterly one (another unit: people measured, not
+    # attendances), so the release's audit has nothing to link them to.
+    datasets = list(DATASETS)
+    for dataset in yearly_datasets(period):
+        found = dataset.build(period)
+        if found is not None:
+            cells[dataset.slug] = found
+            datasets.append(dataset)
     built = []
-    for dataset in DATASETS:
+    for dataset in datasets:
         rows = cells[dataset.slug].published()
         built.append(
             Built(
@@ -819,14 +1085,14 @@ def json_text(dataset, period, rows, *, published_at):
     bytes whichever address serves them; metadata.json links them absolutely)."""
     document = {
         "identifier": f"{period.slug}/{dataset.slug}",
-        "title": f"{dataset.title}, {period.label}",
+        "title": f"{dataset.title}, {dataset.period_label(period)}",
         "license": LICENSE_URL,
         "licenseTitle": LICENSE_TITLE,
         "publisher": PUBLISHER,
-        "period": period.code,
-        "temporal": period.temporal,
+        "period": dataset.period_code(period),
+        "temporal": dataset.temporal(period),
         "issued": published_at.isoformat(timespec="seconds"),
-        "suppression": SUPPRESSION,
+        "suppression": dataset.rule,
         "columns": dataset.column_names,
         "data": rows,
     }
@@ -858,15 +1124,16 @@ def catalog(releases, absolute_url, contact):
                 kind: absolute_url(f"dataset_{kind}", periode=release.slug, slug=stored.dataset)
                 for kind in ("json", "csv")
             }
+            dataset = BY_SLUG.get(stored.dataset)
+            yearly = dataset is not None and dataset.yearly
+            label = dataset.period_label(period) if dataset else period.label
             datasets.append(
                 {
                     "@type": "dcat:Dataset",
                     "identifier": f"{landing}#{release.slug}/{stored.dataset}",
-                    "title": f"{stored.title}, {period.label}",
+                    "title": f"{stored.title}, {label}",
                     "description": stored.description,
-                    "keyword": list(BY_SLUG[stored.dataset].keywords)
-                    if stored.dataset in BY_SLUG
-                    else [],
+                    "keyword": list(dataset.keywords) if dataset else [],
                     "issued": issued,
                     "modified": issued,
                     "publisher": publisher,
@@ -874,19 +1141,19 @@ def catalog(releases, absolute_url, contact):
                     "accessLevel": "public",
                     "license": LICENSE_URL,
                     "licenseTitle": LICENSE_TITLE,
-                    "temporal": period.temporal,
-                    "temporalLabel": period.label,
-                    "accrualPeriodicity": ACCRUAL_PERIODICITY,
-                    "updateFrequency": UPDATE_FREQUENCY,
+                    "temporal": dataset.temporal(period) if dataset else period.temporal,
+                    "temporalLabel": label,
+                    "accrualPeriodicity": YEARLY_PERIODICITY if yearly else ACCRUAL_PERIODICITY,
+                    "updateFrequency": YEARLY_UPDATE_FREQUENCY if yearly else UPDATE_FREQUENCY,
                     "language": ["id"],
                     "landingPage": landing,
                     "isPartOf": f"{landing}#{release.slug}",
-                    "suppression": release.suppression,
+                    "suppression": dataset.suppression if yearly else release.suppression,
                     "columns": stored.columns,
                     "distribution": [
                         {
                             "@type": "dcat:Distribution",
-                            "title": f"{stored.title}, {period.label} (JSON)",
+                            "title": f"{stored.title}, {label} (JSON)",
                             "format": "JSON",
                             "mediaType": "application/json",
                             "downloadURL": links["json"],
@@ -894,7 +1161,7 @@ def catalog(releases, absolute_url, contact):
                         },
                         {
                             "@type": "dcat:Distribution",
-                            "title": f"{stored.title}, {period.label} (CSV)",
+                            "title": f"{stored.title}, {label} (CSV)",
                             "format": "CSV",
                             "mediaType": "text/csv",
                             "downloadURL": links["csv"],

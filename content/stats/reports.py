@@ -27,17 +27,28 @@ Definitions beyond those in selectors.py:
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pygal
 from django.conf import settings
 from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from content.articles.pillars import Pillar
 from content.people.models import Agency, ParticipantGroup, User
 from content.people.models.users import ASN_GROUPS
 from content.quizzes.models import Purpose
 from content.quizzes.models.choices import AttemptStatus
-from content.stats import selectors
-from content.stats.models import AgencyHeadcount
+from content.stats import charts, selectors
+from content.stats.literacy.method import INSTRUMENT_NOTE, MAPPING_TEXT, METHOD_TEXT, MIN_PEOPLE
+from content.stats.models import (
+    OVERALL,
+    AgencyHeadcount,
+    LiteracyCell,
+    LiteracyRun,
+    NationalIndex,
+    Phase,
+    RunStatus,
+)
 from content.training.models import Attendance
 from content.training.models.choices import ATTENDED_STATUSES, AttendanceStatus
 
@@ -415,3 +426,205 @@ class ParticipantHours:
 def participant_rows(people):
     target = settings.YEARLY_TRAINING_HOURS_TARGET
     return [ParticipantHours(person=person, target=target) for person in people]
+
+
+# 5. The digital literacy index (the PDF report's section) -----------------------------------
+#
+# Read, never computed: the task worker keeps the index in the latest finished LiteracyRun
+# (models/literacy.py); the report picks the cells its filters can name. The index has a cell
+# per year (or all years), agency (with its sub-agencies, as the filter's agency) and group
+# (everyone, ASN or PTT), so a period within one calendar year reads that year's cells and a
+# period across years the all-years cells; PNS or PPPK alone read the ASN cells; topic and
+# session do not apply (the index is per person, over every quiz they took).
+
+LITERACY_PHASES = (Phase.BEFORE, Phase.AFTER, Phase.CHANGE, Phase.SELF)
+LITERACY_GROUPS = {
+    "": "",
+    "asn": "asn",
+    ParticipantGroup.PNS.value: "asn",
+    ParticipantGroup.PPPK.value: "asn",
+    ParticipantGroup.PTT.value: "ptt",
+}
+LITERACY_GROUP_LABELS = {"": "Semua kelompok", "asn": "ASN (PNS dan PPPK)", "ptt": "PTT"}
+OVERALL_LABEL = "Keseluruhan"
+
+
+def latest_literacy_run():
+    """The run every reader shows (the data contract): the latest finished one, or None."""
+    return (
+        LiteracyRun.objects.filter(status=RunStatus.FINISHED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def pillar_label(pillar):
+    return Pillar(pillar).label if pillar else OVERALL_LABEL
+
+
+def pillar_order():
+    """The four pillars, then the overall index."""
+    return [*Pillar.values, OVERALL]
+
+
+def national_figures():
+    """({pillar: NationalIndex}, year) of the latest year with national figures: per pillar
+    where that year has them, and the overall. One query."""
+    found = list(NationalIndex.objects.order_by("-year", "pillar"))
+    if not found:
+        return {}, None
+    year = found[0].year
+    return {item.pillar: item for item in found if item.year == year}, year
+
+
+@dataclass(frozen=True)
+class LiteracyRow:
+    """One pillar (or the overall index) of the section: a cell per phase (None when nobody
+    was measured), and the national figure beside it."""
+
+    pillar: str
+    cells: dict
+    national: object
+
+    @property
+    def label(self):
+        return pillar_label(self.pillar)
+
+    @property
+    def before(self):
+        return self.cells.get(Phase.BEFORE)
+
+    @property
+    def after(self):
+        return self.cells.get(Phase.AFTER)
+
+    @property
+    def change(self):
+        return self.cells.get(Phase.CHANGE)
+
+    @property
+    def self_assessed(self):
+        return self.cells.get(Phase.SELF)
+
+
+@dataclass(frozen=True)
+class LiteracySection:
+    run: object
+    year: int | None
+    agency: object
+    group: str
+    notes: list
+    rows: list
+    national_year: int | None
+    national_source: str
+    chart: object
+
+    @property
+    def scope(self):
+        parts = [f"Tahun {self.year}" if self.year else "Semua tahun"]
+        parts.append(f"OPD {self.agency} (termasuk unit di bawahnya)" if self.agency else "Kota")
+        parts.append(LITERACY_GROUP_LABELS[self.group])
+        return "; ".join(parts)
+
+    @property
+    def has_cells(self):
+        return any(row.cells for row in self.rows)
+
+    @property
+    def has_self_assessment(self):
+        return any(row.self_assessed for row in self.rows)
+
+    @property
+    def has_withheld(self):
+        return any(cell.suppressed for row in self.rows for cell in row.cells.values())
+
+    method_text = METHOD_TEXT
+    mapping_text = MAPPING_TEXT
+    instrument_note = INSTRUMENT_NOTE
+    min_people = MIN_PEOPLE
+
+
+def literacy_year(stats_filter):
+    """The year of the cells for the filter's period: its year when it lies within one
+    calendar year, else None (the all-years cells)."""
+    start, end = stats_filter.start, stats_filter.end
+    if start and end and start.year == end.year:
+        return start.year
+    return None
+
+
+def literacy_section(stats_filter):
+    """The index for the report's filters, or None when no run has finished yet. Three
+    queries (the run, its cells, the national figures)."""
+    run = latest_literacy_run()
+    if run is None:
+        return None
+    year = literacy_year(stats_filter)
+    group = LITERACY_GROUPS.get(stats_filter.group, "")
+    notes = []
+    if stats_filter.group and stats_filter.group != "asn" and group == "asn":
+        notes.append("Indeks tidak dipisah antara PNS dan PPPK: yang ditampilkan angka ASN.")
+    if stats_filter.topic or stats_filter.session:
+        notes.append(
+            "Indeks dihitung per orang atas semua kuisnya, tidak per topik atau sosialisasi: "
+            "filter topik dan sosialisasi tidak berlaku di bagian ini."
+        )
+    if year is None and (stats_filter.start or stats_filter.end):
+        notes.append("Periode melewati lebih dari satu tahun: yang ditampilkan indeks semua tahun.")
+    cells = LiteracyCell.objects.filter(
+        run=run,
+        year=year,
+        agency=stats_filter.agency,
+        group=group,
+        phase__in=LITERACY_PHASES,
+    )
+    by_pillar = {}
+    for found in cells:
+        by_pillar.setdefault(found.pillar, {})[Phase(found.phase)] = found
+    national, national_year = national_figures()
+    rows = [
+        LiteracyRow(pillar=pillar, cells=by_pillar.get(pillar, {}), national=national.get(pillar))
+        for pillar in pillar_order()
+    ]
+    source = next((item.source for item in national.values()), "")
+    return LiteracySection(
+        run=run,
+        year=year,
+        agency=stats_filter.agency,
+        group=group,
+        notes=notes,
+        rows=rows,
+        national_year=national_year,
+        national_source=source,
+        chart=literacy_chart(rows, national_year),
+    )
+
+
+def _index_value(found):
+    """A cell's index for a chart: None when nobody was measured or the cell is withheld."""
+    return None if found is None or found.index is None else round(found.index, 2)
+
+
+def literacy_chart(rows, national_year):
+    """A bar per pillar and overall: before and after training and, labelled as another
+    instrument, the national figure. Withheld cells draw no bar (the table says why)."""
+    title = "Indeks literasi digital per pilar (skala 1-5)"
+    chart = charts._config(pygal.Bar, range=(1, 5), zero=1, y_labels=[1, 2, 3, 4, 5], height=340)
+    chart.x_labels = [row.label for row in rows]
+    chart.add("Sebelum sosialisasi", [_index_value(row.before) for row in rows])
+    chart.add("Sesudah sosialisasi", [_index_value(row.after) for row in rows])
+    if national_year:
+        chart.add(
+            f"Nasional {national_year} (instrumen lain)",
+            [float(row.national.value) if row.national else None for row in rows],
+        )
+    return charts.Chart(
+        "indeks-literasi",
+        title,
+        charts._render(chart, title),
+        ("Pilar", "Sebelum", "Sesudah", "Nasional"),
+        [
+            (row.label, _index_value(row.before), _index_value(row.after), row.national)
+            for row in rows
+        ],
+    )

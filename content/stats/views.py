@@ -49,6 +49,8 @@ def index(request):
         "publisher": open_data.PUBLISHER,
         "update_frequency": open_data.UPDATE_FREQUENCY,
         "suppression": open_data.SUPPRESSION,
+        "literacy_update": open_data.YEARLY_UPDATE_FREQUENCY,
+        "literacy_suppression": open_data.LITERACY_SUPPRESSION,
         "min_people": open_data.MIN_PEOPLE,
         "min_people_for_average": open_data.MIN_PEOPLE_FOR_AVERAGE,
         "grace_days": open_data.GRACE_DAYS,

@@ -45,3 +45,14 @@ def register_stats_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_stats_summary_panel(request, panels):
     admin_home.add_panel(request, panels)
+
+
+# A participant's own literacy in Akun saya (issue 22, outputs): kept apart from the menu's
+# imports above so the streams that add menu items do not touch these lines.
+from content.people.account import ACCOUNT_SECTION_HOOK  # noqa: E402
+from content.stats import account  # noqa: E402
+
+
+@hooks.register(ACCOUNT_SECTION_HOOK)
+def register_literacy_account_section():
+    return account.section()
