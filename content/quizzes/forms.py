@@ -1,11 +1,7 @@
 """Admin forms for the question bank: a question's options must make an answerable question
-<<<<<<< ours
 (rules.answerable_problems, the rule the import and the bank's services ask too), and its
-sub-indicator must belong to its pillar (rules.question_pillar, likewise)."""
-=======
-(rules.answerable_problems, the rule the import and the bank's services ask too). Also the
-quiz's form, and the self-assessment's, which keeps what rated statements measure."""
->>>>>>> theirs
+sub-indicator must belong to its pillar (rules.question_pillar, likewise). Also the quiz's
+form, and the self-assessment's, which keeps what rated statements measure."""
 
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
