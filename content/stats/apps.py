@@ -66,6 +66,7 @@ class StatsConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"stats-refresh:{model._meta.label}",
             )
+        _listen_for_literacy(tasks)
         # A case counts as turned into a fact-check while its page is live: publishing and
         # unpublishing one (Wagtail's page signals; its saves are not announced) are news.
         fact_check_news = _fact_check_news(page_cache, cache.SCOPE, warming)
@@ -109,5 +110,49 @@ def _refresh_after_commit(ignore_fields, warming):
     def changed(sender, fields=None, **kwargs):
         if not skipped(fields, ignore_fields):
             transaction.on_commit(warming.schedule_refresh)
+
+    return changed
+
+
+# Writes of an answer that only save what a participant chose, while the attempt is open: the
+# index reads finished attempts, whose scoring writes `points` (and the attempt's status).
+ANSWER_FIELDS_UNSEEN = ("chosen", "answered_at", "option_order")
+
+
+def _listen_for_literacy(tasks):
+    """Queue the literacy index's calibration (debounced, in the task worker) when what it
+    reads changes: attempts and their answers, self-assessment ratings, and questions (a
+    pillar set or changed; Question is page-like content that does not announce its saves, so
+    its own post_save is heard)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from content.quizzes.models import Answer, Attempt, Question
+    from content.quizzes.models.self_assessment import Rating, SelfAssessmentResponse
+
+    unseen = {Answer: ANSWER_FIELDS_UNSEEN}
+    for model in (Attempt, Answer, Rating, SelfAssessmentResponse):
+        records_changed.connect(
+            _after_commit(tasks.schedule_literacy_calibration, unseen.get(model, ())),
+            sender=model,
+            weak=False,
+            dispatch_uid=f"stats-literacy:{model._meta.label}",
+        )
+
+    def question_changed(sender, update_fields=None, raw=False, **kwargs):
+        if not raw:
+            transaction.on_commit(tasks.schedule_literacy_calibration)
+
+    post_save.connect(
+        question_changed, sender=Question, weak=False, dispatch_uid="stats-literacy-q"
+    )
+    post_delete.connect(
+        question_changed, sender=Question, weak=False, dispatch_uid="stats-literacy-q-del"
+    )
+
+
+def _after_commit(schedule, ignore_fields):
+    def changed(sender, fields=None, **kwargs):
+        if not skipped(fields, ignore_fields):
+            transaction.on_commit(schedule)
 
     return changed
