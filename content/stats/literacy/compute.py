@@ -45,6 +45,8 @@ def _units_of_attempts(knowledge):
 
 
 def compute(knowledge, self_rows, *, parent, sample, seed, min_people, samples):
+    if sample is not None and sample < 0:
+        raise ValueError(f"calibration sample must be 0 (all) or more, not {sample}")
     result = Result()
     rng = np.random.default_rng(seed)
     started = time.perf_counter()
