@@ -12,12 +12,15 @@ from content.stats.literacy import irt, scale
 from content.stats.literacy.aggregate import PILLARS, SELF, Units, all_cells
 
 PHASE_OF_PURPOSE = {0: "sebelum", 1: "sesudah"}  # self-paced (2): calibration only
+PHASE_NAMES = np.array(["sebelum", "sesudah"], dtype=object)
 
 
 @dataclass
 class Result:
     items: list = field(default_factory=list)  # dicts for ItemCalibration
-    persons: list = field(default_factory=list)  # dicts for PersonLiteracy
+    # PersonLiteracy rows as arrays per pillar (dicts for 2.4 million rows would take GBs);
+    # iter_persons() yields them one dict at a time for the service's batches.
+    person_blocks: list = field(default_factory=list)
     cells: list = field(default_factory=list)  # dicts for LiteracyCell
     attempts: int = 0
     responses: int = 0
@@ -110,37 +113,39 @@ def compute(knowledge, self_rows, *, parent, sample, seed, min_people, samples):
         index = scale.to_index(theta, calibration.difficulty)
         scores[:, k] = index
         result.timings[f"score {pillar}"] = time.perf_counter() - tick
-        for u in np.flatnonzero(~np.isnan(theta)):
-            person, year, purpose = unit_keys[u]
-            result.persons.append(
-                {
-                    "participant_id": int(person),
-                    "year": int(year),
-                    "phase": PHASE_OF_PURPOSE[int(purpose)],
-                    "pillar": pillar,
-                    "score": float(index[u]),
-                    "ability": float(theta[u]),
-                    "ability_se": _num(se[u]),
-                    "items": int(min(answered[u], 32767)),
-                }
-            )
+        scored = np.flatnonzero(~np.isnan(theta))
+        result.person_blocks.append(
+            {
+                "participant_id": unit_keys[scored, 0],
+                "year": unit_keys[scored, 1],
+                "phase": PHASE_NAMES[unit_keys[scored, 2]],
+                "pillar": pillar,
+                "score": index[scored],
+                "ability": theta[scored],
+                "ability_se": se[scored],
+                "items": np.minimum(answered[scored], 32767),
+            }
+        )
     phases = np.array([PHASE_OF_PURPOSE[int(p)] for p in unit_keys[:, 2]], dtype=object)
     persons = [unit_keys[:, 0]]
     years, agencies, groups = [unit_keys[:, 1]], [unit_agency], [unit_group]
     self_scores = np.full((len(self_rows), len(PILLARS)), np.nan)
-    for i, (person, year, _agency, _group, by_pillar) in enumerate(self_rows):
+    for i, (*_where, by_pillar) in enumerate(self_rows):
         for pillar, value in by_pillar.items():
             self_scores[i, PILLARS.index(pillar)] = value
-            result.persons.append(
+    for pillar in PILLARS:
+        rows = [i for i, row in enumerate(self_rows) if pillar in row[4]]
+        if rows:
+            result.person_blocks.append(
                 {
-                    "participant_id": int(person),
-                    "year": int(year),
-                    "phase": SELF,
+                    "participant_id": np.array([self_rows[i][0] for i in rows]),
+                    "year": np.array([self_rows[i][1] for i in rows]),
+                    "phase": np.full(len(rows), SELF, dtype=object),
                     "pillar": pillar,
-                    "score": float(value),
+                    "score": self_scores[rows, PILLARS.index(pillar)],
                     "ability": None,
                     "ability_se": None,
-                    "items": 0,
+                    "items": np.zeros(len(rows), dtype=np.int64),
                 }
             )
     if self_rows:
@@ -167,6 +172,23 @@ def compute(knowledge, self_rows, *, parent, sample, seed, min_people, samples):
     result.timings["cells"] = time.perf_counter() - tick
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def iter_persons(result):
+    """Every PersonLiteracy row of the result as a dict, made one at a time."""
+    for block in result.person_blocks:
+        ability, se = block["ability"], block["ability_se"]
+        for i in range(block["score"].size):
+            yield {
+                "participant_id": int(block["participant_id"][i]),
+                "year": int(block["year"][i]),
+                "phase": block["phase"][i],
+                "pillar": block["pillar"],
+                "score": float(block["score"][i]),
+                "ability": None if ability is None else float(ability[i]),
+                "ability_se": None if se is None else _num(se[i]),
+                "items": int(block["items"][i]),
+            }
 
 
 def _num(value):

@@ -7,13 +7,14 @@ import datetime
 import logging
 import secrets
 import traceback
+from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from content.stats.literacy import method, responses
-from content.stats.literacy.compute import compute
+from content.stats.literacy.compute import compute, iter_persons
 from content.stats.models import ItemCalibration, LiteracyCell, LiteracyRun, PersonLiteracy
 from content.stats.models.literacy import RunStatus
 
@@ -76,9 +77,11 @@ def literacy_calibrate(*, today=None, sample=None, seed=None):
             ItemCalibration.objects.bulk_create(
                 (ItemCalibration(run=run, **row) for row in result.items), batch_size=BATCH
             )
-            PersonLiteracy.objects.bulk_create(
-                (PersonLiteracy(run=run, **row) for row in result.persons), batch_size=BATCH
-            )
+            # In batches made one at a time: bulk_create() makes a list of whatever it is given,
+            # and the city's people are millions of rows.
+            rows = iter_persons(result)
+            while batch := [PersonLiteracy(run=run, **row) for row in islice(rows, BATCH)]:
+                PersonLiteracy.objects.bulk_create(batch)
             LiteracyCell.objects.bulk_create(
                 (LiteracyCell(run=run, **row) for row in result.cells), batch_size=BATCH
             )

@@ -89,10 +89,8 @@ def test_a_run_stores_items_people_and_cells(data):
     change = LiteracyCell.objects.get(run=run, year=2026, agency=None, group="",
                                       phase="perubahan", pillar="")  # fmt: skip
     assert change.people == 30 and change.index > 0  # drawn with a gain of 0.8 logits
-    # Kominfo with its sub-agency: 18 people; the sub-agency (4) is withheld, and so Kominfo's
-    # own 14 are not given away by difference, 4 + ... the sub-agency's share stays >= 10? No:
-    # the withheld share is the sub-agency (4) + nothing else, so Kominfo's own part is
-    # implicit and 14 are shown through Kominfo - sub: the sub-agency is withheld whole.
+    # Kominfo with its sub-agency: 18 people. The sub-agency's 4 are withheld whole; Kominfo's
+    # own 14 (the implicit remainder) plus those 4 make a withheld share of 18 >= 10: safe.
     sub = LiteracyCell.objects.get(run=run, year=2026, agency=data["child"], group="",
                                    phase="sebelum", pillar="")  # fmt: skip
     assert sub.suppressed and sub.people is None and sub.index is None
