@@ -23,6 +23,10 @@ MIN_GROUP_PEOPLE = 200
 # At most this many groups (the largest quizzes; the rest together): the multi-group EM's time
 # grows with the number of groups.
 MAX_GROUPS = 8
+# The multi-group EM's stopping rule: at mirt's default (500 steps, 1e-4) 20,000 attempts x 200
+# items in 4 groups took 228 s; at 100 steps and 1e-3, 28 s with difficulties still r 0.995.
+MULTIGROUP_MAX_ITER = 100
+MULTIGROUP_TOL = 1e-3
 # WLE keeps abilities finite for all-correct or all-wrong patterns; bounds as mirt's.
 THETA_BOUNDS = (-6.0, 6.0)
 # An item is flagged as misfitting outside this mean-square range, with enough responses.
@@ -126,7 +130,14 @@ def calibrate(person, item, correct, *, n_items, groups=None):
         else:
             from mirt.multigroup import fit_multigroup
 
-            result = fit_multigroup(matrix, person_groups, model="1PL", invariance="strict")
+            result = fit_multigroup(
+                matrix,
+                person_groups,
+                model="1PL",
+                invariance="strict",
+                max_iter=MULTIGROUP_MAX_ITER,
+                tol=MULTIGROUP_TOL,
+            )
             difficulty[items] = result.model.get_group_parameters(0)["difficulty"]
             n_groups = int(np.unique(person_groups).size)
         del matrix
