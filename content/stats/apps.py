@@ -66,7 +66,17 @@ class StatsConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"stats-refresh:{model._meta.label}",
             )
-        _listen_for_literacy(tasks)
+        from django.db.models.signals import post_delete, post_save
+
+        from content.quizzes.models import Answer, Question
+        from content.quizzes.models.self_assessment import Rating, SelfAssessmentResponse
+
+        _listen_for_literacy(
+            tasks,
+            announced=(Attempt, Answer, Rating, SelfAssessmentResponse),
+            questions=Question,
+            signals=(post_save, post_delete),
+        )
         # A case counts as turned into a fact-check while its page is live: publishing and
         # unpublishing one (Wagtail's page signals; its saves are not announced) are news.
         fact_check_news = _fact_check_news(page_cache, cache.SCOPE, warming)
@@ -119,20 +129,15 @@ def _refresh_after_commit(ignore_fields, warming):
 ANSWER_FIELDS_UNSEEN = ("chosen", "answered_at", "option_order")
 
 
-def _listen_for_literacy(tasks):
+def _listen_for_literacy(tasks, *, announced, questions, signals):
     """Queue the literacy index's calibration (debounced, in the task worker) when what it
     reads changes: attempts and their answers, self-assessment ratings, and questions (a
     pillar set or changed; Question is page-like content that does not announce its saves, so
     its own post_save is heard)."""
-    from django.db.models.signals import post_delete, post_save
-
-    from content.quizzes.models import Answer, Attempt, Question
-    from content.quizzes.models.self_assessment import Rating, SelfAssessmentResponse
-
-    unseen = {Answer: ANSWER_FIELDS_UNSEEN}
-    for model in (Attempt, Answer, Rating, SelfAssessmentResponse):
+    for model in announced:
+        unseen = ANSWER_FIELDS_UNSEEN if model._meta.model_name == "answer" else ()
         records_changed.connect(
-            _after_commit(tasks.schedule_literacy_calibration, unseen.get(model, ())),
+            _after_commit(tasks.schedule_literacy_calibration, unseen),
             sender=model,
             weak=False,
             dispatch_uid=f"stats-literacy:{model._meta.label}",
@@ -142,12 +147,13 @@ def _listen_for_literacy(tasks):
         if not raw:
             transaction.on_commit(tasks.schedule_literacy_calibration)
 
-    post_save.connect(
-        question_changed, sender=Question, weak=False, dispatch_uid="stats-literacy-q"
-    )
-    post_delete.connect(
-        question_changed, sender=Question, weak=False, dispatch_uid="stats-literacy-q-del"
-    )
+    for signal in signals:
+        signal.connect(
+            question_changed,
+            sender=questions,
+            weak=False,
+            dispatch_uid=f"stats-literacy:{questions._meta.label}:{signal is signals[0]}",
+        )
 
 
 def _after_commit(schedule, ignore_fields):

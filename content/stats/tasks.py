@@ -10,6 +10,7 @@ from django_tasks import task
 
 from content.base import task_queue
 from content.stats import services, warming
+from content.stats.services.literacy import RunInProgress
 
 
 @task_queue.register("stats.refresh_figures")
@@ -33,8 +34,6 @@ def calibrate_literacy():
     after answers, self-assessment ratings or questions' pillars change
     (schedule_literacy_calibration) and by `manage.py calibrate_literacy` from cron. A run
     already under way makes this one a no-op: it will read the same records."""
-    from content.stats.services.literacy import RunInProgress
-
     # The queued flag is cleared first: a change made during this run queues the next one.
     cache.delete(LITERACY_QUEUED_KEY)
     try:

@@ -14,6 +14,7 @@ averages its units (person-years) and counts distinct people."""
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from content.articles.pillars import Pillar
 from content.stats.literacy.intervals import bootstrap_intervals
@@ -148,8 +149,6 @@ def cells_for(units, *, parent, min_people, samples, seed):
     ]
     partitions = _partitions(keys, parent)
     _persons, unit_person = np.unique(units.person, return_inverse=True)
-    from scipy import sparse
-
     out = []
     values_by_pillar = [(p, units.scores[:, i]) for i, p in enumerate(PILLARS)]
     values_by_pillar.append((OVERALL, overall(units.scores)))

@@ -6,6 +6,8 @@ cell the person is in, so thousands of cells cost one sparse product per block o
 cells x units (0/1) times units x replicates. A person measured in several units (years,
 phases) carries one weight to all of them: the resampling unit is the person."""
 
+import warnings
+
 import numpy as np
 from scipy import sparse
 
@@ -54,11 +56,8 @@ def bootstrap_intervals(values, unit_person, cells, *, samples, seed, level=0.95
             means[:, done : done + block] = np.where(count > 0, total / count, np.nan)
         done += block
     tail = (1.0 - level) / 2.0 * 100.0
-    with np.errstate(invalid="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            low = np.nanpercentile(means, tail, axis=1)
-            high = np.nanpercentile(means, 100.0 - tail, axis=1)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low = np.nanpercentile(means, tail, axis=1)
+        high = np.nanpercentile(means, 100.0 - tail, axis=1)
     return low, high

@@ -15,7 +15,9 @@ cost a few passes over their answers; tests check it against mirt.scoring's WLE.
 
 from dataclasses import dataclass
 
+import mirt
 import numpy as np
+from mirt.multigroup import fit_multigroup
 
 # Below this many people a group of the multi-group model is merged into the rest: a group's
 # own ability mean and variance need people behind them.
@@ -122,14 +124,10 @@ def calibrate(person, item, correct, *, n_items, groups=None):
             person_row, None if groups is None else np.asarray(groups)[keep], persons.size
         )
         if person_groups is None:
-            import mirt
-
             result = mirt.fit_mirt(matrix, model="1PL", compute_standard_errors=False)
             difficulty[items] = result.model.difficulty
             n_groups = 1
         else:
-            from mirt.multigroup import fit_multigroup
-
             result = fit_multigroup(
                 matrix,
                 person_groups,

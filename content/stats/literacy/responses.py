@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from content.articles.pillars import Pillar
 from content.people.identity import ASN_GROUPS, ParticipantGroup
+from content.people.models import Agency
 from content.quizzes.likert import statement_score
 from content.quizzes.models import Answer, Attempt
 from content.quizzes.models.choices import AttemptStatus, Purpose
@@ -166,6 +167,4 @@ def read_self_assessments():
 
 
 def agency_parents():
-    from content.people.models import Agency
-
     return dict(Agency.objects.values_list("id", "parent_id"))

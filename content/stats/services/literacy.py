@@ -9,6 +9,7 @@ import secrets
 import traceback
 from itertools import islice
 
+import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -111,8 +112,6 @@ def literacy_calibrate(*, today=None, sample=None, seed=None):
 
 def _up_to(knowledge, year):
     """Attempts finished after `year` are not counted (a run dated in the past)."""
-    import numpy as np
-
     late = knowledge.attempt_year > year
     if not late.any():
         return knowledge
