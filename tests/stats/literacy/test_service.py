@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from content.articles.pillars import Pillar
-from content.quizzes.models import Answer, Purpose
+from content.quizzes.models import Answer, Purpose, Question
 from content.quizzes.models.self_assessment import (
     Rating,
     SelfAssessment,
@@ -188,3 +188,27 @@ def test_no_request_path_calls_the_calibration():
         "stats/management/commands/calibrate_literacy.py",
         "stats/literacy/compute.py",
     }, callers
+
+
+def test_a_run_with_nothing_measured_finishes_empty():
+    run = services.literacy_calibrate(seed=1)
+    assert run.status == RunStatus.FINISHED and run.people == 0
+    assert not run.cells.exists() and not run.items.exists()
+
+
+def test_a_questions_pillar_or_a_rating_queues_the_calibration(
+    data, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queued = DBTaskResult.objects.filter(task_path=TASK)
+    for change in (
+        lambda: Question.objects.get(pk=data["questions"][0].pk).save(),
+        lambda: Rating.objects.first().save(),
+    ):
+        cache.clear()
+        DBTaskResult.objects.all().delete()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        assert queued.count() == 1
