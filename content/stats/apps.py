@@ -67,6 +67,17 @@ class StatsConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"stats-refresh:{model._meta.label}",
             )
+        from django.db.models.signals import post_delete, post_save
+
+        from content.quizzes.models import Answer, Question
+        from content.quizzes.models.self_assessment import Rating, SelfAssessmentResponse
+
+        _listen_for_literacy(
+            tasks,
+            announced=(Attempt, Answer, Rating, SelfAssessmentResponse),
+            questions=Question,
+            signals=(post_save, post_delete),
+        )
         # A case counts as turned into a fact-check while its page is live: publishing and
         # unpublishing one (Wagtail's page signals; its saves are not announced) are news.
         fact_check_news = _fact_check_news(page_cache, cache.SCOPE, warming)
@@ -110,5 +121,45 @@ def _refresh_after_commit(ignore_fields, warming):
     def changed(sender, fields=None, **kwargs):
         if not skipped(fields, ignore_fields):
             transaction.on_commit(warming.schedule_refresh)
+
+    return changed
+
+
+# Writes of an answer that only save what a participant chose, while the attempt is open: the
+# index reads finished attempts, whose scoring writes `points` (and the attempt's status).
+ANSWER_FIELDS_UNSEEN = ("chosen", "answered_at", "option_order")
+
+
+def _listen_for_literacy(tasks, *, announced, questions, signals):
+    """Queue the literacy index's calibration (debounced, in the task worker) when what it
+    reads changes: attempts and their answers, self-assessment ratings, and questions (a
+    pillar set or changed; Question is page-like content that does not announce its saves, so
+    its own post_save is heard)."""
+    for model in announced:
+        unseen = ANSWER_FIELDS_UNSEEN if model._meta.model_name == "answer" else ()
+        records_changed.connect(
+            _after_commit(tasks.schedule_literacy_calibration, unseen),
+            sender=model,
+            weak=False,
+            dispatch_uid=f"stats-literacy:{model._meta.label}",
+        )
+
+    def question_changed(sender, update_fields=None, raw=False, **kwargs):
+        if not raw:
+            transaction.on_commit(tasks.schedule_literacy_calibration)
+
+    for signal in signals:
+        signal.connect(
+            question_changed,
+            sender=questions,
+            weak=False,
+            dispatch_uid=f"stats-literacy:{questions._meta.label}:{signal is signals[0]}",
+        )
+
+
+def _after_commit(schedule, ignore_fields):
+    def changed(sender, fields=None, **kwargs):
+        if not skipped(fields, ignore_fields):
+            transaction.on_commit(schedule)
 
     return changed

@@ -9,15 +9,28 @@ MIN_PEOPLE = 10
 BOOTSTRAP_SAMPLES = 200
 
 MAPPING_TEXT = (
-    "Skor 1-5 setiap orang pada satu pilar = 1 + 4 x proporsi soal pilar itu yang diperkirakan "
-    "dijawab benar oleh orang dengan kemampuan tersebut (model Rasch), rata-rata atas semua "
-    "soal pilar yang sudah dikalibrasi."
+    "Skor 1-5 seseorang pada satu pilar = 1 + 4 x rata-rata, atas semua soal pilar itu yang "
+    "sudah dikalibrasi, peluang menjawab benar menurut model Rasch (logistik dari kemampuan "
+    "dikurangi tingkat kesulitan soal). Skor 3 berarti orang itu diperkirakan menjawab benar "
+    "separuh soal pilar tersebut; skor naik seiring kemampuan dan tidak pernah di luar 1-5. "
+    "Skor keseluruhan seseorang adalah rata-rata skor keempat pilarnya, hanya bila keempatnya "
+    "terukur."
 )
 METHOD_TEXT = (
-    "Tingkat kesulitan soal dikalibrasi per pilar dengan model Rasch (1PL) dari semua percobaan "
-    "yang selesai; kemampuan setiap orang diperkirakan dengan Weighted Likelihood Estimation "
-    "(Warm) pada skala bersama, lalu dipetakan ke 1-5. Indeks kelompok adalah rata-rata skor "
-    "orang-orangnya, dengan selang kepercayaan 95% dari bootstrap atas orang."
+    "Tingkat kesulitan soal dikalibrasi per pilar dengan model Rasch (1PL, pustaka mirt, "
+    "kemungkinan marginal maksimum) dari sampel acak percobaan yang selesai, termasuk latihan "
+    "mandiri; bila kelompok peserta mengerjakan kuis yang berbeda, dipakai model multi-kelompok "
+    "(setiap kuis besar punya rata-rata dan ragam kemampuan sendiri) agar kesulitan soal tidak "
+    "bias. Jawaban dihitung benar bila mendapat poin penuh. Kemampuan setiap orang per tahun "
+    "diperkirakan dengan Weighted Likelihood Estimation (Warm) dari semua jawabannya di pre-test "
+    "(sebelum) atau post-test (sesudah) pada skala bersama, lalu dipetakan ke 1-5; latihan "
+    "mandiri tidak dihitung ke indeks. OPD dan kelompok (ASN: PNS dan PPPK; PTT) adalah yang "
+    "tercatat saat percobaan. Perubahan adalah rata-rata selisih sesudah dikurangi sebelum bagi "
+    "orang yang diukur dua kali pada tahun yang sama. Swanilai adalah rata-rata nilai pernyataan "
+    "1-5 (pernyataan terbalik dihitung 6 dikurangi nilai). Indeks kelompok adalah rata-rata skor "
+    "orang-orangnya; selang kepercayaan 95% dari bootstrap persentil atas orang (bobot Poisson "
+    "per orang). Sel dengan kurang dari 10 orang disembunyikan, dan sel lain ikut disembunyikan "
+    "bila angkanya memungkinkan sel tersembunyi dihitung dari selisih."
 )
 INSTRUMENT_NOTE = (
     "Indeks nasional diukur dengan instrumen lain (survei tatap muka Kominfo dan Katadata "

@@ -55,6 +55,14 @@ class LiteracyRun(models.Model):
         verbose_name = "perhitungan indeks literasi"
         verbose_name_plural = "perhitungan indeks literasi"
         ordering = ["-started_at", "-pk"]
+        # Never two runs at once: a second start fails on this index (services/literacy.py).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="berjalan"),
+                name="stats_one_literacy_run_at_a_time",
+            )
+        ]
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

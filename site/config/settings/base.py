@@ -156,6 +156,9 @@ READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 600)
 # Web processes per machine; the Procfile passes it to gunicorn. More than one needs REDIS_URL
 # when the page cache is on (a deploy check says so).
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 3)
+# The literacy index calibrates item difficulties on a random sample of at most this many
+# finished attempts (every attempt is still scored): content/stats/services/literacy.py.
+LITERACY_CALIBRATION_SAMPLE = env_int("LITERACY_CALIBRATION_SAMPLE", 100_000)
 
 AUTH_USER_MODEL = "people.User"
 AUTH_PASSWORD_VALIDATORS = [
