@@ -152,6 +152,7 @@ def cells_for(units, *, parent, min_people, samples, seed):
     out = []
     values_by_pillar = [(p, units.scores[:, i]) for i, p in enumerate(PILLARS)]
     values_by_pillar.append((OVERALL, overall(units.scores)))
+    pillars_withheld = set()
     for offset, (pillar, values) in enumerate(values_by_pillar):
         measured = ~np.isnan(values)
         rows = measured[m_unit]
@@ -170,7 +171,13 @@ def cells_for(units, *, parent, min_people, samples, seed):
             v, unit_person, membership, samples=samples, seed=seed + offset
         )
         counts = {keys[i]: int(people[i]) for i in range(n_cells) if people[i]}
-        withheld = suppress(counts, partitions, min_people=min_people)
+        # The overall is the mean of the four pillars (over the same people when everyone
+        # answered all four): shown beside three shown pillars it would give a withheld fourth,
+        # so it is withheld wherever a pillar is. The pillars come first in values_by_pillar.
+        also = pillars_withheld if pillar == OVERALL else ()
+        withheld = suppress(counts, partitions, min_people=min_people, also=also)
+        if pillar != OVERALL:
+            pillars_withheld |= withheld
         for i in range(n_cells):
             if not people[i]:
                 continue

@@ -17,13 +17,17 @@ class Partition:
     parts: tuple  # cell keys; people of the total in none of them are the remainder
 
 
-def suppress(people, partitions, *, min_people):
+def suppress(people, partitions, *, min_people, also=()):
     """The set of withheld cell keys.
+
+    also: keys withheld for another reason (an overall cell whose pillar is withheld: the
+    overall and three shown pillars would give the fourth), checked like the others.
 
     people: {cell key: number of people}; partitions: Partition objects (cells missing from
     `people` have nobody). A total that is itself withheld is skipped (nothing to difference
     from); it is checked again if it only becomes withheld later, by its own partitions."""
     withheld = {key for key, count in people.items() if 0 < count < min_people}
+    withheld |= {key for key in also if people.get(key, 0) > 0}
     changed = True
     while changed:
         changed = False

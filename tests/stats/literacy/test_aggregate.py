@@ -61,3 +61,21 @@ def test_small_cells_and_their_complements_are_withheld_whole():
     assert not find(cells, year=2025, agency_id=3, group="", phase="sebelum", pillar="")[
         "suppressed"
     ]
+
+
+def test_overall_is_withheld_where_a_pillar_is():
+    """Agency 1's kecakapan is withheld as the complement of agency 2's six people; its overall
+    (the mean of the four pillars of the same 20 people) beside its three shown pillars would
+    give the kecakapan back (4 x overall - the other three), so the overall goes too."""
+    nan = np.nan
+    rows = [(p, 2025, "sebelum", 1, 1, [2, 3, 3, 4]) for p in range(20)]
+    rows += [(p, 2025, "sebelum", 2, 1, [1, nan, nan, nan]) for p in range(20, 26)]
+    rows += [(p, 2025, "sebelum", 3, 1, [4, 4, 4, 4]) for p in range(26, 56)]
+    cells = all_cells(units(rows), parent={}, min_people=10, samples=20, seed=1)
+    where = {"year": 2025, "agency_id": 1, "group": "", "phase": "sebelum"}
+    assert find(cells, pillar="kecakapan", **where)["suppressed"]
+    shown = [find(cells, pillar=p, **where) for p in ("etika", "keamanan", "budaya")]
+    assert not any(c["suppressed"] for c in shown)
+    assert find(cells, pillar="", **where)["suppressed"]
+    # Agency 3, whose pillars are all shown, keeps its overall.
+    assert not find(cells, pillar="", **{**where, "agency_id": 3})["suppressed"]
