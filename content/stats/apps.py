@@ -29,7 +29,7 @@ class StatsConfig(AppConfig):
         )
         from content.stats import permissions as stats_permissions
         from content.stats.literacy import item_flags  # noqa: F401 (the item analysis' notes)
-        from content.stats.models import AgencyHeadcount
+        from content.stats.models import AgencyHeadcount, NationalIndex
         from content.training.models import Attendance, Registration, SessionPage
 
         permissions.declare(*stats_permissions.GROUPS)
@@ -41,6 +41,7 @@ class StatsConfig(AppConfig):
             Attempt,
             Certificate,
             AgencyHeadcount,
+            NationalIndex,
             SessionPage,
             User,
             # The report desk's figures (desk.py); a deleted fact-check page is announced by

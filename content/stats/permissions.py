@@ -13,6 +13,10 @@ GROUPS = [
             "stats.add_agencyheadcount",
             "stats.change_agencyheadcount",
             "stats.view_agencyheadcount",
+            # The national literacy figures the city's index is shown beside.
+            "stats.add_nationalindex",
+            "stats.change_nationalindex",
+            "stats.view_nationalindex",
         ),
     ),
 ]

@@ -6,17 +6,27 @@ item open to them (Sasaran pelatihan: they plan the sessions)."""
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from content.people.account import ACCOUNT_SECTION_HOOK
 from content.stats import (
+    account,
     admin_aim,
     admin_dashboard,
     admin_headcount,
     admin_home,
     admin_literacy,
+    admin_national,
     admin_reports,
 )
 from content.stats.permissions import VIEW_STATISTICS
 
-PARTS = (admin_dashboard, admin_literacy, admin_aim, admin_reports, admin_headcount)
+PARTS = (
+    admin_dashboard,
+    admin_literacy,
+    admin_aim,
+    admin_reports,
+    admin_headcount,
+    admin_national,
+)
 
 
 class StatsMenuItem(SubmenuMenuItem):
@@ -39,7 +49,7 @@ def register_stats_menu():
 
 @hooks.register("register_admin_viewset")
 def register_stats_viewsets():
-    return list(admin_headcount.viewsets())
+    return [*admin_headcount.viewsets(), *admin_national.viewsets()]
 
 
 @hooks.register("construct_homepage_panels")
@@ -47,12 +57,7 @@ def add_stats_summary_panel(request, panels):
     admin_home.add_panel(request, panels)
 
 
-# A participant's own literacy in Akun saya (issue 22, outputs): kept apart from the menu's
-# imports above so the streams that add menu items do not touch these lines.
-from content.people.account import ACCOUNT_SECTION_HOOK  # noqa: E402
-from content.stats import account  # noqa: E402
-
-
+# A participant's own literacy in Akun saya.
 @hooks.register(ACCOUNT_SECTION_HOOK)
 def register_literacy_account_section():
     return account.section()

@@ -25,7 +25,7 @@ from content.reports.rules import codes as report_codes
 from content.reports.services import partner as report_partner
 from content.stats import open_data
 from content.stats import services as stats_services
-from content.stats.models import AgencyHeadcount
+from content.stats.models import AgencyHeadcount, NationalIndex
 from content.training import checkin_tokens, services
 from content.training.models import Attendance, AttendanceCorrection, Registration
 from tests.access.urls import project_url_names
@@ -186,6 +186,8 @@ def build_world(site_tree):
         # Issue 22 (selfassess): a self-assessment for its admin screens.
         "selfassessment": self_assessment.pk,
         "agencyheadcount": headcount.pk,
+        # Seeded by stats migration 0004.
+        "nationalindex": NationalIndex.objects.order_by("pk").first().pk,
         "attempt": attempt.pk,
         "certificatetemplate": rule.template_id,
         "certificate": certificate.pk,

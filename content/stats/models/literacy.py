@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 
 from content.articles.pillars import Pillar
+from content.base.changes import NotifyingQuerySet
+from content.base.models import AnnouncedModel
 
 
 class RunStatus(models.TextChoices):
@@ -160,7 +162,7 @@ class PersonLiteracy(models.Model):
         return f"{self.participant_id} {self.year} {self.phase} {self.pillar}: {self.score:.2f}"
 
 
-class NationalIndex(models.Model):
+class NationalIndex(AnnouncedModel):
     """A published national figure (Indeks Literasi Digital), kept with its source: shown
     beside the city's, labelled as another instrument and population. Data migration 0004
     holds the figures the issue names; editors may add later years."""
@@ -169,6 +171,8 @@ class NationalIndex(models.Model):
     pillar = models.CharField("pilar", max_length=12, choices=Pillar.choices, blank=True)
     value = models.DecimalField("indeks (1-5)", max_digits=3, decimal_places=2)
     source = models.CharField("sumber", max_length=300)
+
+    objects = NotifyingQuerySet.as_manager()  # the cached index screens show it
 
     class Meta:
         verbose_name = "indeks literasi digital nasional"

@@ -7,6 +7,8 @@ from content.stats.services.records import (
     headcount_delete,
     headcount_save,
     headcounts_import,
+    national_index_delete,
+    national_index_save,
     open_data_publish_due,
     open_data_release_publish,
 )
@@ -17,6 +19,8 @@ __all__ = [
     "headcount_save",
     "headcounts_import",
     "literacy_calibrate",
+    "national_index_delete",
+    "national_index_save",
     "open_data_publish_due",
     "open_data_release_publish",
 ]

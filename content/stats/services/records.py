@@ -103,6 +103,17 @@ def headcount_delete(*, headcount, by=None):
     headcount.delete()
 
 
+def national_index_save(*, figure, by=None):
+    """Save a national figure as the admin's form filled it in (the unique year and pillar
+    refuse a second one). Its model announces the write, so the cached index screens show it."""
+    figure.save()
+    return figure
+
+
+def national_index_delete(*, figure, by=None):
+    figure.delete()
+
+
 def headcounts_import(*, preview, by=None):
     """Apply a checked headcount import (headcount_import.preview_headcount_import): one record
     per agency and year, created or updated (the unique agency and year keep one; the same file
