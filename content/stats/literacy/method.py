@@ -1,5 +1,5 @@
 """The words and constants of the index's method, shared by the computation, the screens, the
-PDF report and open data (so each says the same). The engine stream fills in the final text."""
+PDF report and open data, so each says the same and says what the code does."""
 
 # A cell of the index needs this many people; fewer and it is withheld (as an average in open
 # data: content/stats/open_data.MIN_PEOPLE_FOR_AVERAGE).
@@ -29,8 +29,9 @@ METHOD_TEXT = (
     "orang yang diukur dua kali pada tahun yang sama. Swanilai adalah rata-rata nilai pernyataan "
     "1-5 (pernyataan terbalik dihitung 6 dikurangi nilai). Indeks kelompok adalah rata-rata skor "
     "orang-orangnya; selang kepercayaan 95% dari bootstrap persentil atas orang (bobot Poisson "
-    "per orang). Sel dengan kurang dari 10 orang disembunyikan, dan sel lain ikut disembunyikan "
-    "bila angkanya memungkinkan sel tersembunyi dihitung dari selisih."
+    f"per orang). Sel dengan kurang dari {MIN_PEOPLE} orang disembunyikan, dan sel lain ikut "
+    "disembunyikan bila angkanya memungkinkan sel tersembunyi dihitung dari selisih (termasuk "
+    "indeks keseluruhan bila salah satu pilarnya disembunyikan)."
 )
 INSTRUMENT_NOTE = (
     "Indeks nasional diukur dengan instrumen lain (survei tatap muka Kominfo dan Katadata "
