@@ -251,6 +251,66 @@ def insert_rows(model, columns, rows):
     return count
 
 
+def defer_checks(*models):
+    """On PostgreSQL, for the empty tables of `models`: drop their secondary indexes, unique
+    and foreign-key constraints and return the statements that make them again. Millions of
+    rows then go in without an index kept up to date row by row or a deferred foreign-key
+    check queued per row (both far slower than building the index once and checking the keys
+    in one join). The constraints come back exactly as they were (pg_get_constraintdef,
+    pg_get_indexdef), checked over every row, in the same transaction."""
+    if connection.vendor != "postgresql":
+        return []
+    again, quote = [], connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # A foreign key cannot be dropped while checks of earlier rows wait on its tables: run
+        # them now, and defer again what follows.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for model in models:
+            if model.objects.exists():
+                continue
+            table = quote(model._meta.db_table)
+            cursor.execute(
+                "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC",
+                [model._meta.db_table],
+            )
+            constraints = cursor.fetchall()
+            cursor.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+                "AND NOT x.indisprimary AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+                [model._meta.db_table],
+            )
+            indexes = cursor.fetchall()
+            for name, _, _ in constraints:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+            for name, _ in indexes:
+                cursor.execute(f"DROP INDEX {quote(name)}")
+            # Unique ones first ('u' sorts after 'f', hence DESC), then plain indexes, then keys.
+            again += [
+                f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {sql}"
+                for name, kind, sql in constraints
+                if kind == "u"
+            ]
+            again += [sql for _, sql in indexes]
+            again += [
+                f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {sql}"
+                for name, kind, sql in constraints
+                if kind == "f"
+            ]
+    return again
+
+
+def restore_checks(statements):
+    with connection.cursor() as cursor:
+        if statements:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for statement in statements:
+            cursor.execute(statement)
+
+
 # --------------------------------------------------------------------------------------------
 # Words
 # --------------------------------------------------------------------------------------------
@@ -1158,6 +1218,7 @@ class Generator:
                           "answered_at", "points"]  # fmt: skip
         self.counts["attempts"] = self.counts["answers"] = 0
         batch = []
+        deferred = defer_checks(Attempt, Answer)
 
         def flush():
             # The attempts first: on SQLite the answers' foreign key is checked at once.
@@ -1171,6 +1232,10 @@ class Generator:
             if len(batch) >= BATCH:
                 flush()
         flush()
+        began = time.perf_counter()
+        restore_checks(deferred)
+        seconds = self.timings["answer_constraints"] = time.perf_counter() - began
+        self.log(f"attempts and answers: keys and indexes built again in {seconds:.1f} s")
         # The ids were given here: the table's own counter continues after them.
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Attempt]):
