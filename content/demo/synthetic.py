@@ -1,6 +1,7 @@
 """A large, realistic, synthetic data set for the statistics (management command
 generate_stats_data): agencies, participants, three years of sessions with their registrations,
-attendance, pre- and post-tests, self-paced quizzes, certificates and yearly headcounts.
+attendance, pre- and post-tests, self-paced quizzes with a question bank and every attempt's
+answers, certificates and yearly headcounts.
 
 This is the documented bulk path: the one place that writes other apps' tables without going
 through their services, on purpose, because a million attendances through the services would
@@ -24,13 +25,29 @@ itself, and tests/demo/test_synthetic.py checks each of these on a scaled-down r
 - the AtTheTime fields: records keep the agency and group the person had that day (a few
   people move agency or turn from PTT to PPPK halfway);
 - valid NIPs for ASN (none for PTT), and an unusable password for everyone generated;
+- the question bank as an editor would make it: per topic QUESTIONS_PER_PILLAR single-choice
+  questions under each of the four pillars, each with a sub-indicator of its pillar and
+  OPTIONS options of which exactly one is correct; every generated quiz draws MAX_POINTS
+  questions from its topic (one QuestionDraw, nothing picked);
+- answers as the services write them: each attempt holds the paper paper.compose draws from
+  the attempt's seed (the same questions in the same order, the same option order), so one
+  answer per position 1..MAX_POINTS and per question (unique (attempt, position) and
+  (attempt, question)); chosen is one of the options shown, with its answered_at, or nothing;
+  finished attempts score every answer as the scoring service does (1 for the correct option,
+  else 0, unanswered 0), and the attempt's points are the sum of its answers' points, its
+  score and pass follow from them; open attempts have nothing scored (points null); timed-out
+  attempts leave questions unanswered. The answers come from a Rasch model, P(correct) =
+  logistic(theta - b), theta the person's true ability on the question's pillar (plus the
+  training gain on post-tests) and b the question's true difficulty, written in its
+  explanation for bench/literacy.py to compare the calibration with;
 - no signal is sent, so at the end the page cache and the statistics' cached figures are
   invalidated by hand.
 
 Everything generated is recognisable: participants' usernames start with GENERATED_PREFIX and
 their emails end with GENERATED_EMAIL_DOMAIN, agencies' names end with AGENCY_SUFFIX, sessions'
-slugs start with GENERATED_PREFIX. The generator refuses a database that holds any other
-participant (real people) or that was already filled once.
+and quizzes' slugs start with GENERATED_PREFIX, questions' texts with GENERATED_QUESTION. The
+generator refuses a database that holds any other participant (real people) or that was
+already filled once.
 """
 
 import datetime
