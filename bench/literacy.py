@@ -112,7 +112,7 @@ if run is not None:
         year = LiteracyCell.objects.filter(run=run, phase="sebelum").aggregate(y=Max("year"))["y"]
 kecamatan = Agency.objects.filter(kind=AgencyKind.KECAMATAN)
 agency = (
-    Attempt.objects.filter(purpose="pre", started_at__year=year or 0, agency__in=kecamatan)
+    Attempt.objects.filter(purpose="pre", finished_at__year=year or 0, agency__in=kecamatan)
     .exclude(status="berjalan").values("agency").annotate(n=Count("pk")).order_by("-n").first()
 ) or {"agency": kecamatan.first().pk}
 user, _ = User.objects.get_or_create(
@@ -125,8 +125,9 @@ emit({"run": run and run.pk, "url": url, "year": year, "agency": agency["agency"
 """
 
 # Raw per-pillar percentages of a selection: the mean of the answer points (0 or 1) per question
-# pillar over the finished pre-tests of the year (local date), of the agency and its
-# sub-agencies (by the agency at the time), as the index's "sebelum" cells select them.
+# pillar over the finished pre-tests finished in the year (local date, as the engine counts
+# years), of the agency and its sub-agencies (by the agency at the time), as the index's
+# "sebelum" cells select them.
 PERCENT_SQL = """
 WITH RECURSIVE subtree AS (
     SELECT id FROM people_agency WHERE id = %(agency)s
@@ -139,7 +140,7 @@ FROM quizzes_answer a
 JOIN quizzes_attempt t ON t.id = a.attempt_id
 JOIN quizzes_question q ON q.id = a.question_id
 WHERE t.purpose = 'pre' AND t.status <> 'berjalan' AND q.pillar <> ''
-    AND (t.started_at AT TIME ZONE %(zone)s)::date BETWEEN %(start)s AND %(end)s
+    AND (t.finished_at AT TIME ZONE %(zone)s)::date BETWEEN %(start)s AND %(end)s
     {agency}
 GROUP BY q.pillar
 ORDER BY q.pillar
