@@ -370,12 +370,25 @@ def test_answers_follow_the_rasch_model(generated):
     assert share(Purpose.POST) > share(Purpose.PRE) + Decimal("0.1")
 
 
-def test_people_have_an_ability_per_pillar_that_follows_their_ability(site_tree):
-    sizes = synthetic.Sizes(participants=400, sessions=4, attendances=50, attempts=20,
-                            certificates=5, agencies=12)  # fmt: skip
-    generator = synthetic.generate(sizes, seed=3, today=datetime.date(2026, 6, 1))
+def test_pillar_abilities_follow_ability_and_open_attempts_score_nothing(site_tree):
+    """One year of many sessions up to a Wednesday, so some fall in the last two days, where
+    attempts may still be open."""
+    sizes = synthetic.Sizes(participants=300, sessions=400, attendances=3000, attempts=5000,
+                            certificates=10, agencies=12, years=1)  # fmt: skip
+    generator = synthetic.generate(sizes, seed=3, today=datetime.date(2026, 6, 3))
     abilities = [person.ability for person in generator.people]
     for n, pillar in enumerate(synthetic.PILLARS):
         thetas = [person.thetas[n] for person in generator.people]
         assert statistics.correlation(abilities, thetas) > 0.6, pillar
-    assert generator.counts["answers"] == 20 * synthetic.MAX_POINTS
+    assert generator.counts["answers"] == 5000 * synthetic.MAX_POINTS
+
+    open_ = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS)
+    assert open_.exists()
+    assert not open_.exclude(points=None).exists()
+    for attempt in open_:
+        rows = list(attempt.answers.order_by("position"))
+        assert len(rows) == synthetic.MAX_POINTS
+        assert all(row.points is None for row in rows)
+        # Saved one screen after another: the answered ones come first.
+        answered = [bool(row.chosen) for row in rows]
+        assert answered == sorted(answered, reverse=True)
