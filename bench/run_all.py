@@ -62,7 +62,7 @@ BENCHMARKS = [
     # for the next `make bench`); --quick a small data set and calibration sample.
     Benchmark("literacy", "literacy.py",
               f"--scale 1 --runs 5 --keep-database --database-url {PG}/lentera_bench_literacy",
-              f"--scale 0.01 --runs 2 --sample 2000 --database-url {PG}/lentera_bench_lit_quick"),
+              f"--scale 0.005 --runs 2 --sample 1000 --database-url {PG}/lentera_bench_lit_quick"),
     Benchmark("grouping", "reports_grouping.py", "--reports 100000",
               f"--reports 2000 --database-url {PG}/lentera_bench_reports_grouping_quick"),
     Benchmark("reports", "reports_flood.py", "--reports 1000 --seconds 60",
