@@ -254,9 +254,12 @@ def insert_rows(model, columns, rows):
         sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(names))})"
         batch = []
         for row in rows:
-            values = [json.loads(v) if isinstance(v, JsonText) else v for v in row + tail]
+            # JSON already encoded goes in as the text it is (JSON columns hold text here).
             batch.append(
-                [f.get_db_prep_save(v, connection) for f, v in zip(prepared, values, strict=True)]
+                [
+                    str(v) if isinstance(v, JsonText) else f.get_db_prep_save(v, connection)
+                    for f, v in zip(prepared, row + tail, strict=True)
+                ]
             )
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
