@@ -1,6 +1,7 @@
 """A large, realistic, synthetic data set for the statistics (management command
 generate_stats_data): agencies, participants, three years of sessions with their registrations,
-attendance, pre- and post-tests, self-paced quizzes, certificates and yearly headcounts.
+attendance, pre- and post-tests, self-paced quizzes with a question bank and every attempt's
+answers, certificates and yearly headcounts.
 
 This is the documented bulk path: the one place that writes other apps' tables without going
 through their services, on purpose, because a million attendances through the services would
@@ -24,36 +25,65 @@ itself, and tests/demo/test_synthetic.py checks each of these on a scaled-down r
 - the AtTheTime fields: records keep the agency and group the person had that day (a few
   people move agency or turn from PTT to PPPK halfway);
 - valid NIPs for ASN (none for PTT), and an unusable password for everyone generated;
+- the question bank as an editor would make it: per topic QUESTIONS_PER_PILLAR single-choice
+  questions under each of the four pillars, each with a sub-indicator of its pillar and
+  OPTIONS options of which exactly one is correct; every generated quiz draws MAX_POINTS
+  questions from its topic (one QuestionDraw, nothing picked);
+- answers as the services write them: each attempt holds the paper paper.compose draws from
+  the attempt's seed (the same questions in the same order, the same option order), so one
+  answer per position 1..MAX_POINTS and per question (unique (attempt, position) and
+  (attempt, question)); chosen is one of the options shown, with its answered_at, or nothing;
+  finished attempts score every answer as the scoring service does (1 for the correct option,
+  else 0, unanswered 0), and the attempt's points are the sum of its answers' points, its
+  score and pass follow from them; open attempts have nothing scored (points null); timed-out
+  attempts leave questions unanswered. The answers come from a Rasch model, P(correct) =
+  logistic(theta - b), theta the person's true ability on the question's pillar (plus the
+  training gain on post-tests) and b the question's true difficulty, written in its
+  explanation for bench/literacy.py to compare the calibration with;
 - no signal is sent, so at the end the page cache and the statistics' cached figures are
   invalidated by hand.
 
 Everything generated is recognisable: participants' usernames start with GENERATED_PREFIX and
 their emails end with GENERATED_EMAIL_DOMAIN, agencies' names end with AGENCY_SUFFIX, sessions'
-slugs start with GENERATED_PREFIX. The generator refuses a database that holds any other
-participant (real people) or that was already filled once.
+and quizzes' slugs start with GENERATED_PREFIX, questions' texts with GENERATED_QUESTION. The
+generator refuses a database that holds any other participant (real people) or that was
+already filled once.
 """
 
 import datetime
+import json
 import math
 import random
 import time
 import uuid
 from array import array
 from dataclasses import dataclass, fields, replace
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, JSONField, Max
 from django.utils import timezone
 from wagtail.models import Page
 
 from content.articles.models import Topic
+from content.articles.pillars import Indicator, Pillar, indicators_of
 from content.base import page_cache
 from content.certificates.models import Certificate, CertificateTemplate, NumberSequence
 from content.people.identity import Gender, compose_nip
 from content.people.models import Agency, AgencyKind, ParticipantGroup, Rank, User
-from content.quizzes.models import Attempt, Purpose, Quiz, SessionTest
+from content.quizzes import scoring
+from content.quizzes.models import (
+    Answer,
+    Attempt,
+    Option,
+    Purpose,
+    Question,
+    QuestionDraw,
+    QuestionKind,
+    Quiz,
+    SessionTest,
+)
 from content.quizzes.models.choices import AttemptStatus
 from content.stats import cache as figure_cache
 from content.stats.models import AgencyHeadcount
@@ -72,9 +102,41 @@ from content.training.models import (
 GENERATED_PREFIX = "datauji-"
 GENERATED_EMAIL_DOMAIN = "data-uji.invalid"
 AGENCY_SUFFIX = " (data uji)"
+GENERATED_QUESTION = "[data uji]"
 BATCH = 10_000
 PASS_MARK = 70
-MAX_POINTS = 20
+MAX_POINTS = 20  # questions drawn per attempt, one point each
+
+# The question bank, per topic: QUESTIONS_PER_PILLAR single-choice questions of OPTIONS options
+# under each pillar; true difficulties (logits) drawn from N(0, DIFFICULTY_SD), clipped.
+QUESTIONS_PER_PILLAR = 15
+OPTIONS = 4
+DIFFICULTY_SD = 1.0
+PILLARS = list(Pillar)
+# People's mean true ability per pillar (logits), in the national index's order (budaya above
+# etika above kecakapan above keamanan), so the city's index has a shape worth reading; each
+# agency departs from it by N(0, AGENCY_SD) per pillar, so "where to aim" has something to find.
+PILLAR_MEANS = {Pillar.KECAKAPAN: 0.1, Pillar.ETIKA: 0.3, Pillar.KEAMANAN: -0.4, Pillar.BUDAYA: 0.5}
+AGENCY_SD = 0.25
+# A person's ability on a pillar: ABILITY_LOADING x their general ability + the rest, so it
+# correlates about 0.8 with `ability` and about 0.64 between pillars.
+ABILITY_LOADING = 0.8
+# What a session adds on its post-test (logits, plus a little more for the abler), a retaken
+# post-test a little more, and each self-paced attempt at the same quiz (up to four).
+TRAINING_GAIN = 0.9
+RETAKE_GAIN = 0.3
+PRACTICE_GAIN = 0.15
+# The generated topics lean on these pillars (Topic.pillar); their questions cover all four.
+TOPIC_PILLARS = {
+    "literasi-digital": Pillar.KECAKAPAN,
+    "anti-hoaks": Pillar.KECAKAPAN,
+    "netralitas-asn": Pillar.ETIKA,
+    "keamanan-informasi": Pillar.KEAMANAN,
+    "etika-bermedia-sosial": Pillar.ETIKA,
+    "pelindungan-data-pribadi": Pillar.KEAMANAN,
+    "pelayanan-publik-digital": Pillar.BUDAYA,
+    "keterbukaan-informasi-publik": Pillar.BUDAYA,
+}
 
 
 class Refused(Exception):
@@ -151,10 +213,15 @@ def _defaults(model, given):
     return out
 
 
+class JsonText(str):
+    """A value for a JSONField column, already encoded: written as it is by COPY (encoding 20
+    million small lists one by one would cost more than the COPY itself)."""
+
+
 def insert_rows(model, columns, rows):
     """Write `rows` (tuples, in the order of `columns`, attnames) into the model's own table;
     every other column gets its field's default. COPY on PostgreSQL, batched INSERTs elsewhere.
-    Returns the number of rows written."""
+    A JSONField's value may be given encoded, as JsonText. Returns the number of rows written."""
     constants = _defaults(model, set(columns))
     names = [*columns, *constants]
     tail = tuple(constants.values())
@@ -164,8 +231,22 @@ def insert_rows(model, columns, rows):
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # COPY would write a Python list as an array: JSON goes as its text.
+            is_json = [isinstance(by_name[name], JSONField) for name in names]
+            tail = tuple(
+                JsonText(json.dumps(value)) if is_json[len(columns) + i] else value
+                for i, value in enumerate(tail)
+            )
+            json_at = [i for i in range(len(columns)) if is_json[i]]
             with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
+                    if json_at and not all(isinstance(row[i], JsonText) for i in json_at):
+                        row = tuple(
+                            JsonText(json.dumps(v))
+                            if i in json_at and not isinstance(v, JsonText)
+                            else v
+                            for i, v in enumerate(row)
+                        )
                     copy.write_row(row + tail)
                     count += 1
             return count
@@ -173,9 +254,12 @@ def insert_rows(model, columns, rows):
         sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(names))})"
         batch = []
         for row in rows:
-            values = row + tail
+            # JSON already encoded goes in as the text it is (JSON columns hold text here).
             batch.append(
-                [f.get_db_prep_save(v, connection) for f, v in zip(prepared, values, strict=True)]
+                [
+                    str(v) if isinstance(v, JsonText) else f.get_db_prep_save(v, connection)
+                    for f, v in zip(prepared, row + tail, strict=True)
+                ]
             )
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
@@ -185,6 +269,66 @@ def insert_rows(model, columns, rows):
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def defer_checks(*models):
+    """On PostgreSQL, for the empty tables of `models`: drop their secondary indexes, unique
+    and foreign-key constraints and return the statements that make them again. Millions of
+    rows then go in without an index kept up to date row by row or a deferred foreign-key
+    check queued per row (both far slower than building the index once and checking the keys
+    in one join). The constraints come back exactly as they were (pg_get_constraintdef,
+    pg_get_indexdef), checked over every row, in the same transaction."""
+    if connection.vendor != "postgresql":
+        return []
+    again, quote = [], connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # A foreign key cannot be dropped while checks of earlier rows wait on its tables: run
+        # them now, and defer again what follows.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for model in models:
+            if model.objects.exists():
+                continue
+            table = quote(model._meta.db_table)
+            cursor.execute(
+                "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC",
+                [model._meta.db_table],
+            )
+            constraints = cursor.fetchall()
+            cursor.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+                "AND NOT x.indisprimary AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+                [model._meta.db_table],
+            )
+            indexes = cursor.fetchall()
+            for name, _, _ in constraints:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+            for name, _ in indexes:
+                cursor.execute(f"DROP INDEX {quote(name)}")
+            # Unique ones first ('u' sorts after 'f', hence DESC), then plain indexes, then keys.
+            again += [
+                f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {sql}"
+                for name, kind, sql in constraints
+                if kind == "u"
+            ]
+            again += [sql for _, sql in indexes]
+            again += [
+                f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {sql}"
+                for name, kind, sql in constraints
+                if kind == "f"
+            ]
+    return again
+
+
+def restore_checks(statements):
+    with connection.cursor() as cursor:
+        if statements:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for statement in statements:
+            cursor.execute(statement)
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,6 +432,8 @@ class Person:
     agency_id: int
     group: str
     ability: float
+    # True ability per pillar (logits), in the order of PILLARS.
+    thetas: tuple = ()
     # Before `moved_on`, the person was in `earlier_agency_id` as `earlier_group`.
     moved_on: datetime.date | None = None
     earlier_agency_id: int | None = None
@@ -315,6 +461,23 @@ class Session:
     post_quiz_id: int | None = None
 
 
+class Item:
+    """A question of the bank as an attempt's paper needs it: its options in the order
+    paper.compose reads them, and each possible answer with what it earns."""
+
+    __slots__ = ("pk", "pillar", "difficulty", "option_ids", "shuffled", "right", "wrong", "orders")
+
+    def __init__(self, pk, pillar, difficulty, option_ids, shuffled, right, wrong):
+        self.pk = pk
+        self.pillar = pillar  # index in PILLARS, or None for a question without a pillar
+        self.difficulty = difficulty
+        self.option_ids = option_ids
+        self.shuffled = shuffled
+        self.right = right  # (chosen, points)
+        self.wrong = wrong  # [(chosen, points)], one per wrong option
+        self.orders = {}  # an option order -> its JSON, made once
+
+
 class Generator:
     def __init__(self, sizes, *, seed=2026, today=None, log=None):
         self.sizes = sizes
@@ -331,6 +494,7 @@ class Generator:
         with transaction.atomic():
             for step in (
                 self.topics,
+                self.bank,
                 self.agencies,
                 self.participants,
                 self.headcounts,
@@ -347,7 +511,7 @@ class Generator:
         if connection.vendor == "postgresql":
             began = time.perf_counter()
             with connection.cursor() as cursor:
-                for model in (User, Page, SessionPage, Registration, Attendance, Attempt):
+                for model in (User, Page, SessionPage, Registration, Attendance, Attempt, Answer):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
                 cursor.execute(f"ANALYZE {Certificate._meta.db_table}")
             self.timings["analyze"] = time.perf_counter() - began
@@ -369,11 +533,97 @@ class Generator:
                 Topic.objects.filter(slug=slug).first() or Topic.objects.filter(name=name).first()
             )
             if topic is None:
-                topic = Topic.objects.create(name=name, slug=slug)
+                topic = Topic.objects.create(name=name, slug=slug, pillar=TOPIC_PILLARS[slug])
             self.topic_ids.append(topic.pk)
         self.topic_names = dict(
             Topic.objects.filter(pk__in=self.topic_ids).values_list("pk", "name")
         )
+
+    def bank(self):
+        """Per topic, QUESTIONS_PER_PILLAR single-choice questions under each pillar, their
+        sub-indicators in turn, each with OPTIONS options of which one is correct; the true
+        difficulty each was generated with is in its explanation (bench/literacy.py compares
+        the calibration with it). Then every topic's pool as paper.compose draws from it:
+        all the topic's questions by pk, these and any already there."""
+        rng = self.rng
+        questions = []
+        for topic_id in self.topic_ids:
+            for pillar in PILLARS:
+                indicators = indicators_of(pillar)
+                for n in range(QUESTIONS_PER_PILLAR):
+                    indicator = indicators[n % len(indicators)]
+                    difficulty = max(-3.0, min(3.0, rng.gauss(0, DIFFICULTY_SD)))
+                    questions.append(
+                        Question(
+                            topic_id=topic_id,
+                            kind=QuestionKind.SINGLE,
+                            pillar=pillar,
+                            indicator=indicator,
+                            text=f"{GENERATED_QUESTION} {self.topic_names[topic_id]}: "
+                            f"{Indicator(indicator).label} ({pillar.label}), soal {n + 1}",
+                            explanation="Soal data uji statistik. Tingkat kesulitan yang dipakai "
+                            f"untuk membangkitkan jawaban (model Rasch): b = {difficulty:.4f}.",
+                        )
+                    )
+        Question.objects.bulk_create(questions, batch_size=BATCH)
+        made = Question.objects.filter(text__startswith=GENERATED_QUESTION).order_by("pk")
+        options = []
+        for question in made.only("pk"):
+            correct = rng.randrange(OPTIONS)
+            options += [
+                Option(
+                    question_id=question.pk,
+                    sort_order=n,
+                    text=f"Pilihan {'ABCDEFGH'[n]}",
+                    is_correct=n == correct,
+                    key=uuid.UUID(int=rng.getrandbits(128), version=4),
+                )
+                for n in range(OPTIONS)
+            ]
+        Option.objects.bulk_create(options, batch_size=BATCH)
+        self.pools = {topic_id: self._pool(topic_id) for topic_id in self.topic_ids}
+        self.counts["questions"] = len(questions)
+
+    def _pool(self, topic_id):
+        """The topic's questions in pk order, as Items. A question that was not generated
+        (none on a fresh database) gets difficulty 0; its answers are scored as the services
+        score them."""
+        items = []
+        pattern = "b = "
+        pillar_index = {pillar.value: n for n, pillar in enumerate(PILLARS)}
+        rows = Question.objects.filter(topic_id=topic_id).order_by("pk").prefetch_related("options")
+        for question in rows:
+            options = list(question.options.all())
+            ids = [option.pk for option in options]
+            correct = {option.pk for option in options if option.is_correct}
+            difficulty = 0.0
+            if question.text.startswith(GENERATED_QUESTION) and pattern in question.explanation:
+                difficulty = float(question.explanation.split(pattern)[1].rstrip("."))
+
+            def outcome(chosen, question=question, correct=correct, ids=ids):
+                points = scoring.question_points(
+                    kind=question.kind,
+                    scoring=question.scoring,
+                    correct=correct,
+                    chosen=set(chosen),
+                    options=set(ids),
+                )
+                return JsonText(json.dumps(sorted(chosen))), points
+
+            right = outcome(correct)
+            wrong = [outcome({pk}) for pk in ids if pk not in correct] or [right]
+            items.append(
+                Item(
+                    question.pk,
+                    pillar_index.get(question.pillar),
+                    difficulty,
+                    ids,
+                    not question.has_fixed_options,
+                    right,
+                    wrong,
+                )
+            )
+        return items
 
     def agencies(self):
         """About a tenth kecamatan, each with its kelurahan (four tenths in all), the rest
@@ -409,6 +659,10 @@ class Generator:
         )
         agencies = list(Agency.objects.filter(name__endswith=AGENCY_SUFFIX).order_by("pk"))
         self.agency_ids = [a.pk for a in agencies]
+        self.agency_effects = {
+            a.pk: [PILLAR_MEANS[pillar] + self.rng.gauss(0, AGENCY_SD) for pillar in PILLARS]
+            for a in agencies
+        }
         self.agency_names = {a.pk: a.name for a in agencies}
         # Offices are larger than a kelurahan: a person's agency is drawn by these weights.
         weight = {AgencyKind.KELURAHAN: 1, AgencyKind.KECAMATAN: 2, AgencyKind.RSUD: 8}
@@ -449,13 +703,19 @@ class Generator:
                 if group == ParticipantGroup.PNS:
                     rank = rng.choice([Rank.II_C, Rank.III_A, Rank.III_B, Rank.III_C, Rank.IV_A])
                 username = f"{GENERATED_PREFIX}{n:06d}"
+                ability = rng.gauss(0, 1)
+                rest = math.sqrt(1 - ABILITY_LOADING**2)
                 person = Person(
                     pk=0,
                     name=full_name,
                     nip=nip or "",
                     agency_id=agency_id,
                     group=group,
-                    ability=rng.gauss(0, 1),
+                    ability=ability,
+                    thetas=tuple(
+                        mean + ABILITY_LOADING * ability + rest * rng.gauss(0, 1)
+                        for mean in self.agency_effects[agency_id]
+                    ),
                 )
                 roll = rng.random()
                 if roll < 0.03:
@@ -701,6 +961,15 @@ class Generator:
                     max_attempts=None,
                 )
             )
+        # Every quiz draws MAX_POINTS questions from its topic's bank for each attempt.
+        QuestionDraw.objects.bulk_create(
+            QuestionDraw(quiz=quiz, topic_id=quiz.topic_id, count=MAX_POINTS, sort_order=0)
+            for quiz in [*pre.values(), *post.values(), *self_paced]
+        )
+        self.quiz_pools = {
+            quiz.pk: self.pools[quiz.topic_id]
+            for quiz in [*pre.values(), *post.values(), *self_paced]
+        }
         tests = []
         for session in self.session_list:
             if self.rng.random() < 0.75:
@@ -798,12 +1067,37 @@ class Generator:
                    "agency_id", "participant_group"]  # fmt: skip
         self.counts["registrations"] = insert_rows(Registration, columns, registration_rows())
 
+    def paper(self, quiz_id, seed):
+        """The questions and option orders paper.compose gives an attempt with this seed, for
+        the generated quizzes (one QuestionDraw of MAX_POINTS from the topic, options
+        shuffled, questions in the order drawn): the same random calls in the same order."""
+        pool = self.quiz_pools[quiz_id]
+        draw = random.Random(seed)
+        items = draw.sample(pool, min(MAX_POINTS, len(pool)))
+        orders = []
+        for item in items:
+            ids = list(item.option_ids)
+            if item.shuffled:
+                draw.shuffle(ids)
+            key = tuple(ids)
+            text = item.orders.get(key)
+            if text is None:
+                text = item.orders[key] = JsonText(json.dumps(ids))
+            orders.append(text)
+        return items, orders
+
     def attempts(self):
         """Pre- and post-tests of those who attended sessions with tests (a failed post-test
         retaken once in half the cases), up to 95% of the attempts; self-paced attempts for
-        the rest. Scores follow each person's ability, and the post-test is 15 to 20 points
-        above the pre-test on average. A few attempts ran out of time; attempts at sessions of
-        the last two days may still be open."""
+        the rest. Each attempt gets its paper as the services draw it from its seed (see
+        `paper`) and an answer per question drawn from a Rasch model: P(correct) =
+        logistic(the person's ability on the question's pillar + gain - the question's
+        difficulty), the gain being TRAINING_GAIN on a post-test (more for a retake) and
+        PRACTICE_GAIN per earlier self-paced attempt. The attempt's points, score and pass are
+        its answers' sum, as the scoring service counts them. A few attempts ran out of time
+        with questions left unanswered; attempts at sessions of the last two days may still
+        be open (answers saved so far, nothing scored). Attempts take their ids from here, so
+        each batch of attempts is followed by its answers, both by COPY."""
         rng, budget = self.rng, self.sizes.attempts
         in_sessions = budget - max(1, round(budget * 0.05)) if budget > 1 else budget
         order = [
@@ -813,29 +1107,66 @@ class Generator:
         rng.shuffle(order)
         recent = self.today - datetime.timedelta(days=2)
         written = 0
+        next_id = (Attempt.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+        answers = []
+        nothing = JsonText("[]")
+        zero = scoring.ZERO
+        exp = math.exp
+        rand = rng.random
 
-        def attempt(session, person, quiz_id, purpose, number, started, score, last):
+        def attempt(session, person, quiz_id, purpose, number, started, gain, last):
+            nonlocal next_id
             agency_id, group = person.at(started.date())
             deadline = started + datetime.timedelta(minutes=30)
             status = AttemptStatus.SUBMITTED
-            if rng.random() < 0.02:
+            if rand() < 0.02:
                 status = AttemptStatus.TIMED_OUT
-                score = max(0.0, score - 20)
-            if last and session is not None and session.date >= recent and rng.random() < 0.2:
+            if last and session is not None and session.date >= recent and rand() < 0.2:
                 status = AttemptStatus.IN_PROGRESS
-            if status == AttemptStatus.IN_PROGRESS:
-                finished = points = value = passed = None
+            seed = rng.randrange(1, 2**62)
+            items, orders = self.paper(quiz_id, seed)
+            count = len(items)
+            if status == AttemptStatus.SUBMITTED:
+                answered = count
+                finished = started + datetime.timedelta(seconds=rng.randrange(240, 1700))
+            elif status == AttemptStatus.TIMED_OUT:
+                answered = rng.randint(count // 2, count - 1)
+                finished = deadline
             else:
-                correct = max(0, min(MAX_POINTS, round(score / 100 * MAX_POINTS)))
-                points = Decimal(correct).quantize(Decimal("0.001"))
-                value = (Decimal(100) * correct / MAX_POINTS).quantize(Decimal("0.01"))
-                passed = value >= PASS_MARK
-                finished = (
-                    deadline
-                    if status == AttemptStatus.TIMED_OUT
-                    else started + datetime.timedelta(seconds=rng.randrange(240, 1700))
-                )
+                answered = rng.randrange(count)
+                finished = None
+            step = ((finished or deadline) - started) / (count + 1)
+            attempt_id = next_id
+            next_id += 1
+            thetas, total = person.thetas, zero
+            unanswered = None if finished is None else zero
+            papers = zip(items, orders, strict=True)
+            for position, (item, option_order) in enumerate(papers, start=1):
+                if position > answered:
+                    answers.append(
+                        (attempt_id, position, item.pk, option_order, nothing, None, unanswered)
+                    )
+                    continue
+                theta = gain + (person.ability if item.pillar is None else thetas[item.pillar])
+                # P(correct) = 1 / (1 + exp(b - theta)).
+                if rand() * (1 + exp(item.difficulty - theta)) < 1:
+                    chosen, points = item.right
+                else:
+                    chosen, points = item.wrong[int(rand() * len(item.wrong))]
+                if finished is None:
+                    points = None
+                else:
+                    total += points
+                at = started + step * position
+                answers.append((attempt_id, position, item.pk, option_order, chosen, at, points))
+            if finished is None:
+                points = value = passed = None
+            else:
+                points = total.quantize(scoring.POINTS_STEP)
+                value = scoring.score_percent(total, count)
+                passed = scoring.passed(value, PASS_MARK)
             return (
+                attempt_id,
                 uuid.UUID(int=rng.getrandbits(128), version=4),
                 quiz_id,
                 person.pk,
@@ -843,12 +1174,12 @@ class Generator:
                 purpose,
                 number,
                 status,
-                rng.getrandbits(62),
+                seed,
                 started,
                 deadline,
                 finished,
                 points,
-                MAX_POINTS,
+                count,
                 value,
                 passed,
                 agency_id,
@@ -862,26 +1193,26 @@ class Generator:
                     break
                 session = self.past[self.attended_session[n]]
                 person = self.people[self.attended_person[n]]
-                pre_score = _clip(55 + 12 * person.ability + rng.gauss(0, 10))
-                post_score = _clip(pre_score + 17 + 4 * person.ability + rng.gauss(0, 8))
-                take_pre = rng.random() < 0.9
-                take_post = rng.random() < 0.93
+                take_pre = rand() < 0.9
+                take_post = rand() < 0.93
                 if take_pre:
                     started = session.start + datetime.timedelta(minutes=rng.randrange(-20, 10))
                     yield attempt(session, person, session.pre_quiz_id, Purpose.PRE, 1, started,
-                                  pre_score, True)  # fmt: skip
+                                  0.0, True)  # fmt: skip
                     written += 1
                 if take_post and written < in_sessions:
-                    retake = post_score < PASS_MARK and rng.random() < 0.5
+                    gain = TRAINING_GAIN + 0.2 * person.ability
                     started = session.end - datetime.timedelta(minutes=rng.randrange(5, 30))
-                    yield attempt(session, person, session.post_quiz_id, Purpose.POST, 1,
-                                  started, post_score, not retake)  # fmt: skip
+                    first = attempt(session, person, session.post_quiz_id, Purpose.POST, 1,
+                                    started, gain, True)  # fmt: skip
+                    yield first
                     written += 1
-                    if retake and written < in_sessions:
-                        again = _clip(post_score + rng.gauss(8, 6))
+                    # A failed post-test (finished, not passed) is retaken in half the cases.
+                    failed = first[7] != AttemptStatus.IN_PROGRESS and not first[15]
+                    if failed and rand() < 0.5 and written < in_sessions:
                         later = started + datetime.timedelta(minutes=40)
                         yield attempt(session, person, session.post_quiz_id, Purpose.POST, 2,
-                                      later, again, True)  # fmt: skip
+                                      later, gain + RETAKE_GAIN, True)  # fmt: skip
                         written += 1
             # Self-paced practice: numbered per person and quiz.
             numbers = {}
@@ -895,15 +1226,40 @@ class Generator:
                 person = self.people[person_index]
                 day = first_day + datetime.timedelta(days=rng.randrange(span))
                 started = self.when(day, datetime.time(rng.randrange(7, 22), rng.randrange(60)))
-                score = _clip(62 + 12 * person.ability + 5 * numbers[key] + rng.gauss(0, 10))
+                gain = PRACTICE_GAIN * min(numbers[key] - 1, 4)
                 yield attempt(None, person, quiz_id, Purpose.SELF_PACED, numbers[key], started,
-                              score, False)  # fmt: skip
+                              gain, False)  # fmt: skip
                 written += 1
 
-        columns = ["key", "quiz_id", "participant_id", "session_id", "purpose", "number",
+        columns = ["id", "key", "quiz_id", "participant_id", "session_id", "purpose", "number",
                    "status", "seed", "started_at", "deadline", "finished_at", "points",
                    "max_points", "score", "passed", "agency_id", "participant_group"]  # fmt: skip
-        self.counts["attempts"] = insert_rows(Attempt, columns, rows())
+        answer_columns = ["attempt_id", "position", "question_id", "option_order", "chosen",
+                          "answered_at", "points"]  # fmt: skip
+        self.counts["attempts"] = self.counts["answers"] = 0
+        batch = []
+        deferred = defer_checks(Attempt, Answer)
+
+        def flush():
+            # The attempts first: on SQLite the answers' foreign key is checked at once.
+            self.counts["attempts"] += insert_rows(Attempt, columns, iter(batch))
+            self.counts["answers"] += insert_rows(Answer, answer_columns, iter(answers))
+            batch.clear()
+            answers.clear()
+
+        for row in rows():
+            batch.append(row)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+        began = time.perf_counter()
+        restore_checks(deferred)
+        seconds = self.timings["answer_constraints"] = time.perf_counter() - began
+        self.log(f"attempts and answers: keys and indexes built again in {seconds:.1f} s")
+        # The ids were given here: the table's own counter continues after them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Attempt]):
+                cursor.execute(statement)
 
     def certificates(self):
         """Sessions in random order issue a certificate to everyone who attended, until the

@@ -1,23 +1,30 @@
 """generate_stats_data, scaled down: the counts asked for, every constraint held, certificate
 numbers as the numbering service gives them, AtTheTime filled, the caches told, figures worth
-looking at, and a second run refused. The generator is the documented bulk path
-(content/demo/synthetic.py): these are the invariants its docstring promises."""
+looking at, and a second run refused; the question bank with its pillars, and every attempt's
+answers drawn as the services draw a paper and adding up to its score. The generator is the
+documented bulk path (content/demo/synthetic.py): these are the invariants its docstring
+promises."""
 
 import datetime
+import statistics
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from wagtail.models import Page
 
+from content.articles.models import Topic
+from content.articles.pillars import Indicator, Pillar, pillar_of
 from content.base import page_cache
 from content.certificates import services as certificate_services
 from content.certificates.models import Certificate, NumberSequence, SessionRule
 from content.demo import synthetic
 from content.people.identity import parse_nip
 from content.people.models import Agency, AgencyKind, ParticipantGroup, User
-from content.quizzes.models import Attempt, Purpose
+from content.quizzes import paper, scoring
+from content.quizzes.models import Answer, Attempt, Option, Purpose, Question, QuestionKind, Quiz
 from content.quizzes.models.choices import AttemptStatus
 from content.stats import cache as figure_cache
 from content.stats import selectors
@@ -234,3 +241,154 @@ def test_scaling_keeps_the_shape():
     sizes = synthetic.Sizes().scaled(0.05)
     assert (sizes.participants, sizes.sessions, sizes.attendances) == (5000, 100, 50_000)
     assert (sizes.agencies, sizes.years) == (60, 3)
+
+
+# Issue 22: the question bank with pillars, and answers for every attempt.
+
+
+def test_the_question_bank_covers_the_four_pillars(generated):
+    questions = Question.objects.filter(text__startswith=synthetic.GENERATED_QUESTION)
+    topics = Topic.objects.filter(questions__in=questions).distinct()
+    assert topics.count() == len(synthetic.TOPICS)
+    assert not topics.filter(pillar="").exists()
+    per_pillar = Counter(questions.values_list("topic", "pillar"))
+    assert set(per_pillar.values()) == {synthetic.QUESTIONS_PER_PILLAR}
+    assert {pillar for _, pillar in per_pillar} == set(Pillar.values)
+    for pillar, indicator in questions.values_list("pillar", "indicator"):
+        assert pillar_of(indicator) == pillar
+    # Every sub-indicator of the framework is asked somewhere.
+    assert set(questions.values_list("indicator", flat=True)) == set(Indicator.values)
+    assert not questions.exclude(kind=QuestionKind.SINGLE).exists()
+    options = Option.objects.filter(question__in=questions)
+    counts = options.values("question").annotate(
+        n=Count("pk"), right=Count("pk", Q(is_correct=True))
+    )
+    assert {(row["n"], row["right"]) for row in counts} == {(synthetic.OPTIONS, 1)}
+    assert options.values("key").distinct().count() == options.count()
+    # Every generated quiz draws its questions from its topic's bank, as an editor sets it up.
+    quizzes = Quiz.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX)
+    for quiz in quizzes:
+        (draw,) = quiz.draws.all()
+        assert (draw.topic_id, draw.count) == (quiz.topic_id, synthetic.MAX_POINTS)
+        assert not quiz.picked.exists()
+
+
+def test_every_attempt_has_its_answers_and_they_add_up_to_its_score(generated):
+    attempts = {a.pk: a for a in Attempt.objects.select_related("quiz")}
+    answers = list(Answer.objects.select_related("question").order_by("attempt", "position"))
+    by_attempt = {}
+    for answer in answers:
+        by_attempt.setdefault(answer.attempt_id, []).append(answer)
+    assert set(by_attempt) == set(attempts)
+    options = {}
+    for option in Option.objects.all():
+        options.setdefault(option.question_id, []).append(option)
+    seen = Counter()
+    for pk, rows in by_attempt.items():
+        attempt = attempts[pk]
+        assert attempt.max_points == synthetic.MAX_POINTS == len(rows)
+        # Unique (attempt, position) and (attempt, question); questions from the quiz's topic.
+        assert [row.position for row in rows] == list(range(1, len(rows) + 1))
+        assert len({row.question_id for row in rows}) == len(rows)
+        assert {row.question.topic_id for row in rows} == {attempt.quiz.topic_id}
+        for row in rows:
+            mine = options[row.question_id]
+            assert sorted(row.option_order) == sorted(option.pk for option in mine)
+            assert len(row.chosen) <= 1 and set(row.chosen) <= set(row.option_order)
+            assert (row.answered_at is None) == (not row.chosen)
+            if row.answered_at is not None:
+                assert attempt.started_at <= row.answered_at
+                assert row.answered_at <= (attempt.finished_at or attempt.deadline)
+        if attempt.is_open:
+            seen["open"] += 1
+            assert all(row.points is None for row in rows)
+            continue
+        # Scored as the scoring service scores: 1 for the correct option, else 0.
+        for row in rows:
+            correct = {option.pk for option in options[row.question_id] if option.is_correct}
+            assert row.points == (1 if row.chosen and set(row.chosen) == correct else 0)
+        points = sum(row.points for row in rows)
+        assert attempt.points == points
+        assert attempt.score == scoring.score_percent(points, attempt.max_points)
+        assert attempt.passed == scoring.passed(attempt.score, attempt.quiz.pass_mark)
+        if attempt.status == AttemptStatus.TIMED_OUT:
+            seen["timed out"] += 1
+            assert any(not row.chosen for row in rows)
+        else:
+            assert all(row.chosen for row in rows)
+    # Open attempts only come from sessions of the last two days, which a small run may lack.
+    assert seen["timed out"]
+    # The table's constraints hold the rest; the attempts' counter continues after the ids given.
+    assert ParticipantFactory().pk  # anything saved still works
+    later = Attempt.objects.create(
+        quiz=Quiz.objects.first(),
+        participant=User.objects.first(),
+        purpose=Purpose.SELF_PACED,
+        number=999,
+        seed=1,
+        started_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        max_points=1,
+        agency=Agency.objects.first(),
+        participant_group="pns",
+    )
+    assert later.pk > max(attempts)
+
+
+def test_an_attempt_s_paper_comes_out_of_its_seed_as_the_service_draws_it(generated):
+    """paper.compose(quiz, seed) is what attempt_start stores: the same questions, in the same
+    order, with the same option order."""
+    for attempt in Attempt.objects.select_related("quiz").order_by("?")[:40]:
+        stored = list(
+            Answer.objects.filter(attempt=attempt)
+            .order_by("position")
+            .values_list("question_id", "option_order")
+        )
+        drawn = [(question.pk, ids) for question, ids in paper.compose(attempt.quiz, attempt.seed)]
+        assert drawn == stored
+
+
+def test_answers_follow_the_rasch_model(generated):
+    """Harder questions (by the true difficulty in their explanation) are answered correctly
+    less often, and post-tests more often than pre-tests."""
+    scored = Answer.objects.exclude(points=None).exclude(chosen=[])
+    difficulty = {
+        pk: float(text.split("b = ")[1].rstrip("."))
+        for pk, text in Question.objects.values_list("pk", "explanation")
+    }
+    easy, hard = [], []
+    for question_id, points in scored.values_list("question", "points"):
+        if difficulty[question_id] < -0.5:
+            easy.append(points)
+        elif difficulty[question_id] > 0.5:
+            hard.append(points)
+    assert sum(easy) / len(easy) > sum(hard) / len(hard) + Decimal("0.2")
+
+    def share(purpose):
+        rows = scored.filter(attempt__purpose=purpose).values_list("points", flat=True)
+        return sum(rows) / len(rows)
+
+    assert share(Purpose.POST) > share(Purpose.PRE) + Decimal("0.1")
+
+
+def test_pillar_abilities_follow_ability_and_open_attempts_score_nothing(site_tree):
+    """One year of many sessions up to a Wednesday, so some fall in the last two days, where
+    attempts may still be open."""
+    sizes = synthetic.Sizes(participants=300, sessions=400, attendances=3000, attempts=5000,
+                            certificates=10, agencies=12, years=1)  # fmt: skip
+    generator = synthetic.generate(sizes, seed=3, today=datetime.date(2026, 6, 3))
+    abilities = [person.ability for person in generator.people]
+    for n, pillar in enumerate(synthetic.PILLARS):
+        thetas = [person.thetas[n] for person in generator.people]
+        assert statistics.correlation(abilities, thetas) > 0.6, pillar
+    assert generator.counts["answers"] == 5000 * synthetic.MAX_POINTS
+
+    open_ = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS)
+    assert open_.exists()
+    assert not open_.exclude(points=None).exists()
+    for attempt in open_:
+        rows = list(attempt.answers.order_by("position"))
+        assert len(rows) == synthetic.MAX_POINTS
+        assert all(row.points is None for row in rows)
+        # Saved one screen after another: the answered ones come first.
+        answered = [bool(row.chosen) for row in rows]
+        assert answered == sorted(answered, reverse=True)

@@ -1,6 +1,7 @@
 """Fill an empty database with a large synthetic data set for the statistics (see
-content/demo/synthetic.py): for trying the dashboard and reports on realistic volumes and for
-bench/stats_views.py. Refuses a database with real participants or already filled."""
+content/demo/synthetic.py): for trying the dashboard, reports and literacy index on realistic
+volumes and for bench/stats_views.py and bench/literacy.py. Refuses a database with real
+participants or already filled."""
 
 from dataclasses import replace
 
@@ -19,7 +20,8 @@ def _count(value):
 class Command(BaseCommand):
     help = (
         "Generate a large synthetic data set for the statistics (default 100,000 participants, "
-        "2,000 sessions, 1,000,000 attendances and quiz attempts). Only on a fresh database: "
+        "2,000 sessions, 1,000,000 attendances and quiz attempts, each attempt with its 20 "
+        "answers drawn from a question bank of four pillars). Only on a fresh database: "
         "it refuses one holding real participants or already generated data."
     )
 
