@@ -16,12 +16,14 @@ from content.articles.pillars import Pillar
 from content.base import page_cache
 from content.base.admin_menu import PermissionMenuItem
 from content.people.models import Agency
-from content.stats.cache import TIMEOUT
+from content.stats import warming
+from content.stats.cache import TIMEOUT, remember
 from content.stats.literacy import charts, method, reading
 from content.stats.models import OVERALL
 from content.stats.permissions import VIEW_STATISTICS
 
 TITLE = "Indeks Literasi Digital"
+VIEW_NAME = "stats_literacy"
 ALL_YEARS = "semua"
 RANK_CHOICES = [(OVERALL, "Keseluruhan"), *Pillar.choices]
 
@@ -88,6 +90,19 @@ def _screen(run, selection):
     return cache.get_or_set(_key(run, selection), compute, TIMEOUT)
 
 
+def warm(data):
+    """What the task worker computes after a run (tasks.calibrate_literacy) or a change of the
+    data (warming.refresh): the screen as a request with these filters would, so the first
+    analyst after a new run reads it from the cache instead of waiting for the charts."""
+    run = reading.latest_run()
+    if run is not None:
+        form = LiteracyFilterForm(data or None, years=reading.years(run))
+        _screen(run, form.selection())
+
+
+warming.register(VIEW_NAME, warm, always=True)
+
+
 @never_cache
 def literacy(request):
     run = reading.latest_run()
@@ -102,6 +117,8 @@ def literacy(request):
         return TemplateResponse(request, "stats/literacy.html", context)
     form = LiteracyFilterForm(request.GET or None, years=reading.years(run))
     selection = form.selection()
+    if request.GET:
+        remember(VIEW_NAME, form)
     screen, drawn = _screen(run, selection)
     national = screen.national.values if screen.national else {}
     context.update(

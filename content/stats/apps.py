@@ -22,6 +22,7 @@ class StatsConfig(AppConfig):
             # The screens register the figures the task worker computes again after a
             # change (warming.register): imported here, so the worker knows them too.
             admin_dashboard,  # noqa: F401
+            admin_literacy,  # noqa: F401
             admin_reports,  # noqa: F401
             cache,
             tasks,  # noqa: F401 (registers its background tasks)

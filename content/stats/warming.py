@@ -45,14 +45,16 @@ def register(view_name, warm, *, always=False):
         _always.append(view_name)
 
 
-def refresh():
-    """Compute again this year's dashboard and what analysts opened lately. Returns how many
+def refresh(*, views=None):
+    """Compute again this year's dashboard and what analysts opened lately (only the screens
+    named in `views`, if given: a new literacy run changes nothing else). Returns how many
     views were computed; one that fails is logged and the others still run."""
-    cache.delete(QUEUED_KEY)
+    if views is None:
+        cache.delete(QUEUED_KEY)
     done, seen = 0, set()
     for view_name, data in [*((name, QueryDict()) for name in _always), *remembered()]:
         key = (view_name, data.urlencode())
-        if view_name not in _warmers or key in seen:
+        if view_name not in _warmers or key in seen or (views and view_name not in views):
             continue
         seen.add(key)
         try:
