@@ -68,8 +68,10 @@ def test_akun_saya(client, history):
     people, _ = history
     client.force_login(people[0])
     # 9, one for the quiz attempts section, three for certificates (owned, sessions and
-    # quizzes still to claim), one for a change of the login email waiting for its link.
-    assert _queries(client, "/akun/") == 14
+    # quizzes still to claim), one for a change of the login email waiting for its link, one
+    # for their self-assessments and one for the literacy index's latest run (Literasi digital
+    # saya: nothing more without one).
+    assert _queries(client, "/akun/") == 16
 
 
 @pytest.fixture(params=[1, 5], ids=["1-session", "5-sessions"])
@@ -89,7 +91,7 @@ def certificates_to_take(request, sessions):
 
 def test_akun_saya_with_certificates_still_to_take(client, certificates_to_take):
     client.force_login(certificates_to_take)
-    # 14, and two for the state of the sessions whose certificate they may still get (the
+    # 16, and two for the state of the sessions whose certificate they may still get (the
     # sessions with their registration and attendance, their tests; their attempts in a third
     # only when there are any): certificates.selectors.session_states.
-    assert _queries(client, "/akun/") == 16
+    assert _queries(client, "/akun/") == 18
