@@ -322,6 +322,16 @@ def test_what_one_server_writes_the_other_serves_at_once(site_data, two_servers)
     assert done.status_code == 302
     assert reader.get(b, article_path).status_code == 404
     assert "Artikel Uji Dua Server" not in _text(reader.get(b, listing_path))
+    assert reader.get(b, listing_path).headers.get("X-Lentera-Cache") == "hit"
+
+    # Published again through A's admin (a bulk action): B's stored listing is not served.
+    publish = f"/admin/bulk/wagtailcore/page/publish/?id={article.pk}"
+    form = organizer.get(a, publish)
+    assert form.status_code == 200
+    done = organizer.post(a, publish, {"csrfmiddlewaretoken": _csrf_token(form.text)})
+    assert done.status_code == 302
+    assert "Artikel Uji Dua Server" in _text(reader.get(b, listing_path))
+    assert reader.get(b, article_path).status_code == 200
 
     # A check-in through A: B shows it at once, in the participant's account and to the
     # organizer.
