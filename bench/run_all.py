@@ -47,8 +47,9 @@ class Benchmark:
 # own small one: a kept full-size lentera_bench_stats must never be read as a small data set.
 LOAD_QUICK = "--participants 40 --spawn-rate 20 --run-time 30 --database-url"
 BENCHMARKS = [
-    Benchmark("pages", "serve_pages.py", "--duration 15",
-              "--requests 100 --uncached-requests 20 --duration 5", needs_postgres=False),
+    Benchmark("pages", "serve_pages.py", "--rounds 3 --duration 10",
+              "--rounds 1 --requests 100 --uncached-requests 20 --duration 5",
+              needs_postgres=False),
     Benchmark("checkin", "checkin_load.py", "--participants 500",
               f"{LOAD_QUICK} {PG}/lentera_bench_checkin_quick"),
     Benchmark("import", "import_participants.py", "--rows 10000", "--rows 200",
@@ -238,9 +239,10 @@ def print_report(runs, args, facts_before, started_at, output_dir):
     print()
     print(harness.figures_table(table_rows(runs)))
     print(
-        "\nratio = value / the figure named in `against` (pages: req/s over the stock Wagtail\n"
-        "page's req/s, higher is better; times: ms over the reference's ms, lower is better). The\n"
-        "goal is about the ratio when there is one, else about the value; met: whether it holds.\n"
+        "\nratio = value / the figure named in `against` (pages: req/s over the req/s of\n"
+        "bakerydemo's blog post or of a static file, higher is better; times: ms over the\n"
+        "reference's ms, lower is better). The goal is about the ratio when there is one, else\n"
+        "about the value; met: whether it holds.\n"
         "The load generators share the machine with what they measure: compare the ratios of one\n"
         "run, and mind the load average, rather than absolute figures across machines.\n\n"
         "Commands (from the repository root; <name>.json, .txt and .log in the output directory):"
