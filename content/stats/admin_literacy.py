@@ -100,7 +100,7 @@ def warm(data):
         _screen(run, form.selection())
 
 
-warming.register(VIEW_NAME, warm, always=True)
+warming.register(VIEW_NAME, warm)
 
 
 @never_cache
@@ -117,8 +117,9 @@ def literacy(request):
         return TemplateResponse(request, "stats/literacy.html", context)
     form = LiteracyFilterForm(request.GET or None, years=reading.years(run))
     selection = form.selection()
-    if request.GET:
-        remember(VIEW_NAME, form)
+    # The worker draws it again after a change or a new run (the default view as an empty,
+    # bound form: an unbound one is never valid, so never remembered).
+    remember(VIEW_NAME, form if form.is_bound else LiteracyFilterForm({}, years=form.years))
     screen, drawn = _screen(run, selection)
     national = screen.national.values if screen.national else {}
     context.update(

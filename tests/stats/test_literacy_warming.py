@@ -1,6 +1,6 @@
 """After a new literacy run the task worker draws the index screen as analysts opened it, so
 the first of them after the run reads it from the cache instead of waiting for the charts; and
-only the index is drawn then, not the whole dashboard."""
+only the index is drawn then, not the whole dashboard. Nobody opened it: nothing is drawn."""
 
 import pytest
 from django.core.cache import cache
@@ -28,7 +28,8 @@ def test_the_worker_draws_the_default_and_the_remembered_selections(client):
     pillar_cells(run, dict.fromkeys(Pillar, 3.0), year=2026)
     pillar_cells(run, dict.fromkeys(Pillar, 2.5), year=2026, agency=dinas)
     client.force_login(UserFactory(username="analis", groups=["Analyst"]))
-    # An analyst opens the index for Dinas Kesehatan: the selection is remembered.
+    # An analyst opens the index, then for Dinas Kesehatan: both are remembered.
+    assert client.get(SCREEN).status_code == 200
     assert client.get(SCREEN, {"agency": dinas.pk}).status_code == 200
     # A new run: its screens are not drawn yet (the cache key holds the run).
     new_run = finished_run()
@@ -40,7 +41,14 @@ def test_the_worker_draws_the_default_and_the_remembered_selections(client):
 
     done = warming.refresh(views={admin_literacy.VIEW_NAME})
 
-    assert done == 2  # the default and the remembered agency; not the dashboard
+    assert done == 2  # the two selections opened; not the dashboard
     screen, _charts = _cached(new_run, agency)
     assert [round(f.index, 2) for f in screen.figures] == [2.0] * 5
     assert _cached(new_run, QueryDict()) is not None
+
+
+def test_nothing_is_drawn_when_nobody_opened_the_index():
+    run = finished_run()
+    pillar_cells(run, dict.fromkeys(Pillar, 3.0), year=2026)
+    assert warming.refresh(views={admin_literacy.VIEW_NAME}) == 0
+    assert _cached(run, QueryDict()) is None
