@@ -45,31 +45,42 @@ class Chart:
 
 
 def _config(chart_class, **options):
-    options = {"width": 800, "height": 380, **options}
+    options = {"width": 800, "height": 380, "truncate_label": 28, **options}
     return chart_class(
         style=LENTERA_STYLE,
         js=[],
         disable_xml_declaration=True,
         legend_at_bottom=True,
         no_data_text="Belum ada data",
-        truncate_label=28,
         **options,
     )
 
 
+# Subclasses before their parents (pygal's Radar and XY are Lines).
 KINDS = {
+    pygal.Radar: "Diagram radar",
+    pygal.XY: "Diagram titik dengan garis selang",
+    pygal.Line: "Diagram garis",
     pygal.HorizontalBar: "Diagram batang mendatar",
     pygal.Bar: "Diagram batang",
     pygal.Pie: "Diagram lingkaran",
 }
 
 
-def _render(chart, title):
+def _render(chart, title, *, widths=None):
     """The SVG without pygal's inline config script (no tooltips here: the Content-Security-
     Policy would refuse the script anyway, and the PDF has no use for it), named for screen
     readers: its <title> is the chart's Indonesian title (pygal's default is "Pygal") and a
     <desc> says what kind of chart it is and where its numbers are written out."""
     tree = chart.render_tree()
+    # {series number: stroke width}, written on the lines themselves: pygal's own per-series
+    # width loses to its `.line` rule in the SVG's <style>.
+    for number, width in (widths or {}).items():
+        for group in tree.iter():
+            if f"serie-{number}" in (group.get("class") or "").split():
+                for line in group.iter():
+                    if "line" in (line.get("class") or "").split():
+                        line.set("style", f"stroke-width:{width}px;stroke-linecap:round")
     for parent in list(tree.iter()):
         for child in list(parent):
             if str(child.tag).rsplit("}", 1)[-1] == "script":

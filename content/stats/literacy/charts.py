@@ -4,9 +4,9 @@ values. A withheld cell is a gap in a chart, never a number."""
 
 import pygal
 from django.utils import formats
-from pygal.etree import etree
 
-from content.stats.charts import LENTERA_STYLE, Chart
+from content.stats import charts
+from content.stats.charts import Chart
 from content.stats.literacy.reading import WITHHELD
 
 
@@ -29,45 +29,9 @@ def interval(figure):
     return f"{_number(figure.low)} - {_number(figure.high)}"
 
 
-def _render(chart, title, kind, widths=None):
-    """As content/stats/charts._render: pygal's script removed, <title> and <desc> in
-    Indonesian, role="img". `widths` {series number: stroke width} is written on the lines
-    themselves: pygal's own per-series width loses to its `.line` rule in the SVG's <style>."""
-    tree = chart.render_tree()
-    for number, width in (widths or {}).items():
-        for group in tree.iter():
-            if f"serie-{number}" in (group.get("class") or "").split():
-                for line in group.iter():
-                    if "line" in (line.get("class") or "").split():
-                        line.set("style", f"stroke-width:{width}px;stroke-linecap:round")
-    for parent in list(tree.iter()):
-        for child in list(parent):
-            if str(child.tag).rsplit("}", 1)[-1] == "script":
-                parent.remove(child)
-    base = tree.get("id") or "grafik"
-    name = next(child for child in tree if str(child.tag).rsplit("}", 1)[-1] == "title")
-    name.text = title
-    name.set("id", f"{base}-judul")
-    description = etree.Element(name.tag.replace("title", "desc"))
-    description.text = f"{kind}: {title}. Angka lengkapnya ada pada tabel data grafik ini."
-    description.set("id", f"{base}-keterangan")
-    tree.insert(list(tree).index(name) + 1, description)
-    tree.set("role", "img")
-    tree.set("aria-labelledby", f"{base}-judul {base}-keterangan")
-    return etree.tostring(tree, encoding="unicode")
-
-
 def _config(chart_class, **options):
-    options = {"width": 640, "height": 420, **options}
-    return chart_class(
-        style=LENTERA_STYLE,
-        js=[],
-        disable_xml_declaration=True,
-        legend_at_bottom=True,
-        no_data_text="Belum ada data",
-        truncate_label=30,
-        **options,
-    )
+    sizes = {"width": 640, "height": 420, "truncate_label": 30}
+    return charts._config(chart_class, **{**sizes, **options})
 
 
 def pillars_radar(screen):
@@ -108,7 +72,7 @@ def pillars_radar(screen):
     return Chart(
         "pilar",
         title,
-        _render(chart, title, "Diagram radar"),
+        charts._render(chart, title),
         headers,
         rows if has_data else [],
     )
@@ -155,7 +119,7 @@ def intervals(screen):
     return Chart(
         "selang",
         title,
-        _render(chart, title, "Diagram titik dengan garis selang", widths={0: 5}),
+        charts._render(chart, title, widths={0: 5}),
         ("Indeks", "Nilai (1-5)", "Selang 95%", "Jumlah orang"),
         rows if any(not figure.missing for figure in screen.figures) else [],
     )
@@ -176,7 +140,7 @@ def trend(screen):
     return Chart(
         "tren",
         title,
-        _render(chart, title, "Diagram garis"),
+        charts._render(chart, title),
         ("Tahun", *labels),
         rows if any(figure.shown for _, row in screen.trend for figure in row) else [],
     )
