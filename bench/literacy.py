@@ -28,7 +28,7 @@ import time
 
 import harness
 import psycopg
-from stats_views import PG_OPTIONS, STATS_GENERATOR, TIME_ZONE
+from stats_views import PG_OPTIONS, TIME_ZONE, generated_data_set
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
 SEED = 2026  # the data set's, and the calibration's
@@ -326,20 +326,7 @@ def main(argv=None):
         site.manage("migrate", "--noinput")
         site.manage("collectstatic", "--noinput")
         with connect(args) as connection:
-            generation = None
-            if connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM people_user WHERE username LIKE 'datauji-%')"
-            ).fetchone()[0]:
-                harness.log("the database already holds the generated data set: reused")
-            else:
-                began = time.perf_counter()
-                size = ["--scale", f"{args.scale:g}", "--seed", str(SEED)]
-                site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
-                generation = time.perf_counter() - began
-            counts = {
-                label: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table, label in TABLES.items()
-            }
+            generation, counts = generated_data_set(site, connection, args, SEED, TABLES)
             answers_size = connection.execute(
                 "SELECT pg_total_relation_size('quizzes_answer')"
             ).fetchone()[0]

@@ -444,26 +444,33 @@ def report(args, site, counts, generation, setup, selectors, sql, pages, results
         print(f"headline() and the SQL query, {name}: {verdict}")
 
 
+def generated_data_set(site, connection, args, seed, tables):
+    """Generate the data set at --scale, or reuse the one a kept database already holds.
+    Returns (seconds the generation took or None, {label: rows} of `tables`)."""
+    generation = None
+    if connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM people_user WHERE username LIKE 'datauji-%')"
+    ).fetchone()[0]:
+        harness.log("the database already holds the generated data set: reused")
+    else:
+        began = time.perf_counter()
+        size = ["--scale", f"{args.scale:g}", "--seed", str(seed)]
+        site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
+        generation = time.perf_counter() - began
+    counts = {
+        label: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table, label in tables.items()
+    }
+    return generation, counts
+
+
 def main(argv=None):
     args = parse_args(argv)
     with harness.bench_site(args, redis_url=REDIS_URL, PGOPTIONS=PG_OPTIONS) as site:
         site.manage("migrate", "--noinput")
         site.manage("collectstatic", "--noinput")
         with connect(args) as connection:
-            generation = None
-            if connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM people_user WHERE username LIKE 'datauji-%')"
-            ).fetchone()[0]:
-                harness.log("the database already holds the generated data set: reused")
-            else:
-                began = time.perf_counter()
-                size = ["--scale", f"{args.scale:g}", "--seed", str(SEED)]
-                site.manage(STATS_GENERATOR, *size, "--yes", "-v2")
-                generation = time.perf_counter() - began
-            counts = {
-                label: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table, label in TABLES.items()
-            }
+            generation, counts = generated_data_set(site, connection, args, SEED, TABLES)
         setup = site.shell(SETUP_CODE, "SETUP_CODE")
         harness.log(f"headline() x {args.runs} per filter")
         env = {"BENCH_SETUP": json.dumps(setup), "BENCH_RUNS": str(args.runs)}
