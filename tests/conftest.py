@@ -14,12 +14,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the page cache lives there)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the page cache lives there, and each process's own
+    copies of it: content/base/local_first.py)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -92,8 +95,9 @@ def cache_on(settings):
 @pytest.fixture
 def stored_timeouts(monkeypatch):
     """The lifetimes the page cache gives the copies it stores, by key."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
+    cache = caches["pages"]  # the page cache's copies (content/base/page_cache.py)
     timeouts = {}
     real_set = cache.set
 

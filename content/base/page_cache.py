@@ -47,16 +47,24 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_delete
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.base import changes
-from content.base.generations import current_generation, invalidate  # callers may name them here
+from content.base.generations import (  # callers may name them here
+    current_generation,
+    invalidate,
+    register_scope,
+)
+
+# The copies and lookups keyed on a generation: each process keeps what it read (local_first.py).
+copies = ConnectionProxy(caches, "pages")
 
 CACHE_HEADER = "X-Lentera-Cache"
 # Only the public site is cached; these prefixes are never. The check-in's (the QR code's /P/
@@ -88,6 +96,7 @@ def invalidate_on_change(model, *, scope=None, when=None, ignore_fields=()):
             invalidate(scope)
 
     _watched_models.add(model)
+    register_scope(scope)
     uid = f"page-cache:{model._meta.label}:{scope}"
     changes.records_changed.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
@@ -245,7 +254,7 @@ class PageQuery:
         request without a query needs none: its key is the same whatever they are."""
         if not self.full:
             return ()
-        return cache.get(self.names_key)
+        return copies.get(self.names_key)
 
     def key(self, names):
         query = canonical_query(self.full, names).urlencode()
@@ -266,5 +275,5 @@ class PageQuery:
     def remember(self, notes, timeout):
         """Keep the names the view declared, so the next request finds the copy unrendered."""
         names = sorted(notes.query_names)
-        cache.set(self.names_key, names, timeout)
+        copies.set(self.names_key, names, timeout)
         return self.key(names)

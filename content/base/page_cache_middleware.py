@@ -1,16 +1,93 @@
 """The middleware in front of the site's pages: the anonymous page cache, handing the requests
 it does not take to the readers' cache (reader_cache.py). It sits above page_cache.py,
-reader_cache.py and routing.py, which do not import it."""
+reader_cache.py and routing.py, which do not import it.
 
-from django.core.cache import cache
+Two parts, at two places in MIDDLEWARE:
+
+- `PageCopyMiddleware`, right after whitenoise (which serves the static files): it reads every
+  generation once for the request (generations.read_for_request: one Redis round trip, the only
+  one a cached page costs) and serves an anonymous visitor's copy from there, before sessions,
+  locale, CSRF and the rest are set up for a request that needs none of them. The copy it serves
+  is the response as it left this place when it was rendered: status, headers (X-Frame-Options,
+  Content-Language, Vary, Content-Length: what the middleware below added) and body. The
+  middleware above it (security, CSP, Permissions-Policy) still runs on every hit.
+- `AnonymousPageCacheMiddleware`, last but for axes: renders what was not served, with only the
+  query parameters the page declares (page_cache.PageQuery), and notes the key, scopes and
+  lifetime of a copy that may be kept; `PageCopyMiddleware` stores it on the way out, unless a
+  middleware below set a cookie on it.
+"""
+
+from django.http import HttpResponse
 
 from content.base import page_cache, reader_cache, routing
-from content.base.generations import current_generation, still_fresh
+from content.base.generations import current_generation, end_request, read_for_request, still_fresh
+
+_TO_STORE = "_page_copy_to_store"
+# Set per response, never stored with the copy.
+_NOT_STORED = {page_cache.CACHE_HEADER.lower(), "set-cookie"}
+
+
+class PageCopyMiddleware:
+    """One read of the generations per request, and the anonymous copies served early."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(page_cache.EXCLUDED_PREFIXES):
+            return self.get_response(request)
+        token = read_for_request()
+        try:
+            query = self._query(request)
+            if query is not None:
+                response = self._cached(query)
+                if response is not None:
+                    return response
+            response = self.get_response(request)
+            stored = getattr(request, _TO_STORE, None)
+            if stored is not None and not response.cookies:
+                self._store(response, *stored)
+            return response
+        finally:
+            end_request(token)
+
+    @staticmethod
+    def _query(request):
+        if not page_cache.is_cacheable_request(request):
+            return None
+        try:
+            return page_cache.PageQuery(request, current_generation(), "anonymous")
+        except Exception:  # noqa: BLE001 (a bad Host header: the middleware below answers it)
+            return None
+
+    @staticmethod
+    def _cached(query):
+        names = query.names()
+        if names is None:
+            return None
+        cached = page_cache.copies.get(query.key(names))
+        if cached is None or not still_fresh(cached[0]):
+            return None
+        _scopes, status, headers, content = cached
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[page_cache.CACHE_HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def _store(response, key, scopes, timeout):
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in _NOT_STORED
+        ]
+        copy = (scopes, response.status_code, headers, response.content)
+        page_cache.copies.set(key, copy, timeout)
 
 
 class AnonymousPageCacheMiddleware:
-    """The anonymous page cache; requests it does not take go to the reader cache
-    (reader_cache.py), which serves logged-in readers a shared copy with their own parts."""
+    """Renders the anonymous pages PageCopyMiddleware did not serve, and notes what it may
+    store; requests it does not take go to the reader cache (reader_cache.py), which serves
+    logged-in readers a shared copy with their own parts."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,13 +98,6 @@ class AnonymousPageCacheMiddleware:
         if not page_cache.is_cacheable_request(request):
             return reader_cache.serve(request, self.get_response)
         query = page_cache.PageQuery(request, current_generation(), "anonymous")
-        names = query.names()
-        if names is not None:
-            cached = cache.get(query.key(names))
-            if cached is not None and still_fresh(cached[0]):
-                response = cached[1]
-                response[page_cache.CACHE_HEADER] = "hit"
-                return response
         notes = page_cache.take_notes(request)
         with query:
             response = self.get_response(request)
@@ -38,11 +108,6 @@ class AnonymousPageCacheMiddleware:
             and (timeout := page_cache.timeout_for(notes)) > 0
         ):
             key = query.remember(notes, timeout)
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(
-                    lambda rendered: cache.set(key, (notes.scopes, rendered), timeout)
-                )
-            else:
-                cache.set(key, (notes.scopes, response), timeout)
+            setattr(request, _TO_STORE, (key, notes.scopes, timeout))
             response[page_cache.CACHE_HEADER] = "miss"
         return response

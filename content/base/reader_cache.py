@@ -35,7 +35,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
@@ -142,10 +141,10 @@ def remembered_plain_reader(user, generation=None, found=None):
     """is_plain_reader(user), kept per user under the page cache's generation: a cache read
     instead of two permission queries. `found` may hold the key already read with others."""
     key = _plain_reader_key(generation or current_generation(), user)
-    plain = found.get(key) if found is not None else cache.get(key)
+    plain = found.get(key) if found is not None else page_cache.copies.get(key)
     if plain is None:
         plain = is_plain_reader(user)
-        cache.set(key, plain, _timeout_seconds())
+        page_cache.copies.set(key, plain, _timeout_seconds())
     return plain
 
 
@@ -206,7 +205,7 @@ def serve(request, get_response):
     query = page_cache.PageQuery(request, generation, "reader")
     # One round trip for the usual request without a query, whose key needs no names.
     plain_key, bare_key = _plain_reader_key(generation, user), query.key(())
-    found = cache.get_many([plain_key] if query.full else [plain_key, bare_key])
+    found = page_cache.copies.get_many([plain_key] if query.full else [plain_key, bare_key])
     plain = remembered_plain_reader(user, generation, found)
     if not plain:
         return get_response(request)
@@ -216,7 +215,7 @@ def serve(request, get_response):
         return get_response(request)
     cached = found.get(bare_key)
     if query.full and (names := query.names()) is not None:
-        cached = cache.get(query.key(names))
+        cached = page_cache.copies.get(query.key(names))
     if cached is not None and still_fresh(cached[0]):
         _scopes, token, holes, response = cached
         response.content = _fill(response.content, token, holes, request)
@@ -239,7 +238,7 @@ def serve(request, get_response):
         and (timeout := page_cache.timeout_for(notes, _timeout_seconds())) > 0
     ):
         key = query.remember(notes, timeout)
-        cache.set(key, (notes.scopes, capture.token, capture.holes, response), timeout)
+        page_cache.copies.set(key, (notes.scopes, capture.token, capture.holes, response), timeout)
         response[page_cache.CACHE_HEADER] = READER_MISS
     if capture.holes and not response.streaming:
         response.content = _fill(response.content, capture.token, capture.holes, request)

@@ -22,9 +22,9 @@ publishing, unpublishing, moving and deleting pages already do.
 import hashlib
 
 from django.apps import apps
-from django.core.cache import cache
 from wagtail.models import Page, PageViewRestriction, Site
 
+from content.base import page_cache
 from content.base.generations import current_generation
 
 TIMEOUT = 60 * 60
@@ -43,14 +43,14 @@ def attach_site(request):
     except Exception:  # noqa: BLE001 (a bad Host header: let Wagtail and Django answer it)
         return
     key = _key("site", host)
-    site = cache.get(key)
+    site = page_cache.copies.get(key)
     if site is None:
         site = Site.find_for_request(request)
         if site is None:
             return
         # Loaded now, so the cached copy carries them.
         site.root_page.specific  # noqa: B018
-        cache.set(key, site, TIMEOUT)
+        page_cache.copies.set(key, site, TIMEOUT)
     request._wagtail_site = site
 
 
@@ -59,7 +59,7 @@ def cached_route(root, request, components, route):
     # Hashed: a path is as long as a client makes it, and a key should not be.
     path = hashlib.sha256("/".join(components).encode()).hexdigest()[:32]
     key = _key("route", root.pk, path)
-    found = cache.get(key)
+    found = page_cache.copies.get(key)
     if found is not None:
         pk, label, consumed = found
         model = apps.get_model(label)
@@ -72,19 +72,19 @@ def cached_route(root, request, components, route):
     result = route(request, components)
     page = result[0]
     if page.pk != root.pk:  # the root's own sub-routes would lead back here
-        cache.set(key, (page.pk, page._meta.label, page.depth - root.depth), TIMEOUT)
+        page_cache.copies.set(key, (page.pk, page._meta.label, page.depth - root.depth), TIMEOUT)
     return result
 
 
 def restricted_paths():
     """(paths of pages with a view restriction, paths of alias pages), per generation."""
     key = _key("restricted-paths")
-    paths = cache.get(key)
+    paths = page_cache.copies.get(key)
     if paths is None:
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
         paths = (restricted, aliases)
-        cache.set(key, paths, TIMEOUT)
+        page_cache.copies.set(key, paths, TIMEOUT)
     return paths
 
 

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "content.base.csp.CurrentNonceMiddleware",
     "content.base.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One read of the page cache's generations per request (one Redis round trip), and the
+    # anonymous copies served from here, before sessions, locale and CSRF (see the module).
+    "content.base.page_cache_middleware.PageCopyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +152,24 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def local_first_caches(entries):
+    """The caches of entries keyed on a generation: each process keeps its own copy of what it
+    read from the shared cache (content/base/local_first.py). `pages`: the page cache's copies
+    and the routing lookups; `template_fragments` (the name Django's {% cache %} tag looks
+    for): the fragments, keyed on `page_generation`."""
+    return {
+        alias: {
+            "BACKEND": "content.base.local_first.LocalFirstCache",
+            "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": entries, "CULL_FREQUENCY": 4},
+        }
+        for alias in ("pages", "template_fragments")
+    }
+
+
+# At most this many entries per alias and process (a page's copy is its whole HTML).
+CACHES.update(local_first_caches(env_int("LOCAL_PAGE_COPIES", 1000)))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Logged-in participants share one rendered copy of public pages (content/base/reader_cache.py)
 # for at most this long; publishing shows at once. 0 turns it off.
