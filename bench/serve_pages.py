@@ -146,6 +146,7 @@ def parse_args(argv=None):
     add("--duration", type=float, default=10.0, help="cap in seconds per URL and round")
     add("--bakerydemo-git", type=Path, default=BAKERYDEMO_GIT, help="bakerydemo's git dir")
     add("--no-peer", action="store_true", help="skip bakerydemo (no ratios against it)")
+    add("--redis-url", default=REDIS_URL, help=f"Lentera's Redis (default {REDIS_URL})")
     return parser.parse_args(argv)
 
 
@@ -403,7 +404,7 @@ def print_report(site, totals, caches, args, note, peer_path):
         f"{facts['python']}; gunicorn sync workers: {WORKERS} per server, client threads: "
         f"{CONCURRENCY} (this script's own client, new TCP connection per request); "
         f"{args.rounds} rounds, cap per URL and round {args.duration:g} s\n  Lentera: "
-        f"{site.database_label}, Redis {REDIS_URL} or local memory\n  peer: "
+        f"{site.database_label}, Redis {args.redis_url} or local memory\n  peer: "
         + (
             f"{peer_path}; {note}; its SQLite file, production settings, Redis dbs "
             f"{PEER_REDIS_DBS} or local memory"
@@ -452,7 +453,7 @@ def print_report(site, totals, caches, args, note, peer_path):
 
 def main(argv=None):
     args = parse_args(argv)
-    with harness.bench_site(redis_url=REDIS_URL) as site, ExitStack() as stack:
+    with harness.bench_site(redis_url=args.redis_url) as site, ExitStack() as stack:
         caches = [REDIS, LOCMEM] if site.redis is not None else [LOCMEM]
         if site.redis is None:
             harness.log("Redis does not answer: local-memory rows only")

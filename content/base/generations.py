@@ -28,6 +28,8 @@ _GENERATION_KEY = "page-cache:generation"
 _known_scopes = set()
 # {generation key: number} read at the top of the current request; None outside one.
 _request_generations = contextvars.ContextVar("request_generations", default=None)
+# {key: value or None} read in the same round trip (the request's session); None outside one.
+_request_extra = contextvars.ContextVar("request_extra", default=None)
 
 
 def generation_key(scope=None):
@@ -54,15 +56,32 @@ def _read(keys):
     return found
 
 
-def read_for_request():
+def read_for_request(also=()):
     """Read every generation this process knows (one round trip) and keep them for the rest of
-    the request; returns the token `end_request` takes."""
+    the request; returns the token `end_request` takes. The keys `also` (the request's session:
+    sessions.py) are read in the same round trip, for `read_with_generations`."""
     keys = [generation_key()] + [generation_key(scope) for scope in sorted(_known_scopes)]
-    return _request_generations.set(_read(keys))
+    found = cache.get_many(keys + list(also))
+    extra = {key: found.pop(key, None) for key in also}
+    missing = [key for key in keys if found.get(key) is None]
+    if missing:
+        found.update(_read(missing))
+    return _request_generations.set(found), _request_extra.set(extra)
+
+
+def read_with_generations(key):
+    """(True, value) when `key` was read with the request's generations (value None when it
+    was missing), (False, None) when it was not."""
+    extra = _request_extra.get()
+    if extra is None or key not in extra:
+        return False, None
+    return True, extra[key]
 
 
 def end_request(token):
-    _request_generations.reset(token)
+    generations_token, extra_token = token
+    _request_generations.reset(generations_token)
+    _request_extra.reset(extra_token)
 
 
 def current_generation(scope=None):

@@ -5,12 +5,13 @@ reader_cache.py and routing.py, which do not import it.
 Two parts, at two places in MIDDLEWARE:
 
 - `PageCopyMiddleware`, right after whitenoise (which serves the static files): it reads every
-  generation once for the request (generations.read_for_request: one Redis round trip, the only
-  one a cached page costs) and serves an anonymous visitor's copy from there, before sessions,
-  locale, CSRF and the rest are set up for a request that needs none of them. The copy it serves
-  is the response as it left this place when it was rendered: status, headers (X-Frame-Options,
-  Content-Language, Vary, Content-Length: what the middleware below added) and body. The
-  middleware above it (security, CSP, Permissions-Policy) still runs on every hit.
+  generation once for the request (generations.read_for_request: one Redis round trip, the
+  only one a cached page costs; a logged-in reader's session is read in it too, sessions.py)
+  and serves an anonymous visitor's copy from there, before sessions, locale, CSRF and the
+  rest are set up for a request that needs none of them. The copy it serves is the response as
+  it left this place when it was rendered: status, headers (X-Frame-Options, Content-Language,
+  Vary, Content-Length: what the middleware below added) and body. The middleware above it
+  (security, CSP, Permissions-Policy) still runs on every hit.
 - `AnonymousPageCacheMiddleware`, last but for axes: renders what was not served, with only the
   query parameters the page declares (page_cache.PageQuery), and notes the key, scopes and
   lifetime of a copy that may be kept; `PageCopyMiddleware` stores it on the way out, unless a
@@ -19,7 +20,7 @@ Two parts, at two places in MIDDLEWARE:
 
 from django.http import HttpResponse
 
-from content.base import page_cache, reader_cache, routing
+from content.base import page_cache, reader_cache, routing, sessions
 from content.base.generations import current_generation, end_request, read_for_request, still_fresh
 
 _TO_STORE = "_page_copy_to_store"
@@ -36,7 +37,8 @@ class PageCopyMiddleware:
     def __call__(self, request):
         if request.path.startswith(page_cache.EXCLUDED_PREFIXES):
             return self.get_response(request)
-        token = read_for_request()
+        session_key = sessions.prefetch_key(request)
+        token = read_for_request(also=(session_key,) if session_key else ())
         try:
             query = self._query(request)
             if query is not None:

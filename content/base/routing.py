@@ -7,7 +7,8 @@ level (two each), and then looks for view restrictions on the page and its ances
 About a third of an article's render went there. Here:
 
 - `attach_site(request)`: the request's Site, with its root page (specific) already loaded,
-  from the cache (Wagtail reads it from `request._wagtail_site`).
+  from the cache (Wagtail reads it from `request._wagtail_site`), and the sites' root paths
+  (`request._wagtail_cached_site_root_paths`, which every page URL reads).
 - `cached_route(root, request, components, route)`: which page a path leads to, as (page id,
   page type, levels consumed); the page is then fetched once, by id, as its specific type, and
   routes what is left of the path itself (a RoutablePage's sub-routes), so `live` and sub-route
@@ -35,7 +36,10 @@ def _key(*parts):
 
 
 def attach_site(request):
-    """Put the request's Site (root page loaded) where Wagtail looks for it first."""
+    """Put the request's Site (root page loaded) where Wagtail looks for it first, and the
+    sites' root paths (every page URL needs them) where Wagtail keeps them for the request."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = site_root_paths()
     if hasattr(request, "_wagtail_site"):
         return
     try:
@@ -52,6 +56,18 @@ def attach_site(request):
         site.root_page.specific  # noqa: B018
         page_cache.copies.set(key, site, TIMEOUT)
     request._wagtail_site = site
+
+
+def site_root_paths():
+    """Wagtail's Site.get_site_root_paths(), per generation: Wagtail keeps them in the shared
+    cache under a key of their own (a round trip per request); a site saved, a page published
+    or moved moves the generation on, as they make Wagtail drop its key."""
+    key = _key("site-root-paths")
+    paths = page_cache.copies.get(key)
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        page_cache.copies.set(key, paths, TIMEOUT)
+    return paths
 
 
 def cached_route(root, request, components, route):

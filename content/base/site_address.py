@@ -9,10 +9,9 @@ code from building absolute URLs its own way.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from wagtail.models import Site
 
-from content.base import page_cache
+from content.base import page_cache, routing
 from content.base.address import parse
 
 TIMEOUT = 60 * 60
@@ -22,11 +21,11 @@ def root_url():
     """ "https://lentera.example.go.id", "http://192.168.1.20:9000": the default Site's address
     (remembered until a Site changes), or SITE_URL while no Site exists."""
     key = f"site-address:{page_cache.current_generation()}"
-    url = cache.get(key)
+    url = page_cache.copies.get(key)
     if url is None:
         site = Site.objects.filter(is_default_site=True).first()
         url = site.root_url if site is not None else parse(settings.SITE_URL).url
-        cache.set(key, url, TIMEOUT)
+        page_cache.copies.set(key, url, TIMEOUT)
     return url
 
 
@@ -48,5 +47,9 @@ def absolute_url(url):
 
 def page_url(page):
     """A page's absolute URL: its site's address and its path (Wagtail's own, also read from
-    the Site)."""
+    the Site). Wagtail keeps the sites' root paths on the page when it has no request: given
+    this process's copy for the generation (routing.site_root_paths), not read from the shared
+    cache for every page."""
+    if not hasattr(page, "_wagtail_cached_site_root_paths"):
+        page._wagtail_cached_site_root_paths = routing.site_root_paths()
     return page.get_full_url()

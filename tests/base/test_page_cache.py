@@ -130,3 +130,37 @@ class TestAnonymousPageCache:
         client.get(article.url)
         _quietly_retitle(article, "Versi terbaru")
         assert "Versi terbaru" in _text(client.get(article.url))
+
+
+class TestServedEarly:
+    """The copy is served by PageCopyMiddleware, above sessions, locale and CSRF: it carries
+    what every response gets there (the headers of the middleware above it, on every hit) and
+    what the middleware below added when the page was rendered."""
+
+    def test_a_hit_carries_the_headers_the_rendered_page_had(self, client, cache_on, article):
+        first = client.get(article.url)
+        second = client.get(article.url)
+        assert (first[CACHE_HEADER], second[CACHE_HEADER]) == ("miss", "hit")
+        headers = {name: value for name, value in first.items() if name != CACHE_HEADER}
+        assert {name: value for name, value in second.items() if name != CACHE_HEADER} == headers
+        for name in (
+            "Content-Security-Policy",
+            "Permissions-Policy",
+            "X-Frame-Options",
+            "X-Content-Type-Options",
+            "Content-Language",
+            "Content-Length",
+        ):
+            assert second.has_header(name), name
+        assert second.cookies == {}
+
+    def test_a_hit_needs_no_session(self, client, cache_on, article, monkeypatch):
+        from django.contrib.sessions.backends.base import SessionBase
+
+        client.get(article.url)
+
+        def loaded(self):
+            raise AssertionError("a cached page read the session")
+
+        monkeypatch.setattr(SessionBase, "_get_session", loaded)
+        assert client.get(article.url)[CACHE_HEADER] == "hit"

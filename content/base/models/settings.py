@@ -1,7 +1,6 @@
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -95,11 +94,11 @@ class SiteSettings(BaseSiteSetting, AnnouncedModel):  # on every page: saves are
         if site is None:
             return super().for_request(request)
         key = f"page-data:{page_cache.current_generation()}:site-settings:{site.pk}"
-        site_settings = cache.get(key)
+        site_settings = page_cache.copies.get(key)
         if site_settings is None:
             site_settings = cls.for_site(site)
             site_settings.logo  # noqa: B018 (loaded now, so the cached copy carries it)
-            cache.set(key, site_settings, 60 * 60)
+            page_cache.copies.set(key, site_settings, 60 * 60)
         site_settings._request = request
         setattr(request, attribute, site_settings)
         return site_settings
