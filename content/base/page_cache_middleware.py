@@ -35,7 +35,11 @@ class PageCopyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(page_cache.EXCLUDED_PREFIXES):
+        # A form's POST (a quiz's answers, a registration) reads a generation only if it needs
+        # one: no read up front for it.
+        if request.method not in ("GET", "HEAD") or request.path.startswith(
+            page_cache.EXCLUDED_PREFIXES
+        ):
             return self.get_response(request)
         session_key = sessions.prefetch_key(request)
         token = read_for_request(also=(session_key,) if session_key else ())
