@@ -267,7 +267,10 @@ def run_configuration(site, args):
     web.start()
     try:
         if redis_commands:
-            started = threading.Thread(target=_start_when, args=(redis_commands, locust_log))
+            over = threading.Event()
+            started = threading.Thread(
+                target=_start_when, args=(redis_commands, locust_log, over), daemon=True
+            )
             started.start()
         results, common = run_configuration_load(
             site,
@@ -285,18 +288,21 @@ def run_configuration(site, args):
     finally:
         web.stop()
         if redis_commands:
+            over.set()
             started.join()
-            redis_commands.stop()
+            if redis_commands.is_alive():
+                redis_commands.stop()
     return summarise(results, common, args, web, redis_commands)
 
 
-def _start_when(thread, path):
-    """Start `thread` once `path` exists (Locust started), or never if the run ends first."""
-    for _ in range(36000):
+def _start_when(thread, path, over):
+    """Start `thread` once `path` exists (Locust started), or never if `over` is set first
+    (the run failed before Locust)."""
+    while not over.is_set():
         if path.exists():
             thread.start()
             return
-        time.sleep(0.05)
+        over.wait(0.05)
 
 
 def summarise(results, common, args, web, redis_commands):
