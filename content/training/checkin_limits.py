@@ -25,7 +25,8 @@ WINDOW_SECONDS = 10 * 60
 WRONG_CODES_PER_ACCOUNT = 10
 # A code is right for 2 windows of each open session: with 50 sessions open, a guess opens one
 # with probability 2 x 50 / 32^6 (~1e-7). At this ceiling, nonstop guessing succeeds about once
-# a week, and a launch where 350,000 people type a code (2-3% typos) stays under it.
+# a week, and a launch where 350,000 people type a code with 2% typos (7,000) stays under it;
+# past it, only those who mistyped wait.
 WRONG_CODES_SITE = 10_000
 
 THROTTLED = (
