@@ -232,7 +232,67 @@ class QuizPhone(Phone):
             request("result", "GET", location, headers=html)
 
 
-class Participant({"checkin": CheckinPhone, "quiz": QuizPhone}[PLAN["scenario"]]):
+if PLAN["scenario"] == "online":
+    # The code on the host's screen, computed as the projector page does: SECRET_KEY only.
+    from django.conf import settings
+
+    settings.configure(SECRET_KEY=os.environ["SECRET_KEY"])
+    from content.training import checkin_tokens
+
+
+def judge_page(status, body, location):
+    """The session page of an online session, for a registered participant whose check-in is
+    open: it holds the code form."""
+    if status == 200 and 'name="code"' in body:
+        return "ok", None
+    if status == 200:
+        return "failed", "200 without the code form"
+    return "failed", failure_reason(status, body, location, 120)
+
+
+class OnlinePhone(Phone):
+    """online_checkin.py: the session page, then the code typed from the host's screen, POSTed
+    once, or twice at once (a doubled submit) for a share of participants."""
+
+    abstract = True
+    concurrency = 2
+
+    def on_start(self):
+        self.posts = Group()
+
+    def on_stop(self):
+        self.posts.kill(block=False)
+
+    def run_participant(self, index, row):
+        participant_id, session_key, csrf_secret = row
+        cookie = f"{PLAN['session_cookie']}={session_key}; {PLAN['csrf_cookie']}={csrf_secret}"
+        headers = {"Cookie": cookie, "Accept": "text/html", "User-Agent": "lentera-bench-online"}
+        record = {"index": index, "participant": participant_id, "kind": "page"}
+        ok, body, _ = self.send(
+            "GET", PLAN["session_path"], name="GET <online session page>", judge=judge_page,
+            record=record, headers=headers,
+        )  # fmt: skip
+        if not ok:
+            return
+        token = parse_paper(body)[0]
+        code = checkin_tokens.make_code(PLAN["session_id"], checkin_tokens.Window.at())
+        form = urlencode([("csrfmiddlewaretoken", token or ""), ("code", code)])
+        form_headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
+        twice = random.Random(f"lentera-bench-online:{index}").random() < PLAN["double"]
+        for second in (False, True) if twice else (False,):
+            record = {"index": index, "participant": participant_id, "kind": "code"}
+            self.posts.spawn(
+                self.send, "POST", "/presensi/", name="POST /presensi/ (code)",
+                judge=judge_checkin, record={**record, "second": second},
+                headers=form_headers, data=form,
+            )  # fmt: skip
+        self.posts.join()
+
+
+SCENARIOS = {"checkin": CheckinPhone, "quiz": QuizPhone, "online": OnlinePhone}
+
+
+class Participant(SCENARIOS[PLAN["scenario"]]):
     abstract = False
 
 

@@ -52,6 +52,8 @@ BENCHMARKS = [
               needs_postgres=False),
     Benchmark("checkin", "checkin_load.py", "--participants 500",
               f"{LOAD_QUICK} {PG}/lentera_bench_checkin_quick"),
+    Benchmark("online", "online_checkin.py", "--participants 5000",
+              f"--participants 40 --within 10 --database-url {PG}/lentera_bench_online_quick"),
     Benchmark("import", "import_participants.py", "--rows 10000", "--rows 200",
               needs_postgres=False),
     Benchmark("quiz", "quiz_submit.py", "--participants 500",

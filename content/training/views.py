@@ -13,8 +13,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from content.base import throttle
 from content.base.errors import NotAllowed
-from content.training import checkin_tokens, selectors, services
+from content.training import checkin_limits, checkin_tokens, selectors, services
 from content.training.models.choices import AttendanceMethod
 
 # A valid scan made before logging in still counts when the person comes back within this time.
@@ -107,7 +108,12 @@ def checkin_code(request):
         return redirect_to_login(request.get_full_path())
     if request.method != "POST":
         return _page(request, ask_code=True)
+    # Guessing is counted per account and site-wide, never per address (checkin_limits.py).
+    refused = checkin_limits.refusing(request.user)
+    if refused is not None:
+        return throttle.mark_throttled(_page(request, error=checkin_limits.THROTTLED), refused)
     session = selectors.session_with_code(request.POST.get("code", ""), user=request.user)
     if session is None:
+        checkin_limits.count_wrong_code(request.user)
         return _page(request, ask_code=True, error=checkin_tokens.WRONG_CODE, status=403)
     return _record(request, session, AttendanceMethod.CODE)
