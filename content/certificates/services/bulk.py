@@ -43,8 +43,8 @@ from content.certificates import links, rules, selectors
 from content.certificates.models import BulkIssue, Certificate, Role, SessionRule
 from content.certificates.services.issuing import (
     ORGANIZER_PERMISSION,
-    certificate_issue,
     certificate_render,
+    certificates_issue_for_session,
 )
 from content.training import selectors as training_selectors
 from content.training.models import Attendance
@@ -227,24 +227,28 @@ def _failure(participant, reason):
 
 
 def _issue_chunk(bulk, now, attendances, failures):
-    """Issue (or find) these attendees' certificates in one transaction: one commit and one
-    hold of the number counter for the chunk instead of one each, and a crash gives the whole
-    chunk's numbers back. Returns the certificates still without a PDF."""
+    """Issue (or find) these attendees' certificates in one transaction, decided and numbered
+    together in a fixed number of queries (certificates_issue_for_session): one commit and one
+    hold of the number counter for the chunk, and a crash gives the whole chunk's numbers back.
+    Returns the certificates still without a PDF."""
     unrendered = []
+    people = [attendance.participant for attendance in attendances]
     with transaction.atomic():
-        for attendance in attendances:
-            person = attendance.participant
-            try:
-                certificate, _ = certificate_issue(
-                    participant=person,
-                    session=bulk.session,
-                    role=bulk.role,
-                    by=bulk.created_by,
-                    now=now,
-                )
-            except NotAllowed as refusal:
-                failures.append(_failure(person, refusal.message))
+        try:
+            issued, refused = certificates_issue_for_session(
+                session=bulk.session,
+                participants=people,
+                role=bulk.role,
+                by=bulk.created_by,
+                now=now,
+            )
+        except NotAllowed as refusal:  # the session no longer issues: nobody's is due
+            issued, refused = {}, {person.pk: refusal.message for person in people}
+        for person in people:
+            if person.pk in refused:
+                failures.append(_failure(person, refused[person.pk]))
                 continue
+            certificate = issued[person.pk]
             if certificate.is_revoked:
                 reason = REVOKED.format(reason=certificate.revoked_reason)
                 failures.append(_failure(person, reason))
