@@ -352,13 +352,18 @@ def _sessions_for(user, sessions):
     )
 
 
+def _best_finished(attempts):
+    """The attempt a test's result is: the highest score, the earliest of equals."""
+    finished = [a for a in attempts if a.status != AttemptStatus.IN_PROGRESS]
+    return min(finished, key=lambda a: (-(a.score or 0), a.finished_at), default=None)
+
+
 def _test_states(session, tests, attempts, now):
     states = []
     for test in sorted(tests, key=lambda t: t.purpose != Purpose.PRE):
         opens_at, closes_at = test.window
         mine = [a for a in attempts if a.purpose == test.purpose and a.quiz_id == test.quiz_id]
-        finished = [a for a in mine if a.status != AttemptStatus.IN_PROGRESS]
-        best = min(finished, key=lambda a: (-(a.score or 0), a.finished_at), default=None)
+        best = _best_finished(mine)
         limit = test.quiz.max_attempts
         context = Context(
             quiz=test.quiz, purpose=test.purpose, opens_at=opens_at, closes_at=closes_at
@@ -463,3 +468,40 @@ def certificate_facts(session, participant):
         post_test_required=post is not None and session.certificate_requires_post_test,
         post_test_passed=bool(post and post.best and post.best.passed),
     ), (post.best if post else None)
+
+
+def certificate_facts_for(session, participants):
+    """{participant id: (facts, best post-test attempt)} for many participants of one session:
+    what certificate_facts gives one of them, in four queries whatever their number (the
+    session's closing, their attendance, the post-test, their attempts at it). The bulk issue
+    decides a chunk of attendees on it (services/issuing.py, certificates_issue_for_session)."""
+    ids = [participant.pk for participant in participants]
+    over_at = training_selectors.over_at(session)
+    attended = set(
+        Attendance.objects.filter(
+            session=session, participant_id__in=ids, status__in=ATTENDED_STATUSES
+        ).values_list("participant_id", flat=True)
+    )
+    post = (
+        SessionTest.objects.filter(session=session, purpose=Purpose.POST)
+        .only("session_id", "quiz_id", "purpose")
+        .first()
+    )
+    attempts = {}
+    if post is not None:
+        for attempt in Attempt.objects.filter(
+            participant_id__in=ids, session=session, quiz_id=post.quiz_id, purpose=Purpose.POST
+        ).only("participant_id", "quiz_id", "purpose", "status", "score", "passed", "finished_at"):
+            attempts.setdefault(attempt.participant_id, []).append(attempt)
+    required = post is not None and session.certificate_requires_post_test
+    found = {}
+    for participant_id in ids:
+        best = _best_finished(attempts.get(participant_id, ())) if post is not None else None
+        facts = rules.SessionCertificateFacts(
+            over_at=over_at,
+            attended=participant_id in attended,
+            post_test_required=required,
+            post_test_passed=bool(best and best.passed),
+        )
+        found[participant_id] = (facts, best)
+    return found

@@ -21,6 +21,7 @@ from pyhanko.pdf_utils.metadata import model as xmp_model
 from pyhanko.pdf_utils.metadata import xmp_xml
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
+from pyhanko.sign.attributes import CMSAttributeProvider, SigningCertificateV2Provider
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
@@ -29,6 +30,23 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 FIELD = "TandaTanganDinas"
+
+
+class KeptAttribute(CMSAttributeProvider):
+    """A signed attribute whose value never changes for one signer, built on first use."""
+
+    def __init__(self, provider):
+        self.provider = provider
+        self.attribute_type = provider.attribute_type
+        self.attribute = None
+
+    async def build_attr_value(self, dry_run=False):
+        return await self.provider.build_attr_value(dry_run=dry_run)
+
+    async def get_attribute(self, dry_run=False):
+        if self.attribute is None:
+            self.attribute = await self.provider.get_attribute(dry_run=dry_run)
+        return self.attribute
 
 
 class KeptKeySigner(signers.SimpleSigner):
@@ -54,6 +72,20 @@ class KeptKeySigner(signers.SimpleSigner):
             return self.private_key.sign(data, PKCS1v15(), hash_algorithm)
         # Other keys (PSS, elliptic curves) as pyHanko signs them.
         return super().sign_raw(data, digest_algorithm)
+
+    def _signed_attr_providers(self, *args, **kwargs):
+        # The signing-certificate-v2 attribute names this signer's certificate by its hash: the
+        # same for every signature, so it is built once (about a fifth of a signature's time,
+        # most of it asn1crypto encoding the certificate again) and handed back as it is.
+        for provider in super()._signed_attr_providers(*args, **kwargs):
+            if type(provider) is SigningCertificateV2Provider:
+                yield self._kept_certificate_attribute
+            else:
+                yield provider
+
+    @functools.cached_property
+    def _kept_certificate_attribute(self):
+        return KeptAttribute(SigningCertificateV2Provider(self.signing_cert))
 
     async def async_sign(self, *args, **kwargs):
         signed = await super().async_sign(*args, **kwargs)

@@ -35,12 +35,38 @@ def _existing(participant, *, session, quiz, role):
     ).first()
 
 
-def _next_sequence(template, year):
+def _locked_counter(template, year):
+    """The template's number counter for the year, locked until the transaction ends."""
     counter, _ = NumberSequence.objects.get_or_create(template=template, year=year)
-    counter = NumberSequence.objects.select_for_update().get(pk=counter.pk)
+    return NumberSequence.objects.select_for_update().get(pk=counter.pk)
+
+
+def _next_sequence(template, year):
+    counter = _locked_counter(template, year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
+
+
+def _new_certificate(template, sequence, now, *, participant, by, **event):
+    """An unsaved certificate numbered `sequence`, printing the holder as they are now."""
+    return Certificate(
+        code=codes.new_code(),
+        number=numbering.format_number(
+            template.number_format, sequence=sequence, moment=timezone.localtime(now)
+        ),
+        template=template,
+        year=timezone.localdate(now).year,
+        sequence=sequence,
+        participant=participant,
+        holder_name=participant.full_name or participant.get_username(),
+        holder_nip=participant.nip or "",
+        holder_agency=str(participant.agency) if participant.agency_id else "",
+        issued_at=now,
+        issued_by=by,
+        expires_at=_expiry(template, now),
+        **event,
+    )
 
 
 def _session_terms(session, participant, role, by, now):
@@ -105,27 +131,18 @@ def certificate_issue(
     year = timezone.localdate(now).year
     try:
         with transaction.atomic():
-            sequence = _next_sequence(template, year)
-            certificate = Certificate.objects.create(
-                code=codes.new_code(),
-                number=numbering.format_number(
-                    template.number_format, sequence=sequence, moment=timezone.localtime(now)
-                ),
-                template=template,
-                year=year,
-                sequence=sequence,
-                role=role,
+            certificate = _new_certificate(
+                template,
+                _next_sequence(template, year),
+                now,
                 participant=participant,
+                role=role,
                 session=session,
                 quiz=quiz,
-                holder_name=participant.full_name or participant.get_username(),
-                holder_nip=participant.nip or "",
-                holder_agency=str(participant.agency) if participant.agency_id else "",
-                issued_at=now,
-                issued_by=by,
-                expires_at=_expiry(template, now),
+                by=by,
                 **event,
             )
+            certificate.save(force_insert=True)
     except IntegrityError:
         # The same person's certificate was issued a moment ago by another request; the
         # number taken here went back with the rollback.
@@ -134,6 +151,105 @@ def certificate_issue(
             raise
         return existing, False
     return certificate, True
+
+
+def certificates_issue_for_session(
+    *, session, participants, role=Role.PARTICIPANT, by=None, now=None
+):
+    """({participant id: certificate}, {participant id: reason}): what certificate_issue gives
+    each of `participants` for this session, decided and written for all of them at once.
+
+    The bulk issue's chunk: the same rule (rules.session_certificate_missing, on the facts
+    selectors.certificate_facts_for reads for the whole chunk) in a fixed number of queries
+    whatever the chunk's size, and one transaction that holds the number counter once, reads
+    which of them have a certificate already (a claim committed before the lock is seen; one
+    waiting for it finds ours and keeps it) and inserts the rest numbered in the given order.
+    Certificates that existed are returned as they are. Should the insert still collide (the
+    template was changed between the two), each is issued on its own instead."""
+    now = now or timezone.now()
+    participants = list(participants)
+    rule = SessionRule.objects.select_related("template").filter(session=session).first()
+    if rule is None:
+        raise NotAllowed("Sosialisasi ini tidak menerbitkan sertifikat.")
+    if role != Role.PARTICIPANT and (by is None or not by.has_perm(ORGANIZER_PERMISSION)):
+        raise NotAllowed("Sertifikat narasumber dan panitia diterbitkan oleh penyelenggara.")
+    issued = _existing_for(participants, session=session, role=role)
+    facts = selectors.certificate_facts_for(session, participants)
+    refused, eligible = {}, []
+    for person in participants:
+        if person.erased_at is not None:
+            refused[person.pk] = ERASED
+            continue
+        if person.pk in issued:
+            continue
+        if role == Role.PARTICIPANT:
+            try:
+                check_participant(person)
+            except NotAllowed as refusal:
+                refused[person.pk] = refusal.message
+                continue
+        person_facts, attempt = facts[person.pk]
+        missing = rules.session_certificate_missing(
+            person_facts, now=now, participant_role=role == Role.PARTICIPANT
+        )
+        if missing:
+            refused[person.pk] = " ".join(item.message for item in missing)
+        else:
+            eligible.append((person, attempt))
+    if not eligible:
+        return issued, refused
+    template, year = rule.template, timezone.localdate(now).year
+    try:
+        with transaction.atomic():
+            counter = _locked_counter(template, year)
+            # Claimed meanwhile: committed before the lock, so seen now.
+            claimed = _existing_for([person for person, _ in eligible], session=session, role=role)
+            due = [(person, attempt) for person, attempt in eligible if person.pk not in claimed]
+            # The chunk's numbers are taken at once, then written; all go back on a rollback.
+            first = counter.last + 1
+            counter.last += len(due)
+            counter.save(update_fields=["last"])
+            new = [
+                _new_certificate(
+                    template,
+                    sequence,
+                    now,
+                    participant=person,
+                    session=session,
+                    role=role,
+                    by=by,
+                    event_title=session.title,
+                    event_date=session.date,
+                    training_hours=session.training_hours,
+                    score=attempt.score if attempt and role == Role.PARTICIPANT else None,
+                )
+                for sequence, (person, attempt) in enumerate(due, first)
+            ]
+            Certificate.objects.bulk_create(new)
+    except IntegrityError:
+        for person, _ in eligible:
+            try:
+                issued[person.pk], _ = certificate_issue(
+                    participant=person, session=session, role=role, by=by, now=now
+                )
+            except NotAllowed as refusal:
+                refused[person.pk] = refusal.message
+        return issued, refused
+    issued.update(claimed)
+    issued.update((certificate.participant_id, certificate) for certificate in new)
+    return issued, refused
+
+
+def _existing_for(participants, *, session, role):
+    """{participant id: certificate} of these participants' certificates of the session."""
+    if not participants:
+        return {}
+    return {
+        certificate.participant_id: certificate
+        for certificate in Certificate.objects.filter(
+            session=session, role=role, participant__in=participants
+        )
+    }
 
 
 def _expiry(template, now):
