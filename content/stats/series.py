@@ -108,9 +108,13 @@ def _per_agency_from_summary(stats_filter, top):
 def group_split(stats_filter):
     """[(group label, distinct people)] as recorded at each attendance."""
     if selectors.summary_serves(stats_filter):
-        found, person = selectors.cells(PersonDay, stats_filter), "person_id"
-    else:
-        found, person = selectors.attendances(stats_filter), "participant"
+        # Grouped: one pass over the person-day rows instead of one distinct count per group.
+        found = selectors.cells(PersonDay, stats_filter).values("participant_group")
+        found = found.annotate(n=Count("person_id", distinct=True)).order_by()
+        counts = {group.value: 0 for group in ParticipantGroup}
+        counts.update((row["participant_group"], row["n"]) for row in found)
+        return [(group.label, counts[group.value]) for group in ParticipantGroup]
+    found, person = selectors.attendances(stats_filter), "participant"
     counts = found.aggregate(
         **{
             group.value: Count(person, distinct=True, filter=Q(participant_group=group))
