@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.http import QueryDict
 
 from content.base import page_cache
+from content.stats.models import summary_generation
 
 SCOPE = "stats"
 # Even unchanged, a figure is computed again after a day (the clock moves "this year").
@@ -26,7 +27,9 @@ REMEMBER_SECONDS = 60 * 60 * 24 * 14
 
 
 def _data_version():
-    return page_cache.current_generation(SCOPE)
+    """The stats generation (bumped as a write happens) and the summary tables' (bumped once
+    it has committed): a figure computed in between from the tables is not kept past that."""
+    return f"{page_cache.current_generation(SCOPE)}.{summary_generation()}"
 
 
 def _filter_key(stats_filter):

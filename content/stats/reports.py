@@ -43,9 +43,12 @@ from content.stats.literacy.method import INSTRUMENT_NOTE, MAPPING_TEXT, METHOD_
 from content.stats.models import (
     OVERALL,
     AgencyHeadcount,
+    AttemptCell,
+    AttendanceCell,
     LiteracyCell,
     LiteracyRun,
     NationalIndex,
+    PersonDay,
     Phase,
     RunStatus,
 )
@@ -168,22 +171,26 @@ class AgencyCoverage:
 
 
 def agency_coverage(stats_filter):
-    """Coverage per agency, best first; agencies without a headcount last. Five queries."""
+    """Coverage per agency, best first; agencies without a headcount last. Five queries (seven
+    from the summary tables)."""
     agencies = _agencies(stats_filter)
     headcounts = _headcounts(stats_filter, headcount_year(stats_filter))
     people = User.objects.filter(is_active=True, agency__isnull=False).exclude(participant_group="")
     people = selectors.of_agencies_and_group(people, stats_filter)
     registered = _by(people, "agency_id", registered=Count("pk"))
-    attended = _by(
-        selectors.attendances(stats_filter),
-        "agency_id",
-        attended=Count("participant", distinct=True),
-        attendances=Count("pk"),
-        asn_training_hours=Sum(
-            "session__training_hours", filter=Q(participant_group__in=ASN_GROUPS)
-        ),
-    )
-    tried = _by(selectors.attempts(stats_filter), "agency_id", **_quiz_figures())
+    if selectors.summary_serves(stats_filter):
+        attended, tried = _coverage_from_summary(stats_filter)
+    else:
+        attended = _by(
+            selectors.attendances(stats_filter),
+            "agency_id",
+            attended=Count("participant", distinct=True),
+            attendances=Count("pk"),
+            asn_training_hours=Sum(
+                "session__training_hours", filter=Q(participant_group__in=ASN_GROUPS)
+            ),
+        )
+        tried = _by(selectors.attempts(stats_filter), "agency_id", **_quiz_figures())
     rows = []
     for agency in agencies:
         headcount = headcounts.get(agency.pk)
@@ -213,6 +220,35 @@ def agency_coverage(stats_filter):
             row.agency_name,
         ),
     )
+
+
+def _coverage_from_summary(stats_filter):
+    """agency_coverage's attendance and quiz figures per agency from the summary tables (people
+    counted exactly from the person-day rows): ({agency: figures}, {agency: figures})."""
+    attended = _by(
+        selectors.cells(PersonDay, stats_filter),
+        "agency_id",
+        attended=Count("person_id", distinct=True),
+    )
+    hours = _by(
+        selectors.cells(AttendanceCell, stats_filter),
+        "agency_id",
+        attendances=Sum("attendances"),
+        asn_training_hours=Sum("training_hours", filter=Q(participant_group__in=ASN_GROUPS)),
+    )
+    for agency_id, figures in hours.items():
+        attended.setdefault(agency_id, {}).update(figures)
+    summed = ("assessed", "passed", "pre_sum", "pre_count", "post_sum", "post_count")
+    tried = _by(
+        selectors.cells(AttemptCell, stats_filter),
+        "agency_id",
+        **{name: Sum(name) for name in summed},
+    )
+    for figures in tried.values():
+        for phase in ("pre", "post"):
+            total, count = figures.pop(f"{phase}_sum"), figures.pop(f"{phase}_count")
+            figures[phase] = Decimal(total) / count if count else None
+    return attended, tried
 
 
 # 2. Coverage of a topic ---------------------------------------------------------------------
@@ -246,11 +282,16 @@ class TopicCoverage:
 def topic_coverage(stats_filter, *, threshold=DEFAULT_THRESHOLD, only_below=False):
     """Per agency: its ASN headcount and the ASN (at the time) who attended at least one
     session of the filter's topic in the period. Lowest coverage first, so the agencies below
-    the threshold come first; agencies without a headcount last. Three queries."""
+    the threshold come first; agencies without a headcount last. Three queries (four from the
+    summary tables)."""
     agencies = _agencies(stats_filter)
     headcounts = _headcounts(stats_filter, headcount_year(stats_filter))
-    asn = selectors.attendances(stats_filter).filter(participant_group__in=ASN_GROUPS)
-    attended = _by(asn, "agency_id", attended=Count("participant", distinct=True))
+    if selectors.summary_serves(stats_filter):
+        asn = selectors.cells(PersonDay, stats_filter).filter(participant_group__in=ASN_GROUPS)
+        attended = _by(asn, "agency_id", attended=Count("person_id", distinct=True))
+    else:
+        asn = selectors.attendances(stats_filter).filter(participant_group__in=ASN_GROUPS)
+        attended = _by(asn, "agency_id", attended=Count("participant", distinct=True))
     rows = []
     for agency in agencies:
         headcount = headcounts.get(agency.pk)

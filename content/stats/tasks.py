@@ -10,12 +10,21 @@ from django_tasks import task
 
 from content.base import task_queue
 from content.stats import services, warming
+from content.stats.models import summary_is_current
 from content.stats.services.literacy import RunInProgress
 
 
 @task_queue.register("stats.refresh_figures")
 @task()
 def refresh_figures():
+    return refresh()
+
+
+def refresh():
+    """What the worker runs after writes: the summary tables rebuilt (unless still current),
+    then the figures analysts opened computed again from them. Returns the views computed."""
+    if not summary_is_current():
+        services.summary_rebuild()
     return warming.refresh()
 
 

@@ -19,7 +19,9 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from content.base import task_queue
+from content.base.generations import invalidate
 from content.stats.cache import remembered
+from content.stats.models import SUMMARY_SCOPE
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,10 @@ def refresh(*, views=None):
 
 def schedule_refresh(**kwargs):
     """After a write (a signal receiver; runs once the transaction commits): queue a refresh,
-    unless one is already queued or there is no worker to run it."""
+    unless one is already queued or there is no worker to run it. First, the summary tables
+    stop counting as current (models/summary.py): the write has committed, and a rebuild that
+    began before this moment may not hold it."""
+    invalidate(SUMMARY_SCOPE)
     if task_queue.runs_inline():
         return
     if cache.add(QUEUED_KEY, True, QUEUED_FOR_AT_MOST):

@@ -13,7 +13,7 @@ import pytest
 from content.certificates.services import certificate_issue, certificate_revoke
 from content.people.models import AgencyKind, ParticipantGroup
 from content.quizzes.models import Purpose
-from content.stats import admin_reports, reports
+from content.stats import admin_reports, reports, services
 from content.stats.filters import StatsFilter
 from content.stats.models import AgencyHeadcount
 from content.training import services as training_services
@@ -32,6 +32,7 @@ AGENCIES = "/admin/statistik/laporan/opd/"
 TOPIC = "/admin/statistik/laporan/topik/"
 SESSIONS = "/admin/statistik/laporan/sosialisasi/"
 PARTICIPANTS = "/admin/statistik/laporan/peserta/"
+DASHBOARD = "/admin/statistik/"
 REPORTS = [AGENCIES, TOPIC, SESSIONS, PARTICIPANTS]
 FORMULA = '=HYPERLINK("http://contoh.test/","klik")'
 
@@ -564,6 +565,44 @@ class TestQueryCounts:
                 _empty_figure_cache()
                 with django_assert_num_queries(count):
                     download(client.get(url, {**params, "export": export}))
+
+    @pytest.mark.parametrize(
+        ("url", "params", "expected"),
+        [
+            (DASHBOARD, {}, {"": 45}),
+            (AGENCIES, {}, {"": 18, "csv": 12}),
+            (TOPIC, {"topic": "neutrality"}, {"": 16, "csv": 10}),
+            (SESSIONS, {}, {"": 16, "csv": 10}),
+        ],
+    )
+    def test_from_the_summary_tables_the_same_queries_whatever_the_data(
+        self,
+        client,
+        analyst,
+        world,
+        sessions,
+        django_assert_num_queries,
+        django_capture_on_commit_callbacks,
+        url,
+        params,
+        expected,
+    ):
+        """As above, cold, with the summary tables built (services/summary.py): the figures
+        read them, and the count stays the same as the data grows."""
+        params = {"start": "2026-01-01", "end": "2026-12-31", **params}
+        if "topic" in params:
+            params["topic"] = world[params["topic"]].pk
+        for size in (0, 6):
+            if size:
+                _grow(world, sessions, size)
+            with django_capture_on_commit_callbacks(execute=True):
+                services.summary_rebuild()
+            for export, count in expected.items():
+                _empty_figure_cache()
+                with django_assert_num_queries(count) as queries:
+                    download(client.get(url, {**params, "export": export}))
+                read = " ".join(query["sql"] for query in queries.captured_queries)
+                assert url == SESSIONS or "stats_personday" in read
 
     @pytest.mark.parametrize("url", [AGENCIES, SESSIONS])
     def test_a_repeat_reads_the_cached_rows(self, client, analyst, world, url):

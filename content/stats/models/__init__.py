@@ -14,9 +14,27 @@ from content.stats.models.records import (
     OpenDataRelease,
     PublishedRecordError,
 )
+from content.stats.models.summary import (
+    SUMMARY_SCOPE,
+    AttemptCell,
+    AttendanceCell,
+    PersonDay,
+    RegistrationCell,
+    SummaryState,
+    summary_generation,
+    summary_is_current,
+)
 
 __all__ = [
     "OVERALL",
+    "SUMMARY_SCOPE",
+    "AttemptCell",
+    "AttendanceCell",
+    "PersonDay",
+    "RegistrationCell",
+    "SummaryState",
+    "summary_generation",
+    "summary_is_current",
     "AgencyHeadcount",
     "ItemCalibration",
     "LiteracyCell",

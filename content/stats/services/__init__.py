@@ -12,6 +12,7 @@ from content.stats.services.records import (
     open_data_publish_due,
     open_data_release_publish,
 )
+from content.stats.services.summary import summary_rebuild
 
 __all__ = [
     "PeriodNotClosed",
@@ -23,4 +24,5 @@ __all__ = [
     "national_index_save",
     "open_data_publish_due",
     "open_data_release_publish",
+    "summary_rebuild",
 ]
