@@ -131,16 +131,27 @@ def run_locust(site, args, results_file, log_file, secret_env):
 
 
 def run_configuration_load(
-    site, args, *, ready_path, login_check, warmup, per_participant, verify_code, secret_env=None
+    site,
+    args,
+    *,
+    ready_path,
+    login_check,
+    warmup,
+    per_participant,
+    verify_code,
+    secret_env=None,
+    gunicorn_args=(),
 ):
     """Start gunicorn, wait for `ready_path`, check that `login_check` = (path,
     cookie header) answers 200 (the pre-made sessions are accepted), warm every worker with
     `warmup` = (path, status), run Locust between two readings of PostgreSQL's counters, then
     `verify_code` (it finds the plan and the results in $BENCH_PLAN and $BENCH_RESULTS and emits
-    what the database holds). Returns the part of the summary every scenario shares."""
+    what the database holds). `gunicorn_args` go after gunicorn's own (quiz_submit.py's
+    reference run: --chdir and --pythonpath of another checkout). Returns the part of the
+    summary every scenario shares."""
     results_file = site.work_dir / "results.json"
     gunicorn_log = site.work_dir / "gunicorn.log"
-    argv = harness.gunicorn_argv(site.port, WORKERS, gunicorn_log)
+    argv = [*harness.gunicorn_argv(site.port, WORKERS, gunicorn_log), *gunicorn_args]
     site.record(argv)
     harness.log(f"{LABEL}: starting gunicorn on {harness.HOST}:{site.port}")
     with harness.GunicornServer(argv, site.env, gunicorn_log) as gunicorn:

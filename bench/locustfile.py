@@ -5,7 +5,9 @@ per participant), LENTERA_LOAD_RESULTS where every request's outcome and timing 
 Each Locust user is a phone: it takes the next participant and runs the scenario with their
 session cookie, redirects never followed; there are as many users as participants and each does
 it once, so the spawn rate is the arrival rate. checkin: a fresh QR token, two simultaneous GETs of
-/P/<token>/. quiz: the attempt page, `saves` answers saved (JSON), the submit, the result page.
+/P/<token>/. quiz: the attempt page, `saves` answers saved (JSON), the submit, the result page;
+with the plan's "pause" = [min, max] a phone waits a random min-max seconds before each request
+after the first (a participant reading and tapping), none without it (back to back).
 """
 
 import collections
@@ -215,20 +217,30 @@ class QuizPhone(Phone):
             )
             return
         answers = choose(random.Random(f"lentera-bench-quiz:{index}"), questions)
+        pauses = random.Random(f"lentera-bench-quiz-pause:{index}")
+        low, high = PLAN.get("pause") or (0, 0)
+
+        def pause():
+            if high > 0:
+                gevent.sleep(pauses.uniform(low, high))
+
         json_headers = {**headers, "Content-Type": "application/json", "X-CSRFToken": token}
         json_headers["Accept"] = "application/json"
         for position in sorted(answers)[: PLAN["saves"]]:
             data = json.dumps({"position": position, "options": answers[position]})
+            pause()
             if not request("save", "POST", f"{base}jawab/", headers=json_headers, data=data)[0]:
                 return
         form = [("csrfmiddlewaretoken", token)]
         form += [(f"q{position}", key) for position in sorted(answers) for key in answers[position]]
         PROGRESS.sent_answers[attempt_key] = answers
         form_headers = {**html, "Content-Type": "application/x-www-form-urlencoded"}
+        pause()
         ok, _, location = request(
             "submit", "POST", f"{base}selesai/", headers=form_headers, data=urlencode(form)
         )
         if ok:
+            pause()
             request("result", "GET", location, headers=html)
 
 

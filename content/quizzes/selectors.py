@@ -233,7 +233,8 @@ def answer_key_seals(questions, *, now):
       attempt keeps the deadline it started with, which may outlast a closing time changed
       since).
     Self-paced attempts seal nothing: a practice quiz keeps showing its answers right away,
-    except those of a question sealed here. Four queries at most, however many questions.
+    except those of a question sealed here. Four queries at most, however many questions; the
+    last (the open attempts) only for questions no test without a closing time asks.
     """
     if not questions:
         return {}
@@ -264,6 +265,10 @@ def answer_key_seals(questions, *, now):
         for question_id, topic_id in questions.items():
             limits[question_id] += drawn_from.get(topic_id, [])
 
+    # A question some test asks with no closing time stays sealed whatever attempts hold it:
+    # only the others need the attempts' deadlines (none at all while such a test is open,
+    # as during a session's post-test, when this is the result page's largest read).
+    ids = [question_id for question_id in ids if None not in limits[question_id]]
     held = (
         Answer.objects.filter(
             question_id__in=ids,
@@ -273,7 +278,7 @@ def answer_key_seals(questions, *, now):
         .filter(Q(attempt__deadline__isnull=True) | Q(attempt__deadline__gte=cutoff))
         .values_list("question_id", "attempt__deadline")
     )
-    for question_id, deadline in held:
+    for question_id, deadline in held if ids else ():
         limits[question_id].append(deadline)
 
     return {
@@ -305,6 +310,16 @@ class ShownQuestion:
     source_url: str = ""
     # The quiz would show the answer, but someone may still answer this question.
     withheld: bool = False
+
+    @property
+    def input_type(self):
+        """The attempt form's input for each option (read once per question by the page)."""
+        return "checkbox" if self.multiple else "radio"
+
+    @property
+    def field_name(self):
+        """The form field of the answer: q<position> (views.py reads them back)."""
+        return f"q{self.position}"
 
 
 @dataclass(frozen=True)
