@@ -43,7 +43,7 @@ def redis_caches(settings):
     except redis.ConnectionError:
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
     prefix = f"test-{uuid.uuid4().hex[:12]}"
-    default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    default = {"BACKEND": "content.base.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     local_first = {
         "BACKEND": "content.base.local_first.LocalFirstCache",
         "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 1000},
