@@ -2,27 +2,19 @@
 (skipped when it does not answer): one redis client per pool, kept, doing what Django's does."""
 
 import threading
-import uuid
 
 import pytest
-import redis
 
 from content.base.redis_cache import RedisCache
+from tests.redis_prefix import own_prefix
 
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
 
 @pytest.fixture
 def cache():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    prefix = f"test-{uuid.uuid4().hex[:12]}"
-    yield RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
-    for key in client.scan_iter(f"{prefix}:*"):  # never FLUSHDB: other workers share db 3
-        client.delete(key)
+    with own_prefix(REDIS_URL) as prefix:
+        yield RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
 
 
 def test_every_call_uses_the_same_client(cache):

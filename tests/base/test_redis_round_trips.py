@@ -13,8 +13,6 @@ pipeline's execute.
 Also: a bump of a generation made by another cache client (another web process) is seen by the
 very next request of this one, which holds a copy of the page in its own memory."""
 
-import uuid
-
 import pytest
 import redis
 from django.core.cache import caches
@@ -27,6 +25,7 @@ from content.base import generations
 from content.base.page_cache import CACHE_HEADER
 from tests.factories.articles import ArticlePageFactory, TopicFactory
 from tests.factories.people import ParticipantFactory
+from tests.redis_prefix import own_prefix
 
 pytestmark = pytest.mark.django_db
 
@@ -37,28 +36,21 @@ REDIS_URL = "redis://127.0.0.1:6379/2"
 def redis_caches(settings):
     """The caches as deployed with REDIS_URL set (sessions included), on Redis db 2 under a
     prefix of this test's own."""
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    prefix = f"test-{uuid.uuid4().hex[:12]}"
-    default = {"BACKEND": "content.base.redis_cache.RedisCache", "LOCATION": REDIS_URL}
-    local_first = {
-        "BACKEND": "content.base.local_first.LocalFirstCache",
-        "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 1000},
-    }
-    settings.CACHES = {
-        "default": {**default, "KEY_PREFIX": prefix},
-        "pages": local_first,
-        "template_fragments": local_first,
-    }
-    settings.SESSION_ENGINE = "content.base.sessions"
-    for alias in caches:
-        caches[alias].clear()  # this process's copies of an earlier test's entries
-    yield f"{prefix}:1:"  # Django's key: prefix, version, key
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+    with own_prefix(REDIS_URL) as prefix:
+        default = {"BACKEND": "content.base.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+        local_first = {
+            "BACKEND": "content.base.local_first.LocalFirstCache",
+            "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 1000},
+        }
+        settings.CACHES = {
+            "default": {**default, "KEY_PREFIX": prefix},
+            "pages": local_first,
+            "template_fragments": local_first,
+        }
+        settings.SESSION_ENGINE = "content.base.sessions"
+        for alias in caches:
+            caches[alias].clear()  # this process's copies of an earlier test's entries
+        yield f"{prefix}:1:"  # Django's key: prefix, version, key
     for alias in caches:
         if alias != "default":
             caches[alias].clear()
