@@ -179,6 +179,7 @@ TABLES = (
     (AttemptCell, attempt_cells_self_paced),
     (PersonDay, person_days),
 )
+SUMMARY_MODELS = tuple(dict.fromkeys(model for model, _ in TABLES))  # each once, in order
 
 
 @transaction.atomic
@@ -192,7 +193,7 @@ def summary_rebuild():
         SummaryState.objects.get_or_create(pk=1, defaults=_state(0, 0))
         state = SummaryState.objects.select_for_update().get(pk=1)
     generation = summary_generation()  # before any record is read
-    for model in {model for model, _ in TABLES}:
+    for model in SUMMARY_MODELS:
         model.objects.all().delete()
     rows = {}
     for model, rows_of in TABLES:
@@ -209,14 +210,13 @@ def summary_rebuild():
 
 
 def _tidy_tables():
-    """VACUUM (ANALYZE) the rebuilt tables on PostgreSQL; ANALYZE alone inside a transaction
-    (VACUUM cannot run in one: a test's, or a caller's outer atomic block). Slower reads, never
-    wrong ones, when it fails: logged, not raised."""
+    """VACUUM (ANALYZE) the rebuilt tables on PostgreSQL, once the build has committed. A
+    callback runs inside a transaction only when a test runs the ones it captured: there VACUUM
+    cannot run, ANALYZE alone does. Slower reads, never wrong ones, when it fails: logged, not
+    raised."""
     if connection.vendor != "postgresql":
         return
-    tables = ", ".join(
-        connection.ops.quote_name(model._meta.db_table) for model in {m for m, _ in TABLES}
-    )
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in SUMMARY_MODELS)
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     try:
         with connection.cursor() as cursor:
